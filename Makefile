@@ -1,0 +1,90 @@
+# wushe - community social-work records toolkit
+.SUFFIXES:
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+SHAREDIR ?= $(PREFIX)/share/wushe
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+
+# O is where objects and binaries go: "." by default, "build-san" for the
+# sanitizer build, so the two never mix.  Any folder works: make O=/tmp/b.
+ifeq ($(SANITIZE),1)
+O        ?= build-san
+SANFLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+O        ?= .
+
+PKGS     = sqlite3 yaml-0.1 libutf8proc
+WCFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+           -Wall -Wextra -Werror -Wno-unused-parameter -Ilib \
+           $(shell pkg-config --cflags $(PKGS)) $(SANFLAGS)
+LDLIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+
+CMDS     = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
+BINS     = $(CMDS:%=$(O)/bin/%)
+LIBSRC   = $(wildcard lib/*.c)
+LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/obj/lib/%.o) $(O)/obj/schema.o
+LIBA     = $(O)/obj/libwushe.a
+UNITSRC  = $(wildcard tests/unit/*.c)
+UNITS    = $(UNITSRC:tests/unit/%.c=$(O)/obj/unit/%)
+SCHEMA   = $(sort $(wildcard schema/[0-9][0-9][0-9]-*.sql))
+MANPAGES = $(wildcard man/*.[157])
+
+all: $(BINS)
+
+$(O)/obj/lib/%.o: lib/%.c lib/wushe.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WCFLAGS) -c -o $@ $<
+
+$(O)/obj/schema.c: $(SCHEMA) tools/embed-schema.sh
+	@mkdir -p $(@D)
+	sh tools/embed-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@
+
+$(O)/obj/schema.o: $(O)/obj/schema.c lib/wushe.h
+	$(CC) $(CFLAGS) $(WCFLAGS) -c -o $@ $(O)/obj/schema.c
+
+$(LIBA): $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+$(O)/bin/%: cmd/%.c $(LIBA) lib/wushe.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WCFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
+
+$(O)/obj/unit/%: tests/unit/%.c tests/unit/unit.h $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WCFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
+
+units: $(UNITS)
+
+check: all units
+	WUSHE_BIN=$(abspath $(O)/bin) WUSHE_UNITS="$(UNITS)" \
+	    sh tests/run-checks.sh $(MANPAGES)
+
+bench: all
+	WUSHE_BIN=$(abspath $(O)/bin) sh tests/bench/run.sh
+
+demo: all
+	WUSHE_BIN=$(abspath $(O)/bin) sh examples/demo.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(SHAREDIR)/examples
+	cp -f $(BINS) $(DESTDIR)$(BINDIR)/
+	for m in $(MANPAGES); do \
+	    s=$${m##*.}; cp -f $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+	cp -f examples/*.yaml $(DESTDIR)$(SHAREDIR)/examples/
+
+uninstall:
+	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
+	for m in $(MANPAGES); do \
+	    s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+	rm -rf $(DESTDIR)$(SHAREDIR)
+
+clean:
+	rm -rf bin obj build-san
+
+.PHONY: all units check bench demo install uninstall clean

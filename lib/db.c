@@ -1,0 +1,379 @@
+/* db.c - opening, migrating and talking to the SQLite database */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wushe.h"
+
+#define WS_APP_ID 0x77757368	/* "wush" in PRAGMA application_id */
+
+static char *cmdline;
+static char userbuf[64];
+
+char *
+ws_db_path(const char *opt, const char **why)
+{
+	const char *e, *w;
+	char *p;
+
+	if (opt != NULL) {
+		w = "--db";
+		p = ws_strdup(opt);
+	} else if ((e = getenv("WUSHE_DB")) != NULL && *e != '\0') {
+		w = "WUSHE_DB";
+		p = ws_strdup(e);
+	} else if ((e = getenv("XDG_DATA_HOME")) != NULL && *e == '/') {
+		w = "XDG_DATA_HOME";
+		p = ws_asprintf("%s/wushe/wushe.db", e);
+	} else {
+		w = "default";
+		e = getenv("HOME");
+		p = ws_asprintf("%s/.local/share/wushe/wushe.db",
+		    e && *e ? e : ".");
+	}
+	if (why != NULL)
+		*why = w;
+	return p;
+}
+
+/* mkdir -p the folders above path, mode 0700. */
+static void
+mkparents(const char *path)
+{
+	char *p = ws_strdup(path), *s;
+
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) == -1 && errno != EEXIST)
+			ws_die(EX_CANTCREAT, "cannot create folder '%s':", p);
+		*s = '/';
+	}
+	free(p);
+}
+
+const char *
+ws_user(void)
+{
+	struct passwd *pw;
+
+	if (userbuf[0] == '\0') {
+		pw = getpwuid(geteuid());
+		if (pw != NULL && pw->pw_name != NULL)
+			snprintf(userbuf, sizeof userbuf, "%s", pw->pw_name);
+		else
+			snprintf(userbuf, sizeof userbuf, "uid%ld",
+			    (long)geteuid());
+	}
+	return userbuf;
+}
+
+static void
+free_cmdline(void)
+{
+	free(cmdline);
+	cmdline = NULL;
+}
+
+void
+ws_set_cmdline(int argc, char **argv)
+{
+	ws_buf b = {0};
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			ws_buf_addc(&b, ' ');
+		ws_buf_adds(&b, i == 0 ? ws_prog : argv[i]);
+	}
+	if (cmdline == NULL)
+		atexit(free_cmdline);
+	free(cmdline);
+	cmdline = b.s ? b.s : ws_strdup("");
+}
+
+const char *
+ws_cmdline(void)
+{
+	return cmdline ? cmdline : ws_prog;
+}
+
+static void
+fn_user(sqlite3_context *c, int n, sqlite3_value **v)
+{
+	sqlite3_result_text(c, ws_user(), -1, SQLITE_TRANSIENT);
+}
+
+static void
+fn_cmd(sqlite3_context *c, int n, sqlite3_value **v)
+{
+	sqlite3_result_text(c, ws_cmdline(), -1, SQLITE_TRANSIENT);
+}
+
+static void
+fn_today(sqlite3_context *c, int n, sqlite3_value **v)
+{
+	char d[11];
+
+	ws_today(d);
+	sqlite3_result_text(c, d, -1, SQLITE_TRANSIENT);
+}
+
+static void
+fn_mask(sqlite3_context *c, int n, sqlite3_value **v)
+{
+	const char *s = (const char *)sqlite3_value_text(v[0]);
+
+	if (s == NULL) {
+		sqlite3_result_null(c);
+		return;
+	}
+	sqlite3_result_text(c, ws_mask(s), -1, free);
+}
+
+int
+ws_db_version(sqlite3 *db)
+{
+	return (int)ws_query_int(db, "PRAGMA user_version", NULL, 0);
+}
+
+static void
+migrate(sqlite3 *db, const char *path)
+{
+	int v, app, tables;
+
+	v = ws_db_version(db);
+	if (v == ws_schema_version)
+		return;
+	ws_begin(db);
+	v = ws_db_version(db);
+	app = (int)ws_query_int(db, "PRAGMA application_id", NULL, 0);
+	tables = (int)ws_query_int(db,
+	    "SELECT count(*) FROM sqlite_master", NULL, 0);
+	if ((app != 0 && app != WS_APP_ID) || (app == 0 && tables > 0)) {
+		ws_rollback(db);
+		ws_die(EX_DATAERR, "%s: not a wushe database", path);
+	}
+	if (v > ws_schema_version) {
+		ws_rollback(db);
+		ws_die(EX_DATAERR, "%s: database schema version %d is newer "
+		    "than this wushe supports (%d); upgrade wushe", path, v,
+		    ws_schema_version);
+	}
+	for (; v < ws_schema_version; v++)
+		ws_exec(db, ws_migrations[v]);
+	{
+		char *sql = ws_asprintf("PRAGMA application_id = %d; "
+		    "PRAGMA user_version = %d", WS_APP_ID, ws_schema_version);
+		ws_exec(db, sql);
+		free(sql);
+	}
+	ws_commit(db);
+}
+
+sqlite3 *
+ws_db_open(const char *opt, int flags)
+{
+	const char *why, *timeout;
+	struct stat st;
+	sqlite3 *db = NULL;
+	char *path, *sql;
+	int fd, rc;
+
+	path = ws_db_path(opt, &why);
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			ws_die(EX_NOINPUT, "%s: is a folder, not a database "
+			    "file", path);
+		if (st.st_mode & 077)
+			ws_warn("%s: warning: database is readable by "
+			    "others (mode %03o); run 'chmod 600 %s'", path,
+			    (unsigned)(st.st_mode & 0777), path);
+	} else if (errno != ENOENT) {
+		ws_die(EX_NOINPUT, "%s:", path);
+	} else if (!(flags & WS_DB_CREATE)) {
+		ws_die(EX_NOINPUT, "%s: no database here (from %s); create "
+		    "it with 'wushe-db init'", path, why);
+	} else {
+		mkparents(path);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd == -1 && errno != EEXIST)
+			ws_die(EX_CANTCREAT, "cannot create '%s':", path);
+		if (fd != -1) {
+			fchmod(fd, 0600);
+			close(fd);
+		}
+	}
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		ws_db_die(db, rc, path);
+	sqlite3_extended_result_codes(db, 0);
+	timeout = getenv("WUSHE_BUSY_TIMEOUT");
+	sqlite3_busy_timeout(db, timeout && *timeout ? atoi(timeout) : 10000);
+	sqlite3_create_function(db, "ws_user", 0, SQLITE_UTF8, NULL,
+	    fn_user, NULL, NULL);
+	sqlite3_create_function(db, "ws_cmd", 0, SQLITE_UTF8, NULL,
+	    fn_cmd, NULL, NULL);
+	sqlite3_create_function(db, "ws_today", 0, SQLITE_UTF8, NULL,
+	    fn_today, NULL, NULL);
+	sqlite3_create_function(db, "ws_mask", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_mask, NULL, NULL);
+	/* The first read tells a file that is not SQLite at all. */
+	rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL,
+	    NULL, NULL);
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+		ws_die(EX_DATAERR, "%s: not a wushe database (not SQLite)",
+		    path);
+	if (rc != SQLITE_OK)
+		ws_db_die(db, rc, path);
+	if (!sqlite3_db_readonly(db, "main")) {
+		sql = "PRAGMA journal_mode = WAL";
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+		if (rc != SQLITE_OK && rc != SQLITE_READONLY)
+			ws_db_die(db, rc, path);
+	}
+	ws_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+	    " PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY");
+	migrate(db, path);
+	free(path);
+	return db;
+}
+
+void
+ws_db_close(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+
+	if (db == NULL)
+		return;
+	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
+		sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+void
+ws_db_die(sqlite3 *db, int rc, const char *what)
+{
+	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		ws_die(EX_TEMPFAIL, "%s: database is busy (another program "
+		    "is writing); try again", what);
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		ws_die(EX_IOERR, "%s: %s", what, msg);
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		ws_die(EX_CANTCREAT, "%s: %s", what, msg);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		ws_die(EX_DATAERR, "%s: %s", what, msg);
+	default:
+		ws_die(EX_SOFTWARE, "%s: %s", what, msg);
+	}
+}
+
+sqlite3_stmt *
+ws_prepare(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		ws_db_die(db, rc, "prepare");
+	return st;
+}
+
+int
+ws_step(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return SQLITE_CONSTRAINT;
+	ws_db_die(sqlite3_db_handle(st), rc, "database");
+}
+
+void
+ws_exec(sqlite3 *db, const char *sql)
+{
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		ws_db_die(db, rc, "database");
+}
+
+void
+ws_begin(sqlite3 *db)
+{
+	ws_exec(db, "BEGIN IMMEDIATE");
+}
+
+void
+ws_commit(sqlite3 *db)
+{
+	ws_exec(db, "COMMIT");
+}
+
+void
+ws_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+ws_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+void
+ws_bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(st, i, v);
+}
+
+char *
+ws_query_text(sqlite3 *db, const char *sql, const char *param)
+{
+	sqlite3_stmt *st = ws_prepare(db, sql);
+	char *r = NULL;
+
+	if (param != NULL)
+		ws_bind_text(st, 1, param);
+	if (ws_step(st) == SQLITE_ROW)
+		r = ws_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return r;
+}
+
+int64_t
+ws_query_int(sqlite3 *db, const char *sql, const char *param, int64_t def)
+{
+	sqlite3_stmt *st = ws_prepare(db, sql);
+	int64_t r = def;
+
+	if (param != NULL)
+		ws_bind_text(st, 1, param);
+	if (ws_step(st) == SQLITE_ROW)
+		r = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return r;
+}

@@ -1,0 +1,45 @@
+# helper.bash - shared setup for the bats suites.  Load with:
+#   load helper
+# Every test gets its own database in $BATS_TEST_TMPDIR, a fixed "today"
+# (WUSHE_TODAY) so date defaults are reproducible, and no user policy.
+
+bats_load_library bats-support
+bats_load_library bats-assert
+
+FIXTURES="$BATS_TEST_DIRNAME/fixtures"
+EXAMPLES="$BATS_TEST_DIRNAME/../examples"
+
+setup_env() {
+	export WUSHE_DB="$BATS_TEST_TMPDIR/wushe.db"
+	export WUSHE_TODAY=2019-06-15
+	export XDG_CONFIG_HOME="$BATS_TEST_TMPDIR/config"
+	export XDG_DATA_HOME="$BATS_TEST_TMPDIR/data"
+	unset WUSHE_POLICY
+	export LC_ALL=C.UTF-8
+}
+
+# A database with the demo directory loaded.
+setup_db() {
+	setup_env
+	wushe-db init >/dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" >/dev/null
+}
+
+# Remember the database's contents; db_unchanged asserts they are the same.
+db_snapshot() {
+	sqlite3 "$WUSHE_DB" .dump > "$BATS_TEST_TMPDIR/snapshot.sql"
+}
+
+db_unchanged() {
+	sqlite3 "$WUSHE_DB" .dump > "$BATS_TEST_TMPDIR/now.sql"
+	if ! cmp -s "$BATS_TEST_TMPDIR/snapshot.sql" "$BATS_TEST_TMPDIR/now.sql"; then
+		diff "$BATS_TEST_TMPDIR/snapshot.sql" "$BATS_TEST_TMPDIR/now.sql" |
+		    head -20 >&2
+		fail "database changed"
+	fi
+}
+
+# Query the database: sql "SELECT ..."
+sql() {
+	sqlite3 "$WUSHE_DB" "$@"
+}

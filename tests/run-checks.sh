@@ -1,0 +1,55 @@
+#!/bin/sh
+# run-checks.sh MANPAGE... - run every test and print "N passed, M failed".
+# Environment: WUSHE_BIN (folder of the built binaries), WUSHE_UNITS (unit
+# test binaries, each printing TAP).  Runs the bats suites, the unit tests
+# and mandoc -Tlint over every page; exits non-zero when anything fails.
+set -u
+pass=0
+fail=0
+here=$(cd "$(dirname "$0")" && pwd)
+tap=$(mktemp)
+trap 'rm -f "$tap"' EXIT
+
+count() {	# count TAP lines in $tap
+	p=$(grep -c '^ok ' "$tap")
+	f=$(grep -c '^not ok ' "$tap")
+	pass=$((pass + p))
+	fail=$((fail + f))
+}
+
+for u in ${WUSHE_UNITS:-}; do
+	echo "# unit: $u"
+	"$u" > "$tap" 2>&1
+	rc=$?
+	cat "$tap"
+	count
+	if [ $rc -ne 0 ] && [ "$(grep -c '^not ok ' "$tap")" -eq 0 ]; then
+		echo "not ok - $u exited $rc"
+		fail=$((fail + 1))
+	fi
+done
+
+suites=$(ls "$here"/*.bats 2>/dev/null)
+if [ -n "$suites" ]; then
+	PATH="$WUSHE_BIN:$PATH" bats --tap $suites > "$tap" 2>&1
+	rc=$?
+	cat "$tap"
+	count
+	if [ $rc -ne 0 ] && [ "$(grep -c '^not ok ' "$tap")" -eq 0 ]; then
+		echo "not ok - bats exited $rc"
+		fail=$((fail + 1))
+	fi
+fi
+
+for m in "$@"; do
+	if out=$(mandoc -Tlint -Wwarning "$m" 2>&1) && [ -z "$out" ]; then
+		echo "ok - mandoc -Tlint $m"
+		pass=$((pass + 1))
+	else
+		printf 'not ok - mandoc -Tlint %s\n%s\n' "$m" "$out"
+		fail=$((fail + 1))
+	fi
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
