@@ -186,7 +186,9 @@ enum {
 typedef struct ws_out ws_out;
 
 /* A record writer on fp (not closed by ws_out_free).  WS_FMT_AUTO picks
- * table when fp is a terminal, tsv otherwise. */
+ * table when fp is a terminal, tsv otherwise.  WS_FMT_YAML is refused
+ * (exit 64).  Writing a record with too many or too few values is a bug
+ * (exit 70). */
 ws_out *ws_out_new(FILE *fp, enum ws_fmt fmt, int flags);
 /* Set the column names (copied).  Must be called once before the first
  * value, unless ws_out_run sets them from a statement. */
@@ -211,11 +213,16 @@ typedef struct ws_in ws_in;
 
 /*
  * A record reader on fp; name is used in messages ("<stdin>" or a file
- * name).  WS_FMT_AUTO detects the format from the first bytes: '{' is json,
- * "---" or "- " is yaml, a first line with a tab is tsv, one with a comma
- * (and no tab) csv, otherwise tsv.  A UTF-8 BOM and CRLF line ends are
+ * name).  WS_FMT_AUTO detects the format from the first line that is not
+ * blank: '{' is json; "---", "- ", "-", '[', '%' or a '#' comment (with no
+ * tab) is yaml; a line with a tab is tsv, one with a comma (and no tab)
+ * csv, otherwise tsv.  A UTF-8 BOM and CRLF line ends are
  * accepted; input that is not UTF-8 is an error naming the line with a hint
  * ("iconv -f GBK -t UTF-8").  Never returns NULL.  Free with ws_in_free.
+ * Strings returned by ws_in_get, ws_in_key and ws_in_raw stay valid until
+ * the next ws_in_next.  json numbers read as SQLite prints them (1e2 is
+ * "100.0"); tsv/csv lines that are blank are skipped unless there is only
+ * one column (then they are a null value).
  */
 ws_in *ws_in_open(FILE *fp, const char *name, enum ws_fmt fmt);
 /* Headerless ids: if the first line is only digits, read the stream as
@@ -265,9 +272,11 @@ int ws_utf8_valid(const char *s, size_t n);
 const char *ws_check_date(const char *s);
 /* Day number (days since 1970-01-01) of a valid date; -1 if invalid. */
 long ws_date_days(const char *s);
-/* Format a day number as "YYYY-MM-DD" into out. */
+/* Format a day number as "YYYY-MM-DD" into out (pure integer arithmetic,
+ * no time zone; days outside years 0000-9999 are clamped to that range). */
 void ws_days_date(long days, char out[11]);
-/* Today's date in local time, or $WUSHE_TODAY when set (tests). */
+/* Today's date in local time, or $WUSHE_TODAY when set and not empty
+ * (tests); a $WUSHE_TODAY that is not a valid date dies with exit 64. */
 void ws_today(char out[11]);
 /* "YYYY-MM" months: NULL if good. */
 const char *ws_check_month(const char *s);
@@ -278,22 +287,29 @@ const char *ws_check_time(const char *s, int allow24, int *min);
 
 /* Durations: whole minutes "90", or hours with at most two decimals
  * ("7.5") converted exactly; a value that is not a whole number of minutes
- * is refused.  Range checks are the caller's. */
+ * ("7.33") is refused.  Digits only: no sign, exponent or spaces; ".5" and
+ * "7." are refused.  Overflow of int64 is refused (hours: at most
+ * 92233720368547758).  Range checks are the caller's.  The out pointer may
+ * be NULL (check only) and is untouched on error. */
 const char *ws_parse_minutes(const char *s, int64_t *min);
 const char *ws_parse_hours(const char *s, int64_t *min);
 
 /* Money in yuan with at most two decimals ("1234.56", "3600") to fen,
- * exactly; no floating point.  Negative values only when allow_neg.
- * Overflow of int64 fen is refused. */
+ * exactly; no floating point.  Negative values ("-5") only when allow_neg.
+ * Refused: "", ".5", "5.", "+5", "1,000", "1.234", spaces, and a magnitude
+ * over INT64_MAX fen (92233720368547758.07 yuan). */
 const char *ws_parse_money(const char *s, int allow_neg, int64_t *fen);
-/* Format fen as yuan "1234.56" (sign kept) into out. */
+/* Format fen as yuan with two decimals ("1234.56", "3600.00", "-0.05")
+ * into out; INT64_MIN works. */
 void ws_fen_str(int64_t fen, char out[32]);
 
 /* Decimal with at most two places to hundredths ("30", "5.5" -> 3000, 550);
  * used for percentages in the policy. */
 const char *ws_parse_dec2(const char *s, int64_t *hundredths);
 
-/* Non-negative integer in [lo, hi]. */
+/* Non-negative integer (digits only) in [lo, hi].  The out-of-range
+ * message names the range and lives in a static buffer: valid until the
+ * next call, not thread-safe. */
 const char *ws_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *v);
 
 /* 18-character resident ID number (GB 11643): region, birth date, sequence,
@@ -329,8 +345,10 @@ extern const char *const ws_contract_kinds[];	/* post project venture_... */
 extern const char *const ws_measures[];		/* service_hours contacts ... */
 
 /* Mask personal data for output: an ID number keeps its first 6 and last 4
- * characters ("340104********1234"), a phone number its first 3 and last 4;
- * anything else keeps its first and last character.  Allocated. */
+ * characters ("340104********1234"), a phone number its first 3 and last 4
+ * ("139****5678"); anything else is masked by UTF-8 character, never
+ * cutting one: 1 character gives "*", 2 keep the first ("张*"), more keep
+ * the first and last ("欧**华").  Allocated; NULL gives NULL. */
 char *ws_mask(const char *s);
 
 /* ------------------------------------------------------------- yaml.c */
@@ -348,6 +366,7 @@ struct ws_ynode {
 	char **keys;		/* mapping keys (scalars only) */
 	ws_ynode **vals;	/* mapping values, parallel to keys */
 	long line, col;		/* 1-based position of the node's start */
+	long *klines, *kcols;	/* mapping: 1-based position of each key */
 };
 
 /*
@@ -378,6 +397,7 @@ struct ws_subsidy {
 	char *name;		/* e.g. "Foshan Nanhai 2018"; NULL = none */
 	char *source;		/* citation of the policy document */
 	int full_time;		/* full-time students only */
+	/* The three lists are NULL-terminated and never NULL; empty = any. */
 	char **majors;		/* accepted majors (NULL-terminated) */
 	char **hukou_cities;	/* accepted household registration cities */
 	char **host_kinds;	/* accepted host org kinds */
@@ -392,7 +412,8 @@ struct ws_subsidy {
 
 struct ws_policy {
 	char *file;		/* where it came from, or "built-in" */
-	char **categories;	/* case categories: built-ins + extensions */
+	char **categories;	/* case categories: built-ins + extensions
+				 * (NULL-terminated) */
 	struct ws_visit_rule *rules;	/* visit frequency rules */
 	size_t nrules;
 	int64_t behind_pct;	/* grant-report: behind under this (x100) */
@@ -413,7 +434,542 @@ struct ws_policy {
  */
 struct ws_policy *ws_policy_load(const char *opt);
 void ws_policy_free(struct ws_policy *p);
+/* The built-in defaults (those of examples/policy.yaml). */
+struct ws_policy *ws_policy_default(void);
+/* Parse a policy from fp (name is used in messages); returns NULL and an
+ * allocated "name:line:col: key: problem" in *err instead of dying. */
+struct ws_policy *ws_policy_parse(FILE *fp, const char *name, char **err);
 /* Non-zero when cat is in the policy's category vocabulary. */
 int ws_policy_has_category(const struct ws_policy *p, const char *cat);
+
+/* ------------------------------------------------------------- cases.c */
+
+/* The fields of a case as case-add reads them, in stream column order. */
+enum ws_case_field {
+	WS_CF_NAME, WS_CF_ID_NUMBER, WS_CF_SEX, WS_CF_BIRTH_DATE, WS_CF_PHONE,
+	WS_CF_COMMUNITY, WS_CF_ADDRESS, WS_CF_CATEGORIES, WS_CF_RISK,
+	WS_CF_WORKER, WS_CF_OPENED, WS_CF_NEED, WS_CF_SOURCE,
+	WS_CF_N
+};
+
+/* Their column names ("name", "id_number", ... "source"), indexed by
+ * enum ws_case_field, NULL-terminated. */
+extern const char *const ws_case_fields[];
+
+/* A case-writing session on a database: prepared statements, reused for
+ * every record.  Free with ws_cases_free before closing the database. */
+typedef struct ws_cases ws_cases;
+
+/* ws_cases_new flags */
+enum {
+	WS_CASES_STRICT    = 1,	/* a possible duplicate person is an error */
+	WS_CASES_ALLOW_DUP = 2,	/* allow a second open case, same category */
+};
+
+/* pol gives the category vocabulary (case-add); it may be NULL for
+ * closing and assigning.  pol is borrowed and must outlive the session. */
+ws_cases *ws_cases_new(sqlite3 *db, const struct ws_policy *pol, int flags);
+void ws_cases_free(ws_cases *cs);
+
+/* How ws_case_add reports: field is a column name of ws_case_fields, msg
+ * says what is wrong (what was expected); both valid during the call. */
+typedef void ws_case_report(void *arg, const char *field, const char *msg);
+
+/*
+ * Check one case (v[WS_CF_...] as given, NULL or "" = not given;
+ * categories comma-separated) and, when it is good, write it: the person,
+ * matched by ID number, is reused or created, then the case and its
+ * categories.  Every problem is passed to err; nothing is written for a
+ * record with problems and 0 is returned.  A possible duplicate person
+ * (same name, birth date and community, one side without ID number) is
+ * passed to warn (field NULL) and the case is still written, unless
+ * WS_CASES_STRICT makes it an error.  Returns the new case id.  The caller
+ * holds the transaction (ws_begin): records written earlier in it count
+ * as known people and open cases.  Database errors die as ws_step.
+ */
+int64_t ws_case_add(ws_cases *cs, const char *const *v, ws_case_report *err,
+    ws_case_report *warn, void *arg);
+
+/*
+ * Close case id on date (a valid date, not checked here against today)
+ * with reason (one of ws_close_reasons) and outcome (may be NULL).
+ * Returns NULL when done, else a message (unknown case, already closed,
+ * date before the case opened), valid until the next call on cs.
+ */
+const char *ws_case_close(ws_cases *cs, int64_t id, const char *date,
+    const char *reason, const char *outcome);
+
+/* Give case id to worker (checked with ws_case_check_worker first).
+ * Returns NULL when done, else a message as ws_case_close. */
+const char *ws_case_assign(ws_cases *cs, int64_t id, const char *worker);
+
+/* NULL when community code exists, else a message naming it, valid until
+ * the next call of either function. */
+const char *ws_case_check_community(sqlite3 *db, const char *code);
+/* NULL when worker code exists and is active on date (active_from <= date
+ * <= active_to where set; date NULL: any), else a message as above. */
+const char *ws_case_check_worker(sqlite3 *db, const char *code,
+    const char *date);
+
+/* Filters of ws_case_list; NULL (or 0) means no filter. */
+struct ws_case_filter {
+	const char *community;	/* community code */
+	const char *category;	/* has this category */
+	const char *risk;	/* low, medium, high */
+	const char *worker;	/* worker code */
+	const char *status;	/* "open" or "closed"; NULL: both */
+	const char *since;	/* opened on or after this date */
+	const char *until;	/* opened on or before this date */
+	const char *need;	/* text contained in the need */
+	const int64_t *ids;	/* only these case ids ... */
+	size_t nids;		/* ... when nids > 0 */
+	int reveal;		/* ID and phone numbers unmasked */
+};
+
+/*
+ * Prepared query of cases, ordered by case_id, with the stable columns
+ * case_id name id_number sex birth_date phone community categories risk
+ * worker opened status closed need (categories comma-separated, sorted).
+ * Step it, or give it to ws_out_run; finalize it when done.
+ */
+sqlite3_stmt *ws_case_list(sqlite3 *db, const struct ws_case_filter *f);
+
+/* Cases first..last (ids) as case-add prints them: case_id name id_number
+ * community categories risk worker opened. */
+sqlite3_stmt *ws_case_added(sqlite3 *db, int64_t first, int64_t last,
+    int reveal);
+
+/* Possible duplicate people: person_a person_b name birth_date community. */
+sqlite3_stmt *ws_case_duplicates(sqlite3 *db);
+
+/* The history of case id: at os_user command field old new, oldest first. */
+sqlite3_stmt *ws_case_history(sqlite3 *db, int64_t id);
+
+/* Non-zero when case id exists. */
+int ws_case_exists(sqlite3 *db, int64_t id);
+
+/* The case id of in's current record: its case_id column, else its id
+ * column (see ws_in_bare for bare ids).  NULL when *id is set, else a
+ * static message. */
+const char *ws_case_id_of(ws_in *in, int64_t *id);
+
+/* ------------------------------------------------------------ intern.c */
+
+/* Minutes as decimal hours with two decimals ("7.50", "-0.25"), from
+ * integers only: minutes / 60, and the rest (minutes % 60) * 100 / 60
+ * rounded to the nearest hundredth, halves up (20 min is "0.33", 40 min
+ * "0.67", 1 min "0.02"). */
+void ws_hours_str(int64_t minutes, char out[32]);
+
+/* The keys of an intern record (the directory's `interns`), NULL-
+ * terminated: code name id_number school major full_time hukou_city org
+ * supervisor academic_supervisor start end. */
+extern const char *const ws_intern_keys[];
+
+/* An intern with the names of its host and supervisor.  Every string is
+ * allocated (NULL when not set); free with ws_intern_free. */
+struct ws_intern {
+	char *code, *name, *id_number, *school, *major, *hukou_city;
+	int full_time;		/* 1 full-time student, 0 not */
+	char *org;		/* host organisation code */
+	char *org_name, *org_kind;
+	char *supervisor;	/* worker code */
+	char *supervisor_name;
+	char *academic_supervisor;
+	char *start, *end;	/* internship dates; end NULL when open */
+};
+
+/* The intern with this code, or NULL when there is none. */
+struct ws_intern *ws_intern_get(sqlite3 *db, const char *code);
+void ws_intern_free(struct ws_intern *in);
+/* Codes of all interns, sorted, NULL-terminated; free each and the array. */
+char **ws_intern_codes(sqlite3 *db);
+
+/*
+ * The functions below that write run inside the caller's transaction.
+ * Each checks everything first and returns NULL after writing, or an
+ * allocated message "field: problem (expected ...)" having written
+ * nothing.
+ */
+
+/* Add an intern; vals[] parallels ws_intern_keys (NULL or "" = not
+ * given).  Required: code, name, org, start.  full_time is yes/no/true/
+ * false/1/0 (default yes). */
+char *ws_intern_add(sqlite3 *db, const char *const vals[]);
+
+/* One day's entry of hours as text, from options or a stream columns;
+ * NULL = not given.  Give a range (from, to, optional brk minutes) or hours
+ * or minutes; a range may come with hours/minutes only when they agree. */
+struct ws_hours_rec {
+	const char *intern, *date, *from, *to, *brk, *hours, *minutes, *task;
+};
+
+/* Log hours.  A range whose end is earlier than its start crosses
+ * midnight and is stored as two entries (the second on the next day;
+ * the break is taken from the first part, any rest from the second).
+ * Refused: unknown intern, bad date or time, a date outside the
+ * internship, in the future, or already certified; a range overlapping
+ * another of the same intern; a day over p->intern_daily_max_minutes.
+ * The new entry ids go to ids[0..*nids). */
+char *ws_intern_log(sqlite3 *db, const struct ws_policy *p,
+    const struct ws_hours_rec *r, int64_t ids[2], int *nids);
+
+/* Add an adjustment entry: signed minutes ("-90", "+30", "45"), not 0,
+ * with a reason; the day's net total stays within 0 and the daily max. */
+char *ws_intern_adjust(sqlite3 *db, const struct ws_policy *p,
+    const char *intern, const char *date, const char *minutes,
+    const char *reason, const char *task, int64_t *id);
+
+/* Certify every uncertified entry of intern dated up to through, by the
+ * worker by (the intern's supervisor, or with p->certify_host any active
+ * worker of the host).  Sets the new certification's id, the number of
+ * entries and their net minutes. */
+char *ws_intern_certify(sqlite3 *db, const struct ws_policy *p,
+    const char *intern, const char *through, const char *by,
+    int64_t *cert_id, int64_t *entries, int64_t *minutes);
+
+/* Write entries as records: entry_id intern date from to break minutes
+ * hours kind task reason certification. */
+void ws_intern_print_entries(sqlite3 *db, ws_out *o, const int64_t *ids,
+    size_t n);
+/* Write interns as records, keys as ws_intern_keys, id_number masked
+ * unless reveal. */
+void ws_intern_print(sqlite3 *db, ws_out *o, char *const *codes, size_t n,
+    int reveal);
+/* Write an intern's history: entries and certifications in the order
+ * they were made.  Columns: at event id date from to break minutes hours
+ * text certification by os_user.  Returns the number of records. */
+long ws_intern_history(sqlite3 *db, ws_out *o, const char *intern);
+
+/* The latest certification of intern: sets through, *by and *by_name
+ * (allocated) and returns 1; returns 0 when there is none. */
+int ws_intern_last_cert(sqlite3 *db, const char *intern, char through[11],
+    char **by, char **by_name);
+
+/* One day of an intern's logged hours (net, adjustments included). */
+struct ws_intern_day {
+	char date[11];
+	int64_t certified;	/* minutes certified */
+	int64_t uncertified;	/* minutes not yet certified */
+	int64_t adjustments;	/* number of adjustment entries */
+};
+/* An intern's days with hours, dated up to through (NULL: all), in date
+ * order; *n is their number.  Free the array. */
+struct ws_intern_day *ws_intern_days(sqlite3 *db, const char *intern,
+    const char *through, size_t *n);
+
+/* An intern's subsidy claim under p->subsidy as of a date. */
+struct ws_claim {
+	int64_t certified;	/* certified minutes up to as_of */
+	int64_t uncertified;	/* uncertified minutes up to as_of */
+	int64_t counted;	/* certified minutes inside the claim window */
+	int64_t months;		/* calendar months counted */
+	char *month_list;	/* "2018-03,2018-04" (allocated, maybe "") */
+	char *cond[5];		/* full_time major hukou_city host_kind
+				   threshold: "pass: why" / "fail: why" */
+	int eligible;		/* every condition passed */
+	int64_t subsidy_fen;	/* months x per month, capped; 0 if not */
+	char *warnings;		/* "; "-joined, allocated, maybe "" */
+};
+#define WS_CLAIM_NCOND 5
+extern const char *const ws_claim_conds[];	/* the cond[] names */
+
+/* Work out the claim of intern in as of as_of (counting certified hours
+ * dated from p->subsidy.from through the earlier of as_of and
+ * claims_close).  Free with ws_claim_clear. */
+void ws_intern_claim(sqlite3 *db, const struct ws_policy *p,
+    const struct ws_intern *in, const char *as_of, struct ws_claim *c);
+void ws_claim_clear(struct ws_claim *c);
+
+/* ------------------------------------------------------------- visit.c */
+
+/* The stable columns of a visit record, as --list prints them and
+ * --import reads them (visit_id and community are ignored on input),
+ * NULL-terminated: visit_id case_id community worker date start minutes
+ * kind status purpose note follow_up contract. */
+extern const char *const ws_visit_cols[];
+
+/* One visit as text, from options or a stream (NULL or "" = not given). */
+struct ws_visit {
+	const char *case_id;	/* required */
+	const char *worker;	/* default: the case's worker in charge */
+	const char *date;	/* default: today */
+	const char *start;	/* "HH:MM" or not given */
+	const char *minutes;	/* required, 1..1440 */
+	const char *kind;	/* required, one of ws_visit_kinds */
+	const char *status;	/* default "done" */
+	const char *purpose;
+	const char *note;
+	const char *follow_up;	/* a date on or after date */
+	const char *contract;	/* default: the worker's post contract */
+};
+
+/* A visit-writing session: prepared statements and caches of cases,
+ * workers and contracts (bounded in size, so memory stays flat however
+ * many visits are written).  Create it after ws_begin and free it before
+ * ws_commit or ws_rollback. */
+typedef struct ws_visits ws_visits;
+
+/* ws_visits_new flags */
+enum {
+	WS_VISITS_JOINT = 1,	/* the visits of this session are one joint
+				   contact: not checked for overlap with
+				   each other, only with earlier visits */
+};
+ws_visits *ws_visits_new(sqlite3 *db, int flags);
+void ws_visits_free(ws_visits *vs);
+
+/*
+ * Check one visit and, when it is good, insert it and return its id.
+ * Every problem is passed to err (field is a column name of
+ * ws_visit_cols) and 0 is returned, nothing written.  Refused: an unknown
+ * case or worker or contract; a date that is not a date, in the future,
+ * before the case opened or after it closed; minutes outside 1..1440; a
+ * worker not active on the date; a contract whose period does not hold
+ * the date; a follow-up date before the visit; a visit with a start time
+ * overlapping another visit of the same worker on the same date (visits
+ * without a start time, and cancelled ones, never overlap).  Database
+ * errors die as ws_step.
+ */
+int64_t ws_visit_add(ws_visits *vs, const struct ws_visit *v,
+    ws_case_report *err, void *arg);
+
+/* Filters of ws_visit_list and ws_visit_summary; NULL (0) = no filter.
+ * The cmd checks the values (dates, month, words) first. */
+struct ws_visit_filter {
+	const char *since;	/* date on or after */
+	const char *until;	/* date on or before */
+	const char *month;	/* "YYYY-MM" */
+	const char *worker, *community, *kind, *status, *contract;
+	const int64_t *cases;	/* only these case ids ... */
+	size_t ncases;		/* ... when ncases > 0 */
+	int64_t first, last;	/* visit ids in first..last, when last > 0 */
+};
+
+/* Prepared query of visits with the columns ws_visit_cols, ordered by
+ * date, start and visit_id (or by visit_id when f->last > 0).  Finalize
+ * it when done. */
+sqlite3_stmt *ws_visit_list(sqlite3 *db, const struct ws_visit_filter *f);
+
+/* The --summary groupings: worker community kind month (NULL-terminated). */
+extern const char *const ws_visit_summaries[];
+
+/*
+ * Prepared query of visit totals grouped by ws_visit_summaries[by]:
+ * columns <by> visits done cases minutes hours, where visits counts all
+ * matching visits and done, cases (distinct), minutes and hours (two
+ * decimals, from integer minutes) count the done ones only.
+ */
+sqlite3_stmt *ws_visit_summary(sqlite3 *db, const struct ws_visit_filter *f,
+    int by);
+
+/*
+ * Prepared query of the open cases whose next contact is due on or
+ * before as_of: columns case_id name community worker last_contact due
+ * days_overdue, most overdue first, then by case_id.  Only done visits
+ * dated on or before as_of are contacts.  The due date is the earlier of
+ * (a) the last contact plus every_days of the first rule of p that
+ * matches the case (a rule's category matches when the case has it; its
+ * risk when equal), or the date the case opened when it was never
+ * contacted; and (b) the earliest follow-up date, later than the last
+ * contact, set by a visit dated on or after it.  Cases opened after
+ * as_of or closed on or before it are left out.  worker and community
+ * (may be NULL) filter on the case; the name is masked unless reveal.
+ */
+sqlite3_stmt *ws_visit_due(sqlite3 *db, const struct ws_policy *p,
+    const char *as_of, const char *worker, const char *community,
+    int reveal);
+
+/* ---------------------------------------------------------- activity.c */
+
+/* The stable columns of an activity record, NULL-terminated:
+ * activity_id kind group title date minutes community org workers
+ * participants volunteers volunteer_minutes contract cases note
+ * (workers and cases comma-separated; activity_id ignored on input). */
+extern const char *const ws_activity_cols[];
+/* Activity kinds: group_session community (NULL-terminated). */
+extern const char *const ws_activity_kinds[];
+
+/* One activity as text (NULL or "" = not given). */
+struct ws_activity {
+	const char *kind;	/* default: group_session with a group, else
+				   community */
+	const char *group;	/* grp code; required for group_session */
+	const char *title;
+	const char *date;	/* default: today */
+	const char *minutes;	/* required, 1..1440 */
+	const char *community;	/* default: the group's community */
+	const char *org;	/* default: the group's organisation */
+	const char *workers;	/* worker codes, comma-separated */
+	const char *participants;	/* default: the attending cases */
+	const char *volunteers;
+	const char *volunteer_minutes;
+	const char *contract;	/* default: first worker's post contract */
+	const char *cases;	/* attending case ids, comma-separated */
+	const char *note;
+};
+
+/*
+ * Check one activity and, when good, insert it with its workers and
+ * attending cases, returning its id; else pass every problem to err and
+ * return 0, writing nothing.  Refused: unknown group, community, org,
+ * worker, contract or case; a bad or future date; minutes outside
+ * 1..1440; a worker not active or a case not open on the date; a
+ * contract whose period does not hold the date; fewer participants than
+ * attending cases.  Runs inside the caller's transaction.
+ */
+int64_t ws_activity_add(sqlite3 *db, const struct ws_activity *a,
+    ws_case_report *err, void *arg);
+
+/* Filters of ws_activity_list and ws_activity_summary; NULL = none. */
+struct ws_activity_filter {
+	const char *since, *until, *month;
+	const char *kind, *group, *community, *org, *worker, *contract;
+	int64_t case_id;	/* attended by this case, when > 0 */
+	int64_t first, last;	/* activity ids, when last > 0 */
+};
+
+/* Prepared query with the columns ws_activity_cols, ordered by date and
+ * activity_id (by activity_id when f->last > 0). */
+sqlite3_stmt *ws_activity_list(sqlite3 *db,
+    const struct ws_activity_filter *f);
+
+/* The --summary groupings: kind group community org worker month. */
+extern const char *const ws_activity_summaries[];
+
+/* Prepared query of totals grouped by ws_activity_summaries[by]: columns
+ * <by> activities sessions participants volunteers hours volunteer_hours
+ * (an activity counts once for each of its workers under "worker"). */
+sqlite3_stmt *ws_activity_summary(sqlite3 *db,
+    const struct ws_activity_filter *f, int by);
+
+/* Add a group (code, name required; org and community may be NULL).
+ * Returns NULL when added, else an allocated message "field: problem".
+ * Runs inside the caller's transaction. */
+char *ws_group_add(sqlite3 *db, const char *code, const char *name,
+    const char *org, const char *community);
+
+/* Prepared query of the groups: group name org community sessions
+ * last_session, by code. */
+sqlite3_stmt *ws_group_list(sqlite3 *db);
+
+/* --------------------------------------------------------- directory.c */
+
+/* The kinds of entries in a directory file (wushe-directory(5)), in the
+ * order they are written; payments are the contracts' payments. */
+enum {
+	WS_DIR_COMMUNITIES, WS_DIR_ORGS, WS_DIR_CONTRACTS, WS_DIR_WORKERS,
+	WS_DIR_GROUPS, WS_DIR_INTERNS, WS_DIR_PAYMENTS, WS_DIR_NKINDS
+};
+
+/* What a load did to the entries of one kind. */
+struct ws_dir_count {
+	const char *kind;	/* "communities", "orgs", ..., "payments" */
+	long added;		/* new in the database */
+	long changed;		/* updated to match the files */
+	long unchanged;		/* already as in the files */
+	long missing;		/* in the database, in no file (kept) */
+};
+
+/*
+ * Load the directory files (YAML; "-" is stdin) into db in one
+ * transaction: every entry is inserted or updated by its code, a
+ * contract's funding and targets replaced by the file's, its payments
+ * matched by (date, amount) and added.  Nothing is ever deleted.  Every
+ * problem is printed (ws_warn) as "file:line:col: key: problem" and
+ * counted; when there is any, nothing is written.  On success, changed
+ * entries and entries of the kinds the files name that are in the
+ * database but in no file are printed on stderr.  counts must hold
+ * WS_DIR_NKINDS entries.  A file that cannot be opened exits 66.
+ * Returns the number of problems.
+ */
+long ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
+    struct ws_dir_count *counts);
+
+/*
+ * Check the database: SQLite's integrity and foreign-key checks, then
+ * wushe's rules (payments and funding at most a contract's amount, worker
+ * dates in order).  report(arg, check, problem) is called for each
+ * problem, and once with problem NULL for each check that found none.
+ * Returns the number of problems.
+ */
+long ws_db_check(sqlite3 *db,
+    void (*report)(void *arg, const char *check, const char *problem),
+    void *arg);
+
+/*
+ * Copy db to a new file path with SQLite's online backup (in steps,
+ * waiting when the database is busy, so others may keep writing).  The
+ * copy is mode 0600, written to a temporary file and moved into place.
+ * An existing path is refused (exit 73) unless force.  Dies on failure.
+ */
+void ws_db_backup(sqlite3 *db, const char *path, int force);
+
+/* ------------------------------------------------------------- grant.c */
+
+/* grant-report's output formats. */
+enum ws_grant_fmt {
+	WS_GRANT_TEXT = 0,	/* readable tables (a terminal's default) */
+	WS_GRANT_MARKDOWN,
+	WS_GRANT_CSV,		/* tidy: one row per contract and measure */
+	WS_GRANT_TSV,		/* the same, tab-separated */
+	WS_GRANT_JSON,		/* JSON Lines, the input of --merge */
+	WS_GRANT_HTML,		/* one self-contained printable page */
+};
+
+/* Parse a --format word; returns a ws_grant_fmt or -1. */
+int ws_grant_fmt_parse(const char *s);
+
+/* What to report on. */
+struct ws_grant_opts {
+	char since[11], until[11];	/* the period, inclusive */
+	const char *contract;	/* filters: a code, or NULL for all */
+	const char *provider;	/* provider org code */
+	const char *kind;	/* contract kind */
+	const char *community;	/* visits, activities and cases only */
+	int64_t behind_pct;	/* behind under this percentage, x100 */
+	int64_t so_new_min;	/* social orgs' share minimums, x100 */
+	int64_t so_all_min;
+};
+
+/*
+ * Fill the period from one option: opt is "month" (val YYYY-MM or
+ * "last", the month before ws_today()), "quarter" (2019Q3), "year"
+ * (2019), "since" or "until" (a date; sets only that end).  Returns NULL
+ * when good, else a static message.
+ */
+const char *ws_grant_period(const char *opt, const char *val,
+    char since[11], char until[11]);
+
+/*
+ * Choose the label language: opt "zh" or "en" (--lang), or NULL to follow
+ * LC_ALL, LC_MESSAGES, LANG (zh_* is Chinese).  Chinese labels come from
+ * the gettext catalog "wushe" under $WUSHE_LOCALEDIR or the installed
+ * locale folder.  Returns -1 for an unknown opt.
+ */
+int ws_grant_lang(const char *opt);
+
+typedef struct ws_grant ws_grant;
+
+/*
+ * Build the report from the database (read only).  An unknown filter code
+ * dies 65.  Free with ws_grant_free.
+ */
+ws_grant *ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o);
+
+/*
+ * Read the json reports of one or more sites from fp and combine them;
+ * the period comes from the input (all reports must share it), the
+ * thresholds from o.  Bad input dies 65 with "<stdin>:LINE: key: problem".
+ */
+ws_grant *ws_grant_merge(FILE *fp, const struct ws_grant_opts *o);
+
+/* Print the report in fmt on fp. */
+void ws_grant_print(const ws_grant *g, enum ws_grant_fmt fmt, FILE *fp);
+
+/* Non-zero when no contract is behind and every ratio meets its minimum. */
+int ws_grant_ok(const ws_grant *g);
+
+void ws_grant_free(ws_grant *g);
 
 #endif
