@@ -1,0 +1,245 @@
+/* wushe-db - create, load, check and back up the wushe database */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wushe.h"
+
+static void
+usage(int code)
+{
+	FILE *fp = code == 0 ? stdout : stderr;
+
+	fprintf(fp,
+	    "usage: wushe-db [-H] [-d db] [-f format] init\n"
+	    "       wushe-db [-H] [-d db] [-f format] path\n"
+	    "       wushe-db [-H] [-d db] [-f format] load file ...\n"
+	    "       wushe-db [-H] [-d db] [-f format] check\n"
+	    "       wushe-db [-F] [-d db] backup file\n"
+	    "       wushe-db -h | -V\n");
+	if (code == 0) {
+		fprintf(fp,
+		    "  -d, --db db          database file (default: "
+		    "$WUSHE_DB, $XDG_DATA_HOME/wushe/wushe.db)\n"
+		    "  -F, --force          backup: replace an existing file\n"
+		    "  -f, --format format  table, tsv, csv or json\n"
+		    "  -H, --no-header      no header line\n"
+		    "  -h, --help           show this help\n"
+		    "  -V, --version        show the version\n");
+		ws_close_stdout();
+	}
+	exit(code);
+}
+
+static ws_out *
+out_new(int fmt, int flags, int n, const char *const *cols)
+{
+	ws_out *o = ws_out_new(stdout, fmt, flags);
+
+	ws_out_cols(o, n, cols);
+	return o;
+}
+
+static int
+cmd_init(const char *dbopt, int fmt, int flags)
+{
+	static const char *const cols[] = { "path", "version" };
+	sqlite3 *db;
+	ws_out *o;
+	char *path;
+
+	db = ws_db_open(dbopt, WS_DB_CREATE);
+	path = ws_db_path(dbopt, NULL);
+	o = out_new(fmt, flags, 2, cols);
+	ws_out_str(o, path);
+	ws_out_int(o, ws_db_version(db));
+	ws_out_end(o);
+	ws_out_free(o);
+	free(path);
+	ws_db_close(db);
+	return 0;
+}
+
+static int
+cmd_path(const char *dbopt, int fmt, int flags)
+{
+	static const char *const cols[] = { "path", "source" };
+	const char *why;
+	ws_out *o;
+	char *path;
+
+	path = ws_db_path(dbopt, &why);
+	o = out_new(fmt, flags, 2, cols);
+	ws_out_str(o, path);
+	ws_out_str(o, why);
+	ws_out_end(o);
+	ws_out_free(o);
+	free(path);
+	return 0;
+}
+
+static int
+cmd_load(const char *dbopt, int fmt, int flags, int argc, char **argv)
+{
+	static const char *const cols[] = { "kind", "added", "changed",
+	    "unchanged", "missing" };
+	struct ws_dir_count cnt[WS_DIR_NKINDS];
+	sqlite3 *db;
+	ws_out *o;
+	long nerr;
+	int k;
+
+	if (argc == 0) {
+		ws_warn("load: no file named (expected one or more "
+		    "directory YAML files)");
+		usage(EX_USAGE);
+	}
+	db = ws_db_open(dbopt, WS_DB_CREATE);
+	nerr = ws_dir_load(db, argc, argv, cnt);
+	ws_db_close(db);
+	if (nerr > 0)
+		ws_die(EX_DATAERR, "%ld problem%s found; nothing was loaded",
+		    nerr, nerr == 1 ? "" : "s");
+	o = out_new(fmt, flags, 5, cols);
+	for (k = 0; k < WS_DIR_NKINDS; k++) {
+		ws_out_str(o, cnt[k].kind);
+		ws_out_int(o, cnt[k].added);
+		ws_out_int(o, cnt[k].changed);
+		ws_out_int(o, cnt[k].unchanged);
+		ws_out_int(o, cnt[k].missing);
+		ws_out_end(o);
+	}
+	ws_out_free(o);
+	return 0;
+}
+
+static void
+report(void *arg, const char *check, const char *problem)
+{
+	ws_out *o = arg;
+
+	ws_out_str(o, check);
+	ws_out_str(o, problem ? "problem" : "ok");
+	ws_out_str(o, problem);
+	ws_out_end(o);
+}
+
+static int
+cmd_check(const char *dbopt, int fmt, int flags)
+{
+	static const char *const cols[] = { "check", "result", "detail" };
+	sqlite3 *db;
+	ws_out *o;
+	long n;
+
+	db = ws_db_open(dbopt, WS_DB_READ);
+	o = out_new(fmt, flags, 3, cols);
+	n = ws_db_check(db, report, o);
+	ws_out_free(o);
+	ws_db_close(db);
+	if (n > 0) {
+		fflush(stdout);
+		ws_die(EX_DATAERR, "check: %ld problem%s found", n,
+		    n == 1 ? "" : "s");
+	}
+	return 0;
+}
+
+static int
+cmd_backup(const char *dbopt, int force, int argc, char **argv)
+{
+	sqlite3 *db;
+
+	if (argc != 1) {
+		ws_warn("backup: %s (expected one file name)", argc == 0 ?
+		    "no file named" : "too many arguments");
+		usage(EX_USAGE);
+	}
+	db = ws_db_open(dbopt, WS_DB_READ);
+	ws_db_backup(db, argv[0], force);
+	ws_db_close(db);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "db",		required_argument,	NULL,	'd' },
+		{ "force",	no_argument,		NULL,	'F' },
+		{ "format",	required_argument,	NULL,	'f' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ "no-header",	no_argument,		NULL,	'H' },
+		{ "version",	no_argument,		NULL,	'V' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	const char *dbopt = NULL, *cmd;
+	int ch, fmt = WS_FMT_AUTO, flags = 0, force = 0, rc;
+
+	ws_init(argv[0]);
+	ws_set_cmdline(argc, argv);
+	while ((ch = getopt_long(argc, argv, "d:Ff:HhV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			dbopt = optarg;
+			break;
+		case 'F':
+			force = 1;
+			break;
+		case 'f':
+			if ((fmt = ws_fmt_parse(optarg)) < 0 ||
+			    fmt == WS_FMT_YAML) {
+				ws_warn("--format: unknown format '%s' "
+				    "(expected table, tsv, csv or json)",
+				    optarg);
+				usage(EX_USAGE);
+			}
+			break;
+		case 'H':
+			flags |= WS_OUT_NOHEADER;
+			break;
+		case 'h':
+			usage(0);
+			break;
+		case 'V':
+			ws_version();
+			break;
+		default:
+			usage(EX_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (argc == 0) {
+		ws_warn("no command given (expected init, path, load, check "
+		    "or backup)");
+		usage(EX_USAGE);
+	}
+	cmd = argv[0];
+	argc--;
+	argv++;
+	if (strcmp(cmd, "load") != 0 && strcmp(cmd, "backup") != 0 &&
+	    argc > 0) {
+		ws_warn("%s: unexpected argument '%s'", cmd, argv[0]);
+		usage(EX_USAGE);
+	}
+	if (strcmp(cmd, "init") == 0)
+		rc = cmd_init(dbopt, fmt, flags);
+	else if (strcmp(cmd, "path") == 0)
+		rc = cmd_path(dbopt, fmt, flags);
+	else if (strcmp(cmd, "load") == 0)
+		rc = cmd_load(dbopt, fmt, flags, argc, argv);
+	else if (strcmp(cmd, "check") == 0)
+		rc = cmd_check(dbopt, fmt, flags);
+	else if (strcmp(cmd, "backup") == 0)
+		rc = cmd_backup(dbopt, force, argc, argv);
+	else {
+		ws_warn("unknown command '%s' (expected init, path, load, "
+		    "check or backup)", cmd);
+		usage(EX_USAGE);
+	}
+	ws_close_stdout();
+	return rc;
+}

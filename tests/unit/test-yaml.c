@@ -1,0 +1,503 @@
+/* test-yaml.c - the YAML tree (lib/yaml.c) and the policy loader */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wushe.h"
+#include "unit.h"
+
+/* Load text as YAML; returns the tree or NULL with *err set. */
+static ws_ynode *
+yload(const char *text, size_t len, char **err)
+{
+	FILE *fp = fmemopen((void *)text, len ? len : 1, "r");
+	ws_ynode *n;
+
+	if (len == 0) {
+		/* fmemopen needs a size; read nothing */
+		fclose(fp);
+		fp = fopen("/dev/null", "r");
+	}
+	n = ws_yaml_load(fp, "t.yaml", err);
+	fclose(fp);
+	return n;
+}
+
+/* The error of loading text (allocated), or NULL when it loaded. */
+static char *
+yerr(const char *text)
+{
+	char *err = NULL;
+	ws_ynode *n = yload(text, strlen(text), &err);
+
+	ws_yaml_free(n);
+	return err;
+}
+
+static void
+check_err(const char *text, const char *want, const char *what)
+{
+	char *err = yerr(text);
+
+	CHECK(err != NULL && strstr(err, want) != NULL, what);
+	if (err == NULL || strstr(err, want) == NULL)
+		printf("#   got '%s', want '%s'\n", err ? err : "(null)", want);
+	free(err);
+}
+
+static void
+test_tree(void)
+{
+	const char *t = "# comment\n"
+	    "name: 青华社区\n"
+	    "list:\n"
+	    "  - a\n"
+	    "  - \"null\"\n"
+	    "  - ~\n"
+	    "map: {x: 1, y: 'two'}\n";
+	ws_ynode *n, *v;
+	char *err = NULL;
+
+	n = yload(t, strlen(t), &err);
+	CHECK(n != NULL && err == NULL, "tree: loads");
+	if (n == NULL) {
+		free(err);
+		return;
+	}
+	CHECK(n->type == WS_Y_MAP && n->n == 3, "tree: root mapping of 3");
+	v = ws_ymap_get(n, "name");
+	CHECK_STR(v ? v->val : NULL, "青华社区", "tree: CJK scalar");
+	CHECK(v && v->line == 2 && v->col == 7, "tree: scalar position 2:7");
+	CHECK(n->klines[1] == 3 && n->kcols[1] == 1, "tree: key position 3:1");
+	v = ws_ymap_get(n, "list");
+	CHECK(v && v->type == WS_Y_SEQ && v->n == 3, "tree: sequence of 3");
+	CHECK(v && v->line == 4 && v->col == 3, "tree: sequence position 4:3");
+	CHECK(v && v->n == 3 && !ws_ynull(v->items[1]),
+	    "tree: quoted \"null\" is text");
+	CHECK(v && v->n == 3 && ws_ynull(v->items[2]), "tree: ~ is null");
+	CHECK(v && v->n == 3 && v->items[0]->plain && !v->items[1]->plain,
+	    "tree: plain flag");
+	v = ws_ymap_get(n, "map");
+	CHECK(v && v->type == WS_Y_MAP &&
+	    strcmp(ws_ymap_get(v, "y")->val, "two") == 0, "tree: flow map");
+	CHECK(ws_ymap_get(n, "nope") == NULL, "tree: missing key is NULL");
+	CHECK(ws_ymap_get(v, "nope") == NULL && ws_ynull(NULL),
+	    "tree: NULL is null");
+	ws_yaml_free(n);
+
+	n = yload("", 0, &err);
+	CHECK(n && n->type == WS_Y_MAP && n->n == 0, "empty input: empty map");
+	ws_yaml_free(n);
+	n = yload("# only a comment\n", 17, &err);
+	CHECK(n && n->type == WS_Y_MAP && n->n == 0, "comments: empty map");
+	ws_yaml_free(n);
+	n = yload("\xef\xbb\xbf" "a: 1\r\n", 9, &err);
+	CHECK(n && n->n == 1 && strcmp(ws_ymap_get(n, "a")->val, "1") == 0,
+	    "BOM and CRLF accepted");
+	ws_yaml_free(n);
+}
+
+static void
+test_errors(void)
+{
+	ws_buf b = {0};
+	int i;
+
+	check_err("a: &x 1\nb: *x\n", "t.yaml:1:4: anchor '&x': aliases are "
+	    "not supported", "anchor refused with position");
+	check_err("a: [1]\nb: *x\n", "t.yaml:2:4: alias '*x': aliases are not "
+	    "supported", "alias refused");
+	check_err("a: !!int 1\n", "t.yaml:1:4: tag", "tag refused");
+	check_err("a: !local {b: 1}\n", "tags are not supported",
+	    "tag on a mapping refused");
+	check_err("a: 1\nb: 2\na: 3\n", "t.yaml:3:1: duplicate key 'a'",
+	    "duplicate key");
+	check_err("? [a, b]\n: 1\n", "t.yaml:1:3: mapping keys must be plain",
+	    "non-scalar key");
+	check_err("a: 1\n---\nb: 2\n", "t.yaml:2:1: more than one document",
+	    "two documents");
+	check_err("a: [1, 2\nb: 3\n", "YAML syntax error", "syntax error");
+	check_err("a:\n  b: 1\n c: 2\n", "t.yaml:3:", "syntax error line");
+	check_err("ok: 1\nname: \xc7\xe0\n", "t.yaml:2:", "not UTF-8: line");
+	check_err("ok: 1\nname: \xc7\xe0\n", "not UTF-8 text",
+	    "not UTF-8: says so");
+	check_err("ok: 1\nname: \xc7\xe0\n", "iconv -f GBK -t UTF-8",
+	    "not UTF-8: hint");
+	check_err("\xff\xfe" "a\0:\0 \0" "1\0", "not UTF-8", "UTF-16 refused");
+	check_err("a: \"x\\0y\"\n", "NUL", "NUL in a scalar refused");
+
+	for (i = 0; i < 70; i++)
+		ws_buf_adds(&b, "[");
+	for (i = 0; i < 70; i++)
+		ws_buf_adds(&b, "]");
+	check_err(ws_buf_str(&b), "t.yaml:1:65: nested deeper than 64",
+	    "depth over 64 refused");
+	ws_buf_reset(&b);
+	for (i = 0; i < 64; i++)
+		ws_buf_adds(&b, "[");
+	for (i = 0; i < 64; i++)
+		ws_buf_adds(&b, "]");
+	{
+		char *e = yerr(ws_buf_str(&b));
+
+		CHECK(e == NULL, "depth 64 accepted");
+		free(e);
+	}
+	ws_buf_reset(&b);
+	ws_buf_adds(&b, "a: ");
+	for (i = 0; i < 1024 * 1024 / 64 + 1; i++)
+		ws_buf_adds(&b, "0123456789012345678901234567890123456789"
+		    "012345678901234567890123");
+	ws_buf_adds(&b, "\n");
+	check_err(ws_buf_str(&b), "t.yaml:1:4: value longer than 1 MiB",
+	    "scalar over 1 MiB refused");
+	ws_buf_free(&b);
+}
+
+/* Parse policy text; returns the policy or NULL with *err. */
+static struct ws_policy *
+pload(const char *text, char **err)
+{
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	struct ws_policy *p;
+
+	*err = NULL;
+	p = ws_policy_parse(fp, "p.yaml", err);
+	fclose(fp);
+	return p;
+}
+
+static void
+check_perr(const char *text, const char *want, const char *what)
+{
+	char *err = NULL;
+	struct ws_policy *p = pload(text, &err);
+
+	CHECK(p == NULL && err != NULL && strstr(err, want) != NULL, what);
+	if (err == NULL || strstr(err, want) == NULL)
+		printf("#   got '%s', want '%s'\n", err ? err : "(null)", want);
+	free(err);
+	ws_policy_free(p);
+}
+
+/* Non-zero when a and b hold the same rules and numbers. */
+static int
+same_policy(const struct ws_policy *a, const struct ws_policy *b)
+{
+	size_t i;
+
+	if (a->nrules != b->nrules)
+		return 0;
+	for (i = 0; i < a->nrules; i++) {
+		if ((a->rules[i].category == NULL) !=
+		    (b->rules[i].category == NULL))
+			return 0;
+		if (a->rules[i].category && strcmp(a->rules[i].category,
+		    b->rules[i].category) != 0)
+			return 0;
+		if (a->rules[i].risk != b->rules[i].risk ||
+		    a->rules[i].every_days != b->rules[i].every_days)
+			return 0;
+	}
+	for (i = 0; a->categories[i] && b->categories[i]; i++)
+		if (strcmp(a->categories[i], b->categories[i]) != 0)
+			return 0;
+	return a->categories[i] == NULL && b->categories[i] == NULL &&
+	    a->behind_pct == b->behind_pct &&
+	    a->so_share_new_min == b->so_share_new_min &&
+	    a->so_share_all_min == b->so_share_all_min &&
+	    a->intern_daily_max_minutes == b->intern_daily_max_minutes &&
+	    a->practicum_target_minutes == b->practicum_target_minutes &&
+	    a->certify_host == b->certify_host &&
+	    (a->subsidy.name == NULL) == (b->subsidy.name == NULL);
+}
+
+static struct ws_policy *
+pfile(const char *rel)
+{
+	char *err = NULL, *path;
+	struct ws_policy *p;
+	FILE *fp;
+
+	/* __FILE__ is tests/unit/test-yaml.c relative to the top folder */
+	path = ws_asprintf("%.*s%s", (int)(strlen(__FILE__) -
+	    strlen("tests/unit/test-yaml.c")), __FILE__, rel);
+	if ((fp = fopen(path, "r")) == NULL) {
+		printf("# cannot open %s\n", path);
+		free(path);
+		return NULL;
+	}
+	p = ws_policy_parse(fp, path, &err);
+	fclose(fp);
+	if (p == NULL)
+		printf("# %s\n", err);
+	free(err);
+	free(path);
+	return p;
+}
+
+static void
+test_policy(void)
+{
+	struct ws_policy *d, *p;
+	char *err = NULL;
+
+	d = ws_policy_default();
+	CHECK(d->nrules == 3, "defaults: 3 visit rules");
+	CHECK(d->nrules == 3 && strcmp(d->rules[0].category,
+	    "empty_nest") == 0 && d->rules[0].risk == 2 &&
+	    d->rules[0].every_days == 7, "defaults: empty_nest high 7 days");
+	CHECK(d->nrules == 3 && strcmp(d->rules[1].category, "elderly") == 0 &&
+	    d->rules[1].risk == -1 && d->rules[1].every_days == 30,
+	    "defaults: elderly 30 days");
+	CHECK(d->nrules == 3 && d->rules[2].category == NULL &&
+	    d->rules[2].every_days == 90, "defaults: everyone else 90 days");
+	CHECK(d->behind_pct == 8000 && d->so_share_new_min == 3000 &&
+	    d->so_share_all_min == 500, "defaults: grants 80, 30, 5");
+	CHECK(d->intern_daily_max_minutes == 720 &&
+	    d->practicum_target_minutes == 48000 && !d->certify_host,
+	    "defaults: interns 12 h, 800 h, supervisor");
+	CHECK(d->subsidy.name == NULL && d->subsidy.majors != NULL &&
+	    d->subsidy.majors[0] == NULL, "defaults: no subsidy");
+	CHECK(ws_policy_has_category(d, "left_behind_child") &&
+	    !ws_policy_has_category(d, "veteran"), "defaults: categories");
+	CHECK_STR(d->file, "built-in", "defaults: file is built-in");
+
+	p = pfile("examples/policy.yaml");
+	CHECK(p != NULL && same_policy(p, d),
+	    "examples/policy.yaml equals the built-in defaults");
+	ws_policy_free(p);
+
+	p = pfile("examples/policy-foshan-nanhai-2018.yaml");
+	CHECK(p != NULL, "Foshan Nanhai policy loads");
+	if (p != NULL) {
+		struct ws_subsidy *s = &p->subsidy;
+
+		CHECK(s->name != NULL && s->full_time &&
+		    s->majors[0] && strcmp(s->majors[0], "social_work") == 0 &&
+		    s->majors[1] == NULL, "Nanhai: full-time social_work");
+		CHECK(s->hukou_cities[0] &&
+		    strcmp(s->hukou_cities[0], "佛山市") == 0,
+		    "Nanhai: Foshan hukou");
+		CHECK(s->host_kinds[0] && s->host_kinds[1] &&
+		    strcmp(s->host_kinds[0], "sw_agency") == 0 &&
+		    strcmp(s->host_kinds[1], "social_group") == 0 &&
+		    s->host_kinds[2] == NULL, "Nanhai: host kinds");
+		CHECK(s->min_months == 2 && s->min_minutes == 350 * 60 &&
+		    s->month_min_minutes == 80 * 60,
+		    "Nanhai: 2 months or 350 hours");
+		CHECK(s->per_month_fen == 60000 && s->cap_fen == 360000,
+		    "Nanhai: 600 a month, cap 3600");
+		CHECK(strcmp(s->from, "2018-01-01") == 0 &&
+		    strcmp(s->claims_close, "2019-01-31") == 0,
+		    "Nanhai: dates");
+		CHECK(p->nrules == 3 && p->behind_pct == 8000,
+		    "Nanhai: other keys keep the defaults");
+	}
+	ws_policy_free(p);
+
+	p = pload("categories: [veteran]\n"
+	    "visits:\n"
+	    "  - {category: veteran, risk: medium, every_days: 14}\n"
+	    "grants: {behind_percent: 75.5}\n"
+	    "interns: {certify: host, daily_max_hours: 10.5}\n", &err);
+	CHECK(p != NULL, "custom policy loads");
+	if (p != NULL) {
+		CHECK(ws_policy_has_category(p, "veteran") &&
+		    ws_policy_has_category(p, "elderly"),
+		    "custom: categories extend the built-ins");
+		CHECK(p->nrules == 1 && p->rules[0].risk == 1 &&
+		    p->rules[0].every_days == 14, "custom: visits replaced");
+		CHECK(p->behind_pct == 7550 && p->so_share_new_min == 3000,
+		    "custom: behind 75.5, others default");
+		CHECK(p->certify_host && p->intern_daily_max_minutes == 630,
+		    "custom: interns");
+	}
+	free(err);
+	ws_policy_free(p);
+
+	check_perr("visits:\n  - {every_days: 7}\ncolour: red\n",
+	    "p.yaml:3:1: colour: unknown key (expected one of: categories, "
+	    "visits, grants, interns)", "policy: unknown top-level key");
+	check_perr("grants:\n  behind: 80\n", "p.yaml:2:3: grants.behind: "
+	    "unknown key", "policy: unknown nested key");
+	check_perr("grants: 80\n", "p.yaml:1:9: grants: wrong type: a single "
+	    "value (expected a mapping)", "policy: wrong type");
+	check_perr("visits:\n  - {category: pets, every_days: 7}\n",
+	    "p.yaml:2:16: visits[1].category: 'pets': unknown category",
+	    "policy: unknown category in a rule");
+	check_perr("visits:\n  - {risk: severe, every_days: 7}\n",
+	    "p.yaml:2:12: visits[1].risk: 'severe': unknown risk (expected "
+	    "one of: low, medium, high)", "policy: unknown risk");
+	check_perr("visits:\n  - {risk: high}\n", "visits[1].every_days: "
+	    "missing", "policy: rule without every_days");
+	check_perr("visits:\n  - {every_days: 0}\n", "p.yaml:2:18: "
+	    "visits[1].every_days: '0'", "policy: every_days 0");
+	check_perr("grants:\n  behind_percent: 120\n", "p.yaml:2:19: "
+	    "grants.behind_percent: '120': out of range",
+	    "policy: percentage over 100");
+	check_perr("interns:\n  certify: anyone\n", "interns.certify: "
+	    "'anyone': unknown certifier (expected one of: supervisor, host)",
+	    "policy: certify word");
+	check_perr("interns:\n  subsidy: {name: x, per_month: 600, cap: 3600,"
+	    " from: 2018-01-01}\n", "interns.subsidy.claims_close: missing",
+	    "policy: subsidy without claims_close");
+	check_perr("interns:\n  subsidy: {name: x, per_month: 600.001, "
+	    "cap: 3600, from: 2018-01-01, claims_close: 2019-01-31}\n",
+	    "interns.subsidy.per_month: '600.001'", "policy: bad money");
+	check_perr("interns:\n  subsidy: {name: x, per_month: 600, cap: 3600,"
+	    " from: 2018-02-30, claims_close: 2019-01-31}\n",
+	    "interns.subsidy.from: '2018-02-30'", "policy: bad date");
+	check_perr("interns:\n  subsidy: {name: x, per_month: 600, cap: 3600,"
+	    " from: 2018-01-01, claims_close: 2019-01-31, host_kinds: [bar]}"
+	    "\n", "interns.subsidy.host_kinds: 'bar': unknown organisation "
+	    "kind", "policy: bad host kind");
+	check_perr("interns:\n  subsidy: {name: x, per_month: 600, cap: 3600,"
+	    " from: 2018-01-01, claims_close: 2019-01-31, full_time: yes}\n",
+	    "interns.subsidy.full_time: 'yes': not a yes/no value",
+	    "policy: bad boolean");
+	check_perr("categories: [Bad-Word]\n", "p.yaml:1:14: categories: "
+	    "'Bad-Word': not a category name", "policy: bad category word");
+	check_perr("a: &x 1\n", "p.yaml:1:4: anchor", "policy: YAML errors "
+	    "pass through");
+	check_perr("- 1\n", "p.yaml:1:1: policy: wrong type: a list",
+	    "policy: top level must be a mapping");
+
+	/* No file anywhere: the defaults. */
+	setenv("XDG_CONFIG_HOME", "/nonexistent-wushe-test", 1);
+	unsetenv("WUSHE_POLICY");
+	p = ws_policy_load(NULL);
+	CHECK(p != NULL && same_policy(p, d) &&
+	    strcmp(p->file, "built-in") == 0,
+	    "ws_policy_load: no file gives the defaults");
+	ws_policy_free(p);
+	ws_policy_free(d);
+}
+
+/*
+ * Run ws_policy_load(opt) in a child with stderr to a file; returns its
+ * exit status (0 when it loaded) and the first line of stderr in msg.
+ * When it loads, the child exits 100 + the policy's first visit rule's
+ * every_days modulo 100, so the caller can tell which file was read.
+ */
+static int
+child_load(const char *opt, char *msg, size_t len)
+{
+	char path[] = "/tmp/test-yaml-XXXXXX";
+	struct ws_policy *p;
+	FILE *fp;
+	pid_t pid;
+	int fd, st;
+
+	if ((fd = mkstemp(path)) == -1)
+		return -1;
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		dup2(fd, 2);
+		p = ws_policy_load(opt);
+		st = 100 + (p->nrules ? p->rules[0].every_days % 100 : 0);
+		ws_policy_free(p);
+		_exit(st);
+	}
+	waitpid(pid, &st, 0);
+	close(fd);
+	msg[0] = '\0';
+	if ((fp = fopen(path, "r")) != NULL) {
+		if (fgets(msg, (int)len, fp) != NULL)
+			msg[strcspn(msg, "\n")] = '\0';
+		fclose(fp);
+	}
+	unlink(path);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (fp != NULL) {
+		fputs(text, fp);
+		fclose(fp);
+	}
+}
+
+static void
+test_policy_load(void)
+{
+	char dir[] = "/tmp/test-yaml-dir-XXXXXX", msg[512], *f, *g, *x;
+	int rc;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK(0, "mkdtemp");
+		return;
+	}
+	f = ws_asprintf("%s/bad.yaml", dir);
+	g = ws_asprintf("%s/good.yaml", dir);
+	x = ws_asprintf("%s/wushe", dir);
+	write_file(f, "visits:\n  - {every_days: 7, colour: red}\n");
+	write_file(g, "visits: [{every_days: 11}]\n");
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	unsetenv("WUSHE_POLICY");
+
+	rc = child_load(NULL, msg, sizeof msg);
+	CHECK(rc == 100 + 7, "load: no policy file gives the defaults");
+
+	rc = child_load(g, msg, sizeof msg);
+	CHECK(rc == 100 + 11, "load: --policy file is read");
+
+	setenv("WUSHE_POLICY", f, 1);
+	rc = child_load(NULL, msg, sizeof msg);
+	CHECK(rc == 65, "load: a bad WUSHE_POLICY exits 65");
+	{
+		char *want = ws_asprintf("test-yaml: %s:2:21: visits[1].colour: "
+		    "unknown key (expected one of: category, risk, "
+		    "every_days)", f);
+
+		CHECK_STR(msg, want, "load: message names file:line:col: key");
+		free(want);
+	}
+	rc = child_load(g, msg, sizeof msg);
+	CHECK(rc == 100 + 11, "load: --policy wins over WUSHE_POLICY");
+
+	setenv("WUSHE_POLICY", "/nonexistent/policy.yaml", 1);
+	rc = child_load(NULL, msg, sizeof msg);
+	CHECK(rc == 66 && strstr(msg, "/nonexistent/policy.yaml") != NULL,
+	    "load: a missing WUSHE_POLICY exits 66");
+	unsetenv("WUSHE_POLICY");
+
+	rc = child_load(dir, msg, sizeof msg);
+	CHECK(rc == 66 && strstr(msg, "is a folder") != NULL,
+	    "load: a folder exits 66");
+
+	mkdir(x, 0700);
+	free(x);
+	x = ws_asprintf("%s/wushe/policy.yaml", dir);
+	write_file(x, "visits: [{every_days: 23}]\n");
+	rc = child_load(NULL, msg, sizeof msg);
+	CHECK(rc == 100 + 23, "load: XDG_CONFIG_HOME/wushe/policy.yaml");
+	unlink(x);
+	unlink(f);
+	unlink(g);
+	free(x);
+	x = ws_asprintf("%s/wushe", dir);
+	rmdir(x);
+	rmdir(dir);
+	free(f);
+	free(g);
+	free(x);
+}
+
+int
+main(int argc, char *argv[])
+{
+	ws_init(argv[0]);
+	test_tree();
+	test_errors();
+	test_policy();
+	test_policy_load();
+	return DONE();
+}

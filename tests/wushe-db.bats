@@ -1,0 +1,490 @@
+#!/usr/bin/env bats
+# wushe-db: init, path, load, check, backup
+
+bats_require_minimum_version 1.5.0
+load helper
+
+setup() {
+	setup_env
+}
+
+# err_starts N TEXT: line N (from 0) of stderr starts with TEXT.
+err_starts() {
+	if [[ "${stderr_lines[$1]}" != "$2"* ]]; then
+		printf 'stderr was:\n%s\n' "$stderr" >&2
+		fail "stderr line $1 does not start with: $2"
+	fi
+}
+
+# err_has TEXT: stderr contains TEXT.
+err_has() {
+	if [[ "$stderr" != *"$1"* ]]; then
+		printf 'stderr was:\n%s\n' "$stderr" >&2
+		fail "stderr lacks: $1"
+	fi
+}
+
+# The demo directory loaded into a fresh database.
+loaded() {
+	wushe-db init >/dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" >/dev/null 2>&1
+}
+
+# A load of a bad fixture: exit 65, the message, nothing written.
+bad_load() {	# bad_load FIXTURE EXPECTED-MESSAGE
+	loaded
+	db_snapshot
+	run -65 --separate-stderr wushe-db load "$FIXTURES/$1"
+	assert_output ''
+	err_starts 0 "$2"
+	db_unchanged
+}
+
+# ---- options
+
+@test "--help prints the usage that the man page's SYNOPSIS shows" {
+	run -0 --separate-stderr wushe-db --help
+	assert_line --index 0 'usage: wushe-db [-H] [-d db] [-f format] init'
+	assert_line --partial 'wushe-db [-H] [-d db] [-f format] load file ...'
+	assert_line --partial 'wushe-db [-F] [-d db] backup file'
+	# The usage lines, word for word, are the SYNOPSIS of the man page.
+	printf '%s\n' "${lines[@]}" | sed -n -e 's/^usage: //' \
+	    -e '/^ *wushe-db/s/^ *//p' > "$BATS_TEST_TMPDIR/usage"
+	mandoc -Tascii "$BATS_TEST_DIRNAME/../man/wushe-db.1" |
+	    sed -e 's/.\x08//g' | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
+	    sed -n -e '/^ *wushe-db/s/^ *//p' > "$BATS_TEST_TMPDIR/synopsis"
+	[ -s "$BATS_TEST_TMPDIR/usage" ] || fail "no usage lines"
+	diff "$BATS_TEST_TMPDIR/usage" "$BATS_TEST_TMPDIR/synopsis" ||
+	    fail "--help and the SYNOPSIS differ"
+}
+
+@test "--version" {
+	run -0 wushe-db --version
+	assert_output --regexp '^wushe-db \(wushe\) [0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+@test "usage errors exit 64" {
+	run -64 --separate-stderr wushe-db --bogus init
+	run -64 --separate-stderr wushe-db
+	err_has 'no command given'
+	run -64 --separate-stderr wushe-db frobnicate
+	err_has "unknown command 'frobnicate'"
+	run -64 --separate-stderr wushe-db load
+	err_has 'load: no file named'
+	run -64 --separate-stderr wushe-db init extra
+	run -64 --separate-stderr wushe-db --format xml path
+	err_has "unknown format 'xml'"
+	[ ! -e "$WUSHE_DB" ] || fail "a usage error created the database"
+}
+
+# ---- init
+
+@test "init creates the database mode 0600 and prints path and version" {
+	run -0 --separate-stderr wushe-db init
+	assert_line --index 0 "$(printf 'path\tversion')"
+	v=$(sql 'PRAGMA user_version')
+	[ "$v" -gt 0 ]
+	assert_line --index 1 "$(printf '%s\t%s' "$WUSHE_DB" "$v")"
+	assert_equal "$(stat -c %a "$WUSHE_DB")" 600
+	assert_equal "$(sql 'PRAGMA journal_mode')" wal
+}
+
+@test "init makes -wal and -shm files mode 0600 too" {
+	umask 022
+	wushe-db init >/dev/null
+	# Hold the database open so the -wal and -shm files exist.
+	sql "SELECT count(*) FROM org;" \
+	    ".shell stat -c '%n %a' '$WUSHE_DB-wal' '$WUSHE_DB-shm' > '$BATS_TEST_TMPDIR/modes'"
+	run cat "$BATS_TEST_TMPDIR/modes"
+	assert_line --index 0 "$WUSHE_DB-wal 600"
+	assert_line --index 1 "$WUSHE_DB-shm 600"
+}
+
+@test "init creates missing folders, and a second init changes nothing" {
+	export WUSHE_DB="$BATS_TEST_TMPDIR/a/b/w.db"
+	run -0 wushe-db init
+	[ -f "$WUSHE_DB" ]
+	db_snapshot
+	run -0 wushe-db init
+	db_unchanged
+}
+
+@test "init refuses a database newer than the binary and leaves it alone" {
+	wushe-db init >/dev/null
+	sql 'PRAGMA user_version = 99'
+	sum=$(sha256sum < "$WUSHE_DB")
+	run -65 --separate-stderr wushe-db init
+	err_has 'schema version 99 is newer than this wushe supports'
+	assert_equal "$(sha256sum < "$WUSHE_DB")" "$sum"
+	assert_equal "$(sql 'PRAGMA user_version')" 99
+}
+
+@test "init refuses a file that is not SQLite" {
+	printf 'name,phone\n王明,13800000000\n' > "$WUSHE_DB"
+	sum=$(sha256sum < "$WUSHE_DB")
+	run -65 --separate-stderr wushe-db init
+	err_has 'not a wushe database'
+	assert_equal "$(sha256sum < "$WUSHE_DB")" "$sum"
+}
+
+@test "init refuses an SQLite file of another program" {
+	sql 'CREATE TABLE notes (x)'
+	run -65 --separate-stderr wushe-db init
+	err_has 'not a wushe database'
+	assert_equal "$(sql 'PRAGMA user_version')" 0
+}
+
+@test "--db pointing at a folder exits 66" {
+	mkdir "$BATS_TEST_TMPDIR/folder"
+	run -66 --separate-stderr wushe-db --db "$BATS_TEST_TMPDIR/folder" init
+	err_has 'is a folder'
+}
+
+@test "check on a missing database exits 66 and creates nothing" {
+	run -66 --separate-stderr wushe-db check
+	err_has "create it with 'wushe-db init'"
+	[ ! -e "$WUSHE_DB" ]
+}
+
+# ---- path
+
+@test "path: --db wins over WUSHE_DB" {
+	run -0 --separate-stderr wushe-db --db /srv/x.db path
+	assert_line --index 1 "$(printf '/srv/x.db\t--db')"
+}
+
+@test "path: WUSHE_DB" {
+	run -0 --separate-stderr wushe-db path
+	assert_line --index 1 "$(printf '%s\tWUSHE_DB' "$WUSHE_DB")"
+}
+
+@test "path: XDG_DATA_HOME, then HOME" {
+	unset WUSHE_DB
+	run -0 --separate-stderr wushe-db --no-header path
+	assert_output "$(printf '%s/wushe/wushe.db\tXDG_DATA_HOME' "$XDG_DATA_HOME")"
+	unset XDG_DATA_HOME
+	HOME=/home/sw run -0 --separate-stderr wushe-db -H path
+	assert_output "$(printf '/home/sw/.local/share/wushe/wushe.db\tdefault')"
+}
+
+@test "path does not create the database" {
+	run -0 wushe-db path
+	[ ! -e "$WUSHE_DB" ]
+}
+
+@test "init without WUSHE_DB creates XDG_DATA_HOME/wushe/wushe.db" {
+	unset WUSHE_DB
+	run -0 wushe-db init
+	[ -f "$XDG_DATA_HOME/wushe/wushe.db" ]
+	assert_equal "$(stat -c %a "$XDG_DATA_HOME/wushe")" 700
+}
+
+# ---- load
+
+@test "load prints a summary of what it added" {
+	wushe-db init >/dev/null
+	run -0 --separate-stderr wushe-db load "$EXAMPLES/haitang.yaml"
+	assert_line --index 0 "$(printf 'kind\tadded\tchanged\tunchanged\tmissing')"
+	assert_line --index 1 "$(printf 'communities\t3\t0\t0\t0')"
+	assert_line --index 2 "$(printf 'orgs\t6\t0\t0\t0')"
+	assert_line --index 3 "$(printf 'contracts\t2\t0\t0\t0')"
+	assert_line --index 4 "$(printf 'workers\t3\t0\t0\t0')"
+	assert_line --index 5 "$(printf 'groups\t0\t0\t0\t0')"
+	assert_line --index 6 "$(printf 'interns\t1\t0\t0\t0')"
+	assert_line --index 7 "$(printf 'payments\t3\t0\t0\t0')"
+	assert_equal "$stderr" ''
+	assert_equal "$(sql 'SELECT amount_fen FROM contract WHERE code = "HT-2019-POST"')" 36000000
+	assert_equal "$(sql 'SELECT target FROM contract_target WHERE contract = "HT-2019-POST" AND measure = "service_hours"')" 144000
+	assert_equal "$(sql 'SELECT target FROM contract_target WHERE contract = "HT-2019-POST" AND measure = "contacts"')" 1800
+	assert_equal "$(sql 'SELECT group_concat(funder || ":" || amount_fen) FROM (SELECT * FROM contract_funding WHERE contract = "HT-2019-430" ORDER BY funder)')" 'HF-BANK:2000000,HT-JD:3000000'
+	assert_equal "$(sql 'SELECT youth_affairs FROM worker WHERE code = "W02"')" 1
+	assert_equal "$(sql 'SELECT active_to FROM worker WHERE code = "W03"')" 2019-05-31
+}
+
+@test "load without init creates the database" {
+	run -0 --separate-stderr wushe-db load "$EXAMPLES/haitang.yaml"
+	assert_equal "$(sql 'SELECT count(*) FROM community')" 3
+	assert_equal "$(stat -c %a "$WUSHE_DB")" 600
+}
+
+@test "a second load of the same file changes nothing" {
+	loaded
+	db_snapshot
+	run -0 --separate-stderr wushe-db load "$EXAMPLES/haitang.yaml"
+	assert_line --index 1 "$(printf 'communities\t0\t0\t3\t0')"
+	assert_line --index 2 "$(printf 'orgs\t0\t0\t6\t0')"
+	assert_line --index 3 "$(printf 'contracts\t0\t0\t2\t0')"
+	assert_line --index 7 "$(printf 'payments\t0\t0\t3\t0')"
+	assert_equal "$stderr" ''
+	db_unchanged
+}
+
+@test "a changed entry is updated and reported as changed" {
+	loaded
+	sed -e 's/name: 林郢社区, \(.*\), city: 合肥市/name: 林郢社区(新), \1, city: 合肥/' \
+	    -e 's/participants: 2400/participants: 2500/' \
+	    "$EXAMPLES/haitang.yaml" > "$BATS_TEST_TMPDIR/d.yaml"
+	run -0 --separate-stderr wushe-db load "$BATS_TEST_TMPDIR/d.yaml"
+	assert_line --index 1 "$(printf 'communities\t0\t1\t2\t0')"
+	assert_line --index 3 "$(printf 'contracts\t0\t1\t1\t0')"
+	[[ $stderr == *"d.yaml:8:5: community LH: changed name, city"* ]] ||
+	    fail "no change report: $stderr"
+	[[ $stderr == *"contract HT-2019-430: changed targets"* ]] ||
+	    fail "no targets report: $stderr"
+	assert_equal "$(sql 'SELECT name || "," || city FROM community WHERE code = "LH"')" '林郢社区(新),合肥'
+	assert_equal "$(sql 'SELECT target FROM contract_target WHERE contract = "HT-2019-430" AND measure = "participants"')" 2500
+}
+
+@test "an entry missing from the file is reported and kept" {
+	loaded
+	sed -e '/code: HT-DANCE/,+2d' "$EXAMPLES/haitang.yaml" \
+	    > "$BATS_TEST_TMPDIR/d.yaml"
+	grep -q HT-DANCE "$BATS_TEST_TMPDIR/d.yaml" && fail "sed did nothing"
+	db_snapshot
+	run -0 --separate-stderr wushe-db load "$BATS_TEST_TMPDIR/d.yaml"
+	assert_line --index 2 "$(printf 'orgs\t0\t0\t5\t1')"
+	assert_equal "$stderr" 'wushe-db: org HT-DANCE: not in file (kept in the database)'
+	db_unchanged
+}
+
+@test "payments match by date and amount; one not in the file is kept" {
+	loaded
+	sed -e '/2019-04-15, amount: 90000/d' -e 's/note: 首期}/note: 首期款}/' \
+	    -e 's/- {date: 2019-01-15, amount: 90000, note: 第一季度}/&\n      - {date: 2019-07-15, amount: 90000}/' \
+	    "$EXAMPLES/haitang.yaml" > "$BATS_TEST_TMPDIR/d.yaml"
+	run -0 --separate-stderr wushe-db load "$BATS_TEST_TMPDIR/d.yaml"
+	assert_line --index 7 "$(printf 'payments\t1\t1\t1\t1')"
+	[[ $stderr == *"payment HT-2019-POST 2019-04-15 90000.00: not in file (kept in the database)"* ]] ||
+	    fail "missing payment not reported: $stderr"
+	[[ $stderr == *"payment HT-2019-430 2019-03-10 25000.00: changed note"* ]] ||
+	    fail "note change not reported: $stderr"
+	assert_equal "$(sql 'SELECT count(*) FROM payment WHERE contract = "HT-2019-POST"')" 3
+	assert_equal "$(sql 'SELECT note FROM payment WHERE contract = "HT-2019-430"')" 首期款
+}
+
+@test "funding is replaced to match the file" {
+	loaded
+	sed -e 's/{funder: HF-BANK, amount: 20000}/{funder: HF-BANK, amount: 15000}/' \
+	    "$EXAMPLES/haitang.yaml" > "$BATS_TEST_TMPDIR/d.yaml"
+	run -0 --separate-stderr wushe-db load "$BATS_TEST_TMPDIR/d.yaml"
+	[[ $stderr == *"contract HT-2019-430: changed funding"* ]] ||
+	    fail "funding change not reported: $stderr"
+	assert_equal "$(sql 'SELECT amount_fen FROM contract_funding WHERE funder = "HF-BANK"')" 1500000
+}
+
+@test "load of groups, referring to entries already in the database" {
+	loaded
+	run -0 --separate-stderr wushe-db --format json load "$FIXTURES/db-groups.yaml"
+	assert_line '{"kind":"groups","added":2,"changed":0,"unchanged":0,"missing":0}'
+	assert_line '{"kind":"orgs","added":0,"changed":0,"unchanged":0,"missing":0}'
+	assert_equal "$stderr" ''
+	assert_equal "$(sql 'SELECT org || "," || community FROM grp WHERE code = "G-430"')" 'HT-SOC,QH'
+}
+
+@test "bad input: unknown key" {
+	bad_load db-unknown-key.yaml \
+	    "wushe-db: $FIXTURES/db-unknown-key.yaml:5:5: colour: unknown key (expected one of: code, name, street, district, city)"
+	err_starts 1 'wushe-db: 1 problem found; nothing was loaded'
+}
+
+@test "bad input: unknown organisation kind" {
+	bad_load db-bad-kind.yaml \
+	    "wushe-db: $FIXTURES/db-bad-kind.yaml:4:11: kind: 'agency': unknown organisation kind (expected one of: street_office, sw_agency,"
+}
+
+@test "bad input: credit code check character" {
+	bad_load db-bad-credit.yaml \
+	    "wushe-db: $FIXTURES/db-bad-credit.yaml:5:18: credit_code: '52340103MJ00123459':"
+}
+
+@test "bad input: a day that does not exist" {
+	bad_load db-bad-date.yaml \
+	    "wushe-db: $FIXTURES/db-bad-date.yaml:5:17: registered: '2019-02-29':"
+}
+
+@test "bad input: unknown org reference" {
+	bad_load db-unknown-org.yaml \
+	    "wushe-db: $FIXTURES/db-unknown-org.yaml:2:32: org: unknown org 'NO-SUCH-ORG' (not in the files or the database)"
+}
+
+@test "bad input: payments over the contract amount" {
+	bad_load db-overpaid.yaml \
+	    "wushe-db: $FIXTURES/db-overpaid.yaml:11:7: payments: payments total 12000.00, more than the amount 10000.00"
+}
+
+@test "bad input: payments kept in the database push a contract over its amount" {
+	loaded
+	sed -e 's/amount: 360000$/amount: 100000/' \
+	    -e 's/{funder: HT-JD, amount: 360000}/{funder: HT-JD, amount: 100000}/' \
+	    -e '/2019-04-15, amount: 90000/d' \
+	    "$EXAMPLES/haitang.yaml" > "$BATS_TEST_TMPDIR/d.yaml"
+	db_snapshot
+	run -65 --separate-stderr wushe-db load "$BATS_TEST_TMPDIR/d.yaml"
+	err_has "d.yaml:50:7: payments: with the payments kept in the database, contract 'HT-2019-POST' is paid 180000.00, more than its amount 100000.00"
+	db_unchanged
+}
+
+@test "bad input: funding over the contract amount" {
+	bad_load db-overfunded.yaml \
+	    "wushe-db: $FIXTURES/db-overfunded.yaml:2:5: funding: funders give 10000.01 in all, more than the amount 10000.00"
+}
+
+@test "bad input: an amount with three decimals" {
+	bad_load db-bad-amount.yaml \
+	    "wushe-db: $FIXTURES/db-bad-amount.yaml:9:13: amount: '12.345': too many decimals"
+}
+
+@test "bad input: a required field missing" {
+	bad_load db-missing-field.yaml \
+	    "wushe-db: $FIXTURES/db-missing-field.yaml:2:5: end: missing (required for each contract)"
+}
+
+@test "bad input: YAML syntax error" {
+	bad_load db-syntax.yaml \
+	    "wushe-db: $FIXTURES/db-syntax.yaml:3:5: YAML syntax error:"
+}
+
+@test "bad input: alias bomb refused at the first anchor" {
+	bad_load db-alias-bomb.yaml \
+	    "wushe-db: $FIXTURES/db-alias-bomb.yaml:1:4: anchor '&a': aliases are not supported"
+}
+
+@test "bad input: a file that is not UTF-8" {
+	bad_load db-gbk.yaml \
+	    "wushe-db: $FIXTURES/db-gbk.yaml:2:"
+	err_has 'not UTF-8 text'
+	err_has 'iconv -f GBK -t UTF-8'
+}
+
+@test "bad input: every problem is reported, not only the first" {
+	loaded
+	cat > "$BATS_TEST_TMPDIR/d.yaml" <<-'EOF'
+	orgs:
+	  - {code: A1, name: a, kind: bogus}
+	  - {code: A1, name: b, kind: sw_agency, registered: 2019-13-01}
+	workers:
+	  - {code: W01, name: x, org: NOPE, youth_affairs: yes}
+	EOF
+	db_snapshot
+	run -65 --separate-stderr wushe-db load "$BATS_TEST_TMPDIR/d.yaml"
+	err_has "d.yaml:2:31: kind: 'bogus'"
+	err_has "d.yaml:3:12: code: 'A1': a second org with this code (the first is at $BATS_TEST_TMPDIR/d.yaml:2)"
+	err_has "d.yaml:3:54: registered: '2019-13-01'"
+	err_has "d.yaml:5:52: youth_affairs: 'yes': not a yes/no value (expected true or false)"
+	err_has "d.yaml:5:31: org: unknown org 'NOPE'"
+	err_has 'wushe-db: 5 problems found; nothing was loaded'
+	db_unchanged
+}
+
+@test "bad input in the second file: nothing of the first is written" {
+	wushe-db init >/dev/null
+	db_snapshot
+	run -65 --separate-stderr wushe-db load "$EXAMPLES/haitang.yaml" \
+	    "$FIXTURES/db-bad-kind.yaml"
+	err_has 'db-bad-kind.yaml:4:11: kind:'
+	db_unchanged
+	assert_equal "$(sql 'SELECT count(*) FROM org')" 0
+}
+
+@test "a file that does not exist exits 66" {
+	loaded
+	db_snapshot
+	run -66 --separate-stderr wushe-db load "$BATS_TEST_TMPDIR/nope.yaml"
+	err_has "cannot open '$BATS_TEST_TMPDIR/nope.yaml'"
+	db_unchanged
+}
+
+@test "load reads stdin as -" {
+	wushe-db init >/dev/null
+	printf 'communities:\n  - {code: X1, name: 试点社区}\n' > "$BATS_TEST_TMPDIR/in.yaml"
+	run -0 --separate-stderr wushe-db -H load - < "$BATS_TEST_TMPDIR/in.yaml"
+	assert_line --index 0 "$(printf 'communities\t1\t0\t0\t0')"
+	assert_equal "$(sql 'SELECT name FROM community')" 试点社区
+}
+
+# ---- check
+
+@test "check on a clean database prints ok lines" {
+	loaded
+	run -0 --separate-stderr wushe-db check
+	assert_line --index 0 "$(printf 'check\tresult\tdetail')"
+	assert_line "$(printf 'integrity\tok\t')"
+	assert_line "$(printf 'foreign_keys\tok\t')"
+	assert_line "$(printf 'payments\tok\t')"
+	assert_equal "$stderr" ''
+}
+
+@test "check finds a broken reference and an overpaid contract" {
+	loaded
+	sql "PRAGMA foreign_keys = OFF;
+	    INSERT INTO worker (code, name, org) VALUES ('W99', 'x', 'GONE');
+	    INSERT INTO payment (contract, date, amount_fen)
+	    VALUES ('HT-2019-430', '2019-05-01', 4000000);"
+	db_snapshot
+	run -65 --separate-stderr wushe-db check
+	assert_line "$(printf 'foreign_keys\tproblem\tworker row 4: refers to a missing org row')"
+	assert_line "$(printf 'payments\tproblem\tcontract HT-2019-430: paid 65000.00, more than its amount 50000.00')"
+	assert_line "$(printf 'integrity\tok\t')"
+	assert_equal "$stderr" 'wushe-db: check: 2 problems found'
+	db_unchanged
+}
+
+# ---- backup
+
+@test "backup makes a readable copy mode 0600 with the same rows" {
+	loaded
+	run -0 --separate-stderr wushe-db backup "$BATS_TEST_TMPDIR/copy.db"
+	assert_output ''
+	assert_equal "$(stat -c %a "$BATS_TEST_TMPDIR/copy.db")" 600
+	for t in community org contract worker payment intern; do
+		assert_equal "$(sqlite3 "$BATS_TEST_TMPDIR/copy.db" "SELECT count(*) FROM $t")" \
+		    "$(sql "SELECT count(*) FROM $t")"
+	done
+	run -0 wushe-db --db "$BATS_TEST_TMPDIR/copy.db" check
+	ls "$BATS_TEST_TMPDIR" > "$BATS_TEST_TMPDIR/files"
+	run grep -c tmp "$BATS_TEST_TMPDIR/files"
+	assert_output 0
+}
+
+@test "backup refuses to overwrite a file unless --force" {
+	loaded
+	echo precious > "$BATS_TEST_TMPDIR/copy.db"
+	run -73 --separate-stderr wushe-db backup "$BATS_TEST_TMPDIR/copy.db"
+	err_has 'already exists (use --force to replace it)'
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/copy.db")" precious
+	run -0 --separate-stderr wushe-db backup --force "$BATS_TEST_TMPDIR/copy.db"
+	assert_equal "$(sqlite3 "$BATS_TEST_TMPDIR/copy.db" 'SELECT count(*) FROM org')" 6
+}
+
+@test "backup into a folder that does not exist exits 73" {
+	loaded
+	run -73 --separate-stderr wushe-db backup "$BATS_TEST_TMPDIR/no/such/copy.db"
+	err_has 'cannot create'
+}
+
+@test "backup needs exactly one file name" {
+	loaded
+	run -64 --separate-stderr wushe-db backup
+	run -64 --separate-stderr wushe-db backup a.db b.db
+}
+
+@test "backup while another program keeps writing" {
+	loaded
+	# Grow the database so the copy takes several steps.
+	sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+	    WHERE i < 20000) INSERT INTO meta (key, value)
+	    SELECT 'k' || i, hex(randomblob(100)) FROM n"
+	(
+		for i in $(seq 1 200); do
+			sqlite3 -cmd '.timeout 5000' "$WUSHE_DB" \
+			    "INSERT INTO meta VALUES ('w$i', 'x')" || exit 1
+		done
+	) &
+	writer=$!
+	run -0 --separate-stderr wushe-db backup "$BATS_TEST_TMPDIR/copy.db"
+	wait "$writer" || fail "the writer failed while the backup ran"
+	n=$(sqlite3 "$BATS_TEST_TMPDIR/copy.db" "SELECT count(*) FROM meta WHERE key LIKE 'k%'")
+	assert_equal "$n" 20000
+	run -0 wushe-db --db "$BATS_TEST_TMPDIR/copy.db" check
+	assert_equal "$(sql "SELECT count(*) FROM meta WHERE key LIKE 'w%'")" 200
+}
