@@ -3,6 +3,7 @@
 # Every test gets its own database in $BATS_TEST_TMPDIR, a fixed "today"
 # (WUSHE_TODAY) so date defaults are reproducible, and no user policy.
 
+bats_require_minimum_version 1.5.0
 bats_load_library bats-support
 bats_load_library bats-assert
 
