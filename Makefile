@@ -88,3 +88,30 @@ clean:
 	rm -rf bin obj build-san
 
 .PHONY: all units check bench demo install uninstall clean
+
+# ---- grant-report: message catalogs (GNU gettext).  po/LANG.po is
+# compiled with msgfmt into $(O)/locale/LANG/LC_MESSAGES/wushe.mo (tests
+# point WUSHE_LOCALEDIR at $(O)/locale) and installed under LOCALEDIR,
+# whose path is built into libwushe.
+LOCALEDIR ?= $(PREFIX)/share/locale
+POFILES   = $(wildcard po/*.po)
+MOFILES   = $(POFILES:po/%.po=$(O)/locale/%/LC_MESSAGES/wushe.mo)
+WCFLAGS  += -DWS_LOCALEDIR='"$(LOCALEDIR)"'
+
+all: $(MOFILES)
+
+$(O)/locale/%/LC_MESSAGES/wushe.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@ $<
+
+install: install-mo
+install-mo: $(MOFILES)
+	for p in $(POFILES:po/%.po=%); do \
+	    mkdir -p $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES && \
+	    cp -f $(O)/locale/$$p/LC_MESSAGES/wushe.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES/; done
+uninstall: uninstall-mo
+uninstall-mo:
+	for p in $(POFILES:po/%.po=%); do \
+	    rm -f $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES/wushe.mo; done
+.PHONY: install-mo uninstall-mo

@@ -31,7 +31,7 @@ best_of() {
 
 # report NAME OURS REF TARGET: print the bench line.
 report() {
-	ratio=$(awk -v o="$2" -v r="$3" 'BEGIN { printf "%.2f", r > 0 ? o / r : 0 }')
+	ratio=$(awk -v o="$2" -v r="$3" 'BEGIN { printf "%.2f", (r > 0) ? o / r : 0 }')
 	printf 'bench %s: ours %s s, reference %s s, ratio %s (target <= %s)\n' \
 	    "$1" "$2" "$3" "$ratio" "$4"
 }

@@ -1,0 +1,436 @@
+#!/usr/bin/env bats
+# grant-report: the hand-worked fixture (tests/fixtures/grant-*), checked
+# figure by figure in every format, merging, exit status, every error.
+#
+# The fixture, reported for February 2020 (a leap month, 29 days):
+#  POST-A  post, 2019-07-01..2020-06-30 (366 days; 244 elapsed at 02-29)
+#          done visits on it up to 02-29: 30+60+45+30 before February,
+#          90+50+30+25 in it (8 contacts, 360 minutes; 4 and 195 in Feb);
+#          a no_show (40), a cancelled (30) and a no_show (20) in Feb and
+#          a visit on 03-02 do not count.  Service hours 6.00 of a
+#          prorated 12 x 244/366 = 8.00 -> 75.0%: behind.
+#          Cases served: 6 (3 in Feb: cases 2, 3, 5).  New cases: cases 1,
+#          4, 2, 3 (case 6 opened before the contract; case 5's first done
+#          visit is on VP-B) -> 4, 2 in Feb.
+#  VP-B    venture philanthropy starting mid-month, 2020-01-16..07-15
+#          (182 days, 45 elapsed), co-funded 18000 street + 12000 bank;
+#          sessions 01-25 and 02-12, a community activity 02-22; a session
+#          on 01-12 (before the contract) and one on 03-05 do not count.
+#          Volunteer minutes 180+270+600 = 1050 = 17.50 h against
+#          1200 x 45/182 = 296.7 -> 297 min = 4.95 h -> 353.5%.
+#  PRJ-C   project bought from a company (not a social organisation),
+#          2020 (366 days, 60 elapsed); service 180+150 min = 5.50 h
+#          against 3000 x 60/366 = 491.8 -> 492 min = 8.20 h -> 67.1%:
+#          behind.
+#  Paid in February: 10000 + 6000 + 20000 = 36000; social organisations
+#  (SW, SOC) 16000 = 44.4% of all (>= 5%: met); new spending (VP-B,
+#  PRJ-C) 26000 of which 6000 = 23.1% (< 30%: below).  By funder: the
+#  street 10000 + 6000 x 18/30 + 20000 = 33600, the bank 2400.
+#  OLD-D ended in 2019 and is not reported.
+
+bats_require_minimum_version 1.5.0
+load helper
+
+setup_file() {
+	export WUSHE_TODAY=2020-03-10 LC_ALL=C.UTF-8
+	export XDG_CONFIG_HOME="$BATS_FILE_TMPDIR/config"
+	unset WUSHE_POLICY
+	export WUSHE_DB="$BATS_FILE_TMPDIR/fixture.db"
+	F="$BATS_TEST_DIRNAME/fixtures"
+	wushe-db init >/dev/null
+	wushe-db load "$F/grant-dir.yaml" >/dev/null
+	case-add < "$F/grant-cases.tsv" >/dev/null
+	visit-log --import < "$F/grant-visits.tsv" >/dev/null
+	activity-log --import < "$F/grant-activities.tsv" >/dev/null
+	# activity-log refuses an activity outside its contract's period, so
+	# this one, which must not count, goes in directly
+	sqlite3 "$WUSHE_DB" "INSERT INTO activity(kind, grp, title, date,
+	    minutes, community, org, participants, volunteers,
+	    volunteer_minutes, contract) VALUES ('group_session', 'G1',
+	    'Before the contract', '2020-01-12', 90, 'A1', 'SOC', 9, 1, 60,
+	    'VP-B')"
+}
+
+setup() {
+	setup_env
+	export WUSHE_TODAY=2020-03-10
+	cp "$BATS_FILE_TMPDIR/fixture.db" "$WUSHE_DB"
+	bindir=$(dirname "$(command -v grant-report)")
+	export WUSHE_LOCALEDIR="$bindir/../locale"
+	unset LANG LC_MESSAGES LANGUAGE
+	G="$BATS_TEST_DIRNAME/fixtures/grant-feb2020"
+	T="$BATS_TEST_TMPDIR"
+}
+
+# The fixture was built as expected (guards the expected figures below).
+@test "grant-report: the fixture holds what the comments say" {
+	run -0 sql "SELECT count(*), sum(status = 'done') FROM visit"
+	assert_output "13|10"
+	run -0 sql "SELECT count(*) FROM activity"
+	assert_output "7"
+	run -0 sql "SELECT count(*) FROM cases"
+	assert_output "6"
+}
+
+@test "grant-report: csv, every figure as worked out by hand" {
+	run -2 --separate-stderr grant-report --month 2020-02 --format csv
+	assert_equal "$stderr" ""
+	printf '%s\n' "$output" > "$T/out.csv"
+	diff -u "$G.csv" "$T/out.csv"
+}
+
+@test "grant-report: tsv is the same table, tab-separated" {
+	grant-report --month 2020-02 --format tsv > "$T/out.tsv" || [ $? -eq 2 ]
+	tr ',' '\t' < "$G.csv" > "$T/expect.tsv"
+	diff -u "$T/expect.tsv" "$T/out.tsv"
+}
+
+@test "grant-report: json holds the same figures in fen and minutes" {
+	grant-report --month 2020-02 --format json > "$T/out.json" ||
+	    [ $? -eq 2 ]
+	diff -u "$G.json" "$T/out.json"
+	# and, figure by figure, the hand-worked table: json -> tidy rows
+	jq -r 'select(.type == "measure") | [.contract, .measure,
+	    .actual, .actual_to_date, .target, .prorated_target,
+	    (.percent // "")] | @csv' "$T/out.json" | tr -d '"' > "$T/j.csv"
+	awk -F, 'NR > 1 && $3 != "paid" { a = $6; b = $7; t = $8; p = $9
+	    if ($3 ~ /hours/) { a = a * 60; b = b * 60; t = t * 60; p = p * 60 }
+	    printf "%s,%s,%d,%d,%d,%d,%s\n", $2, $3, a + 0.5, b + 0.5,
+	    t + 0.5, p + 0.5, $10 }' "$G.csv" > "$T/h.csv"
+	diff -u "$T/h.csv" "$T/j.csv"
+	run -0 jq -r 'select(.type == "contract") | "\(.contract) \(.days)
+\(.elapsed) \(.amount_fen) \(.paid_fen) \(.paid_to_date_fen) \(.behind)"' \
+	    "$T/out.json"
+	assert_output "POST-A 366
+244 12000000 1000000 10000000 1
+PRJ-C 366
+60 5000000 2000000 3000000 1
+VP-B 182
+45 3000000 600000 2100000 0"
+	run -0 jq -r 'select(.type == "funding") |
+	    "\(.contract) \(.funder) \(.paid_fen)"' "$T/out.json"
+	assert_output "POST-A JD 1000000
+PRJ-C JD 2000000
+VP-B ENT 240000
+VP-B JD 360000"
+}
+
+@test "grant-report: text, every figure" {
+	run -2 --separate-stderr grant-report --month 2020-02 --format text
+	printf '%s\n' "$output" > "$T/out.txt"
+	diff -u "$G.txt" "$T/out.txt"
+	assert_line "  service hours (h)       3.25     6.00   12.00             8.00    75.0%  behind"
+	assert_line "  volunteer hours (h)       14.50    17.50   20.00             4.95   353.5%  on track"
+	assert_line "  Contract period  2020-01-16 to 2020-07-15, days elapsed 45 / 182"
+	assert_line "  Paid to date     100000.00 (share of amount 83.3%)"
+	assert_line "Purchase spending in period (yuan): 36000.00"
+	assert_line "  JD 梧桐街道办事处  street office  33600.00"
+	assert_line "  all purchase spending                    16000.00  36000.00  44.4%       5%  met"
+	assert_line "  new public-service spending               6000.00  26000.00  23.1%      30%  below"
+	assert_line "  VP-B After-school class 四点半课堂  30000.00               12000.00  40.0%  ENT Bank branch"
+	refute_output --partial OLD-D
+}
+
+@test "grant-report: markdown, every figure" {
+	run -2 --separate-stderr grant-report --month 2020-02 --format markdown
+	printf '%s\n' "$output" > "$T/out.md"
+	diff -u "$G.md" "$T/out.md"
+	assert_line "| service hours (h) | 2.50 | 5.50 | 50.00 | 8.20 | 67.1% | behind |"
+	assert_line "| cases served | 3 | 6 | 3 | 2 | 300.0% | on track |"
+	assert_line "| new public-service spending | 6000.00 | 26000.00 | 23.1% | 30% | below |"
+}
+
+@test "grant-report: html, every figure, self-contained" {
+	grant-report --month 2020-02 --format html > "$T/out.html" ||
+	    [ $? -eq 2 ]
+	diff -u "$G.html" "$T/out.html"
+	run -0 grep -c '<svg ' "$T/out.html"
+	assert_output 3
+	# no external resource of any kind
+	run -1 grep -E 'src=|href=|url\(|@import' "$T/out.html"
+	run -0 grep -F '<tr class="bad"><td>service hours (h)</td><td class="n">3.25</td><td class="n">6.00</td><td class="n">12.00</td><td class="n">8.00</td><td class="n">75.0%</td><td>behind</td></tr>' "$T/out.html"
+	run -0 grep -F '<td class="n">14.50</td><td class="n">17.50</td><td class="n">20.00</td><td class="n">4.95</td><td class="n">353.5%</td>' "$T/out.html"
+	run -0 grep -F '<td class="n">23.1%</td>' "$T/out.html"
+}
+
+@test "grant-report: the html page prints on two A4 pages in Chromium" {
+	if ! command -v chromium >/dev/null; then
+		skip "chromium is not installed (tools/install-deps --browser)"
+	fi
+	grant-report --month 2020-02 --format html > "$T/report.html" ||
+	    [ $? -eq 2 ]
+	chromium --headless --no-sandbox --disable-gpu \
+	    --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --user-data-dir="$T/chromium" \
+	    --print-to-pdf="$T/out.pdf" "$T/report.html" 2>/dev/null
+	[ -s "$T/out.pdf" ]
+	pdftotext "$T/out.pdf" "$T/out.txt"
+	grep -q 'POST-A Social work posts' "$T/out.txt"
+	grep -q 'PRJ-C Neighbourhood festivals' "$T/out.txt"
+	grep -q 'VP-B After-school class' "$T/out.txt"
+	run -0 grep -F 'Venture-philanthropy projects' "$T/out.txt"
+	pdfinfo "$T/out.pdf" > "$T/info"
+	run -0 grep -E '^Pages: +2$' "$T/info"
+	run -0 grep -F '(A4)' "$T/info"
+}
+
+@test "grant-report: Chinese labels with --lang zh and with a zh locale" {
+	run -2 --separate-stderr grant-report --month 2020-02 --lang zh --format text
+	printf '%s\n' "$output" > "$T/out.txt"
+	diff -u "$G.zh.txt" "$T/out.txt"
+	assert_line --partial "服务时长 (小时)"
+	assert_line --partial "合同期"
+	LANG=zh_CN.UTF-8 LC_ALL= grant-report --month 2020-02 --format text \
+	    > "$T/lang.txt" || [ $? -eq 2 ]
+	diff -u "$G.zh.txt" "$T/lang.txt"
+	# the tidy formats keep their codes
+	run -2 grant-report --month 2020-02 --lang zh --format csv
+	printf '%s\n' "$output" > "$T/out.csv"
+	diff -u "$G.csv" "$T/out.csv"
+	# --lang en wins over the locale
+	LANG=zh_CN.UTF-8 LC_ALL= grant-report --month 2020-02 --lang en \
+	    --format text > "$T/en.txt" || [ $? -eq 2 ]
+	diff -u "$G.txt" "$T/en.txt"
+}
+
+@test "grant-report: same data, same bytes, in every format" {
+	for f in text markdown csv tsv json html; do
+		grant-report --month 2020-02 --format $f > "$T/a.$f" || true
+		grant-report --month 2020-02 --format $f > "$T/b.$f" || true
+		cmp "$T/a.$f" "$T/b.$f"
+	done
+}
+
+@test "grant-report: --community counts that community's cases and activities" {
+	run -2 grant-report --month 2020-02 --community B2 --format csv
+	printf '%s\n' "$output" > "$T/out.csv"
+	# POST-A: cases 3 and 4 live in B2: visits 50 (Feb) + 30 (Jan) min
+	run -0 grep '^梧桐街道,POST-A,' "$T/out.csv"
+	assert_output "梧桐街道,POST-A,paid,2020-02-01,2020-02-29,10000.00,100000.00,120000.00,,83.3
+梧桐街道,POST-A,service_hours,2020-02-01,2020-02-29,0.83,1.33,12.00,8.00,16.7
+梧桐街道,POST-A,contacts,2020-02-01,2020-02-29,1,2,9,6,33.3
+梧桐街道,POST-A,cases_served,2020-02-01,2020-02-29,1,2,3,2,100.0
+梧桐街道,POST-A,new_cases,2020-02-01,2020-02-29,1,2,3,2,100.0"
+	# PRJ-C: only the lantern walk was in B2
+	run -0 grep '^梧桐街道,PRJ-C,' "$T/out.csv"
+	assert_line "梧桐街道,PRJ-C,service_hours,2020-02-01,2020-02-29,2.50,2.50,50.00,8.20,30.5"
+	assert_line "梧桐街道,PRJ-C,participants,2020-02-01,2020-02-29,35,35,300,49,71.4"
+}
+
+@test "grant-report: filters by contract, provider and kind" {
+	run -0 grant-report --month 2020-02 --contract VP-B --format csv
+	run -0 grep -c ',VP-B,' <<<"$output"
+	assert_output 6
+	run -2 grant-report --month 2020-02 --provider CO --format csv
+	refute_output --partial POST-A
+	assert_output --partial PRJ-C
+	run -2 grant-report --month 2020-02 --kind post --format csv
+	run -0 cut -d, -f2 <<<"$output"
+	assert_output "contract
+POST-A
+POST-A
+POST-A
+POST-A
+POST-A"
+}
+
+@test "grant-report: periods: quarter, year, since/until, month last" {
+	# 2020Q1 to 03-31: the visit on 03-02 and the session on 03-05 count
+	run -2 grant-report --quarter 2020Q1 --contract POST-A --format csv
+	assert_line "梧桐街道,POST-A,contacts,2020-01-01,2020-03-31,6,9,9,7,128.6"
+	# the whole of 2019: POST-A from 07-01, OLD-D too
+	run -2 grant-report --year 2019 --format csv
+	assert_line "梧桐街道,POST-A,contacts,2019-01-01,2019-12-31,3,3,9,5,60.0"
+	assert_line "梧桐街道,OLD-D,contacts,2019-01-01,2019-12-31,0,0,1,1,0.0"
+	# one day: the leap day
+	run -2 grant-report --since 2020-02-29 --until 2020-02-29 --contract POST-A --format csv
+	assert_line "梧桐街道,POST-A,contacts,2020-02-29,2020-02-29,1,8,9,6,133.3"
+	# --since alone runs to today (2020-03-10); on track by then
+	run -0 grant-report --since 2020-03-01 --contract POST-A --format csv
+	assert_line "梧桐街道,POST-A,contacts,2020-03-01,2020-03-10,1,9,9,6,150.0"
+	# last month, and the default, are February
+	run -2 grant-report --month last --format csv
+	printf '%s\n' "$output" > "$T/last.csv"
+	diff -u "$G.csv" "$T/last.csv"
+	run -2 grant-report --format csv
+	printf '%s\n' "$output" > "$T/default.csv"
+	diff -u "$G.csv" "$T/default.csv"
+	# January of a new year: last month is December
+	WUSHE_TODAY=2020-01-05 run -2 grant-report --month last --format csv
+	assert_line --partial ",2019-12-01,2019-12-31,"
+}
+
+@test "grant-report: exit 0 when on track, 2 when behind or below policy" {
+	run -0 --separate-stderr grant-report --month 2020-02 --contract VP-B --format tsv
+	assert_equal "$stderr" ""
+	run -2 grant-report --month 2020-02 --contract POST-A --format tsv
+	# service hours at 75.0%: on track under a 75% threshold
+	run -0 grant-report --month 2020-02 --contract POST-A --behind 75 --format tsv
+	run -2 grant-report --month 2020-02 --contract POST-A --behind 75.01 --format tsv
+	# the threshold from the policy file
+	mkdir -p "$XDG_CONFIG_HOME"
+	printf 'grants:\n  behind_percent: 70\n' > "$T/policy.yaml"
+	run -0 grant-report --month 2020-02 --contract POST-A --policy "$T/policy.yaml" --format tsv
+	# the ratio minimums from the policy: 6000 / 26000 = 23.077% of new
+	# spending meets 20% and 23.07%, not 23.08%
+	printf 'grants:\n  behind_percent: 60\n  social_org_share_new_min: 20\n' > "$T/policy.yaml"
+	run -0 grant-report --month 2020-02 --policy "$T/policy.yaml" --format tsv
+	printf 'grants:\n  behind_percent: 60\n  social_org_share_new_min: 23.07\n' > "$T/policy.yaml"
+	run -0 grant-report --month 2020-02 --policy "$T/policy.yaml" --format tsv
+	printf 'grants:\n  behind_percent: 60\n  social_org_share_new_min: 23.08\n' > "$T/policy.yaml"
+	run -2 grant-report --month 2020-02 --policy "$T/policy.yaml" --format tsv
+}
+
+@test "grant-report: a period with no contracts" {
+	run -0 --separate-stderr grant-report --month 2018-02 --format text
+	assert_line "No contracts in this period."
+	assert_line "Purchase spending in period (yuan): 0.00"
+	run -0 grant-report --month 2018-02 --format csv
+	assert_output "site,contract,measure,period_start,period_end,actual,actual_to_date,target,prorated_target,percent"
+}
+
+@test "grant-report: the site: meta 'site', else the street, else the file name" {
+	run -0 grant-report --month 2020-02 --contract VP-B --format json
+	assert_line --index 0 '{"type":"report","site":"梧桐街道","period_start":"2020-02-01","period_end":"2020-02-29"}'
+	sql "INSERT OR REPLACE INTO meta(key, value) VALUES ('site', 'East street')"
+	run -0 grant-report --month 2020-02 --contract VP-B --format csv
+	assert_line --index 1 --partial "East street,VP-B,paid,"
+	sql "DELETE FROM meta WHERE key = 'site'; UPDATE community SET street = NULL"
+	cp "$WUSHE_DB" "$T/north.db"
+	run -0 grant-report --db "$T/north.db" --month 2020-02 --contract VP-B --format csv
+	assert_line --index 1 --partial "north,VP-B,paid,"
+}
+
+@test "grant-report: --merge recomputes the totals from the parts" {
+	grant-report --month 2020-02 --format json > "$T/a.json" || true
+	cp "$WUSHE_DB" "$T/east.db"
+	sqlite3 "$T/east.db" "INSERT OR REPLACE INTO meta(key, value) VALUES ('site', 'East street')"
+	grant-report --db "$T/east.db" --month 2020-02 --contract VP-B --format json > "$T/b.json"
+	cat "$T/a.json" "$T/b.json" > "$T/in.json"
+	run -2 --separate-stderr grant-report --merge --format text < "$T/in.json"
+	assert_equal "$stderr" ""
+	assert_line "Purchased services report: East street, 梧桐街道"
+	assert_line "Purchase spending in period (yuan): 42000.00"
+	assert_line "  ENT Bank branch    enterprise      4800.00"
+	assert_line "  JD 梧桐街道办事处  street office  37200.00"
+	# (16000 + 6000) / 42000, and (6000 + 6000) / (26000 + 6000): not
+	# the mean of 23.1% and 100%
+	assert_line "  all purchase spending                    22000.00  42000.00  52.4%       5%  met"
+	assert_line "  new public-service spending              12000.00  32000.00  37.5%      30%  met"
+	# contracts keep their site; figures unchanged
+	run -2 grant-report --merge --format csv < "$T/in.json"
+	printf '%s\n' "$output" > "$T/m.csv"
+	run -0 grep -c '^East street,VP-B,' "$T/m.csv"
+	assert_output 6
+	grep '^梧桐街道,' "$T/m.csv" > "$T/m1.csv"
+	tail -n +2 "$G.csv" > "$T/g1.csv"
+	diff -u "$T/g1.csv" "$T/m1.csv"
+	# merged json merges again to the same report
+	grant-report --merge --format json < "$T/in.json" > "$T/m.json" || true
+	grant-report --merge --format csv < "$T/m.json" > "$T/mm.csv" || true
+	cmp "$T/m.csv" "$T/mm.csv"
+	# on track when the parts are
+	sed 's/"site":"East street"/"site":"West street"/' "$T/b.json" > "$T/w.json"
+	cat "$T/b.json" "$T/w.json" > "$T/vp.json"
+	run -0 grant-report --merge --format tsv < "$T/vp.json"
+	# the merged json of a single site is the site's own json
+	run -2 grant-report --merge --format json < "$T/a.json"
+	printf '%s\n' "$output" > "$T/a2.json"
+	cmp "$T/a.json" "$T/a2.json"
+}
+
+@test "grant-report: --merge refuses bad input" {
+	grant-report --month 2020-02 --contract VP-B --format json > "$T/b.json"
+	run -65 --separate-stderr grant-report --merge < /dev/null
+	assert_equal "$stderr" "grant-report: <stdin>: no report records (expected the json output of grant-report)"
+	cat "$T/b.json" "$T/b.json" > "$T/twice.json"
+	run -65 --separate-stderr grant-report --merge < "$T/twice.json"
+	assert_equal "$stderr" "grant-report: <stdin>:11: contract: given twice for this site"
+	grant-report --month 2020-01 --contract VP-B --format json > "$T/jan.json"
+	sed 's/"site":"梧桐街道"/"site":"X"/' "$T/jan.json" > "$T/x.json"
+	cat "$T/b.json" "$T/x.json" > "$T/mixed.json"
+	run -65 --separate-stderr grant-report --merge < "$T/mixed.json"
+	assert_equal "$stderr" "grant-report: <stdin>:10: period_start: another period than the first report's (expected reports of one period)"
+	sed '2s/"paid_fen":600000,//' "$T/b.json" > "$T/nopaid.json"
+	run -65 --separate-stderr grant-report --merge < "$T/nopaid.json"
+	assert_equal "$stderr" "grant-report: <stdin>:2: paid_fen: missing (expected a whole number)"
+	sed '3s/"measure":"cases_served"/"measure":"smiles"/' "$T/b.json" > "$T/bad.json"
+	run -65 --separate-stderr grant-report --merge < "$T/bad.json"
+	assert_equal "$stderr" "grant-report: <stdin>:3: measure: unknown measure"
+	sed -n '2,$p' "$T/b.json" > "$T/noreport.json"
+	run -65 --separate-stderr grant-report --merge < "$T/noreport.json"
+	assert_equal "$stderr" "grant-report: <stdin>:1: type: contract before any report record (expected grant-report json)"
+	printf '{"type":"invoice"}\n' > "$T/type.json"
+	run -65 --separate-stderr grant-report --merge < "$T/type.json"
+	assert_equal "$stderr" "grant-report: <stdin>:1: type: unknown record type (expected report, contract, measure or funding)"
+	printf 'not json\n' > "$T/text.json"
+	run -65 --separate-stderr grant-report --merge < "$T/text.json"
+	assert_output ""
+	assert_regex "$stderr" '^grant-report: <stdin>:1: '
+}
+
+@test "grant-report: usage errors exit 64, database unchanged" {
+	db_snapshot
+	check() {	# check MESSAGE ARGS...: exit 64 with that message
+		local msg=$1
+		shift
+		run -64 --separate-stderr grant-report "$@"
+		assert_equal "$output" ""
+		assert_equal "${stderr_lines[0]}" "$msg"
+		assert_equal "${stderr_lines[1]}" "usage: grant-report [-d db] [-P policy] [-m month | -q quarter | -y year |"
+	}
+	check "grant-report: --month: not a month (expected YYYY-MM or 'last')" --month 2020-13
+	check "grant-report: --month: not a month (expected YYYY-MM or 'last')" --month 2020-2
+	check "grant-report: --quarter: not a quarter (expected YYYYQ1 to YYYYQ4, like 2019Q3)" --quarter 2020Q5
+	check "grant-report: --year: not a year (expected YYYY, 1900 to 2999)" --year 20
+	check "grant-report: --since: not a date (expected YYYY-MM-DD)" --since 2019-02-29
+	check "grant-report: --year: a second period (expected one of --month, --quarter, --year, --since/--until)" --month 2020-02 --year 2020
+	check "grant-report: --until: without --since (expected both, or --since alone for up to today)" --until 2020-02-01
+	check "grant-report: --since: after --until (expected a period that runs forward)" --since 2020-03-01 --until 2020-02-01
+	check "grant-report: --format: unknown format (expected text, markdown, csv, tsv, json or html)" --format pdf
+	check "grant-report: --lang: unknown language (expected zh or en)" --lang fr
+	check "grant-report: --kind: unknown contract kind (expected post, project or venture_philanthropy)" --kind grant
+	check "grant-report: --behind: over 100 (expected a percentage 0 to 100)" --behind 120
+	check "grant-report: --behind: not a number (expected a number like 30 or 5.5)" --behind lots
+	check "grant-report: 2020-02: unexpected argument (expected options only)" 2020-02
+	check "grant-report: --merge: takes no database, period or filter (the reports on stdin carry them)" --merge --month 2020-02
+	run -64 --separate-stderr grant-report --bogus
+	assert_regex "$stderr" "unrecognized option '--bogus'"
+	db_unchanged
+}
+
+@test "grant-report: unknown codes exit 65, database unchanged" {
+	db_snapshot
+	run -65 --separate-stderr grant-report --month 2020-02 --contract NOPE
+	assert_equal "$stderr" "grant-report: --contract: no contract 'NOPE' in the database"
+	assert_output ""
+	run -65 --separate-stderr grant-report --month 2020-02 --provider NOPE
+	assert_equal "$stderr" "grant-report: --provider: no organisation 'NOPE' in the database"
+	run -65 --separate-stderr grant-report --month 2020-02 --community NOPE
+	assert_equal "$stderr" "grant-report: --community: no community 'NOPE' in the database"
+	db_unchanged
+}
+
+@test "grant-report: a missing database exits 66 and is not created" {
+	run -66 --separate-stderr grant-report --db "$T/none.db" --month 2020-02
+	assert_output ""
+	assert_regex "$stderr" "^grant-report: .*none.db"
+	[ ! -e "$T/none.db" ]
+}
+
+@test "grant-report: a full disk is an error, not silent loss" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	run -74 --separate-stderr sh -c \
+	    'grant-report --month 2020-02 --format html > /dev/full'
+	assert_regex "$stderr" '^grant-report: .+'
+	assert_output ""
+}
+
+@test "grant-report: --help prints the synopsis, --version the version" {
+	run -0 --separate-stderr grant-report --help
+	assert_line --index 0 "usage: grant-report [-d db] [-P policy] [-m month | -q quarter | -y year |"
+	assert_line "       grant-report -M [-P policy] [-b percent] [-f format] [-l lang]"
+	assert_equal "$stderr" ""
+	run -0 grant-report --version
+	assert_output --regexp '^grant-report \(wushe\) [0-9]'
+}
