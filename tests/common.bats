@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # Conventions every binary follows: --help, --version, a usage error for an
-# unknown option, a man page whose SYNOPSIS names the same options as
-# --help (as git's t0450 does), and a write error on a full stdout.
+# unknown option, a man page whose SYNOPSIS names the same options as the
+# usage --help prints (as git's t0450 does), and a write error on a full stdout.
 
 load helper
 
@@ -40,17 +40,24 @@ binaries() {
 	done
 }
 
-@test "every binary: --help and the man page SYNOPSIS name the same options" {
+# flags FILE: the single-letter options named in a usage text, one a line
+flags() {
+	grep -oE -- '(^|[][ |*;(])-[A-Za-z]+' "$1" | sed 's/^[^-]*-//' |
+	    fold -w1 | sort -u
+}
+
+@test "every binary: --help usage and the man page SYNOPSIS name the same options" {
 	for b in $(binaries); do
 		page="$BATS_TEST_DIRNAME/../man/$b.1"
 		[ -f "$page" ] || fail "no man page for $b"
-		"$b" --help | grep -o -- '--[a-z][a-z-]*' | sort -u \
-		    > "$BATS_TEST_TMPDIR/help"
-		mandoc -Tascii -O width=400 "$page" |
-		    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
-		    grep -o -- '--[a-z][a-z-]*' | sort -u > "$BATS_TEST_TMPDIR/man"
-		diff "$BATS_TEST_TMPDIR/help" "$BATS_TEST_TMPDIR/man" ||
-		    fail "$b: --help and SYNOPSIS differ (< help, > man)"
+		"$b" --help | sed '/--[a-z]/,$d; /^$/,$d' > "$BATS_TEST_TMPDIR/help"
+		mandoc -Tmarkdown "$page" |
+		    sed -n '/^# SYNOPSIS/,/^# DESCRIPTION/p' > "$BATS_TEST_TMPDIR/man"
+		flags "$BATS_TEST_TMPDIR/help" > "$BATS_TEST_TMPDIR/help.f"
+		flags "$BATS_TEST_TMPDIR/man" > "$BATS_TEST_TMPDIR/man.f"
+		[ -s "$BATS_TEST_TMPDIR/man.f" ] || fail "$b: no options in SYNOPSIS"
+		diff "$BATS_TEST_TMPDIR/help.f" "$BATS_TEST_TMPDIR/man.f" ||
+		    fail "$b: --help usage and SYNOPSIS differ (< help, > man)"
 	done
 }
 
