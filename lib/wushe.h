@@ -373,7 +373,7 @@ struct ws_ynode {
  * Read one YAML document from fp through libyaml's event API.  Refused
  * with a message "name:line:col: problem" in *err (allocated): aliases and
  * anchors, non-scalar keys, duplicate keys, nesting deeper than 64, a
- * scalar over 1 MiB, tags, more than one document, and input that is not
+ * mapping of more than 1000 keys, a scalar over 1 MiB, tags, more than one document, and input that is not
  * UTF-8.  An empty file gives an empty mapping.  Free with ws_yaml_free.
  */
 ws_ynode *ws_yaml_load(FILE *fp, const char *name, char **err);

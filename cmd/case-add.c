@@ -1,0 +1,464 @@
+/* case-add - take people into care: add cases from options or a stream */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wushe.h"
+
+static const char usage_text[] =
+"usage: case-add [-DHkRtx] [-d db] [-f format] [-I format] [-j file]\n"
+"                [-P policy] [-n name] [-i id-number] [-s sex]\n"
+"                [-b birth-date] [-p phone] [-c community] [-a address]\n"
+"                [-C category] [-r risk] [-w worker] [-o opened]\n"
+"                [-N need] [-S source]\n";
+
+static const struct option longopts[] = {
+	{ "address",		required_argument, NULL, 'a' },
+	{ "birth-date",		required_argument, NULL, 'b' },
+	{ "community",		required_argument, NULL, 'c' },
+	{ "category",		required_argument, NULL, 'C' },
+	{ "db",			required_argument, NULL, 'd' },
+	{ "allow-duplicate",	no_argument,       NULL, 'D' },
+	{ "format",		required_argument, NULL, 'f' },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "no-header",		no_argument,       NULL, 'H' },
+	{ "id-number",		required_argument, NULL, 'i' },
+	{ "input",		required_argument, NULL, 'I' },
+	{ "reject",		required_argument, NULL, 'j' },
+	{ "keep-going",		no_argument,       NULL, 'k' },
+	{ "name",		required_argument, NULL, 'n' },
+	{ "need",		required_argument, NULL, 'N' },
+	{ "opened",		required_argument, NULL, 'o' },
+	{ "phone",		required_argument, NULL, 'p' },
+	{ "policy",		required_argument, NULL, 'P' },
+	{ "risk",		required_argument, NULL, 'r' },
+	{ "reveal",		no_argument,       NULL, 'R' },
+	{ "sex",		required_argument, NULL, 's' },
+	{ "source",		required_argument, NULL, 'S' },
+	{ "dry-run",		no_argument,       NULL, 't' },
+	{ "version",		no_argument,       NULL, 'V' },
+	{ "worker",		required_argument, NULL, 'w' },
+	{ "strict",		no_argument,       NULL, 'x' },
+	{ NULL,			0,                 NULL, 0 }
+};
+
+/* Where the current record came from, for messages. */
+struct where {
+	ws_in *in;		/* NULL: from options */
+	const char *name;	/* "<stdin>" */
+};
+
+static _Noreturn void
+usage(int code)
+{
+	fputs(usage_text, code == 0 ? stdout : stderr);
+	if (code == 0)
+		ws_close_stdout();
+	exit(code);
+}
+
+/* The option that sets a field: "--birth-date", "--category". */
+static const char *
+optname(const char *field, char *buf, size_t n)
+{
+	char *p;
+
+	if (strcmp(field, "categories") == 0)
+		field = "category";
+	snprintf(buf, n, "--%s", field);
+	for (p = buf; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	return buf;
+}
+
+static void
+report_err(void *arg, const char *field, const char *msg)
+{
+	struct where *w = arg;
+	char buf[32];
+
+	if (w->in == NULL)
+		ws_warn("%s: %s", optname(field, buf, sizeof buf), msg);
+	else
+		ws_warn("%s:%ld: %s: %s", w->name, ws_in_line(w->in), field,
+		    msg);
+}
+
+static void
+report_warn(void *arg, const char *field, const char *msg)
+{
+	struct where *w = arg;
+
+	if (w->in == NULL)
+		ws_warn("warning: %s", msg);
+	else
+		ws_warn("%s:%ld: warning: %s", w->name, ws_in_line(w->in),
+		    msg);
+}
+
+/* Record the command line with ID and phone numbers masked: it goes into
+ * the case history. */
+static void
+set_cmdline(int argc, char **argv)
+{
+	static const char *const secret[] = { "--id-number", "--phone", NULL };
+	char **v = ws_calloc((size_t)argc + 1, sizeof *v);
+	char *m, *eq;
+	size_t n;
+	int i, j, next = 0;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		v[i] = NULL;
+		if (next) {
+			v[i] = ws_mask(a);
+			next = 0;
+			continue;
+		}
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] == '-' && a[1] == '-' && a[2] != '\0') {
+			eq = strchr(a, '=');
+			n = eq ? (size_t)(eq - a) : strlen(a);
+			for (j = 0; secret[j] != NULL; j++) {
+				if (n < 4 || strncmp(a, secret[j], n) != 0)
+					continue;
+				if (eq == NULL)
+					next = 1;
+				else {
+					m = ws_mask(eq + 1);
+					v[i] = ws_asprintf("%.*s=%s", (int)n, a,
+					    m);
+					free(m);
+				}
+			}
+		} else if (a[0] == '-' && (a[1] == 'i' || a[1] == 'p')) {
+			if (a[2] == '\0')
+				next = 1;
+			else {
+				m = ws_mask(a + 2);
+				v[i] = ws_asprintf("-%c%s", a[1], m);
+				free(m);
+			}
+		}
+	}
+	for (i = 0; i < argc; i++)
+		if (v[i] == NULL)
+			v[i] = ws_strdup(argv[i]);
+	ws_set_cmdline(argc, v);
+	for (i = 0; i < argc; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* For tsv and csv, whose columns are fixed by the header: every column
+ * known, the required ones present.  Dies 65 when not. */
+static void
+check_header(ws_in *in, const char *name, sqlite3 *db)
+{
+	static const char *const required[] = {
+		"name", "community", "categories", "risk", NULL
+	};
+	char *m;
+	size_t i;
+	int j, found;
+
+	if ((m = ws_in_check_keys(in, ws_case_fields)) != NULL) {
+		ws_warn("%s:1: %s", name, m);
+		free(m);
+		ws_rollback(db);
+		exit(EX_DATAERR);
+	}
+	for (j = 0; required[j] != NULL; j++) {
+		for (found = 0, i = 0; i < ws_in_nkeys(in); i++)
+			if (strcmp(ws_in_key(in, i), required[j]) == 0)
+				found = 1;
+		if (!found) {
+			ws_warn("%s:1: missing column '%s' (a case needs "
+			    "name, community, categories and risk)", name,
+			    required[j]);
+			ws_rollback(db);
+			exit(EX_DATAERR);
+		}
+	}
+}
+
+static void
+reject(FILE *rj, ws_in *in, int *header_done)
+{
+	const char *s;
+
+	if (rj == NULL)
+		return;
+	if (!*header_done) {
+		if ((s = ws_in_raw_header(in)) != NULL)
+			fputs(s, rj);
+		*header_done = 1;
+	}
+	if ((s = ws_in_raw(in)) != NULL)
+		fputs(s, rj);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *v[WS_CF_N] = { NULL };
+	const char *dbopt = NULL, *policy = NULL, *rejpath = NULL;
+	const char *inname = "<stdin>";
+	ws_buf cats = {0};
+	struct where where = { NULL, NULL };
+	struct ws_policy *pol;
+	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
+	int ch, i, flags = 0, oflags = 0, reveal = 0, keep = 0, dry = 0;
+	int fromopts = 0, hdone = 0, hchecked = 0, r, f;
+	long nrec = 0, nbad = 0;
+	int64_t id, first = 0, last = 0;
+	sqlite3 *db;
+	ws_cases *cs;
+	ws_in *in = NULL;
+	ws_out *out;
+	FILE *rj = NULL;
+	sqlite3_stmt *st;
+	char *m;
+
+	/* Before SQLite starts: no memory statistics and no mutexes, which
+	 * take a quarter of the time of a bulk intake.  One thread only. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	ws_init(argv[0]);
+	set_cmdline(argc, argv);
+	while ((ch = getopt_long(argc, argv,
+	    "a:b:c:C:d:Df:hHi:I:j:kn:N:o:p:P:r:Rs:S:tVw:x", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			v[WS_CF_ADDRESS] = optarg;
+			fromopts = 1;
+			break;
+		case 'b':
+			v[WS_CF_BIRTH_DATE] = optarg;
+			fromopts = 1;
+			break;
+		case 'c':
+			v[WS_CF_COMMUNITY] = optarg;
+			fromopts = 1;
+			break;
+		case 'C':
+			if (cats.len > 0)
+				ws_buf_addc(&cats, ',');
+			ws_buf_adds(&cats, optarg);
+			fromopts = 1;
+			break;
+		case 'd':
+			dbopt = optarg;
+			break;
+		case 'D':
+			flags |= WS_CASES_ALLOW_DUP;
+			break;
+		case 'f':
+			if ((f = ws_fmt_parse(optarg)) < 0 || f == WS_FMT_YAML) {
+				ws_warn("--format: unknown format '%s' "
+				    "(expected table, tsv, csv or json)",
+				    optarg);
+				usage(EX_USAGE);
+			}
+			fmt = f;
+			break;
+		case 'h':
+			usage(0);
+		case 'H':
+			oflags |= WS_OUT_NOHEADER;
+			break;
+		case 'i':
+			v[WS_CF_ID_NUMBER] = optarg;
+			fromopts = 1;
+			break;
+		case 'I':
+			if ((f = ws_fmt_parse(optarg)) < 0 ||
+			    f == WS_FMT_TABLE) {
+				ws_warn("--input: unknown format '%s' "
+				    "(expected tsv, csv, json or yaml)",
+				    optarg);
+				usage(EX_USAGE);
+			}
+			infmt = f;
+			break;
+		case 'j':
+			rejpath = optarg;
+			break;
+		case 'k':
+			keep = 1;
+			break;
+		case 'n':
+			v[WS_CF_NAME] = optarg;
+			fromopts = 1;
+			break;
+		case 'N':
+			v[WS_CF_NEED] = optarg;
+			fromopts = 1;
+			break;
+		case 'o':
+			v[WS_CF_OPENED] = optarg;
+			fromopts = 1;
+			break;
+		case 'p':
+			v[WS_CF_PHONE] = optarg;
+			fromopts = 1;
+			break;
+		case 'P':
+			policy = optarg;
+			break;
+		case 'r':
+			v[WS_CF_RISK] = optarg;
+			fromopts = 1;
+			break;
+		case 'R':
+			reveal = 1;
+			break;
+		case 's':
+			v[WS_CF_SEX] = optarg;
+			fromopts = 1;
+			break;
+		case 'S':
+			v[WS_CF_SOURCE] = optarg;
+			fromopts = 1;
+			break;
+		case 't':
+			dry = 1;
+			break;
+		case 'V':
+			ws_version();
+		case 'w':
+			v[WS_CF_WORKER] = optarg;
+			fromopts = 1;
+			break;
+		case 'x':
+			flags |= WS_CASES_STRICT;
+			break;
+		default:
+			usage(EX_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 0) {
+		ws_warn("%s: unexpected argument (a case is given with "
+		    "options or on standard input)", argv[0]);
+		usage(EX_USAGE);
+	}
+	if (keep != (rejpath != NULL)) {
+		ws_warn("--keep-going and --reject FILE go together");
+		usage(EX_USAGE);
+	}
+	if (fromopts && keep) {
+		ws_warn("--keep-going: only for cases read from standard "
+		    "input");
+		usage(EX_USAGE);
+	}
+	if (!fromopts && isatty(0)) {
+		ws_warn("no case given (use options such as --name, or give "
+		    "records on standard input)");
+		usage(EX_USAGE);
+	}
+	if (cats.len > 0)
+		v[WS_CF_CATEGORIES] = cats.s;
+
+	pol = ws_policy_load(policy);
+	db = ws_db_open(dbopt, WS_DB_READ);
+	cs = ws_cases_new(db, pol, flags);
+	if (rejpath != NULL && (rj = fopen(rejpath, "w")) == NULL)
+		ws_die(EX_CANTCREAT, "%s:", rejpath);
+
+	/*
+	 * The transaction starts with the first record: a writer upstream
+	 * in a pipeline (case-add | case-close) has committed by then, and
+	 * we do not hold the lock while we wait for it.
+	 */
+	if (fromopts) {
+		ws_begin(db);
+		nrec = 1;
+		if ((id = ws_case_add(cs, v, report_err, report_warn,
+		    &where)) == 0)
+			nbad++;
+		else
+			first = last = id;
+	} else {
+		in = ws_in_open(stdin, inname, infmt);
+		where.in = in;
+		where.name = inname;
+		while ((r = ws_in_next(in)) != 0) {
+			if (nrec++ == 0)
+				ws_begin(db);
+			if (r < 0) {
+				ws_warn("%s", ws_in_error(in));
+				nbad++;
+				reject(rj, in, &hdone);
+				if (ws_in_fmt(in) == WS_FMT_YAML)
+					break;
+				continue;
+			}
+			if (ws_in_fmt(in) == WS_FMT_TSV ||
+			    ws_in_fmt(in) == WS_FMT_CSV) {
+				if (!hchecked++)
+					check_header(in, inname, db);
+			} else if ((m = ws_in_check_keys(in, ws_case_fields))
+			    != NULL) {
+				ws_warn("%s:%ld: %s", inname, ws_in_line(in),
+				    m);
+				free(m);
+				nbad++;
+				reject(rj, in, &hdone);
+				continue;
+			}
+			for (i = 0; i < WS_CF_N; i++)
+				v[i] = ws_in_get(in, ws_case_fields[i]);
+			if ((id = ws_case_add(cs, v, report_err, report_warn,
+			    &where)) == 0) {
+				nbad++;
+				reject(rj, in, &hdone);
+				continue;
+			}
+			if (first == 0)
+				first = id;
+			last = id;
+		}
+		if (nrec == 0) {
+			ws_rollback(db);
+			ws_die(EX_DATAERR, "%s: no cases in the input (expected "
+			    "a header line naming the columns, then one case "
+			    "a line)", inname);
+		}
+	}
+	if (nbad > 0 && !keep) {
+		ws_rollback(db);
+		ws_die(EX_DATAERR, "%ld of %ld record%s bad; nothing written",
+		    nbad, nrec, nrec == 1 ? "" : "s");
+	}
+	if (!dry)
+		ws_commit(db);
+	out = ws_out_new(stdout, fmt, oflags);
+	st = ws_case_added(db, first, last, reveal);
+	ws_out_run(out, st);
+	sqlite3_finalize(st);
+	ws_out_free(out);
+	if (dry)
+		ws_rollback(db);
+	if (rj != NULL) {
+		if (ferror(rj) || fclose(rj) == EOF)
+			ws_die(EX_IOERR, "%s:", rejpath);
+		if (nbad > 0)
+			ws_warn("%ld of %ld record%s rejected, written to %s",
+			    nbad, nrec, nrec == 1 ? "" : "s", rejpath);
+	}
+	if (in != NULL)
+		ws_in_free(in);
+	ws_cases_free(cs);
+	ws_db_close(db);
+	ws_policy_free(pol);
+	ws_buf_free(&cats);
+	ws_close_stdout();
+	return nbad > 0 ? EX_DATAERR : 0;
+}
