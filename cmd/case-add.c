@@ -224,10 +224,6 @@ main(int argc, char **argv)
 	sqlite3_stmt *st;
 	char *m;
 
-	/* Before SQLite starts: no memory statistics and no mutexes, which
-	 * take a quarter of the time of a bulk intake.  One thread only. */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	ws_init(argv[0]);
 	set_cmdline(argc, argv);
 	while ((ch = getopt_long(argc, argv,

@@ -30,7 +30,8 @@
 
 extern const char *ws_prog;	/* program name, set once by ws_init */
 
-/* Set ws_prog from argv[0] (its last path component). */
+/* Set ws_prog from argv[0] (its last path component) and configure SQLite
+ * for a single-threaded process.  Must be the first call in main. */
 void ws_init(const char *argv0);
 
 /* Print "prog: msg\n" to stderr and exit with code (an EX_* value).  A
@@ -706,8 +707,10 @@ struct ws_visit {
 
 /* A visit-writing session: prepared statements and caches of cases,
  * workers and contracts (bounded in size, so memory stays flat however
- * many visits are written).  Create it after ws_begin and free it before
- * ws_commit or ws_rollback. */
+ * many visits are written).  Good visits are written in batches of 64
+ * rows, with ids given in order from max(id) + 1; ws_visits_free writes
+ * the last batch.  Create it after ws_begin and free it before ws_commit
+ * or ws_rollback. */
 typedef struct ws_visits ws_visits;
 
 /* ws_visits_new flags */
