@@ -1,0 +1,632 @@
+/* activity-log - log group work sessions and community activities */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wushe.h"
+
+static const char usage_text[] =
+"usage: activity-log [-BHqt] [-d db] [-f format] [-g group] [-K kind]\n"
+"                    [-D date] -m minutes [-T title] [-N community]\n"
+"                    [-o org] [-w worker ...] [-p participants]\n"
+"                    [-v volunteers] [-W volunteer-minutes]\n"
+"                    [-C contract] [-c case_id ... | -c -] [-n note]\n"
+"       activity-log -i [-BHqt] [-d db] [-f format] [-I format] [-k -j file]\n"
+"       activity-log -l [-BH] [-d db] [-f format] [-G by] [-a since]\n"
+"                    [-u until] [-M month] [-K kind] [-g group]\n"
+"                    [-N community] [-o org] [-w worker] [-C contract]\n"
+"                    [-c case_id]\n"
+"       activity-log -A group -e name [-o org] [-N community]\n"
+"                    [-BH] [-d db] [-f format]\n"
+"       activity-log -L [-BH] [-d db] [-f format]\n";
+
+static const struct option longopts[] = {
+	{ "since",		required_argument, NULL, 'a' },
+	{ "add-group",		required_argument, NULL, 'A' },
+	{ "bom",		no_argument,       NULL, 'B' },
+	{ "case",		required_argument, NULL, 'c' },
+	{ "contract",		required_argument, NULL, 'C' },
+	{ "db",			required_argument, NULL, 'd' },
+	{ "name",		required_argument, NULL, 'e' },
+	{ "date",		required_argument, NULL, 'D' },
+	{ "format",		required_argument, NULL, 'f' },
+	{ "group",		required_argument, NULL, 'g' },
+	{ "summary",		required_argument, NULL, 'G' },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "no-header",		no_argument,       NULL, 'H' },
+	{ "import",		no_argument,       NULL, 'i' },
+	{ "input",		required_argument, NULL, 'I' },
+	{ "reject",		required_argument, NULL, 'j' },
+	{ "keep-going",		no_argument,       NULL, 'k' },
+	{ "kind",		required_argument, NULL, 'K' },
+	{ "list",		no_argument,       NULL, 'l' },
+	{ "groups",		no_argument,       NULL, 'L' },
+	{ "minutes",		required_argument, NULL, 'm' },
+	{ "month",		required_argument, NULL, 'M' },
+	{ "note",		required_argument, NULL, 'n' },
+	{ "community",		required_argument, NULL, 'N' },
+	{ "org",		required_argument, NULL, 'o' },
+	{ "participants",	required_argument, NULL, 'p' },
+	{ "quiet",		no_argument,       NULL, 'q' },
+	{ "title",		required_argument, NULL, 'T' },
+	{ "dry-run",		no_argument,       NULL, 't' },
+	{ "until",		required_argument, NULL, 'u' },
+	{ "volunteers",		required_argument, NULL, 'v' },
+	{ "version",		no_argument,       NULL, 'V' },
+	{ "worker",		required_argument, NULL, 'w' },
+	{ "volunteer-minutes",	required_argument, NULL, 'W' },
+	{ NULL,			0,                 NULL, 0 }
+};
+
+enum mode { LOG, IMPORT, LIST, ADDGROUP, GROUPS };
+
+enum {
+	O_RECORD = 1,	/* --date --minutes --title ... */
+	O_FILTER = 2,	/* --since --until --month */
+	O_BATCH  = 4,	/* --keep-going --reject */
+};
+
+struct where {
+	ws_in *in;		/* NULL: from options */
+	const char *name;
+};
+
+static ws_in *cur_in;		/* freed by bail */
+
+/* Roll back, free what is open and exit 65: a refused batch. */
+static _Noreturn void
+bail(sqlite3 *db)
+{
+	ws_rollback(db);
+	if (cur_in != NULL)
+		ws_in_free(cur_in);
+	ws_db_close(db);
+	exit(EX_DATAERR);
+}
+
+static _Noreturn void
+usage(int code)
+{
+	fputs(usage_text, code == 0 ? stdout : stderr);
+	if (code == 0)
+		ws_close_stdout();
+	exit(code);
+}
+
+static void
+report_err(void *arg, const char *field, const char *msg)
+{
+	struct where *w = arg;
+	char opt[32], *p;
+
+	if (w->in != NULL) {
+		ws_warn("%s:%ld: %s: %s", w->name, ws_in_line(w->in), field,
+		    msg);
+		return;
+	}
+	if (strcmp(field, "workers") == 0)
+		field = "worker";
+	else if (strcmp(field, "cases") == 0)
+		field = "case";
+	snprintf(opt, sizeof opt, "--%s", field);
+	for (p = opt; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	ws_warn("%s: %s", opt, msg);
+}
+
+static void
+reject(FILE *rj, ws_in *in, int *header_done)
+{
+	const char *s;
+
+	if (rj == NULL)
+		return;
+	if (!*header_done) {
+		if ((s = ws_in_raw_header(in)) != NULL)
+			fputs(s, rj);
+		*header_done = 1;
+	}
+	if ((s = ws_in_raw(in)) != NULL)
+		fputs(s, rj);
+}
+
+static void
+check_header(ws_in *in, const char *name, sqlite3 *db)
+{
+	char *m;
+	size_t i;
+
+	if ((m = ws_in_check_keys(in, ws_activity_cols)) != NULL) {
+		ws_warn("%s:1: %s", name, m);
+		free(m);
+		bail(db);
+	}
+	for (i = 0; i < ws_in_nkeys(in); i++)
+		if (strcmp(ws_in_key(in, i), "minutes") == 0)
+			return;
+	ws_warn("%s:1: missing column 'minutes' (an activity needs its "
+	    "minutes)", name);
+	bail(db);
+}
+
+static void
+check_date(const char *opt, const char *s)
+{
+	const char *m;
+
+	if (s != NULL && (m = ws_check_date(s)) != NULL) {
+		ws_warn("%s: '%s': %s", opt, s, m);
+		usage(EX_USAGE);
+	}
+}
+
+static enum ws_fmt
+fmt_arg(const char *opt, const char *s, int bad)
+{
+	int f = ws_fmt_parse(s);
+
+	if (f < 0 || f == bad) {
+		ws_warn("%s: unknown format '%s' (expected %s)", opt, s,
+		    bad == WS_FMT_YAML ? "table, tsv, csv or json" :
+		    "tsv, csv, json or yaml");
+		usage(EX_USAGE);
+	}
+	return f;
+}
+
+/* Read attending case ids from stdin (a stream with a case_id or id
+ * column, or bare ids) into b, comma-separated.  Dies 65 on a bad one. */
+static void
+read_cases(ws_buf *b, enum ws_fmt infmt)
+{
+	ws_in *in = ws_in_open(stdin, "<stdin>", infmt);
+	const char *m;
+	int64_t id;
+	long bad = 0;
+	int r;
+
+	ws_in_bare(in, "case_id");
+	while ((r = ws_in_next(in)) != 0) {
+		if (r < 0) {
+			ws_warn("%s", ws_in_error(in));
+			bad++;
+			continue;
+		}
+		if ((m = ws_case_id_of(in, &id)) != NULL) {
+			ws_warn("<stdin>:%ld: case_id: %s", ws_in_line(in), m);
+			bad++;
+			continue;
+		}
+		if (b->len > 0)
+			ws_buf_addc(b, ',');
+		ws_buf_printf(b, "%lld", (long long)id);
+	}
+	ws_in_free(in);
+	if (bad > 0)
+		ws_die(EX_DATAERR, "<stdin>: %ld bad case id%s; nothing written",
+		    bad, bad == 1 ? "" : "s");
+}
+
+static long
+import(sqlite3 *db, enum ws_fmt infmt, FILE *rj, int keep, int64_t *first,
+    int64_t *last)
+{
+	const char *inname = "<stdin>";
+	struct where where = { NULL, inname };
+	struct ws_activity a;
+	ws_in *in;
+	long nrec = 0, nbad = 0;
+	int64_t id;
+	int r, hdone = 0;
+	char *m;
+
+	in = cur_in = ws_in_open(stdin, inname, infmt);
+	where.in = in;
+	while ((r = ws_in_next(in)) != 0) {
+		nrec++;
+		if (r < 0) {
+			ws_warn("%s", ws_in_error(in));
+			nbad++;
+			reject(rj, in, &hdone);
+			if (ws_in_fmt(in) == WS_FMT_YAML)
+				break;
+			continue;
+		}
+		if (ws_in_fmt(in) == WS_FMT_TSV || ws_in_fmt(in) == WS_FMT_CSV) {
+			if (nrec == 1)
+				check_header(in, inname, db);
+		} else if ((m = ws_in_check_keys(in, ws_activity_cols))
+		    != NULL) {
+			ws_warn("%s:%ld: %s", inname, ws_in_line(in), m);
+			free(m);
+			nbad++;
+			reject(rj, in, &hdone);
+			continue;
+		}
+		a.kind = ws_in_get(in, "kind");
+		a.group = ws_in_get(in, "group");
+		a.title = ws_in_get(in, "title");
+		a.date = ws_in_get(in, "date");
+		a.minutes = ws_in_get(in, "minutes");
+		a.community = ws_in_get(in, "community");
+		a.org = ws_in_get(in, "org");
+		a.workers = ws_in_get(in, "workers");
+		a.participants = ws_in_get(in, "participants");
+		a.volunteers = ws_in_get(in, "volunteers");
+		a.volunteer_minutes = ws_in_get(in, "volunteer_minutes");
+		a.contract = ws_in_get(in, "contract");
+		a.cases = ws_in_get(in, "cases");
+		a.note = ws_in_get(in, "note");
+		if ((id = ws_activity_add(db, &a, report_err, &where)) == 0) {
+			nbad++;
+			reject(rj, in, &hdone);
+			continue;
+		}
+		if (*first == 0)
+			*first = id;
+		*last = id;
+	}
+	ws_in_free(in);
+	cur_in = NULL;
+	if (nrec == 0) {
+		ws_warn("%s: no activities in the input (expected a "
+		    "header line naming the columns, then one activity a "
+		    "line)", inname);
+		bail(db);
+	}
+	if (nbad > 0 && !keep) {
+		ws_warn("%ld of %ld record%s bad; nothing written",
+		    nbad, nrec, nrec == 1 ? "" : "s");
+		bail(db);
+	}
+	if (nbad > 0)
+		ws_warn("%ld of %ld record%s rejected", nbad, nrec,
+		    nrec == 1 ? "" : "s");
+	return nbad;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ws_activity a;
+	struct ws_activity_filter flt;
+	struct where where = { NULL, NULL };
+	const char *dbopt = NULL, *rejpath = NULL, *by = NULL;
+	const char *group = NULL, *name = NULL, *m;
+	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
+	enum mode mode = LOG;
+	ws_buf workers = {0}, cases = {0};
+	int ch, nmodes = 0, given = 0, oflags = 0, keep = 0, dry = 0;
+	int quiet = 0, byix = -1, stdin_cases = 0, ncases = 0, nworkers = 0;
+	int64_t first = 0, last = 0, id;
+	long nbad = 0;
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	ws_out *out;
+	FILE *rj = NULL;
+	char *err;
+
+	ws_init(argv[0]);
+	ws_set_cmdline(argc, argv);
+	memset(&a, 0, sizeof a);
+	memset(&flt, 0, sizeof flt);
+	while ((ch = getopt_long(argc, argv,
+	    "a:A:Bc:C:d:D:e:f:g:G:hHiI:j:kK:lLm:M:n:N:o:p:qT:tu:v:Vw:W:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			flt.since = optarg;
+			given |= O_FILTER;
+			break;
+		case 'A':
+			group = optarg;
+			mode = ADDGROUP;
+			nmodes++;
+			break;
+		case 'B':
+			oflags |= WS_OUT_BOM;
+			break;
+		case 'c':
+			if (strcmp(optarg, "-") == 0)
+				stdin_cases = 1;
+			else {
+				if (cases.len > 0)
+					ws_buf_addc(&cases, ',');
+				ws_buf_adds(&cases, optarg);
+			}
+			ncases++;
+			break;
+		case 'C':
+			a.contract = flt.contract = optarg;
+			break;
+		case 'd':
+			dbopt = optarg;
+			break;
+		case 'D':
+			a.date = optarg;
+			given |= O_RECORD;
+			break;
+		case 'e':
+			name = optarg;
+			break;
+		case 'f':
+			fmt = fmt_arg("--format", optarg, WS_FMT_YAML);
+			break;
+		case 'g':
+			a.group = flt.group = optarg;
+			break;
+		case 'G':
+			by = optarg;
+			break;
+		case 'h':
+			usage(0);
+		case 'H':
+			oflags |= WS_OUT_NOHEADER;
+			break;
+		case 'i':
+			mode = IMPORT;
+			nmodes++;
+			break;
+		case 'I':
+			infmt = fmt_arg("--input", optarg, WS_FMT_TABLE);
+			break;
+		case 'j':
+			rejpath = optarg;
+			given |= O_BATCH;
+			break;
+		case 'k':
+			keep = 1;
+			given |= O_BATCH;
+			break;
+		case 'K':
+			a.kind = flt.kind = optarg;
+			break;
+		case 'l':
+			mode = LIST;
+			nmodes++;
+			break;
+		case 'L':
+			mode = GROUPS;
+			nmodes++;
+			break;
+		case 'm':
+			a.minutes = optarg;
+			given |= O_RECORD;
+			break;
+		case 'M':
+			flt.month = optarg;
+			given |= O_FILTER;
+			break;
+		case 'n':
+			a.note = optarg;
+			given |= O_RECORD;
+			break;
+		case 'N':
+			a.community = flt.community = optarg;
+			break;
+		case 'o':
+			a.org = flt.org = optarg;
+			break;
+		case 'p':
+			a.participants = optarg;
+			given |= O_RECORD;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'T':
+			a.title = optarg;
+			given |= O_RECORD;
+			break;
+		case 't':
+			dry = 1;
+			break;
+		case 'u':
+			flt.until = optarg;
+			given |= O_FILTER;
+			break;
+		case 'v':
+			a.volunteers = optarg;
+			given |= O_RECORD;
+			break;
+		case 'V':
+			ws_version();
+		case 'w':
+			if (workers.len > 0)
+				ws_buf_addc(&workers, ',');
+			ws_buf_adds(&workers, optarg);
+			flt.worker = optarg;
+			nworkers++;
+			break;
+		case 'W':
+			a.volunteer_minutes = optarg;
+			given |= O_RECORD;
+			break;
+		default:
+			usage(EX_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 0) {
+		ws_warn("%s: unexpected argument", argv[0]);
+		usage(EX_USAGE);
+	}
+	if (by != NULL && nmodes == 0) {
+		mode = LIST;
+		nmodes++;
+	}
+	if (nmodes > 1) {
+		ws_warn("--import, --list, --add-group and --groups cannot be "
+		    "combined");
+		usage(EX_USAGE);
+	}
+	if (by != NULL && (mode != LIST ||
+	    (byix = ws_word_index(by, ws_activity_summaries)) < 0)) {
+		ws_warn("--summary: '%s': unknown grouping (expected kind, "
+		    "group, community, org, worker or month)", by);
+		usage(EX_USAGE);
+	}
+	if (name != NULL && mode != ADDGROUP) {
+		ws_warn("--name: only with --add-group");
+		usage(EX_USAGE);
+	}
+	if (keep != (rejpath != NULL)) {
+		ws_warn("--keep-going and --reject FILE go together");
+		usage(EX_USAGE);
+	}
+	if (mode != IMPORT && keep) {
+		ws_warn("--keep-going: only with --import");
+		usage(EX_USAGE);
+	}
+	if (mode != LIST && (given & O_FILTER)) {
+		ws_warn("--since, --until and --month are filters for --list");
+		usage(EX_USAGE);
+	}
+	if (mode != LOG && (given & O_RECORD)) {
+		ws_warn("record options (--date, --minutes, ...) are for "
+		    "logging an activity");
+		usage(EX_USAGE);
+	}
+	if (mode == IMPORT && (ncases || nworkers || a.kind || a.group ||
+	    a.community || a.org || a.contract)) {
+		ws_warn("--import: the activities' fields come from the input, "
+		    "not from options");
+		usage(EX_USAGE);
+	}
+	if ((mode == ADDGROUP || mode == GROUPS) && (ncases || nworkers ||
+	    a.kind || a.group || a.contract || (mode == GROUPS &&
+	    (a.org || a.community)))) {
+		ws_warn("%s: unexpected option", mode == ADDGROUP ?
+		    "--add-group" : "--groups");
+		usage(EX_USAGE);
+	}
+	if (mode == ADDGROUP && name == NULL) {
+		ws_warn("--add-group: --name is required");
+		usage(EX_USAGE);
+	}
+	if (mode == LOG) {
+		if (a.minutes == NULL) {
+			ws_warn("--minutes: required (how long the activity "
+			    "took)");
+			usage(EX_USAGE);
+		}
+		if (stdin_cases && isatty(0)) {
+			ws_warn("--case -: standard input is a terminal "
+			    "(pipe case ids in)");
+			usage(EX_USAGE);
+		}
+	}
+	if (mode == LIST) {
+		check_date("--since", flt.since);
+		check_date("--until", flt.until);
+		if (flt.month && (m = ws_check_month(flt.month)) != NULL) {
+			ws_warn("--month: '%s': %s", flt.month, m);
+			usage(EX_USAGE);
+		}
+		if (flt.kind && ws_word_index(flt.kind, ws_activity_kinds) < 0) {
+			ws_warn("--kind: '%s': unknown (expected group_session "
+			    "or community)", flt.kind);
+			usage(EX_USAGE);
+		}
+		if (nworkers > 1 || ncases > 1 || stdin_cases) {
+			ws_warn("--list: give at most one --worker and one "
+			    "--case");
+			usage(EX_USAGE);
+		}
+		if (ncases == 1 && (m = ws_parse_int(cases.s, 1, INT64_MAX,
+		    &flt.case_id)) != NULL) {
+			ws_warn("--case: '%s': %s", cases.s, m);
+			usage(EX_USAGE);
+		}
+	}
+
+	db = ws_db_open(dbopt, WS_DB_READ);
+	if (mode == LIST || mode == GROUPS) {
+		if (mode == GROUPS)
+			st = ws_group_list(db);
+		else if (byix >= 0)
+			st = ws_activity_summary(db, &flt, byix);
+		else
+			st = ws_activity_list(db, &flt);
+		out = ws_out_new(stdout, fmt, oflags);
+		ws_out_run(out, st);
+		sqlite3_finalize(st);
+		ws_out_free(out);
+		goto done;
+	}
+	if (mode == ADDGROUP) {
+		ws_begin(db);
+		if ((err = ws_group_add(db, group, name, a.org, a.community))
+		    != NULL) {
+			ws_warn("--%s%s", strncmp(err, "group:", 6) == 0 ?
+			    "add-" : "", err);
+			free(err);
+			bail(db);
+		}
+		ws_commit(db);
+		st = ws_group_list(db);
+		out = ws_out_new(stdout, fmt, oflags);
+		{
+			const char *cols[8];
+			int i, n = sqlite3_column_count(st);
+
+			for (i = 0; i < n && i < 8; i++)
+				cols[i] = sqlite3_column_name(st, i);
+			ws_out_cols(out, i, cols);
+		}
+		while (ws_step(st) == SQLITE_ROW) {
+			if (strcmp((const char *)sqlite3_column_text(st, 0),
+			    group) != 0)
+				continue;
+			ws_out_row(out, st);
+		}
+		sqlite3_finalize(st);
+		ws_out_free(out);
+		goto done;
+	}
+
+	if (stdin_cases)
+		read_cases(&cases, infmt);
+	if (rejpath != NULL && (rj = fopen(rejpath, "w")) == NULL)
+		ws_die(EX_CANTCREAT, "%s:", rejpath);
+	ws_begin(db);
+	if (mode == IMPORT)
+		nbad = import(db, infmt, rj, keep, &first, &last);
+	else {
+		a.workers = workers.s;
+		a.cases = cases.s;
+		if ((id = ws_activity_add(db, &a, report_err, &where)) == 0) {
+			bail(db);
+		}
+		first = last = id;
+	}
+	if (!dry)
+		ws_commit(db);
+	if (!quiet && last > 0) {
+		memset(&flt, 0, sizeof flt);
+		flt.first = first;
+		flt.last = last;
+		st = ws_activity_list(db, &flt);
+		out = ws_out_new(stdout, fmt, oflags);
+		ws_out_run(out, st);
+		sqlite3_finalize(st);
+		ws_out_free(out);
+	}
+	if (dry)
+		ws_rollback(db);
+	if (rj != NULL) {
+		if (ferror(rj) || fclose(rj) == EOF)
+			ws_die(EX_IOERR, "%s:", rejpath);
+		if (nbad > 0)
+			ws_warn("rejected records written to %s", rejpath);
+	}
+done:
+	ws_db_close(db);
+	ws_buf_free(&workers);
+	ws_buf_free(&cases);
+	ws_close_stdout();
+	return nbad > 0 ? EX_DATAERR : 0;
+}

@@ -1,0 +1,753 @@
+/* visit.c - service contacts: checking and writing visits, listing them,
+ * summaries, and the list of cases whose next contact is due */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wushe.h"
+
+const char *const ws_visit_cols[] = { "visit_id", "case_id", "community",
+    "worker", "date", "start", "minutes", "kind", "status", "purpose",
+    "note", "follow_up", "contract", NULL };
+
+const char *const ws_visit_summaries[] = { "worker", "community", "kind",
+    "month", NULL };
+
+/*
+ * Caches.  Case ids are dense integers, so a case lives in slot id %
+ * CASE_SLOTS (a district's cases fit without collisions); codes are
+ * hashed.  A slot is overwritten on collision: memory is fixed.
+ */
+#define CASE_SLOTS	65536
+#define CODE_SLOTS	1024
+#define CODE_MAX	33	/* codes are at most 32 bytes (ws_check_code) */
+
+struct case_ent {
+	int64_t id;		/* 0: empty slot */
+	int exists;
+	char opened[11];
+	char closed[11];	/* "" while open */
+	char worker[CODE_MAX];	/* worker in charge, "" none */
+	char community[CODE_MAX];
+};
+
+struct worker_ent {
+	int used, exists;
+	char code[CODE_MAX];
+	char from[11], to[11];	/* active period, "" = open-ended */
+	char contract[CODE_MAX];	/* the post's contract, "" none */
+	char cstart[11], cend[11];	/* its period */
+};
+
+struct contract_ent {
+	int used, exists;
+	char code[CODE_MAX];
+	char start[11], end[11];
+};
+
+/*
+ * Good visits are written PEND_MAX at a time with one multi-row INSERT:
+ * SQLite builds the lookup tables of the CHECK (kind IN (...)) constraints
+ * once per statement run, which costs more than the row itself.  The ids
+ * are given explicitly: the session holds the write lock, so nobody else
+ * takes the next ones.
+ */
+#define PEND_MAX	64
+#define NCOLS		12
+#define INSERT_ROW	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define INSERT_SQL	"INSERT INTO visit (id, case_id, worker, date, start, " \
+	"minutes, kind, status, purpose, note, follow_up, contract) VALUES " \
+	INSERT_ROW
+
+struct pend {
+	int64_t id, case_id, minutes;
+	int startmin;		/* -1: no start time */
+	int status;		/* index into ws_visit_statuses */
+	const char *kind;	/* from ws_visit_kinds */
+	char worker[CODE_MAX], date[11], start[6], follow_up[11];
+	char contract[CODE_MAX];
+	ws_buf purpose, note;
+	int has_purpose, has_note;
+};
+
+struct ws_visits {
+	sqlite3 *db;
+	sqlite3_stmt *q_case, *q_worker, *q_contract, *q_overlap;
+	sqlite3_stmt *ins1, *insn;	/* one row, PEND_MAX rows */
+	int64_t before;		/* overlap only with ids below this */
+	int64_t next_id;	/* id of the next visit */
+	struct pend pend[PEND_MAX];
+	int npend;
+	char today[11];
+	struct case_ent *cases;
+	struct worker_ent *workers;
+	struct contract_ent *contracts;
+	char msg[256];		/* message being reported */
+};
+
+static void
+copy(char *dst, size_t n, const unsigned char *src)
+{
+	snprintf(dst, n, "%s", src ? (const char *)src : "");
+}
+
+static unsigned
+hash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+ws_visits *
+ws_visits_new(sqlite3 *db, int flags)
+{
+	ws_visits *vs = ws_calloc(1, sizeof *vs);
+
+	vs->db = db;
+	ws_today(vs->today);
+	vs->cases = ws_calloc(CASE_SLOTS, sizeof *vs->cases);
+	vs->workers = ws_calloc(CODE_SLOTS, sizeof *vs->workers);
+	vs->contracts = ws_calloc(CODE_SLOTS, sizeof *vs->contracts);
+	vs->q_case = ws_prepare(db, "SELECT opened, closed, worker, "
+	    "community FROM cases WHERE id = ?1");
+	vs->q_worker = ws_prepare(db, "SELECT w.active_from, w.active_to, "
+	    "w.contract, c.start, c.end FROM worker w LEFT JOIN contract c "
+	    "ON c.code = w.contract WHERE w.code = ?1");
+	vs->q_contract = ws_prepare(db, "SELECT start, end FROM contract "
+	    "WHERE code = ?1");
+	/* [s, s + m) overlaps [start, start + minutes) */
+	vs->q_overlap = ws_prepare(db, "SELECT id, start, minutes FROM visit "
+	    "WHERE worker = ?1 AND date = ?2 AND start IS NOT NULL "
+	    "AND status <> 'cancelled' AND id < ?5 "
+	    "AND substr(start, 1, 2) * 60 + substr(start, 4, 2) < ?4 "
+	    "AND ?3 < substr(start, 1, 2) * 60 + substr(start, 4, 2) + minutes "
+	    "LIMIT 1");
+	vs->ins1 = ws_prepare(db, INSERT_SQL);
+	vs->next_id = ws_query_int(db, "SELECT coalesce(max(id), 0) FROM visit",
+	    NULL, 0) + 1;
+	vs->before = flags & WS_VISITS_JOINT ? vs->next_id : INT64_MAX;
+	return vs;
+}
+
+/* Bind pending row p as row k (0-based) of st. */
+static void
+bind_pend(sqlite3_stmt *st, int k, const struct pend *p)
+{
+	int b = k * NCOLS;
+
+	ws_bind_int(st, b + 1, p->id);
+	ws_bind_int(st, b + 2, p->case_id);
+	ws_bind_text(st, b + 3, p->worker);
+	ws_bind_text(st, b + 4, p->date);
+	ws_bind_text(st, b + 5, p->startmin >= 0 ? p->start : NULL);
+	ws_bind_int(st, b + 6, p->minutes);
+	ws_bind_text(st, b + 7, p->kind);
+	ws_bind_text(st, b + 8, ws_visit_statuses[p->status]);
+	ws_bind_text(st, b + 9, p->has_purpose ? p->purpose.s : NULL);
+	ws_bind_text(st, b + 10, p->has_note ? p->note.s : NULL);
+	ws_bind_text(st, b + 11, p->follow_up);
+	ws_bind_text(st, b + 12, p->contract);
+}
+
+static void
+run_insert(ws_visits *vs, sqlite3_stmt *st)
+{
+	if (ws_step(st) != SQLITE_DONE)
+		ws_die(EX_SOFTWARE, "bug: a checked visit was refused by the "
+		    "database: %s", sqlite3_errmsg(vs->db));
+	sqlite3_reset(st);
+}
+
+/* Write the pending visits. */
+static void
+flush(ws_visits *vs)
+{
+	int k;
+
+	if (vs->npend == PEND_MAX) {
+		if (vs->insn == NULL) {
+			/* prepared on first use: one visit needs only ins1 */
+			ws_buf sql = {0};
+
+			ws_buf_adds(&sql, INSERT_SQL);
+			for (k = 1; k < PEND_MAX; k++)
+				ws_buf_adds(&sql, ", " INSERT_ROW);
+			vs->insn = ws_prepare(vs->db, sql.s);
+			ws_buf_free(&sql);
+		}
+		for (k = 0; k < PEND_MAX; k++)
+			bind_pend(vs->insn, k, &vs->pend[k]);
+		run_insert(vs, vs->insn);
+	} else
+		for (k = 0; k < vs->npend; k++) {
+			bind_pend(vs->ins1, 0, &vs->pend[k]);
+			run_insert(vs, vs->ins1);
+		}
+	vs->npend = 0;
+}
+
+void
+ws_visits_free(ws_visits *vs)
+{
+	int k;
+
+	if (vs == NULL)
+		return;
+	flush(vs);
+	for (k = 0; k < PEND_MAX; k++) {
+		ws_buf_free(&vs->pend[k].purpose);
+		ws_buf_free(&vs->pend[k].note);
+	}
+	sqlite3_finalize(vs->q_case);
+	sqlite3_finalize(vs->q_worker);
+	sqlite3_finalize(vs->q_contract);
+	sqlite3_finalize(vs->q_overlap);
+	sqlite3_finalize(vs->ins1);
+	sqlite3_finalize(vs->insn);
+	free(vs->cases);
+	free(vs->workers);
+	free(vs->contracts);
+	free(vs);
+}
+
+static struct case_ent *
+get_case(ws_visits *vs, int64_t id)
+{
+	struct case_ent *e = &vs->cases[id % CASE_SLOTS];
+	sqlite3_stmt *st = vs->q_case;
+
+	if (e->id == id)
+		return e;
+	memset(e, 0, sizeof *e);
+	e->id = id;
+	ws_bind_int(st, 1, id);
+	if (ws_step(st) == SQLITE_ROW) {
+		e->exists = 1;
+		copy(e->opened, sizeof e->opened, sqlite3_column_text(st, 0));
+		copy(e->closed, sizeof e->closed, sqlite3_column_text(st, 1));
+		copy(e->worker, sizeof e->worker, sqlite3_column_text(st, 2));
+		copy(e->community, sizeof e->community,
+		    sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+	return e;
+}
+
+static struct worker_ent *
+get_worker(ws_visits *vs, const char *code)
+{
+	struct worker_ent *e = &vs->workers[hash(code) % CODE_SLOTS];
+	sqlite3_stmt *st = vs->q_worker;
+
+	if (e->used && strcmp(e->code, code) == 0)
+		return e;
+	memset(e, 0, sizeof *e);
+	e->used = 1;
+	copy(e->code, sizeof e->code, (const unsigned char *)code);
+	ws_bind_text(st, 1, code);
+	if (ws_step(st) == SQLITE_ROW) {
+		e->exists = 1;
+		copy(e->from, sizeof e->from, sqlite3_column_text(st, 0));
+		copy(e->to, sizeof e->to, sqlite3_column_text(st, 1));
+		copy(e->contract, sizeof e->contract,
+		    sqlite3_column_text(st, 2));
+		copy(e->cstart, sizeof e->cstart, sqlite3_column_text(st, 3));
+		copy(e->cend, sizeof e->cend, sqlite3_column_text(st, 4));
+	}
+	sqlite3_reset(st);
+	return e;
+}
+
+static struct contract_ent *
+get_contract(ws_visits *vs, const char *code)
+{
+	struct contract_ent *e = &vs->contracts[hash(code) % CODE_SLOTS];
+	sqlite3_stmt *st = vs->q_contract;
+
+	if (e->used && strcmp(e->code, code) == 0)
+		return e;
+	memset(e, 0, sizeof *e);
+	e->used = 1;
+	copy(e->code, sizeof e->code, (const unsigned char *)code);
+	ws_bind_text(st, 1, code);
+	if (ws_step(st) == SQLITE_ROW) {
+		e->exists = 1;
+		copy(e->start, sizeof e->start, sqlite3_column_text(st, 0));
+		copy(e->end, sizeof e->end, sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return e;
+}
+
+static int
+given(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+/* Report field: message, formatted into vs->msg. */
+static void
+report(ws_visits *vs, ws_case_report *err, void *arg, const char *field,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+report(ws_visits *vs, ws_case_report *err, void *arg, const char *field,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(vs->msg, sizeof vs->msg, fmt, ap);
+	va_end(ap);
+	err(arg, field, vs->msg);
+}
+
+/* A code that cannot be in the caches cannot be in the database either:
+ * codes are checked with ws_check_code when they are loaded. */
+static int
+codeok(const char *s)
+{
+	return strlen(s) < CODE_MAX;
+}
+
+int64_t
+ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
+    void *arg)
+{
+	struct case_ent *ce = NULL;
+	struct worker_ent *we = NULL;
+	struct contract_ent *ke;
+	const char *m, *date, *worker = NULL, *contract = NULL, *status;
+	int64_t cid = 0, minutes = 0, id;
+	int bad = 0, dateok = 0, minok = 0, startmin = -1, kind, st_ix, k;
+	struct pend *p;
+	sqlite3_stmt *st;
+
+	/* case */
+	if (!given(v->case_id)) {
+		report(vs, err, arg, "case_id", "missing (expected a case "
+		    "number)");
+		bad = 1;
+	} else if ((m = ws_parse_int(v->case_id, 1, INT64_MAX, &cid))
+	    != NULL) {
+		report(vs, err, arg, "case_id", "'%s': %s", v->case_id, m);
+		bad = 1;
+	} else if (!(ce = get_case(vs, cid))->exists) {
+		report(vs, err, arg, "case_id", "unknown case %lld (expected "
+		    "a case number from case-add)", (long long)cid);
+		bad = 1;
+		ce = NULL;
+	}
+
+	/* date */
+	date = given(v->date) ? v->date : vs->today;
+	if ((m = ws_check_date(date)) != NULL) {
+		report(vs, err, arg, "date", "'%s': %s", date, m);
+		bad = 1;
+	} else if (strcmp(date, vs->today) > 0) {
+		report(vs, err, arg, "date", "%s is in the future (today is "
+		    "%s)", date, vs->today);
+		bad = 1;
+	} else
+		dateok = 1;
+	if (dateok && ce != NULL) {
+		if (strcmp(date, ce->opened) < 0) {
+			report(vs, err, arg, "date", "%s is before case %lld "
+			    "opened (%s)", date, (long long)cid, ce->opened);
+			bad = 1;
+		} else if (ce->closed[0] != '\0' &&
+		    strcmp(date, ce->closed) > 0) {
+			report(vs, err, arg, "date", "%s is after case %lld "
+			    "closed (%s)", date, (long long)cid, ce->closed);
+			bad = 1;
+		}
+	}
+
+	/* minutes */
+	if (!given(v->minutes)) {
+		report(vs, err, arg, "minutes", "missing (expected 1 to "
+		    "1440)");
+		bad = 1;
+	} else if ((m = ws_parse_minutes(v->minutes, &minutes)) != NULL) {
+		report(vs, err, arg, "minutes", "'%s': %s", v->minutes, m);
+		bad = 1;
+	} else if (minutes < 1 || minutes > 1440) {
+		report(vs, err, arg, "minutes", "%s is out of range "
+		    "(expected 1 to 1440)", v->minutes);
+		bad = 1;
+	} else
+		minok = 1;
+
+	/* kind, status */
+	kind = given(v->kind) ? ws_word_index(v->kind, ws_visit_kinds) : -2;
+	if (kind < 0) {
+		char *w = ws_words_join(ws_visit_kinds);
+
+		if (kind == -2)
+			report(vs, err, arg, "kind", "missing (expected one "
+			    "of: %s)", w);
+		else
+			report(vs, err, arg, "kind", "'%s': unknown kind "
+			    "(expected one of: %s)", v->kind, w);
+		free(w);
+		bad = 1;
+	}
+	status = given(v->status) ? v->status : "done";
+	if ((st_ix = ws_word_index(status, ws_visit_statuses)) < 0) {
+		char *w = ws_words_join(ws_visit_statuses);
+
+		report(vs, err, arg, "status", "'%s': unknown status "
+		    "(expected one of: %s)", status, w);
+		free(w);
+		bad = 1;
+	}
+
+	/* start */
+	if (given(v->start)) {
+		if ((m = ws_check_time(v->start, 0, &startmin)) != NULL) {
+			report(vs, err, arg, "start", "'%s': %s", v->start, m);
+			bad = 1;
+			startmin = -1;
+		}
+	}
+
+	/* worker */
+	if (given(v->worker))
+		worker = v->worker;
+	else if (ce != NULL && ce->worker[0] != '\0')
+		worker = ce->worker;
+	else if (ce != NULL) {
+		report(vs, err, arg, "worker", "case %lld has no worker in "
+		    "charge (give the worker)", (long long)cid);
+		bad = 1;
+	}
+	if (worker != NULL) {
+		if (!codeok(worker) || !(we = get_worker(vs, worker))->exists) {
+			report(vs, err, arg, "worker", "unknown worker '%s' "
+			    "(expected a worker code loaded with wushe-db "
+			    "load)", worker);
+			bad = 1;
+			we = NULL;
+		} else if (dateok && we->from[0] != '\0' &&
+		    strcmp(date, we->from) < 0) {
+			report(vs, err, arg, "worker", "worker '%s' is not "
+			    "active on %s (active from %s)", worker, date,
+			    we->from);
+			bad = 1;
+		} else if (dateok && we->to[0] != '\0' &&
+		    strcmp(date, we->to) > 0) {
+			report(vs, err, arg, "worker", "worker '%s' is not "
+			    "active on %s (left on %s)", worker, date, we->to);
+			bad = 1;
+		}
+	}
+
+	/* follow-up */
+	if (given(v->follow_up)) {
+		if ((m = ws_check_date(v->follow_up)) != NULL) {
+			report(vs, err, arg, "follow_up", "'%s': %s",
+			    v->follow_up, m);
+			bad = 1;
+		} else if (dateok && strcmp(v->follow_up, date) < 0) {
+			report(vs, err, arg, "follow_up", "%s is before the "
+			    "visit (%s)", v->follow_up, date);
+			bad = 1;
+		}
+	}
+
+	/* contract */
+	if (given(v->contract)) {
+		contract = v->contract;
+		if (!codeok(contract) ||
+		    !(ke = get_contract(vs, contract))->exists) {
+			report(vs, err, arg, "contract", "unknown contract "
+			    "'%s' (expected a contract code loaded with "
+			    "wushe-db load)", contract);
+			bad = 1;
+		} else if (dateok && (strcmp(date, ke->start) < 0 ||
+		    strcmp(date, ke->end) > 0)) {
+			report(vs, err, arg, "contract", "%s runs %s to %s, "
+			    "not on %s", contract, ke->start, ke->end, date);
+			bad = 1;
+		}
+	} else if (we != NULL && we->contract[0] != '\0' && dateok &&
+	    strcmp(date, we->cstart) >= 0 && strcmp(date, we->cend) <= 0)
+		contract = we->contract;
+
+	/* overlap with another visit of the same worker */
+	if (!bad && startmin >= 0 && minok && st_ix != 2) {
+		st = vs->q_overlap;
+		ws_bind_text(st, 1, worker);
+		ws_bind_text(st, 2, date);
+		ws_bind_int(st, 3, startmin);
+		ws_bind_int(st, 4, startmin + minutes);
+		ws_bind_int(st, 5, vs->before);
+		if (ws_step(st) == SQLITE_ROW) {
+			report(vs, err, arg, "start", "%s for %lld minutes "
+			    "overlaps visit %lld by %s on %s at %s for %d "
+			    "minutes", v->start, (long long)minutes,
+			    (long long)sqlite3_column_int64(st, 0), worker,
+			    date, (const char *)sqlite3_column_text(st, 1),
+			    sqlite3_column_int(st, 2));
+			bad = 1;
+		}
+		sqlite3_reset(st);
+		for (k = 0; !bad && k < vs->npend; k++) {
+			p = &vs->pend[k];
+			if (p->startmin < 0 || p->status == 2 ||
+			    p->id >= vs->before ||
+			    strcmp(p->worker, worker) != 0 ||
+			    strcmp(p->date, date) != 0 ||
+			    p->startmin >= startmin + minutes ||
+			    startmin >= p->startmin + p->minutes)
+				continue;
+			report(vs, err, arg, "start", "%s for %lld minutes "
+			    "overlaps visit %lld by %s on %s at %s for %lld "
+			    "minutes", v->start, (long long)minutes,
+			    (long long)p->id, worker, date, p->start,
+			    (long long)p->minutes);
+			bad = 1;
+		}
+	}
+	if (bad)
+		return 0;
+
+	if (vs->npend == PEND_MAX)
+		flush(vs);
+	p = &vs->pend[vs->npend++];
+	p->id = id = vs->next_id++;
+	p->case_id = cid;
+	p->minutes = minutes;
+	p->startmin = startmin;
+	p->status = st_ix;
+	p->kind = ws_visit_kinds[kind];
+	snprintf(p->worker, sizeof p->worker, "%s", worker);
+	snprintf(p->date, sizeof p->date, "%s", date);
+	snprintf(p->start, sizeof p->start, "%s", startmin >= 0 ?
+	    v->start : "");
+	snprintf(p->follow_up, sizeof p->follow_up, "%s",
+	    given(v->follow_up) ? v->follow_up : "");
+	snprintf(p->contract, sizeof p->contract, "%s",
+	    contract ? contract : "");
+	if ((p->has_purpose = given(v->purpose))) {
+		ws_buf_reset(&p->purpose);
+		ws_buf_adds(&p->purpose, v->purpose);
+	}
+	if ((p->has_note = given(v->note))) {
+		ws_buf_reset(&p->note);
+		ws_buf_adds(&p->note, v->note);
+	}
+	return id;
+}
+
+/* ------------------------------------------------------------ listing */
+
+/* Append the WHERE clause of f (visit v, case c) and remember the
+ * values to bind, in order. */
+struct binds {
+	const char *text[16];
+	int64_t num[16];
+	int is_num[16];
+	int n;
+};
+
+static void
+bind_text(struct binds *b, ws_buf *sql, const char *clause, const char *v)
+{
+	b->is_num[b->n] = 0;
+	b->text[b->n++] = v;
+	ws_buf_printf(sql, " AND %s ?%d", clause, b->n);
+}
+
+static void
+bind_num(struct binds *b, ws_buf *sql, const char *clause, int64_t v)
+{
+	b->is_num[b->n] = 1;
+	b->num[b->n++] = v;
+	ws_buf_printf(sql, " AND %s ?%d", clause, b->n);
+}
+
+static void
+where(ws_buf *sql, struct binds *b, const struct ws_visit_filter *f)
+{
+	ws_buf_adds(sql, " WHERE 1");
+	if (f->since)
+		bind_text(b, sql, "v.date >=", f->since);
+	if (f->until)
+		bind_text(b, sql, "v.date <=", f->until);
+	if (f->month)
+		bind_text(b, sql, "substr(v.date, 1, 7) =", f->month);
+	if (f->worker)
+		bind_text(b, sql, "v.worker =", f->worker);
+	if (f->community)
+		bind_text(b, sql, "c.community =", f->community);
+	if (f->kind)
+		bind_text(b, sql, "v.kind =", f->kind);
+	if (f->status)
+		bind_text(b, sql, "v.status =", f->status);
+	if (f->contract)
+		bind_text(b, sql, "v.contract =", f->contract);
+	if (f->last > 0) {
+		bind_num(b, sql, "v.id >=", f->first);
+		bind_num(b, sql, "v.id <=", f->last);
+	}
+	if (f->ncases > 0) {
+		/* the ids are bound as one JSON array */
+		ws_buf_adds(sql, " AND v.case_id IN (SELECT value FROM "
+		    "json_each(?");
+		ws_buf_printf(sql, "%d))", b->n + 1);
+	}
+}
+
+static sqlite3_stmt *
+prepare_bound(sqlite3 *db, const char *sql, const struct binds *b,
+    const struct ws_visit_filter *f)
+{
+	sqlite3_stmt *st = ws_prepare(db, sql);
+	ws_buf ids = {0};
+	size_t i;
+	int k;
+
+	for (k = 0; k < b->n; k++)
+		if (b->is_num[k])
+			ws_bind_int(st, k + 1, b->num[k]);
+		else
+			ws_bind_text(st, k + 1, b->text[k]);
+	if (f->ncases > 0) {
+		ws_buf_addc(&ids, '[');
+		for (i = 0; i < f->ncases; i++)
+			ws_buf_printf(&ids, "%s%lld", i ? "," : "",
+			    (long long)f->cases[i]);
+		ws_buf_addc(&ids, ']');
+		ws_bind_text(st, b->n + 1, ids.s);
+		ws_buf_free(&ids);
+	}
+	return st;
+}
+
+sqlite3_stmt *
+ws_visit_list(sqlite3 *db, const struct ws_visit_filter *f)
+{
+	ws_buf sql = {0};
+	struct binds b = {0};
+	sqlite3_stmt *st;
+
+	ws_buf_adds(&sql, "SELECT v.id AS visit_id, v.case_id, c.community, "
+	    "v.worker, v.date, v.start, v.minutes, v.kind, v.status, "
+	    "v.purpose, v.note, v.follow_up, v.contract "
+	    "FROM visit v JOIN cases c ON c.id = v.case_id");
+	where(&sql, &b, f);
+	ws_buf_adds(&sql, f->last > 0 ? " ORDER BY v.id" :
+	    " ORDER BY v.date, v.start, v.id");
+	st = prepare_bound(db, sql.s, &b, f);
+	ws_buf_free(&sql);
+	return st;
+}
+
+sqlite3_stmt *
+ws_visit_summary(sqlite3 *db, const struct ws_visit_filter *f, int by)
+{
+	static const char *const keys[] = { "v.worker", "c.community",
+	    "v.kind", "substr(v.date, 1, 7)" };
+	ws_buf sql = {0};
+	struct binds b = {0};
+	sqlite3_stmt *st;
+
+	if (by < 0 || by > 3)
+		ws_die(EX_SOFTWARE, "ws_visit_summary: bad grouping %d", by);
+	ws_buf_printf(&sql, "SELECT %s AS %s, count(*) AS visits, "
+	    "sum(v.status = 'done') AS done, "
+	    "count(DISTINCT CASE WHEN v.status = 'done' THEN v.case_id END) "
+	    "AS cases, "
+	    "total(CASE WHEN v.status = 'done' THEN v.minutes END) AS m "
+	    "FROM visit v JOIN cases c ON c.id = v.case_id",
+	    keys[by], ws_visit_summaries[by]);
+	where(&sql, &b, f);
+	ws_buf_printf(&sql, " GROUP BY 1 ORDER BY 1");
+	/* hours from integer minutes: whole hours, then hundredths rounded
+	 * half up, as ws_hours_str does */
+	{
+		ws_buf outer = {0};
+
+		ws_buf_printf(&outer, "SELECT %s, visits, done, cases, "
+		    "CAST(m AS INTEGER) AS minutes, "
+		    "printf('%%d.%%02d', CAST(m AS INTEGER) / 60, "
+		    "(CAST(m AS INTEGER) %% 60 * 100 + 30) / 60) AS hours "
+		    "FROM (%s)", ws_visit_summaries[by], sql.s);
+		st = prepare_bound(db, outer.s, &b, f);
+		ws_buf_free(&outer);
+	}
+	ws_buf_free(&sql);
+	return st;
+}
+
+/* -------------------------------------------------------- due contacts */
+
+sqlite3_stmt *
+ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
+    const char *worker, const char *community, int reveal)
+{
+	ws_buf sql = {0};
+	sqlite3_stmt *st;
+	size_t i;
+	int n = 3;
+
+	/*
+	 * ?1 as_of, ?2 worker, ?3 community, then for each rule its
+	 * category, risk and every_days.  "o" is materialized so the
+	 * correlated lookups run once per case: the last contact through
+	 * the visit_case index (case_id, date), newest first, and the
+	 * follow-ups from the visits on or after it.
+	 */
+	ws_buf_adds(&sql, "WITH o AS MATERIALIZED (SELECT c.id, c.person, "
+	    "c.community, c.worker, c.opened, "
+	    "(SELECT v.date FROM visit v WHERE v.case_id = c.id "
+	    "AND v.date <= ?1 AND v.status = 'done' "
+	    "ORDER BY v.date DESC LIMIT 1) AS last, CASE");
+	for (i = 0; i < p->nrules; i++) {
+		ws_buf_adds(&sql, " WHEN 1");
+		if (p->rules[i].category != NULL)
+			ws_buf_printf(&sql, " AND EXISTS (SELECT 1 FROM "
+			    "case_category cc WHERE cc.case_id = c.id AND "
+			    "cc.category = ?%d)", n + 1);
+		if (p->rules[i].risk >= 0)
+			ws_buf_printf(&sql, " AND c.risk = ?%d", n + 2);
+		ws_buf_printf(&sql, " THEN ?%d", n + 3);
+		n += 3;
+	}
+	ws_buf_adds(&sql, " ELSE NULL END AS every FROM cases c "
+	    "WHERE c.opened <= ?1 AND (c.status = 'open' OR c.closed > ?1) "
+	    "AND (?2 IS NULL OR c.worker = ?2) "
+	    "AND (?3 IS NULL OR c.community = ?3)), "
+	    "d AS (SELECT o.*, CASE WHEN last IS NULL THEN opened "
+	    "WHEN every IS NOT NULL THEN date(last, '+' || every || ' days') "
+	    "END AS rdue, "
+	    "(SELECT min(f.follow_up) FROM visit f WHERE f.case_id = o.id "
+	    "AND f.date >= coalesce(o.last, '') AND f.date <= ?1 "
+	    "AND f.follow_up > coalesce(o.last, '')) AS fdue FROM o), "
+	    "e AS (SELECT d.*, CASE WHEN fdue IS NULL THEN rdue "
+	    "WHEN rdue IS NULL OR fdue < rdue THEN fdue ELSE rdue END AS due "
+	    "FROM d) ");
+	ws_buf_printf(&sql, "SELECT e.id AS case_id, %s AS name, e.community, "
+	    "e.worker, e.last AS last_contact, e.due, "
+	    "CAST(julianday(?1) - julianday(e.due) AS INTEGER) "
+	    "AS days_overdue FROM e JOIN person p ON p.id = e.person "
+	    "WHERE e.due <= ?1 ORDER BY days_overdue DESC, e.id",
+	    reveal ? "p.name" : "ws_mask(p.name)");
+	st = ws_prepare(db, sql.s);
+	ws_buf_free(&sql);
+	ws_bind_text(st, 1, as_of);
+	ws_bind_text(st, 2, worker);
+	ws_bind_text(st, 3, community);
+	for (i = 0, n = 3; i < p->nrules; i++, n += 3) {
+		if (p->rules[i].category != NULL)
+			ws_bind_text(st, n + 1, p->rules[i].category);
+		if (p->rules[i].risk >= 0)
+			ws_bind_text(st, n + 2, ws_risks[p->rules[i].risk]);
+		ws_bind_int(st, n + 3, p->rules[i].every_days);
+	}
+	return st;
+}
