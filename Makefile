@@ -85,7 +85,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf bin obj build-san
+	rm -rf bin obj locale build-san demo.db demo.db-wal demo.db-shm
 
 .PHONY: all units check bench demo install uninstall clean
 
