@@ -376,7 +376,10 @@ months(int y, int m, int n, char since[11], char until[11])
 		y2++;
 	}
 	ws_days_date(month_start(y, m), since);
-	ws_days_date(month_start(y2, m2) - 1, until);
+	if (y2 > 2999)		/* no day number for 3000-01-01 */
+		memcpy(until, "2999-12-31", 11);
+	else
+		ws_days_date(month_start(y2, m2) - 1, until);
 }
 
 const char *

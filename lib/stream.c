@@ -520,7 +520,8 @@ ws_out_free(ws_out *o)
 
 /* ----------------------------------------------------------- readers */
 
-enum { LINE_OK, LINE_NUL, LINE_UTF8 };	/* problems of one input line */
+enum { LINE_OK, LINE_NUL, LINE_UTF8, LINE_LONG }; /* problems of a line */
+#define MAXLINE (1024 * 1024)		/* longest line read: 1 MiB */
 #define NOVAL ((size_t)-1)		/* offset of a null value */
 
 struct ws_in {
@@ -623,6 +624,9 @@ line_problem(ws_in *in, int kind, long line)
 {
 	if (kind == LINE_NUL)
 		return fail(in, line, "NUL byte");
+	if (kind == LINE_LONG)
+		return fail(in, line, "line longer than 1 MiB (expected one "
+		    "record a line)");
 	return fail(in, line, "not valid UTF-8 (convert it first, "
 	    "e.g. iconv -f GBK -t UTF-8)");
 }
@@ -659,7 +663,9 @@ take_line(ws_in *in)
 		memmove(in->line, in->line + 3, in->len - 3 + 1);
 		in->len -= 3;
 	}
-	if (memchr(in->line, '\0', in->len) != NULL)
+	if (in->len > MAXLINE)
+		in->bad = LINE_LONG;
+	else if (memchr(in->line, '\0', in->len) != NULL)
 		in->bad = LINE_NUL;
 	else if (!ws_utf8_valid(in->line, in->len))
 		in->bad = LINE_UTF8;
@@ -960,21 +966,42 @@ csv_record(ws_in *in, int skipblank)
 	return 1;
 }
 
-/* Check the header columns: none empty, none repeated. */
+/* Order of header columns by name, then position. */
+static int
+cmp_col(const void *a, const void *b)
+{
+	char *const *x = *(char *const *const *)a;
+	char *const *y = *(char *const *const *)b;
+	int c = strcmp(*x, *y);
+
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* Check the header columns: none empty, none repeated; the leftmost
+ * problem is reported.  Sorted, not compared pairwise, so that a huge
+ * header (a CR-only file is one line) is not quadratic. */
 static int
 check_header(ws_in *in)
 {
-	size_t i, j;
+	char ***s;
+	size_t i, dup = in->nh;
 
-	for (i = 0; i < in->nh; i++) {
+	s = ws_calloc(in->nh, sizeof(*s));
+	for (i = 0; i < in->nh; i++)
+		s[i] = &in->hkeys[i];
+	qsort(s, in->nh, sizeof(*s), cmp_col);
+	for (i = 1; i < in->nh; i++)
+		if (strcmp(*s[i], *s[i - 1]) == 0 &&
+		    (size_t)(s[i] - in->hkeys) < dup)
+			dup = (size_t)(s[i] - in->hkeys);
+	free(s);
+	for (i = 0; i < dup; i++)
 		if (in->hkeys[i][0] == '\0')
 			return fail(in, in->recline, "empty column name "
 			    "(column %zu)", i + 1);
-		for (j = 0; j < i; j++)
-			if (strcmp(in->hkeys[i], in->hkeys[j]) == 0)
-				return fail(in, in->recline,
-				    "duplicate column '%s'", in->hkeys[i]);
-	}
+	if (dup < in->nh)
+		return fail(in, in->recline, "duplicate column '%s'",
+		    in->hkeys[dup]);
 	return 1;
 }
 

@@ -6,6 +6,8 @@
 
 #define MAXDEPTH	64
 #define MAXSCALAR	(1024 * 1024)
+#define MAXKEYS		1000	/* keys of one mapping: bounds the
+				 * quadratic duplicate check */
 
 struct yctx {
 	const char *name;
@@ -108,6 +110,13 @@ attach(struct yctx *c, ws_ynode *n)
 			seterr(c, n->line, n->col, "%s", "mapping keys must "
 			    "be plain text (a mapping or sequence as a key is "
 			    "not supported)");
+			ws_yaml_free(n);
+			return -1;
+		}
+		if (p->n >= MAXKEYS) {
+			seterr(c, n->line, n->col, "%s", "more than 1000 keys "
+			    "in one mapping (expected a short mapping; use a "
+			    "list for many entries)");
 			ws_yaml_free(n);
 			return -1;
 		}
