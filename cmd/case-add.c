@@ -214,7 +214,7 @@ main(int argc, char **argv)
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	int ch, i, flags = 0, oflags = 0, reveal = 0, keep = 0, dry = 0;
 	int fromopts = 0, hdone = 0, hchecked = 0, r, f;
-	long nrec = 0, nbad = 0;
+	long nrec = 0, nbad = 0, nshown;
 	int64_t id, first = 0, last = 0;
 	sqlite3 *db;
 	ws_cases *cs;
@@ -433,15 +433,25 @@ main(int argc, char **argv)
 		ws_die(EX_DATAERR, "%ld of %ld record%s bad; nothing written",
 		    nbad, nrec, nrec == 1 ? "" : "s");
 	}
+	if (reveal && !dry) {
+		/* Audited in the same transaction as the cases; the
+		 * command column holds the masked command line. */
+		st = ws_case_added(db, first, last, 1);
+		nshown = ws_audit_count(st);
+		sqlite3_finalize(st);
+		ws_audit_reveal(db, "cases", 0, NULL, nshown);
+	}
 	if (!dry)
 		ws_commit(db);
 	out = ws_out_new(stdout, fmt, oflags);
 	st = ws_case_added(db, first, last, reveal);
-	ws_out_run(out, st);
+	nshown = ws_out_run(out, st);
 	sqlite3_finalize(st);
 	ws_out_free(out);
 	if (dry)
 		ws_rollback(db);
+	if (dry && reveal)
+		ws_audit_reveal(db, "cases", 0, NULL, nshown);
 	if (rj != NULL) {
 		if (ferror(rj) || fclose(rj) == EOF)
 			ws_die(EX_IOERR, "%s:", rejpath);

@@ -6,7 +6,7 @@
 #include "wushe.h"
 
 static const char usage_text[] =
-"usage: case-list [-BHR] [-d db] [-f format] [-c community] [-C category]\n"
+"usage: case-list [-BHRX] [-d db] [-f format] [-c community] [-C category]\n"
 "                 [-r risk] [-w worker] [-s status] [-a since] [-u until]\n"
 "                 [-N text] [-i id ...]\n"
 "       case-list -D [-BH] [-d db] [-f format]\n"
@@ -30,6 +30,7 @@ static const struct option longopts[] = {
 	{ "until",	required_argument, NULL, 'u' },
 	{ "version",	no_argument,       NULL, 'V' },
 	{ "worker",	required_argument, NULL, 'w' },
+	{ "redact",	no_argument,       NULL, 'X' },
 	{ "history",	required_argument, NULL, 'y' },
 	{ NULL,		0,                 NULL, 0 }
 };
@@ -76,14 +77,16 @@ main(int argc, char **argv)
 	enum ws_fmt fmt = WS_FMT_AUTO;
 	int64_t *ids = NULL, hist = 0;
 	size_t nids = 0;
-	int ch, f, oflags = 0, dups = 0;
+	int ch, f, oflags = 0, dups = 0, oargc = argc;
+	char **oargv = argv;
+	long n;
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	ws_out *out;
 
 	ws_init(argv[0]);
 	memset(&flt, 0, sizeof flt);
-	while ((ch = getopt_long(argc, argv, "a:Bc:C:d:Df:hHi:N:r:Rs:u:Vw:y:",
+	while ((ch = getopt_long(argc, argv, "a:Bc:C:d:Df:hHi:N:r:Rs:u:Vw:Xy:",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -154,6 +157,9 @@ main(int argc, char **argv)
 		case 'w':
 			flt.worker = optarg;
 			break;
+		case 'X':
+			flt.redact = 1;
+			break;
 		case 'y':
 			hist = case_id("--history", optarg);
 			break;
@@ -169,6 +175,15 @@ main(int argc, char **argv)
 	}
 	if (dups && hist) {
 		ws_warn("--duplicates and --history cannot be combined");
+		usage(EX_USAGE);
+	}
+	if (flt.redact && flt.reveal) {
+		ws_warn("--redact and --reveal cannot be combined");
+		usage(EX_USAGE);
+	}
+	if (flt.redact && (dups || hist)) {
+		ws_warn("--redact: only for the list of cases (not with "
+		    "--duplicates or --history)");
 		usage(EX_USAGE);
 	}
 	check_date("--since", flt.since);
@@ -193,6 +208,10 @@ main(int argc, char **argv)
 		    (m = ws_case_check_worker(db, flt.worker, NULL)) != NULL)
 			ws_die(EX_DATAERR, "--worker: %s", m);
 		st = ws_case_list(db, &flt);
+		if (flt.reveal) {
+			n = ws_audit_count(st);
+			ws_audit_reveal(db, "cases", oargc - 1, oargv + 1, n);
+		}
 	}
 	out = ws_out_new(stdout, fmt, oflags);
 	ws_out_run(out, st);

@@ -68,6 +68,9 @@ static const struct option longopts[] = {
 enum mode { M_LOG, M_ADD, M_ADJUST, M_CERTIFY, M_HISTORY, M_REPORT,
     M_CERTIFICATE, M_GRID };
 
+static int oargc;		/* the command line, for the audit */
+static char **oargv;
+
 /* Everything given on the command line. */
 struct opts {
 	enum mode mode;
@@ -263,6 +266,9 @@ batch(sqlite3 *db, const struct ws_policy *pol, const struct opts *o,
 		nbad = nbad > 0 ? nbad : 1;
 		goto done;
 	}
+	if (add && o->reveal)
+		ws_audit_reveal(db, "intern", oargc - 1, oargv + 1,
+		    (long)nid);
 	ws_commit(db);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
 	if (add)
@@ -320,6 +326,8 @@ single(sqlite3 *db, const struct ws_policy *pol, const struct opts *o)
 		free(m);
 		return EX_DATAERR;
 	}
+	if (o->mode == M_ADD && o->reveal)
+		ws_audit_reveal(db, "intern", oargc - 1, oargv + 1, 1);
 	ws_commit(db);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
 	if (o->mode == M_ADD) {
@@ -595,6 +603,8 @@ certificate(sqlite3 *db, const struct opts *o)
 	}
 	mask = in->id_number ? ws_mask(in->id_number) : NULL;
 	idn = o->reveal ? in->id_number : mask;
+	if (o->reveal)
+		ws_audit_reveal(db, "intern", oargc - 1, oargv + 1, 1);
 	snprintf(period, sizeof period, "%s 至 %s", in->start,
 	    in->end ? in->end : "今");
 
@@ -690,6 +700,8 @@ main(int argc, char **argv)
 	int ch, f, rc = 0;
 
 	memset(&o, 0, sizeof o);
+	oargc = argc;
+	oargv = argv;
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
 	while ((ch = getopt_long(argc, argv,

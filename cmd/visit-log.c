@@ -397,8 +397,8 @@ main(int argc, char **argv)
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	enum mode mode = LOG;
 	int ch, nmodes = 0, given = 0, oflags = 0, reveal = 0, keep = 0;
-	int dry = 0, quiet = 0, byix = -1;
-	char **cases = NULL, today[11];
+	int dry = 0, quiet = 0, byix = -1, oargc;
+	char **cases = NULL, today[11], **oargv;
 	struct caseid *sids = NULL;
 	size_t nsids = 0;
 	int hdone = 0;
@@ -410,6 +410,8 @@ main(int argc, char **argv)
 	ws_out *out;
 	FILE *rj = NULL;
 
+	oargc = argc;
+	oargv = argv;
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
 	memset(&tmpl, 0, sizeof tmpl);
@@ -646,6 +648,9 @@ main(int argc, char **argv)
 			}
 			st = ws_visit_due(db, pol, asof, flt.worker,
 			    flt.community, reveal);
+			if (reveal)
+				ws_audit_reveal(db, "visit", oargc - 1,
+				    oargv + 1, ws_audit_count(st));
 		} else if (byix >= 0)
 			st = ws_visit_summary(db, &flt, byix);
 		else

@@ -16,15 +16,25 @@ usage(int code)
 	    "       wushe-db [-H] [-d db] [-f format] load file ...\n"
 	    "       wushe-db [-H] [-d db] [-f format] check\n"
 	    "       wushe-db [-F] [-d db] backup file\n"
+	    "       wushe-db [-H] [-d db] [-f format] [-t table] [-a since] "
+	    "[-u until]\n"
+	    "                [-U user] [-o op] [-r row] audit\n"
 	    "       wushe-db -h | -V\n");
 	if (code == 0) {
 		fprintf(fp,
+		    "  -a, --since date     audit: on or after this day (UTC)\n"
 		    "  -d, --db db          database file (default: "
 		    "$WUSHE_DB, $XDG_DATA_HOME/wushe/wushe.db)\n"
 		    "  -F, --force          backup: replace an existing file\n"
 		    "  -f, --format format  table, tsv, csv or json\n"
 		    "  -H, --no-header      no header line\n"
 		    "  -h, --help           show this help\n"
+		    "  -o, --op op          audit: insert, update, delete or "
+		    "reveal\n"
+		    "  -r, --row key        audit: this row key\n"
+		    "  -t, --table table    audit: this table\n"
+		    "  -U, --user user      audit: this OS user\n"
+		    "  -u, --until date     audit: on or before this day (UTC)\n"
 		    "  -V, --version        show the version\n");
 		ws_close_stdout();
 	}
@@ -146,6 +156,47 @@ cmd_check(const char *dbopt, int fmt, int flags)
 }
 
 static int
+cmd_audit(const char *dbopt, int fmt, int flags,
+    const struct ws_audit_filter *f)
+{
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	ws_out *o;
+
+	db = ws_db_open(dbopt, WS_DB_READ);
+	st = ws_audit_list(db, f);
+	o = ws_out_new(stdout, fmt, flags);
+	ws_out_run(o, st);
+	sqlite3_finalize(st);
+	ws_out_free(o);
+	ws_db_close(db);
+	return 0;
+}
+
+/* Check an audit filter's value; a bad one is a usage error. */
+static void
+check_filter(const char *opt, const char *s, const char *const *words)
+{
+	const char *m;
+	char *w;
+
+	if (s == NULL)
+		return;
+	if (words == NULL) {
+		if ((m = ws_check_date(s)) != NULL) {
+			ws_warn("%s: '%s': %s", opt, s, m);
+			usage(EX_USAGE);
+		}
+	} else if (ws_word_index(s, words) < 0) {
+		w = ws_words_join(words);
+		ws_warn("%s: unknown value '%s' (expected one of: %s)", opt,
+		    s, w);
+		free(w);
+		usage(EX_USAGE);
+	}
+}
+
+static int
 cmd_backup(const char *dbopt, int force, int argc, char **argv)
 {
 	sqlite3 *db;
@@ -165,22 +216,34 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "since",	required_argument,	NULL,	'a' },
 		{ "db",		required_argument,	NULL,	'd' },
 		{ "force",	no_argument,		NULL,	'F' },
 		{ "format",	required_argument,	NULL,	'f' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "no-header",	no_argument,		NULL,	'H' },
+		{ "op",		required_argument,	NULL,	'o' },
+		{ "row",	required_argument,	NULL,	'r' },
+		{ "table",	required_argument,	NULL,	't' },
+		{ "until",	required_argument,	NULL,	'u' },
+		{ "user",	required_argument,	NULL,	'U' },
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL,		0,			NULL,	0 }
 	};
 	const char *dbopt = NULL, *cmd;
-	int ch, fmt = WS_FMT_AUTO, flags = 0, force = 0, rc;
+	struct ws_audit_filter af;
+	int ch, fmt = WS_FMT_AUTO, flags = 0, force = 0, rc, nfilt = 0;
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:Ff:HhV", longopts,
+	memset(&af, 0, sizeof af);
+	while ((ch = getopt_long(argc, argv, "a:d:Ff:Hho:r:t:U:u:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			af.since = optarg;
+			nfilt++;
+			break;
 		case 'd':
 			dbopt = optarg;
 			break;
@@ -202,6 +265,26 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(0);
 			break;
+		case 'o':
+			af.op = optarg;
+			nfilt++;
+			break;
+		case 'r':
+			af.row = optarg;
+			nfilt++;
+			break;
+		case 't':
+			af.table = optarg;
+			nfilt++;
+			break;
+		case 'U':
+			af.user = optarg;
+			nfilt++;
+			break;
+		case 'u':
+			af.until = optarg;
+			nfilt++;
+			break;
 		case 'V':
 			ws_version();
 			break;
@@ -213,8 +296,8 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	if (argc == 0) {
-		ws_warn("no command given (expected init, path, load, check "
-		    "or backup)");
+		ws_warn("no command given (expected init, path, load, check, "
+		    "backup or audit)");
 		usage(EX_USAGE);
 	}
 	cmd = argv[0];
@@ -224,6 +307,17 @@ main(int argc, char *argv[])
 	    argc > 0) {
 		ws_warn("%s: unexpected argument '%s'", cmd, argv[0]);
 		usage(EX_USAGE);
+	}
+	if (nfilt > 0 && strcmp(cmd, "audit") != 0) {
+		ws_warn("%s: --table, --since, --until, --user, --op and "
+		    "--row are options of audit only", cmd);
+		usage(EX_USAGE);
+	}
+	if (strcmp(cmd, "audit") == 0) {
+		check_filter("--table", af.table, ws_audit_tables);
+		check_filter("--since", af.since, NULL);
+		check_filter("--until", af.until, NULL);
+		check_filter("--op", af.op, ws_audit_ops);
 	}
 	if (strcmp(cmd, "init") == 0)
 		rc = cmd_init(dbopt, fmt, flags);
@@ -235,9 +329,11 @@ main(int argc, char *argv[])
 		rc = cmd_check(dbopt, fmt, flags);
 	else if (strcmp(cmd, "backup") == 0)
 		rc = cmd_backup(dbopt, force, argc, argv);
+	else if (strcmp(cmd, "audit") == 0)
+		rc = cmd_audit(dbopt, fmt, flags, &af);
 	else {
 		ws_warn("unknown command '%s' (expected init, path, load, "
-		    "check or backup)", cmd);
+		    "check, backup or audit)", cmd);
 		usage(EX_USAGE);
 	}
 	ws_close_stdout();

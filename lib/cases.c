@@ -638,14 +638,19 @@ ws_case_list(sqlite3 *db, const struct ws_case_filter *f)
 	size_t i;
 
 	st = ws_prepare(db,
-	    "SELECT c.id AS case_id, p.name AS name,"
-	    " CASE WHEN ?1 THEN p.id_number ELSE ws_mask(p.id_number) END"
-	    " AS id_number,"
-	    " p.sex AS sex, p.birth_date AS birth_date,"
-	    " CASE WHEN ?1 THEN p.phone ELSE ws_mask(p.phone) END AS phone,"
+	    "SELECT c.id AS case_id,"
+	    " CASE WHEN ?11 THEN 'case ' || c.id ELSE p.name END AS name,"
+	    " CASE WHEN ?11 THEN NULL WHEN ?1 THEN p.id_number"
+	    " ELSE ws_mask(p.id_number) END AS id_number,"
+	    " p.sex AS sex,"
+	    " CASE WHEN ?11 THEN substr(p.birth_date, 1, 4) ELSE p.birth_date"
+	    " END AS birth_date,"
+	    " CASE WHEN ?11 THEN NULL WHEN ?1 THEN p.phone"
+	    " ELSE ws_mask(p.phone) END AS phone,"
 	    " c.community AS community, " CATEGORIES " AS categories,"
 	    " c.risk AS risk, c.worker AS worker, c.opened AS opened,"
-	    " c.status AS status, c.closed AS closed, c.need AS need"
+	    " c.status AS status, c.closed AS closed,"
+	    " CASE WHEN ?11 THEN NULL ELSE c.need END AS need"
 	    " FROM cases c JOIN person p ON p.id = c.person"
 	    " WHERE (?2 IS NULL OR c.community = ?2)"
 	    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM case_category cc"
@@ -667,6 +672,7 @@ ws_case_list(sqlite3 *db, const struct ws_case_filter *f)
 	ws_bind_text(st, 7, f->since);
 	ws_bind_text(st, 8, f->until);
 	ws_bind_text(st, 9, f->need);
+	ws_bind_int(st, 11, f->redact != 0);
 	if (f->nids > 0) {
 		ws_buf_addc(&ids, '[');
 		for (i = 0; i < f->nids; i++)

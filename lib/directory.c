@@ -651,6 +651,27 @@ checkorder(struct dctx *c, struct entry *e, const struct field *fs,
 		    "the same day or later)", vb->s, a, va->s);
 }
 
+/* Add fen (never negative) to *sum; 1 when the total no longer fits in
+ * int64 fen, and so is more than any amount. */
+static int
+addfen(int64_t *sum, int64_t fen)
+{
+	if (fen > INT64_MAX - *sum)
+		return 1;
+	*sum += fen;
+	return 0;
+}
+
+/* A total for messages: "over 92233720368547758.07" when it overflowed. */
+static void
+overfen(int ovf, int64_t sum, char out[32])
+{
+	if (ovf)
+		memcpy(out, "over 92233720368547758.07", 26);
+	else
+		ws_fen_str(sum, out);
+}
+
 /* Second half of phase one: references and rules across fields. */
 static void
 crosscheck(struct dctx *c, const char *const *files)
@@ -660,7 +681,7 @@ crosscheck(struct dctx *c, const char *const *files)
 	char a[32], b[32];
 	int64_t sum;
 	size_t i, j;
-	int k, f;
+	int k, f, ovf;
 
 	for (k = 0; k < WS_DIR_PAYMENTS; k++) {
 		fs = kinds[k].fields;
@@ -683,29 +704,31 @@ crosscheck(struct dctx *c, const char *const *files)
 			if (k != WS_DIR_CONTRACTS)
 				continue;
 			sum = 0;
+			ovf = 0;
 			for (j = 0; j < e->nfund; j++) {
 				if (!known(c, WS_DIR_ORGS, e->fund[j].funder))
 					refproblem(c, WS_DIR_ORGS,
 					    "funding.funder",
 					    e->fund[j].funder,
 					    e->fund[j].line, e->fund[j].col);
-				sum += e->fund[j].fen;
+				ovf |= addfen(&sum, e->fund[j].fen);
 			}
 			f = fieldindex(fs, "amount");
 			if (!e->v[f].set)
 				continue;
 			ws_fen_str(e->v[f].i, b);
-			if (sum > e->v[f].i) {
-				ws_fen_str(sum, a);
+			if (ovf || sum > e->v[f].i) {
+				overfen(ovf, sum, a);
 				derr(c, e->line, e->col, "funding", "funders "
 				    "give %s in all, more than the amount %s "
 				    "(expected at most the amount)", a, b);
 			}
 			sum = 0;
+			ovf = 0;
 			for (j = 0; j < e->npay; j++)
-				sum += e->pay[j].fen;
-			if (sum > e->v[f].i) {
-				ws_fen_str(sum, a);
+				ovf |= addfen(&sum, e->pay[j].fen);
+			if (ovf || sum > e->v[f].i) {
+				overfen(ovf, sum, a);
 				derr(c, e->payline, e->paycol, "payments",
 				    "payments total %s, more than the amount "
 				    "%s (expected at most the amount)", a, b);
@@ -865,6 +888,7 @@ paysync(struct dctx *c, struct entry *e, const char *code, int64_t amount,
 	char yuan[32], a[32], b[32];
 	int64_t fen, id, sum;
 	size_t i;
+	int ovf;
 
 	st = ws_prepare(c->db, "SELECT id, date, amount_fen, note FROM "
 	    "payment WHERE contract = ?1 ORDER BY date, id");
@@ -917,10 +941,17 @@ paysync(struct dctx *c, struct entry *e, const char *code, int64_t amount,
 		pc->added++;
 	}
 	sqlite3_finalize(st);
-	sum = ws_query_int(c->db, "SELECT coalesce(sum(amount_fen), 0) FROM "
-	    "payment WHERE contract = ?1", code, 0);
-	if (sum > amount) {
-		ws_fen_str(sum, a);
+	/* Summed here, not by SQL sum(), which fails on int64 overflow. */
+	st = ws_prepare(c->db, "SELECT amount_fen FROM payment WHERE "
+	    "contract = ?1");
+	ws_bind_text(st, 1, code);
+	sum = 0;
+	ovf = 0;
+	while (ws_step(st) == SQLITE_ROW)
+		ovf |= addfen(&sum, sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	if (ovf || sum > amount) {
+		overfen(ovf, sum, a);
 		ws_fen_str(amount, b);
 		c->file = e->file;
 		derr(c, e->payline ? e->payline : e->line, e->payline ?

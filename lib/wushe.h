@@ -30,8 +30,10 @@
 
 extern const char *ws_prog;	/* program name, set once by ws_init */
 
-/* Set ws_prog from argv[0] (its last path component) and configure SQLite
- * for a single-threaded process.  Must be the first call in main. */
+/* Set ws_prog from argv[0] (its last path component), configure SQLite
+ * for a single-threaded process and ignore SIGPIPE (a closed pipe is then
+ * a write error, reported by ws_close_stdout).  Must be the first call in
+ * main. */
 void ws_init(const char *argv0);
 
 /* Print "prog: msg\n" to stderr and exit with code (an EX_* value).  A
@@ -218,7 +220,8 @@ typedef struct ws_in ws_in;
  * blank: '{' is json; "---", "- ", "-", '[', '%' or a '#' comment (with no
  * tab) is yaml; a line with a tab is tsv, one with a comma (and no tab)
  * csv, otherwise tsv.  A UTF-8 BOM and CRLF line ends are
- * accepted; input that is not UTF-8 is an error naming the line with a hint
+ * accepted; a NUL byte or a line over 1 MiB is an error naming the line;
+ * input that is not UTF-8 is an error naming the line with a hint
  * ("iconv -f GBK -t UTF-8").  Never returns NULL.  Free with ws_in_free.
  * Strings returned by ws_in_get, ws_in_key and ws_in_raw stay valid until
  * the next ws_in_next.  json numbers read as SQLite prints them (1e2 is
@@ -374,8 +377,9 @@ struct ws_ynode {
  * Read one YAML document from fp through libyaml's event API.  Refused
  * with a message "name:line:col: problem" in *err (allocated): aliases and
  * anchors, non-scalar keys, duplicate keys, nesting deeper than 64, a
- * mapping of more than 1000 keys, a scalar over 1 MiB, tags, more than one document, and input that is not
- * UTF-8.  An empty file gives an empty mapping.  Free with ws_yaml_free.
+ * mapping of more than 1000 keys, a scalar over 1 MiB, tags, more than
+ * one document, and input that is not UTF-8.  An empty file gives an
+ * empty mapping.  Free with ws_yaml_free.
  */
 ws_ynode *ws_yaml_load(FILE *fp, const char *name, char **err);
 void ws_yaml_free(ws_ynode *n);
@@ -525,6 +529,9 @@ struct ws_case_filter {
 	const int64_t *ids;	/* only these case ids ... */
 	size_t nids;		/* ... when nids > 0 */
 	int reveal;		/* ID and phone numbers unmasked */
+	int redact;		/* for outside parties: name "case ID", no
+				   ID number, phone or need, birth year
+				   only (see case-list(1)) */
 };
 
 /*
@@ -974,5 +981,48 @@ void ws_grant_print(const ws_grant *g, enum ws_grant_fmt fmt, FILE *fp);
 int ws_grant_ok(const ws_grant *g);
 
 void ws_grant_free(ws_grant *g);
+
+/* ------------------------------------------------------------- audit.c */
+
+/* The audit table (schema/005-audit.sql, wushe-db(1)): triggers write a
+ * row for every insert, update and delete on the audited tables; a
+ * --reveal writes one with op "reveal".  Columns: id at os_user command
+ * tbl op row_key old new. */
+
+/* Names the audit's tbl column may hold (the audited tables and the
+ * subjects of a reveal), sorted, NULL-terminated. */
+extern const char *const ws_audit_tables[];
+/* insert update delete reveal (NULL-terminated). */
+extern const char *const ws_audit_ops[];
+
+/* Filters of ws_audit_list; NULL = none.  The cmd checks the values. */
+struct ws_audit_filter {
+	const char *table;	/* tbl */
+	const char *since;	/* at on or after this date (UTC) */
+	const char *until;	/* at on or before this date (UTC) */
+	const char *user;	/* os_user */
+	const char *op;		/* one of ws_audit_ops */
+	const char *row;	/* row_key */
+};
+
+/* Prepared query of audit rows, oldest first, with the columns above;
+ * id_number and phone inside a person row's old and new are masked. */
+sqlite3_stmt *ws_audit_list(sqlite3 *db, const struct ws_audit_filter *f);
+
+/* Step st to the end and reset it; returns the number of rows (to count
+ * what a --reveal will show before showing it). */
+long ws_audit_count(sqlite3_stmt *st);
+
+/*
+ * Record a --reveal: an audit row with op "reveal", tbl (the command's
+ * subject), new = {"args":[argv...],"rows":nrows} and command the
+ * program name and argv (an argument that is an ID or phone number, or
+ * ends in "=" and one, masked in both); with argc 0, command is ws_cmd().  In its own
+ * transaction when none is open, else inside the caller's.  A read-only
+ * database dies 73 (a reveal is never shown unaudited); other database
+ * errors die as ws_step.
+ */
+void ws_audit_reveal(sqlite3 *db, const char *tbl, int argc,
+    char *const *argv, long nrows);
 
 #endif

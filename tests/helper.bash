@@ -44,3 +44,20 @@ db_unchanged() {
 sql() {
 	sqlite3 "$WUSHE_DB" "$@"
 }
+
+# Run SQL in the sqlite3 shell on tables whose triggers call wushe's own
+# SQL functions ws_user() and ws_cmd() (the history and audit triggers),
+# which the shell lacks: in one transaction those triggers are dropped,
+# the SQL is run and the triggers are put back.  Other triggers (the
+# append-only and frozen-hours ones) still fire.  Only for fixtures that
+# no wushe command can write, and for testing those other triggers.
+sql_untracked() {
+	local drop make
+	drop=$(sqlite3 "$WUSHE_DB" "SELECT group_concat('DROP TRIGGER ' ||
+	    name || ';', ' ') FROM sqlite_master WHERE type = 'trigger'
+	    AND sql LIKE '%ws_user()%'")
+	make=$(sqlite3 "$WUSHE_DB" "SELECT group_concat(sql || ';',
+	    char(10)) FROM sqlite_master WHERE type = 'trigger'
+	    AND sql LIKE '%ws_user()%'")
+	sqlite3 "$WUSHE_DB" "BEGIN; $drop $1; $make COMMIT;"
+}

@@ -1,0 +1,274 @@
+#!/usr/bin/env bats
+# The audit table (schema/005-audit.sql): every insert, update and delete
+# on the audited tables through the real commands, append-only, the audit
+# of --reveal, case-list --redact, wushe-db audit and its filters.
+
+load helper
+
+setup() {
+	setup_db
+	T=$BATS_TEST_TMPDIR
+}
+
+err_has() {
+	if [[ "$stderr" != *"$1"* ]]; then
+		printf 'stderr was:\n%s\n' "$stderr" >&2
+		fail "stderr lacks: $1"
+	fi
+}
+
+# audit_rows WHERE: "tbl|op|row_key|old IS NULL|new IS NULL" lines
+audit_rows() {
+	sql "SELECT tbl, op, row_key, old IS NULL, new IS NULL FROM audit
+	    WHERE $1 ORDER BY id"
+}
+
+intake() {
+	case-add < "$FIXTURES/case-intake.tsv" > /dev/null
+}
+
+@test "audit: loading the directory audits contracts, funding, targets, payments" {
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE tbl = 'contract' AND op = 'insert'")" \
+	    "$(sql 'SELECT count(*) FROM contract')"
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE tbl = 'payment' AND op = 'insert'")" 3
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE tbl = 'contract_funding'")" \
+	    "$(sql 'SELECT count(*) FROM contract_funding')"
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE tbl = 'contract_target'")" \
+	    "$(sql 'SELECT count(*) FROM contract_target')"
+	assert_equal "$(sql "SELECT json_extract(new, '\$.amount_fen'), os_user = '$(id -un)', command FROM audit WHERE tbl = 'payment' AND row_key = '1'")" \
+	    "9000000|1|wushe-db load $EXAMPLES/haitang.yaml"
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE at NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'")" 0
+}
+
+@test "audit: a changed directory audits the update and the replaced targets" {
+	sed -e 's/participants: 2400/participants: 2500/' \
+	    -e 's/title: \(.*\)四点半课堂/title: \1四点半课堂(新)/' \
+	    "$EXAMPLES/haitang.yaml" > "$T/d.yaml"
+	n=$(sql 'SELECT max(id) FROM audit')
+	run -0 --separate-stderr wushe-db load "$T/d.yaml"
+	assert_equal "$(sql "SELECT ifnull(json_extract(old, '\$.target'), '-') || '>' || ifnull(json_extract(new, '\$.target'), '-') FROM audit WHERE id > $n AND tbl = 'contract_target' AND row_key = 'HT-2019-430/participants' ORDER BY id")" \
+	    "$(printf '2400>-\n->2500')"
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE id > $n AND tbl = 'contract_target' AND op = 'delete'")" \
+	    "$(sql "SELECT count(*) FROM contract_target WHERE contract = 'HT-2019-430'")"
+}
+
+@test "audit: case-add audits person, case and categories by key only" {
+	n=$(sql 'SELECT max(id) FROM audit')
+	intake
+	assert_equal "$(audit_rows "id > $n AND row_key IN ('1', '1/elderly', '1/empty_nest')")" \
+	    "$(printf 'person|insert|1|1|1\ncases|insert|1|1|1\ncase_category|insert|1/elderly|1|1\ncase_category|insert|1/empty_nest|1|1')"
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE id > $n AND tbl = 'cases'")" \
+	    "$(sql 'SELECT count(*) FROM cases')"
+	assert_equal "$(sql "SELECT DISTINCT command FROM audit WHERE id > $n")" case-add
+}
+
+@test "audit: case-close and case-assign audit the old and new case" {
+	intake
+	n=$(sql 'SELECT max(id) FROM audit')
+	run -0 case-close --reason deceased --date 2019-06-10 2
+	run -0 case-assign --to W02 1
+	assert_equal "$(audit_rows "id > $n")" \
+	    "$(printf 'cases|update|2|0|0\ncases|update|1|0|0')"
+	assert_equal "$(sql "SELECT json_extract(old, '\$.status'), json_extract(new, '\$.status'), json_extract(new, '\$.close_reason'), command FROM audit WHERE id > $n AND row_key = '2'")" \
+	    'open|closed|deceased|case-close --reason deceased --date 2019-06-10 2'
+	assert_equal "$(sql "SELECT json_extract(old, '\$.worker'), json_extract(new, '\$.worker') FROM audit WHERE id > $n AND row_key = '1'")" 'W01|W02'
+}
+
+@test "audit: visit-log and activity-log audit their inserts" {
+	intake
+	n=$(sql 'SELECT max(id) FROM audit')
+	run -0 visit-log --case 1 --minutes 30 --kind phone --date 2019-06-10
+	run -0 activity-log --date 2019-06-07 --minutes 180 --community QH \
+	    --title 端午 --worker W01 --participants 40
+	assert_equal "$(audit_rows "id > $n")" \
+	    "$(printf 'visit|insert|1|1|1\nactivity|insert|1|1|0')"
+	assert_equal "$(sql "SELECT json_extract(new, '\$.participants'), json_extract(new, '\$.title') FROM audit WHERE id > $n AND tbl = 'activity'")" '40|端午'
+}
+
+@test "audit: intern-hours audits hours, certification and the certified entries" {
+	wushe-db load "$FIXTURES/intern-directory.yaml" > /dev/null 2>&1
+	n=$(sql 'SELECT max(id) FROM audit')
+	run -0 intern-hours -i N01 -D 2018-03-01 --hours 8 -t a
+	run -0 intern-hours -c -i N01 -w 2018-03-10 -B NW01
+	assert_equal "$(audit_rows "id > $n")" \
+	    "$(printf 'intern_hours|insert|1|1|0\ncertification|insert|1|1|0\nintern_hours|update|1|0|0')"
+	assert_equal "$(sql "SELECT json_extract(old, '\$.certification') IS NULL, json_extract(new, '\$.certification') FROM audit WHERE id > $n AND op = 'update'")" '1|1'
+}
+
+@test "audit: a deleted row is audited with the whole old row" {
+	intake
+	# No command deletes a case's category; the audit trigger fires for
+	# any program that has wushe's SQL functions.  The shell has not:
+	run ! --separate-stderr sql "DELETE FROM case_category WHERE case_id = 1"
+	[[ "$stderr" == *"no such function: ws_user"* ]] || fail "$stderr"
+	assert_equal "$(sql "SELECT count(*) FROM case_category WHERE case_id = 1")" 2
+}
+
+@test "audit: updating or deleting audit rows is refused" {
+	db_snapshot
+	run ! --separate-stderr sql "DELETE FROM audit"
+	err_has 'audit is append-only'
+	run ! --separate-stderr sql "UPDATE audit SET os_user = 'nobody' WHERE id = 1"
+	err_has 'audit is append-only'
+	run ! --separate-stderr sql "DELETE FROM audit WHERE id = 1"
+	err_has 'audit is append-only'
+	db_unchanged
+}
+
+@test "audit: a refused batch writes no audit row" {
+	intake
+	printf 'name\tcommunity\trisk\topened\n甲\tQH\thigh\t2019-06-01\n乙\tXX\thigh\t2019-06-01\n' > "$T/bad.tsv"
+	db_snapshot
+	run -65 --separate-stderr case-add < "$T/bad.tsv"
+	db_unchanged
+}
+
+# ---- --reveal
+
+@test "audit: case-list --reveal is recorded before it prints" {
+	intake
+	run -0 --separate-stderr case-list --format tsv --reveal --risk high
+	assert_line --index 1 --partial 340103194503120022
+	assert_equal "$(sql "SELECT tbl, op, row_key IS NULL, old IS NULL, new, command FROM audit WHERE op = 'reveal'")" \
+	    'cases|reveal|1|1|{"args":["--format","tsv","--reveal","--risk","high"],"rows":1}|case-list --format tsv --reveal --risk high'
+}
+
+@test "audit: case-list without --reveal records nothing" {
+	intake
+	db_snapshot
+	run -0 --separate-stderr case-list --format tsv
+	assert_line --index 1 --partial '340103********0022'
+	run -0 --separate-stderr case-list --format tsv --history 1
+	db_unchanged
+}
+
+@test "audit: --reveal on a read-only database is refused (73), nothing shown" {
+	intake
+	command -v setpriv > /dev/null || skip "no setpriv"
+	[ "$(id -u)" = 0 ] || skip "needs root to run as another user"
+	d=$(mktemp -d /tmp/wushe-ro.XXXXXX)
+	chmod 755 "$d"
+	sqlite3 "$WUSHE_DB" "PRAGMA journal_mode = DELETE" > /dev/null
+	cp "$WUSHE_DB" "$d/ro.db"
+	chmod 644 "$d/ro.db"
+	run -73 --separate-stderr setpriv --reuid=65534 --regid=65534 \
+	    --clear-groups env PATH="$PATH" WUSHE_DB="$d/ro.db" \
+	    case-list --reveal
+	err_has "case-list: --reveal: the database is read-only, so the reveal cannot be recorded in the audit table (run without --reveal for masked output)"
+	assert_equal "$output" ''
+	assert_equal "$(sqlite3 "$d/ro.db" "SELECT count(*) FROM audit WHERE op = 'reveal'")" 0
+	run -0 --separate-stderr setpriv --reuid=65534 --regid=65534 \
+	    --clear-groups env PATH="$PATH" WUSHE_DB="$d/ro.db" \
+	    case-list --format tsv
+	assert_line --index 1 --partial '340103********0022'
+	rm -rf "$d"
+}
+
+@test "audit: case-add --reveal is recorded with the masked command line" {
+	run -0 --separate-stderr case-add --reveal --name 赵六 \
+	    --id-number 340103194503120022 --community QH --risk low \
+	    --category elderly --opened 2019-06-01
+	assert_output --partial 340103194503120022
+	assert_equal "$(sql "SELECT tbl, new FROM audit WHERE op = 'reveal'")" \
+	    'cases|{"args":[],"rows":1}'
+	run -0 sql "SELECT command FROM audit WHERE op = 'reveal'"
+	refute_output --partial 340103194503120022
+}
+
+@test "audit: visit-log --due --reveal is recorded" {
+	intake
+	run -1 --separate-stderr visit-log --due --reveal --as-of 2019-06-30
+	assert_output --partial 张桂兰
+	assert_equal "$(sql "SELECT tbl, json_extract(new, '\$.rows') > 0 FROM audit WHERE op = 'reveal'")" 'visit|1'
+}
+
+@test "audit: intern-hours --add --reveal is recorded, ID number masked" {
+	run -0 --separate-stderr intern-hours --add --intern N20 --name 苏悦 \
+	    --id-number 440605199903151238 --org QZ-SW --start 2019-03-01 \
+	    --reveal
+	assert_output --partial 440605199903151238
+	assert_equal "$(sql "SELECT tbl, new, command FROM audit WHERE op = 'reveal'")" \
+	    'intern|{"args":["--add","--intern","N20","--name","苏悦","--id-number","440605********1238","--org","QZ-SW","--start","2019-03-01","--reveal"],"rows":1}|intern-hours --add --intern N20 --name 苏悦 --id-number 440605********1238 --org QZ-SW --start 2019-03-01 --reveal'
+}
+
+# ---- --redact
+
+@test "audit: case-list --redact replaces names, drops contact details" {
+	intake
+	db_snapshot
+	run -0 --separate-stderr case-list --redact --format csv --id 1 --id 3
+	assert_line --index 0 'case_id,name,id_number,sex,birth_date,phone,community,categories,risk,worker,opened,status,closed,need'
+	assert_line --index 1 '1,case 1,,F,1945,,QH,"elderly,empty_nest",high,W01,2019-06-01,open,,'
+	assert_line --index 2 '3,case 3,,M,1952,,HTS,disabled,low,W02,2019-06-03,open,,'
+	assert_equal "${#lines[@]}" 3
+	refute_output --partial 张桂兰
+	db_unchanged
+}
+
+@test "audit: --redact with --reveal, --history or --duplicates is a usage error" {
+	intake
+	db_snapshot
+	run -64 --separate-stderr case-list --redact --reveal
+	err_has 'case-list: --redact and --reveal cannot be combined'
+	run -64 --separate-stderr case-list --redact --history 1
+	err_has 'case-list: --redact: only for the list of cases (not with --duplicates or --history)'
+	run -64 --separate-stderr case-list --redact --duplicates
+	err_has 'case-list: --redact: only for the list of cases'
+	assert_equal "$output" ''
+	db_unchanged
+}
+
+# ---- wushe-db audit
+
+@test "audit: wushe-db audit lists oldest first, with filters" {
+	intake
+	run -0 case-assign --to W02 1
+	run -0 --separate-stderr wushe-db audit --format tsv --table cases --op update
+	assert_line --index 0 "$(printf 'id\tat\tos_user\tcommand\ttbl\top\trow_key\told\tnew')"
+	assert_equal "${#lines[@]}" 2
+	assert_line --index 1 --regexp "^[0-9]+	[-0-9T:.]+Z	$(id -un)	case-assign --to W02 1	cases	update	1	\{.*\"worker\":\"W01\".*\}	\{.*\"worker\":\"W02\".*\}$"
+	run -0 --separate-stderr wushe-db audit -H -f tsv -t cases -r 1
+	assert_equal "$(printf '%s\n' "$output" | cut -f 6 | paste -sd,)" insert,update
+	run -0 --separate-stderr wushe-db audit -H -f tsv -U nobody-here
+	assert_output ''
+	today=$(date -u +%F)
+	run -0 --separate-stderr wushe-db audit -H -f tsv -a "$today" -u "$today" -t person
+	assert_equal "${#lines[@]}" "$(sql 'SELECT count(*) FROM person')"
+	run -0 --separate-stderr wushe-db audit -H -f tsv -a 2999-01-01
+	assert_output ''
+	run -0 --separate-stderr wushe-db audit -H -f tsv -u 1999-12-31
+	assert_output ''
+	ids=$(sql 'SELECT group_concat(id) FROM audit')
+	run -0 --separate-stderr wushe-db audit -H -f tsv
+	assert_equal "$(printf '%s\n' "$output" | cut -f 1 | paste -sd,)" "$ids"
+}
+
+@test "audit: wushe-db audit --format json: a person's insert is its key only" {
+	intake
+	run -0 --separate-stderr wushe-db audit --format json --table person --op insert --row 1
+	assert_output --regexp '^\{"id":[0-9]+,"at":"[^"]+","os_user":"[^"]+","command":"case-add","tbl":"person","op":"insert","row_key":"1","old":null,"new":null\}$'
+}
+
+@test "audit: wushe-db audit refuses bad filters (64), database unchanged" {
+	db_snapshot
+	run -64 --separate-stderr wushe-db audit --since 2019-02-30
+	err_has "wushe-db: --since: '2019-02-30': "
+	run -64 --separate-stderr wushe-db audit --until yesterday
+	err_has "wushe-db: --until: 'yesterday': "
+	run -64 --separate-stderr wushe-db audit --table worker
+	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, case_category, cases, certification, contract, contract_funding, contract_target, intern, intern_hours, payment, person, visit)"
+	run -64 --separate-stderr wushe-db audit --op drop
+	err_has "wushe-db: --op: unknown value 'drop' (expected one of: insert, update, delete, reveal)"
+	run -64 --separate-stderr wushe-db --table cases check
+	err_has 'wushe-db: check: --table, --since, --until, --user, --op and --row are options of audit only'
+	run -64 --separate-stderr wushe-db audit extra
+	err_has "wushe-db: audit: unexpected argument 'extra'"
+	assert_equal "$output" ''
+	db_unchanged
+}
+
+@test "audit: wushe-db audit on a missing database is 66" {
+	run -66 --separate-stderr wushe-db --db "$T/none.db" audit
+	err_has 'no database here'
+	[ ! -e "$T/none.db" ] || fail "audit created a database"
+}
