@@ -117,38 +117,13 @@ report_err(void *arg, const char *field, const char *msg)
 }
 
 static void
-reject(FILE *rj, ws_in *in, int *header_done)
+check_header(ws_in *in, sqlite3 *db)
 {
-	const char *s;
+	static const char *const required[] = { "minutes", NULL };
 
-	if (rj == NULL)
-		return;
-	if (!*header_done) {
-		if ((s = ws_in_raw_header(in)) != NULL)
-			fputs(s, rj);
-		*header_done = 1;
-	}
-	if ((s = ws_in_raw(in)) != NULL)
-		fputs(s, rj);
-}
-
-static void
-check_header(ws_in *in, const char *name, sqlite3 *db)
-{
-	char *m;
-	size_t i;
-
-	if ((m = ws_in_check_keys(in, ws_activity_cols)) != NULL) {
-		ws_warn("%s:1: %s", name, m);
-		free(m);
+	if (ws_in_check_header(in, ws_activity_cols, required, "an activity "
+	    "needs its minutes") != 0)
 		bail(db);
-	}
-	for (i = 0; i < ws_in_nkeys(in); i++)
-		if (strcmp(ws_in_key(in, i), "minutes") == 0)
-			return;
-	ws_warn("%s:1: missing column 'minutes' (an activity needs its "
-	    "minutes)", name);
-	bail(db);
 }
 
 static void
@@ -160,20 +135,6 @@ check_date(const char *opt, const char *s)
 		ws_warn("%s: '%s': %s", opt, s, m);
 		usage(EX_USAGE);
 	}
-}
-
-static enum ws_fmt
-fmt_arg(const char *opt, const char *s, int bad)
-{
-	int f = ws_fmt_parse(s);
-
-	if (f < 0 || f == bad) {
-		ws_warn("%s: unknown format '%s' (expected %s)", opt, s,
-		    bad == WS_FMT_YAML ? "table, tsv, csv or json" :
-		    "tsv, csv, json or yaml");
-		usage(EX_USAGE);
-	}
-	return f;
 }
 
 /* Read attending case ids from stdin (a stream with a case_id or id
@@ -229,20 +190,20 @@ import(sqlite3 *db, enum ws_fmt infmt, FILE *rj, int keep, int64_t *first,
 		if (r < 0) {
 			ws_warn("%s", ws_in_error(in));
 			nbad++;
-			reject(rj, in, &hdone);
+			ws_in_reject(in, rj, &hdone);
 			if (ws_in_fmt(in) == WS_FMT_YAML)
 				break;
 			continue;
 		}
 		if (ws_in_fmt(in) == WS_FMT_TSV || ws_in_fmt(in) == WS_FMT_CSV) {
 			if (nrec == 1)
-				check_header(in, inname, db);
+				check_header(in, db);
 		} else if ((m = ws_in_check_keys(in, ws_activity_cols))
 		    != NULL) {
 			ws_warn("%s:%ld: %s", inname, ws_in_line(in), m);
 			free(m);
 			nbad++;
-			reject(rj, in, &hdone);
+			ws_in_reject(in, rj, &hdone);
 			continue;
 		}
 		a.kind = ws_in_get(in, "kind");
@@ -261,7 +222,7 @@ import(sqlite3 *db, enum ws_fmt infmt, FILE *rj, int keep, int64_t *first,
 		a.note = ws_in_get(in, "note");
 		if ((id = ws_activity_add(db, &a, report_err, &where)) == 0) {
 			nbad++;
-			reject(rj, in, &hdone);
+			ws_in_reject(in, rj, &hdone);
 			continue;
 		}
 		if (*first == 0)
@@ -299,7 +260,7 @@ main(int argc, char **argv)
 	enum mode mode = LOG;
 	ws_buf workers = {0}, cases = {0};
 	int ch, nmodes = 0, given = 0, oflags = 0, keep = 0, dry = 0;
-	int quiet = 0, byix = -1, stdin_cases = 0, ncases = 0, nworkers = 0;
+	int quiet = 0, byix = -1, stdin_cases = 0, ncases = 0, nworkers = 0, f;
 	int64_t first = 0, last = 0, id;
 	long nbad = 0;
 	sqlite3 *db;
@@ -352,7 +313,9 @@ main(int argc, char **argv)
 			name = optarg;
 			break;
 		case 'f':
-			fmt = fmt_arg("--format", optarg, WS_FMT_YAML);
+			if ((f = ws_fmt_option(optarg, 0)) < 0)
+				usage(EX_USAGE);
+			fmt = f;
 			break;
 		case 'g':
 			a.group = flt.group = optarg;
@@ -370,7 +333,9 @@ main(int argc, char **argv)
 			nmodes++;
 			break;
 		case 'I':
-			infmt = fmt_arg("--input", optarg, WS_FMT_TABLE);
+			if ((f = ws_fmt_option(optarg, 1)) < 0)
+				usage(EX_USAGE);
+			infmt = f;
 			break;
 		case 'j':
 			rejpath = optarg;

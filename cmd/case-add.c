@@ -157,49 +157,17 @@ set_cmdline(int argc, char **argv)
 /* For tsv and csv, whose columns are fixed by the header: every column
  * known, the required ones present.  Dies 65 when not. */
 static void
-check_header(ws_in *in, const char *name, sqlite3 *db)
+check_header(ws_in *in, sqlite3 *db)
 {
 	static const char *const required[] = {
 		"name", "community", "categories", "risk", NULL
 	};
-	char *m;
-	size_t i;
-	int j, found;
 
-	if ((m = ws_in_check_keys(in, ws_case_fields)) != NULL) {
-		ws_warn("%s:1: %s", name, m);
-		free(m);
+	if (ws_in_check_header(in, ws_case_fields, required, "a case needs "
+	    "name, community, categories and risk") != 0) {
 		ws_rollback(db);
 		exit(EX_DATAERR);
 	}
-	for (j = 0; required[j] != NULL; j++) {
-		for (found = 0, i = 0; i < ws_in_nkeys(in); i++)
-			if (strcmp(ws_in_key(in, i), required[j]) == 0)
-				found = 1;
-		if (!found) {
-			ws_warn("%s:1: missing column '%s' (a case needs "
-			    "name, community, categories and risk)", name,
-			    required[j]);
-			ws_rollback(db);
-			exit(EX_DATAERR);
-		}
-	}
-}
-
-static void
-reject(FILE *rj, ws_in *in, int *header_done)
-{
-	const char *s;
-
-	if (rj == NULL)
-		return;
-	if (!*header_done) {
-		if ((s = ws_in_raw_header(in)) != NULL)
-			fputs(s, rj);
-		*header_done = 1;
-	}
-	if ((s = ws_in_raw(in)) != NULL)
-		fputs(s, rj);
 }
 
 int
@@ -255,12 +223,8 @@ main(int argc, char **argv)
 			flags |= WS_CASES_ALLOW_DUP;
 			break;
 		case 'f':
-			if ((f = ws_fmt_parse(optarg)) < 0 || f == WS_FMT_YAML) {
-				ws_warn("--format: unknown format '%s' "
-				    "(expected table, tsv, csv or json)",
-				    optarg);
+			if ((f = ws_fmt_option(optarg, 0)) < 0)
 				usage(EX_USAGE);
-			}
 			fmt = f;
 			break;
 		case 'h':
@@ -273,13 +237,8 @@ main(int argc, char **argv)
 			fromopts = 1;
 			break;
 		case 'I':
-			if ((f = ws_fmt_parse(optarg)) < 0 ||
-			    f == WS_FMT_TABLE) {
-				ws_warn("--input: unknown format '%s' "
-				    "(expected tsv, csv, json or yaml)",
-				    optarg);
+			if ((f = ws_fmt_option(optarg, 1)) < 0)
 				usage(EX_USAGE);
-			}
 			infmt = f;
 			break;
 		case 'j':
@@ -391,7 +350,7 @@ main(int argc, char **argv)
 			if (r < 0) {
 				ws_warn("%s", ws_in_error(in));
 				nbad++;
-				reject(rj, in, &hdone);
+				ws_in_reject(in, rj, &hdone);
 				if (ws_in_fmt(in) == WS_FMT_YAML)
 					break;
 				continue;
@@ -399,14 +358,14 @@ main(int argc, char **argv)
 			if (ws_in_fmt(in) == WS_FMT_TSV ||
 			    ws_in_fmt(in) == WS_FMT_CSV) {
 				if (!hchecked++)
-					check_header(in, inname, db);
+					check_header(in, db);
 			} else if ((m = ws_in_check_keys(in, ws_case_fields))
 			    != NULL) {
 				ws_warn("%s:%ld: %s", inname, ws_in_line(in),
 				    m);
 				free(m);
 				nbad++;
-				reject(rj, in, &hdone);
+				ws_in_reject(in, rj, &hdone);
 				continue;
 			}
 			for (i = 0; i < WS_CF_N; i++)
@@ -414,7 +373,7 @@ main(int argc, char **argv)
 			if ((id = ws_case_add(cs, v, report_err, report_warn,
 			    &where)) == 0) {
 				nbad++;
-				reject(rj, in, &hdone);
+				ws_in_reject(in, rj, &hdone);
 				continue;
 			}
 			if (first == 0)

@@ -29,14 +29,10 @@ usage(int code)
 	exit(code);
 }
 
-/* Append id to ids (grown in powers of two). */
-static int64_t *
-add_id(int64_t *ids, size_t *n, int64_t id)
+static const char *
+assign(ws_cases *cs, int64_t id, void *worker)
 {
-	if ((*n & (*n - 1)) == 0)
-		ids = ws_realloc(ids, (*n ? *n * 2 : 1) * sizeof *ids);
-	ids[(*n)++] = id;
-	return ids;
+	return ws_case_assign(cs, id, worker);
 }
 
 int
@@ -44,17 +40,14 @@ main(int argc, char **argv)
 {
 	struct ws_case_filter flt;
 	const char *dbopt = NULL, *to = NULL, *m;
-	const char *inname = "<stdin>";
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	char today[11];
-	int64_t *ids = NULL, id;
-	size_t nids = 0;
-	long nrec = 0, nbad = 0;
-	int ch, f, r, i, oflags = 0;
+	int64_t *ids;
+	size_t nids;
+	int ch, f, oflags = 0;
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	ws_cases *cs;
-	ws_in *in = NULL;
 	ws_out *out;
 
 	ws_init(argv[0]);
@@ -66,12 +59,8 @@ main(int argc, char **argv)
 			dbopt = optarg;
 			break;
 		case 'f':
-			if ((f = ws_fmt_parse(optarg)) < 0 || f == WS_FMT_YAML) {
-				ws_warn("--format: unknown format '%s' "
-				    "(expected table, tsv, csv or json)",
-				    optarg);
+			if ((f = ws_fmt_option(optarg, 0)) < 0)
 				usage(EX_USAGE);
-			}
 			fmt = f;
 			break;
 		case 'h':
@@ -80,13 +69,8 @@ main(int argc, char **argv)
 			oflags |= WS_OUT_NOHEADER;
 			break;
 		case 'I':
-			if ((f = ws_fmt_parse(optarg)) < 0 ||
-			    f == WS_FMT_TABLE) {
-				ws_warn("--input: unknown format '%s' "
-				    "(expected tsv, csv, json or yaml)",
-				    optarg);
+			if ((f = ws_fmt_option(optarg, 1)) < 0)
 				usage(EX_USAGE);
-			}
 			infmt = f;
 			break;
 		case 't':
@@ -110,59 +94,8 @@ main(int argc, char **argv)
 	if ((m = ws_case_check_worker(db, to, today)) != NULL)
 		ws_die(EX_DATAERR, "--to: %s", m);
 	cs = ws_cases_new(db, NULL, 0);
-	/* Begin with the first case, not before: see case-add.c. */
-	if (argc > 0) {
-		ws_begin(db);
-		for (i = 0; i < argc; i++) {
-			nrec++;
-			if (ws_parse_int(argv[i], 1, INT64_MAX, &id) != NULL) {
-				ws_warn("%s: not a case id (expected a "
-				    "positive whole number)", argv[i]);
-				nbad++;
-			} else if ((m = ws_case_assign(cs, id, to)) != NULL) {
-				ws_warn("case %lld: %s", (long long)id, m);
-				nbad++;
-			} else
-				ids = add_id(ids, &nids, id);
-		}
-	} else {
-		in = ws_in_open(stdin, inname, infmt);
-		ws_in_bare(in, "case_id");
-		while ((r = ws_in_next(in)) != 0) {
-			if (nrec++ == 0)
-				ws_begin(db);
-			if (r < 0) {
-				ws_warn("%s", ws_in_error(in));
-				nbad++;
-				if (ws_in_fmt(in) == WS_FMT_YAML)
-					break;
-				continue;
-			}
-			if ((m = ws_case_id_of(in, &id)) != NULL) {
-				ws_warn("%s:%ld: case_id: %s", inname,
-				    ws_in_line(in), m);
-				nbad++;
-			} else if ((m = ws_case_assign(cs, id, to)) != NULL) {
-				ws_warn("%s:%ld: case %lld: %s", inname,
-				    ws_in_line(in), (long long)id, m);
-				nbad++;
-			} else
-				ids = add_id(ids, &nids, id);
-		}
-		ws_in_free(in);
-		if (nrec == 0) {
-			ws_rollback(db);
-			ws_die(EX_DATAERR, "%s: no cases in the input (expected "
-			    "case ids, or records with a case_id column)",
-			    inname);
-		}
-	}
-	if (nbad > 0) {
-		ws_rollback(db);
-		ws_die(EX_DATAERR, "%ld of %ld case%s refused; nothing "
-		    "assigned", nbad, nrec, nrec == 1 ? "" : "s");
-	}
-	ws_commit(db);
+	ids = ws_case_each(cs, argc, argv, infmt, assign, (void *)to,
+	    "assigned", &nids);
 	memset(&flt, 0, sizeof flt);
 	flt.ids = ids;
 	flt.nids = nids;

@@ -108,12 +108,8 @@ main(int argc, char **argv)
 			dups = 1;
 			break;
 		case 'f':
-			if ((f = ws_fmt_parse(optarg)) < 0 || f == WS_FMT_YAML) {
-				ws_warn("--format: unknown format '%s' "
-				    "(expected table, tsv, csv or json)",
-				    optarg);
+			if ((f = ws_fmt_option(optarg, 0)) < 0)
 				usage(EX_USAGE);
-			}
 			fmt = f;
 			break;
 		case 'h':

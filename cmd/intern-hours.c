@@ -130,22 +130,6 @@ warn_opt(const char *msg)
 	ws_warn("--%s%s", field, colon);
 }
 
-static void
-reject(FILE *rj, ws_in *in, int *header_done)
-{
-	const char *s;
-
-	if (rj == NULL)
-		return;
-	if (!*header_done) {
-		if ((s = ws_in_raw_header(in)) != NULL)
-			fputs(s, rj);
-		*header_done = 1;
-	}
-	if ((s = ws_in_raw(in)) != NULL)
-		fputs(s, rj);
-}
-
 static enum ws_fmt
 outfmt(const struct opts *o)
 {
@@ -153,11 +137,8 @@ outfmt(const struct opts *o)
 
 	if (o->fmtword == NULL)
 		return WS_FMT_AUTO;
-	if ((f = ws_fmt_parse(o->fmtword)) < 0 || f == WS_FMT_YAML) {
-		ws_warn("--format: unknown format '%s' (expected table, tsv, "
-		    "csv or json)", o->fmtword);
+	if ((f = ws_fmt_option(o->fmtword, 0)) < 0)
 		usage(EX_USAGE);
-	}
 	return f;
 }
 
@@ -249,7 +230,7 @@ batch(sqlite3 *db, const struct ws_policy *pol, const struct opts *o,
 			ws_warn("%s", m);
 			free(m);
 			nbad++;
-			reject(rj, in, &hdone);
+			ws_in_reject(in, rj, &hdone);
 			if (rr < 0 && ws_in_fmt(in) == WS_FMT_YAML)
 				break;
 		}
@@ -757,13 +738,8 @@ main(int argc, char **argv)
 			o.rec.intern = optarg;
 			break;
 		case 'I':
-			if ((f = ws_fmt_parse(optarg)) < 0 ||
-			    f == WS_FMT_TABLE) {
-				ws_warn("--input: unknown format '%s' "
-				    "(expected tsv, csv, json or yaml)",
-				    optarg);
+			if ((f = ws_fmt_option(optarg, 1)) < 0)
 				usage(EX_USAGE);
-			}
 			o.infmt = f;
 			break;
 		case 'j':

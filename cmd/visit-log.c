@@ -128,48 +128,17 @@ report_err(void *arg, const char *field, const char *msg)
 		ws_warn("%s: %s", opt, msg);
 }
 
-static void
-reject(FILE *rj, ws_in *in, int *header_done)
-{
-	const char *s;
-
-	if (rj == NULL)
-		return;
-	if (!*header_done) {
-		if ((s = ws_in_raw_header(in)) != NULL)
-			fputs(s, rj);
-		*header_done = 1;
-	}
-	if ((s = ws_in_raw(in)) != NULL)
-		fputs(s, rj);
-}
-
 /* Import: the columns of a tsv or csv header must all be known, and the
  * required ones there.  Dies 65 when not. */
 static void
-check_header(ws_in *in, const char *name, sqlite3 *db)
+check_header(ws_in *in, sqlite3 *db)
 {
 	static const char *const required[] = { "case_id", "minutes", "kind",
 	    NULL };
-	char *m;
-	size_t i;
-	int j, found;
 
-	if ((m = ws_in_check_keys(in, ws_visit_cols)) != NULL) {
-		ws_warn("%s:1: %s", name, m);
-		free(m);
+	if (ws_in_check_header(in, ws_visit_cols, required, "a visit needs "
+	    "case_id, minutes and kind") != 0)
 		bail(db);
-	}
-	for (j = 0; required[j] != NULL; j++) {
-		for (found = 0, i = 0; i < ws_in_nkeys(in); i++)
-			if (strcmp(ws_in_key(in, i), required[j]) == 0)
-				found = 1;
-		if (!found) {
-			ws_warn("%s:1: missing column '%s' (a visit needs "
-			    "case_id, minutes and kind)", name, required[j]);
-			bail(db);
-		}
-	}
 }
 
 static void
@@ -196,20 +165,6 @@ check_word(const char *opt, const char *s, const char *const *words)
 	}
 }
 
-static enum ws_fmt
-fmt_arg(const char *opt, const char *s, int bad)
-{
-	int f = ws_fmt_parse(s);
-
-	if (f < 0 || f == bad) {
-		ws_warn("%s: unknown format '%s' (expected %s)", opt, s,
-		    bad == WS_FMT_YAML ? "table, tsv, csv or json" :
-		    "tsv, csv, json or yaml");
-		usage(EX_USAGE);
-	}
-	return f;
-}
-
 /*
  * Read the case ids of a stream on stdin (a case_id or id column, or bare
  * ids), before any lock is taken.  Bad records are reported and counted
@@ -233,7 +188,7 @@ read_cases(enum ws_fmt infmt, FILE *rj, size_t *n, long *nbad, int *hdone)
 		if (r < 0) {
 			ws_warn("%s", ws_in_error(in));
 			(*nbad)++;
-			reject(rj, in, &hd);
+			ws_in_reject(in, rj, &hd);
 			if (ws_in_fmt(in) == WS_FMT_YAML)
 				break;
 			continue;
@@ -242,7 +197,7 @@ read_cases(enum ws_fmt infmt, FILE *rj, size_t *n, long *nbad, int *hdone)
 			ws_warn("%s:%ld: case_id: %s", inname, ws_in_line(in),
 			    e);
 			(*nbad)++;
-			reject(rj, in, &hd);
+			ws_in_reject(in, rj, &hd);
 			continue;
 		}
 		if ((*n & (*n - 1)) == 0)
@@ -329,19 +284,19 @@ write_visits(sqlite3 *db, enum mode mode, struct ws_visit *tmpl,
 		if (r < 0) {
 			ws_warn("%s", ws_in_error(in));
 			nbad++;
-			reject(rj, in, &hdone);
+			ws_in_reject(in, rj, &hdone);
 			if (ws_in_fmt(in) == WS_FMT_YAML)
 				break;
 			continue;
 		}
 		if (ws_in_fmt(in) == WS_FMT_TSV || ws_in_fmt(in) == WS_FMT_CSV) {
 			if (nrec == 1)
-				check_header(in, inname, db);
+				check_header(in, db);
 		} else if ((m = ws_in_check_keys(in, ws_visit_cols)) != NULL) {
 			ws_warn("%s:%ld: %s", inname, ws_in_line(in), m);
 			free(m);
 			nbad++;
-			reject(rj, in, &hdone);
+			ws_in_reject(in, rj, &hdone);
 			continue;
 		}
 		v.case_id = ws_in_get(in, "case_id");
@@ -357,7 +312,7 @@ write_visits(sqlite3 *db, enum mode mode, struct ws_visit *tmpl,
 		v.contract = ws_in_get(in, "contract");
 		if ((id = ws_visit_add(vs, &v, report_err, &where)) == 0) {
 			nbad++;
-			reject(rj, in, &hdone);
+			ws_in_reject(in, rj, &hdone);
 			continue;
 		}
 		if (*first == 0)
@@ -397,7 +352,7 @@ main(int argc, char **argv)
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	enum mode mode = LOG;
 	int ch, nmodes = 0, given = 0, oflags = 0, reveal = 0, keep = 0;
-	int dry = 0, quiet = 0, byix = -1, oargc;
+	int dry = 0, quiet = 0, byix = -1, oargc, f;
 	char **cases = NULL, today[11], **oargv;
 	struct caseid *sids = NULL;
 	size_t nsids = 0;
@@ -445,7 +400,9 @@ main(int argc, char **argv)
 			given |= O_RECORD;
 			break;
 		case 'f':
-			fmt = fmt_arg("--format", optarg, WS_FMT_YAML);
+			if ((f = ws_fmt_option(optarg, 0)) < 0)
+				usage(EX_USAGE);
+			fmt = f;
 			break;
 		case 'F':
 			tmpl.follow_up = optarg;
@@ -464,7 +421,9 @@ main(int argc, char **argv)
 			nmodes++;
 			break;
 		case 'I':
-			infmt = fmt_arg("--input", optarg, WS_FMT_TABLE);
+			if ((f = ws_fmt_option(optarg, 1)) < 0)
+				usage(EX_USAGE);
+			infmt = f;
 			break;
 		case 'j':
 			rejpath = optarg;

@@ -251,13 +251,8 @@ main(int argc, char *argv[])
 			force = 1;
 			break;
 		case 'f':
-			if ((fmt = ws_fmt_parse(optarg)) < 0 ||
-			    fmt == WS_FMT_YAML) {
-				ws_warn("--format: unknown format '%s' "
-				    "(expected table, tsv, csv or json)",
-				    optarg);
+			if ((fmt = ws_fmt_option(optarg, 0)) < 0)
 				usage(EX_USAGE);
-			}
 			break;
 		case 'H':
 			flags |= WS_OUT_NOHEADER;

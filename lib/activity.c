@@ -332,84 +332,48 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
 
 /* ------------------------------------------------------------ listing */
 
-struct binds {
-	const char *text[16];
-	int64_t num[16];
-	int is_num[16];
-	int n;
-};
-
 static void
-bind_text(struct binds *b, ws_buf *sql, const char *clause, const char *v)
-{
-	b->is_num[b->n] = 0;
-	b->text[b->n++] = v;
-	ws_buf_printf(sql, " AND %s ?%d", clause, b->n);
-}
-
-static void
-bind_num(struct binds *b, ws_buf *sql, const char *clause, int64_t v)
-{
-	b->is_num[b->n] = 1;
-	b->num[b->n++] = v;
-	ws_buf_printf(sql, " AND %s ?%d", clause, b->n);
-}
-
-static void
-where(ws_buf *sql, struct binds *b, const struct ws_activity_filter *f)
+where(ws_buf *sql, struct ws_binds *b,
+    const struct ws_activity_filter *f)
 {
 	ws_buf_adds(sql, " WHERE 1");
 	if (f->since)
-		bind_text(b, sql, "a.date >=", f->since);
+		ws_binds_text(b, sql, "a.date >=", f->since);
 	if (f->until)
-		bind_text(b, sql, "a.date <=", f->until);
+		ws_binds_text(b, sql, "a.date <=", f->until);
 	if (f->month)
-		bind_text(b, sql, "substr(a.date, 1, 7) =", f->month);
+		ws_binds_text(b, sql, "substr(a.date, 1, 7) =", f->month);
 	if (f->kind)
-		bind_text(b, sql, "a.kind =", f->kind);
+		ws_binds_text(b, sql, "a.kind =", f->kind);
 	if (f->group)
-		bind_text(b, sql, "a.grp =", f->group);
+		ws_binds_text(b, sql, "a.grp =", f->group);
 	if (f->community)
-		bind_text(b, sql, "a.community =", f->community);
+		ws_binds_text(b, sql, "a.community =", f->community);
 	if (f->org)
-		bind_text(b, sql, "a.org =", f->org);
+		ws_binds_text(b, sql, "a.org =", f->org);
 	if (f->contract)
-		bind_text(b, sql, "a.contract =", f->contract);
+		ws_binds_text(b, sql, "a.contract =", f->contract);
 	if (f->worker)
-		bind_text(b, sql, "a.id IN (SELECT activity FROM "
+		ws_binds_text(b, sql, "a.id IN (SELECT activity FROM "
 		    "activity_worker WHERE worker =", f->worker);
 	if (f->worker)
 		ws_buf_adds(sql, ")");
 	if (f->case_id > 0) {
-		bind_num(b, sql, "a.id IN (SELECT activity FROM activity_case "
-		    "WHERE case_id =", f->case_id);
+		ws_binds_int(b, sql, "a.id IN (SELECT activity FROM "
+		    "activity_case WHERE case_id =", f->case_id);
 		ws_buf_adds(sql, ")");
 	}
 	if (f->last > 0) {
-		bind_num(b, sql, "a.id >=", f->first);
-		bind_num(b, sql, "a.id <=", f->last);
+		ws_binds_int(b, sql, "a.id >=", f->first);
+		ws_binds_int(b, sql, "a.id <=", f->last);
 	}
-}
-
-static sqlite3_stmt *
-prepare_bound(sqlite3 *db, const char *sql, const struct binds *b)
-{
-	sqlite3_stmt *st = ws_prepare(db, sql);
-	int k;
-
-	for (k = 0; k < b->n; k++)
-		if (b->is_num[k])
-			ws_bind_int(st, k + 1, b->num[k]);
-		else
-			ws_bind_text(st, k + 1, b->text[k]);
-	return st;
 }
 
 sqlite3_stmt *
 ws_activity_list(sqlite3 *db, const struct ws_activity_filter *f)
 {
 	ws_buf sql = {0};
-	struct binds b = {0};
+	struct ws_binds b = {0};
 	sqlite3_stmt *st;
 
 	ws_buf_adds(&sql, "SELECT a.id AS activity_id, a.kind, a.grp AS "
@@ -423,7 +387,7 @@ ws_activity_list(sqlite3 *db, const struct ws_activity_filter *f)
 	where(&sql, &b, f);
 	ws_buf_adds(&sql, f->last > 0 ? " ORDER BY a.id" :
 	    " ORDER BY a.date, a.id");
-	st = prepare_bound(db, sql.s, &b);
+	st = ws_binds_prepare(db, sql.s, &b);
 	ws_buf_free(&sql);
 	return st;
 }
@@ -435,7 +399,7 @@ ws_activity_summary(sqlite3 *db, const struct ws_activity_filter *f,
 	static const char *const keys[] = { "a.kind", "a.grp", "a.community",
 	    "a.org", "aw.worker", "substr(a.date, 1, 7)" };
 	ws_buf sql = {0}, outer = {0};
-	struct binds b = {0};
+	struct ws_binds b = {0};
 	sqlite3_stmt *st;
 
 	if (by < 0 || by > 5)
@@ -455,7 +419,7 @@ ws_activity_summary(sqlite3 *db, const struct ws_activity_filter *f,
 	    "printf('%%d.%%02d', vm / 60, (vm %% 60 * 100 + 30) / 60) "
 	    "AS volunteer_hours FROM (%s) ORDER BY k",
 	    ws_activity_summaries[by], sql.s);
-	st = prepare_bound(db, outer.s, &b);
+	st = ws_binds_prepare(db, outer.s, &b);
 	ws_buf_free(&sql);
 	ws_buf_free(&outer);
 	return st;

@@ -755,3 +755,80 @@ ws_case_id_of(ws_in *in, int64_t *id)
 		return "not a case id (expected a positive whole number)";
 	return NULL;
 }
+
+/* Append id to ids (grown in powers of two). */
+static int64_t *
+add_id(int64_t *ids, size_t *n, int64_t id)
+{
+	if ((*n & (*n - 1)) == 0)
+		ids = ws_realloc(ids, (*n ? *n * 2 : 1) * sizeof *ids);
+	ids[(*n)++] = id;
+	return ids;
+}
+
+int64_t *
+ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
+    ws_case_fn *fn, void *arg, const char *done, size_t *nids)
+{
+	const char *inname = "<stdin>", *m;
+	int64_t *ids = NULL, id;
+	long nrec = 0, nbad = 0;
+	ws_in *in;
+	int r, i;
+
+	*nids = 0;
+	/* Begin with the first case, not before: see case-add.c. */
+	if (argc > 0) {
+		ws_begin(cs->db);
+		for (i = 0; i < argc; i++) {
+			nrec++;
+			if (ws_parse_int(argv[i], 1, INT64_MAX, &id) != NULL) {
+				ws_warn("%s: not a case id (expected a "
+				    "positive whole number)", argv[i]);
+				nbad++;
+			} else if ((m = fn(cs, id, arg)) != NULL) {
+				ws_warn("case %lld: %s", (long long)id, m);
+				nbad++;
+			} else
+				ids = add_id(ids, nids, id);
+		}
+	} else {
+		in = ws_in_open(stdin, inname, infmt);
+		ws_in_bare(in, "case_id");
+		while ((r = ws_in_next(in)) != 0) {
+			if (nrec++ == 0)
+				ws_begin(cs->db);
+			if (r < 0) {
+				ws_warn("%s", ws_in_error(in));
+				nbad++;
+				if (ws_in_fmt(in) == WS_FMT_YAML)
+					break;
+				continue;
+			}
+			if ((m = ws_case_id_of(in, &id)) != NULL) {
+				ws_warn("%s:%ld: case_id: %s", inname,
+				    ws_in_line(in), m);
+				nbad++;
+			} else if ((m = fn(cs, id, arg)) != NULL) {
+				ws_warn("%s:%ld: case %lld: %s", inname,
+				    ws_in_line(in), (long long)id, m);
+				nbad++;
+			} else
+				ids = add_id(ids, nids, id);
+		}
+		ws_in_free(in);
+		if (nrec == 0) {
+			ws_rollback(cs->db);
+			ws_die(EX_DATAERR, "%s: no cases in the input (expected "
+			    "case ids, or records with a case_id column)",
+			    inname);
+		}
+	}
+	if (nbad > 0) {
+		ws_rollback(cs->db);
+		ws_die(EX_DATAERR, "%ld of %ld case%s refused; nothing %s",
+		    nbad, nrec, nrec == 1 ? "" : "s", done);
+	}
+	ws_commit(cs->db);
+	return ids;
+}

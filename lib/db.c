@@ -350,6 +350,37 @@ ws_bind_int(sqlite3_stmt *st, int i, int64_t v)
 	sqlite3_bind_int64(st, i, v);
 }
 
+void
+ws_binds_text(struct ws_binds *b, ws_buf *sql, const char *clause,
+    const char *v)
+{
+	b->is_num[b->n] = 0;
+	b->text[b->n++] = v;
+	ws_buf_printf(sql, " AND %s ?%d", clause, b->n);
+}
+
+void
+ws_binds_int(struct ws_binds *b, ws_buf *sql, const char *clause, int64_t v)
+{
+	b->is_num[b->n] = 1;
+	b->num[b->n++] = v;
+	ws_buf_printf(sql, " AND %s ?%d", clause, b->n);
+}
+
+sqlite3_stmt *
+ws_binds_prepare(sqlite3 *db, const char *sql, const struct ws_binds *b)
+{
+	sqlite3_stmt *st = ws_prepare(db, sql);
+	int k;
+
+	for (k = 0; k < b->n; k++)
+		if (b->is_num[k])
+			ws_bind_int(st, k + 1, b->num[k]);
+		else
+			ws_bind_text(st, k + 1, b->text[k]);
+	return st;
+}
+
 char *
 ws_query_text(sqlite3 *db, const char *sql, const char *param)
 {

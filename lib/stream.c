@@ -30,6 +30,24 @@ ws_fmt_parse(const char *s)
 	return -1;
 }
 
+int
+ws_fmt_option(const char *arg, int for_input)
+{
+	int f = ws_fmt_parse(arg);
+
+	if (for_input && (f < 0 || f == WS_FMT_TABLE)) {
+		ws_warn("--input: unknown format '%s' (expected tsv, csv, json "
+		    "or yaml)", arg);
+		return -1;
+	}
+	if (!for_input && (f < 0 || f == WS_FMT_YAML)) {
+		ws_warn("--format: unknown format '%s' (expected table, tsv, "
+		    "csv or json)", arg);
+		return -1;
+	}
+	return f;
+}
+
 /* ------------------------------------------------------------ UTF-8 */
 
 /* Length of the valid UTF-8 sequence at s (n bytes left, n > 0), or 0 when
@@ -1748,4 +1766,45 @@ ws_in_check_keys(ws_in *in, const char *const *allowed)
 				    in->keys[i]);
 	}
 	return NULL;
+}
+
+int
+ws_in_check_header(ws_in *in, const char *const *allowed,
+    const char *const *required, const char *why)
+{
+	char *m;
+	size_t i, j;
+
+	if ((m = ws_in_check_keys(in, allowed)) != NULL) {
+		ws_warn("%s:1: %s", in->name, m);
+		free(m);
+		return -1;
+	}
+	for (j = 0; required[j] != NULL; j++) {
+		for (i = 0; i < in->nk; i++)
+			if (strcmp(in->keys[i], required[j]) == 0)
+				break;
+		if (i == in->nk) {
+			ws_warn("%s:1: missing column '%s' (%s)", in->name,
+			    required[j], why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+ws_in_reject(ws_in *in, FILE *rj, int *header_done)
+{
+	const char *s;
+
+	if (rj == NULL)
+		return;
+	if (!*header_done) {
+		if ((s = ws_in_raw_header(in)) != NULL)
+			fputs(s, rj);
+		*header_done = 1;
+	}
+	if ((s = ws_in_raw(in)) != NULL)
+		fputs(s, rj);
 }

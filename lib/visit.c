@@ -547,52 +547,30 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 
 /* Append the WHERE clause of f (visit v, case c) and remember the
  * values to bind, in order. */
-struct binds {
-	const char *text[16];
-	int64_t num[16];
-	int is_num[16];
-	int n;
-};
-
 static void
-bind_text(struct binds *b, ws_buf *sql, const char *clause, const char *v)
-{
-	b->is_num[b->n] = 0;
-	b->text[b->n++] = v;
-	ws_buf_printf(sql, " AND %s ?%d", clause, b->n);
-}
-
-static void
-bind_num(struct binds *b, ws_buf *sql, const char *clause, int64_t v)
-{
-	b->is_num[b->n] = 1;
-	b->num[b->n++] = v;
-	ws_buf_printf(sql, " AND %s ?%d", clause, b->n);
-}
-
-static void
-where(ws_buf *sql, struct binds *b, const struct ws_visit_filter *f)
+where(ws_buf *sql, struct ws_binds *b,
+    const struct ws_visit_filter *f)
 {
 	ws_buf_adds(sql, " WHERE 1");
 	if (f->since)
-		bind_text(b, sql, "v.date >=", f->since);
+		ws_binds_text(b, sql, "v.date >=", f->since);
 	if (f->until)
-		bind_text(b, sql, "v.date <=", f->until);
+		ws_binds_text(b, sql, "v.date <=", f->until);
 	if (f->month)
-		bind_text(b, sql, "substr(v.date, 1, 7) =", f->month);
+		ws_binds_text(b, sql, "substr(v.date, 1, 7) =", f->month);
 	if (f->worker)
-		bind_text(b, sql, "v.worker =", f->worker);
+		ws_binds_text(b, sql, "v.worker =", f->worker);
 	if (f->community)
-		bind_text(b, sql, "c.community =", f->community);
+		ws_binds_text(b, sql, "c.community =", f->community);
 	if (f->kind)
-		bind_text(b, sql, "v.kind =", f->kind);
+		ws_binds_text(b, sql, "v.kind =", f->kind);
 	if (f->status)
-		bind_text(b, sql, "v.status =", f->status);
+		ws_binds_text(b, sql, "v.status =", f->status);
 	if (f->contract)
-		bind_text(b, sql, "v.contract =", f->contract);
+		ws_binds_text(b, sql, "v.contract =", f->contract);
 	if (f->last > 0) {
-		bind_num(b, sql, "v.id >=", f->first);
-		bind_num(b, sql, "v.id <=", f->last);
+		ws_binds_int(b, sql, "v.id >=", f->first);
+		ws_binds_int(b, sql, "v.id <=", f->last);
 	}
 	if (f->ncases > 0) {
 		/* the ids are bound as one JSON array */
@@ -603,19 +581,12 @@ where(ws_buf *sql, struct binds *b, const struct ws_visit_filter *f)
 }
 
 static sqlite3_stmt *
-prepare_bound(sqlite3 *db, const char *sql, const struct binds *b,
+prepare_bound(sqlite3 *db, const char *sql, const struct ws_binds *b,
     const struct ws_visit_filter *f)
 {
-	sqlite3_stmt *st = ws_prepare(db, sql);
+	sqlite3_stmt *st = ws_binds_prepare(db, sql, b);
 	ws_buf ids = {0};
 	size_t i;
-	int k;
-
-	for (k = 0; k < b->n; k++)
-		if (b->is_num[k])
-			ws_bind_int(st, k + 1, b->num[k]);
-		else
-			ws_bind_text(st, k + 1, b->text[k]);
 	if (f->ncases > 0) {
 		ws_buf_addc(&ids, '[');
 		for (i = 0; i < f->ncases; i++)
@@ -632,7 +603,7 @@ sqlite3_stmt *
 ws_visit_list(sqlite3 *db, const struct ws_visit_filter *f)
 {
 	ws_buf sql = {0};
-	struct binds b = {0};
+	struct ws_binds b = {0};
 	sqlite3_stmt *st;
 
 	ws_buf_adds(&sql, "SELECT v.id AS visit_id, v.case_id, c.community, "
@@ -653,7 +624,7 @@ ws_visit_summary(sqlite3 *db, const struct ws_visit_filter *f, int by)
 	static const char *const keys[] = { "v.worker", "c.community",
 	    "v.kind", "substr(v.date, 1, 7)" };
 	ws_buf sql = {0};
-	struct binds b = {0};
+	struct ws_binds b = {0};
 	sqlite3_stmt *st;
 
 	if (by < 0 || by > 3)

@@ -150,6 +150,24 @@ _Noreturn void ws_db_die(sqlite3 *db, int rc, const char *what);
 void ws_bind_text(sqlite3_stmt *st, int i, const char *s);
 void ws_bind_int(sqlite3_stmt *st, int i, int64_t v);
 
+/*
+ * Filters of a query being built: ws_binds_text and ws_binds_int append
+ * " AND clause ?N" to sql and remember the value (at most 16);
+ * ws_binds_prepare prepares sql and binds them all, in order.
+ */
+struct ws_binds {
+	const char *text[16];
+	int64_t num[16];
+	int is_num[16];
+	int n;
+};
+void ws_binds_text(struct ws_binds *b, ws_buf *sql, const char *clause,
+    const char *v);
+void ws_binds_int(struct ws_binds *b, ws_buf *sql, const char *clause,
+    int64_t v);
+sqlite3_stmt *ws_binds_prepare(sqlite3 *db, const char *sql,
+    const struct ws_binds *b);
+
 /* Convenience: run a query with one text parameter (may be NULL) and return
  * the first column of the first row as an allocated string, or NULL. */
 char *ws_query_text(sqlite3 *db, const char *sql, const char *param);
@@ -179,6 +197,11 @@ enum ws_fmt {
 /* Parse a --format/--input word ("table", "tsv", "csv", "json", "yaml");
  * returns -1 for anything else. */
 int ws_fmt_parse(const char *s);
+/* The word of a --format option (for_input 0: table, tsv, csv or json) or
+ * an --input option (for_input 1: tsv, csv, json or yaml).  Returns the
+ * format, or -1 after warning "--format: unknown format 'x' (expected
+ * ...)"; the caller then prints its usage and exits 64. */
+int ws_fmt_option(const char *arg, int for_input);
 
 /* ws_out flags */
 enum {
@@ -263,6 +286,17 @@ void ws_in_free(ws_in *in);
  * allocated message ("unknown column 'x' (expected one of: a, b, c)").
  */
 char *ws_in_check_keys(ws_in *in, const char *const *allowed);
+/*
+ * Check the header of a tsv or csv stream: every column allowed (as
+ * ws_in_check_keys), every one of required (NULL-terminated) there.
+ * Returns 0, or -1 after warning "name:1: unknown column ..." or
+ * "name:1: missing column 'x' (why)"; the caller then refuses the batch.
+ */
+int ws_in_check_header(ws_in *in, const char *const *allowed,
+    const char *const *required, const char *why);
+/* Write the current record, as read, to the reject file rj (nothing when
+ * rj is NULL), the raw header first when *header_done is 0 (then set). */
+void ws_in_reject(ws_in *in, FILE *rj, int *header_done);
 
 /* Display width of UTF-8 text in terminal columns (CJK are 2). */
 size_t ws_width(const char *s);
@@ -560,6 +594,23 @@ int ws_case_exists(sqlite3 *db, int64_t id);
  * column (see ws_in_bare for bare ids).  NULL when *id is set, else a
  * static message. */
 const char *ws_case_id_of(ws_in *in, int64_t *id);
+
+/* One change to case id (ws_case_close, ws_case_assign): NULL when done,
+ * else a message. */
+typedef const char *ws_case_fn(ws_cases *cs, int64_t id, void *arg);
+
+/*
+ * Apply fn to the cases named in argv (argc > 0), else to those read from
+ * standard input (infmt; a case_id or id column, or bare ids as
+ * ws_in_bare), in one transaction begun with the first case.  Every bad
+ * id and refusal is warned ("ID: not a case id ...", "case N: why",
+ * "<stdin>:LINE: ..."); then the batch is rolled back and it dies 65
+ * with "N of M cases refused; nothing <done>".  No input dies 65 too.
+ * Else commits and returns the ids changed (allocated, *nids of them).
+ */
+int64_t *ws_case_each(ws_cases *cs, int argc, char **argv,
+    enum ws_fmt infmt, ws_case_fn *fn, void *arg, const char *done,
+    size_t *nids);
 
 /* ------------------------------------------------------------ intern.c */
 
