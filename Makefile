@@ -85,7 +85,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf bin obj locale build-san demo.db demo.db-wal demo.db-shm
+	rm -rf bin obj locale fuzz build-san demo.db demo.db-wal demo.db-shm
 
 .PHONY: all units check bench demo install uninstall clean
 
@@ -115,3 +115,21 @@ uninstall-mo:
 	for p in $(POFILES:po/%.po=%); do \
 	    rm -f $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES/wushe.mo; done
 .PHONY: install-mo uninstall-mo
+
+# ---- faults (issue 6): crash safety under kill -9 and concurrency
+# (tests/faults/run.sh, bounded by FAULTS_TIMEOUT seconds per script), and
+# a bats suite run under valgrind with every binary wrapped (VALGRIND_SUITES,
+# default case-assign): any leak or memory error fails it.
+VALGRIND_SUITES ?= case-assign
+
+faults: all
+	WUSHE_BIN=$(abspath $(O)/bin) sh tests/faults/run.sh
+
+valgrind: all
+	WUSHE_BIN=$(abspath $(O)/bin) sh tests/faults/valgrind.sh \
+	    $(VALGRIND_SUITES:%=tests/%.bats)
+
+.PHONY: faults valgrind
+
+# ---- fuzzing (issue 6): make fuzz, make fuzz-regress
+include tests/fuzz/fuzz.mk

@@ -1,5 +1,6 @@
 /* err.c - messages, exit codes, closing stdout */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,9 @@ ws_init(const char *argv0)
 	 * before any other SQLite call, so ws_init is the first call of main. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	/* A closed pipe on stdout ("case-list | head -1") is a write error
+	 * that ws_close_stdout reports with exit 74, not a silent death. */
+	signal(SIGPIPE, SIG_IGN);
 	if (argv0 == NULL || *argv0 == '\0')
 		return;
 	p = strrchr(argv0, '/');
