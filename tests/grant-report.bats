@@ -155,7 +155,7 @@ VP-B JD 360000"
 
 @test "grant-report: the html page prints on two A4 pages in Chromium" {
 	if ! command -v chromium >/dev/null; then
-		skip "chromium is not installed (tools/install-deps --browser)"
+		skip "chromium is not installed (tools/install-deps --ci)"
 	fi
 	grant-report --month 2020-02 --format html > "$T/report.html" ||
 	    [ $? -eq 2 ]

@@ -9,9 +9,9 @@
 # The data is generated with SQL straight into a database made by
 # wushe-db init (generating it through case-add and visit-log --import
 # would take minutes, and those are benchmarked on their own).  The case
-# history triggers call wushe's SQL function ws_user(), which the sqlite3
-# shell lacks, so they are dropped while the cases go in and put back
-# after: the history is not read by the report.
+# history and audit triggers call wushe's SQL function ws_user(), which the
+# sqlite3 shell lacks, so they are dropped while the data go in and put
+# back after: neither history nor audit is read by the report.
 set -eu
 . "$(dirname "$0")/lib.sh"
 t=$BENCH_TMP/grant
@@ -21,15 +21,15 @@ db=$t/district.db
 rm -f "$db" "$db"-*
 WUSHE_DB=$db wushe-db init >/dev/null
 
+drop=$(sqlite3 "$db" "SELECT group_concat('DROP TRIGGER ' || name || ';',
+    ' ') FROM sqlite_master WHERE type = 'trigger'
+    AND sql LIKE '%ws_user()%'")
 sqlite3 "$db" <<EOF
 PRAGMA synchronous = OFF;
 BEGIN;
 CREATE TEMP TABLE trig AS SELECT sql FROM sqlite_master
-    WHERE type = 'trigger' AND tbl_name IN ('cases', 'case_category');
-DROP TRIGGER cases_history_insert;
-DROP TRIGGER cases_history_update;
-DROP TRIGGER case_category_history_insert;
-DROP TRIGGER case_category_history_delete;
+    WHERE type = 'trigger' AND sql LIKE '%ws_user()%';
+$drop
 INSERT INTO meta(key, value) VALUES ('site', 'bench district');
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)
 INSERT INTO community(code, name, street)
