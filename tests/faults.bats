@@ -38,8 +38,7 @@ check_ok() {
 # as_nobody CMD...: run CMD as an unprivileged user (root ignores file
 # modes, and CI runs as root), with no policy file.
 as_nobody() {
-	setpriv --reuid=65534 --regid=65534 --clear-groups \
-	    env XDG_CONFIG_HOME="$RO/none" "$@"
+	nobody env XDG_CONFIG_HOME="$RO/none" "$@"
 }
 # need_root: skip unless root; make $RO, a folder owned by nobody in a
 # place nobody can reach, holding a copy of the database, w.db.

@@ -61,3 +61,20 @@ sql_untracked() {
 	    AND sql LIKE '%ws_user()%'")
 	sqlite3 "$WUSHE_DB" "BEGIN; $drop $1; $make COMMIT;"
 }
+
+# nobody CMD...: run CMD as the unprivileged user nobody (root ignores file
+# modes, and CI runs as root).  The wushe binaries are copied first to a
+# folder nobody can reach, since the build folder may sit in a private one
+# (a CI clone in a mktemp folder, mode 0700).
+nobody() {
+	local bin dir rc
+	bin=$(dirname "$(command -v wushe-db)")
+	dir=$(mktemp -d /tmp/wushe-bin.XXXXXX)
+	cp "$bin"/* "$dir"/
+	chmod -R a+rX "$dir"
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+	    env PATH="$dir:$PATH" "$@"
+	rc=$?
+	rm -rf "$dir"
+	return $rc
+}
