@@ -52,10 +52,7 @@ struct where {
 static _Noreturn void
 usage(int code)
 {
-	fputs(usage_text, code == 0 ? stdout : stderr);
-	if (code == 0)
-		ws_close_stdout();
-	exit(code);
+	ws_usage(usage_text, code);
 }
 
 /* The option that sets a field: "--birth-date", "--category". */

@@ -23,10 +23,7 @@ static const struct option longopts[] = {
 static _Noreturn void
 usage(int code)
 {
-	fputs(usage_text, code == 0 ? stdout : stderr);
-	if (code == 0)
-		ws_close_stdout();
-	exit(code);
+	ws_usage(usage_text, code);
 }
 
 static const char *

@@ -99,10 +99,7 @@ bail(sqlite3 *db)
 static _Noreturn void
 usage(int code)
 {
-	fputs(usage_text, code == 0 ? stdout : stderr);
-	if (code == 0)
-		ws_close_stdout();
-	exit(code);
+	ws_usage(usage_text, code);
 }
 
 static void

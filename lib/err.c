@@ -72,6 +72,15 @@ ws_version(void)
 }
 
 void
+ws_usage(const char *text, int code)
+{
+	fputs(text, code == 0 ? stdout : stderr);
+	if (code == 0)
+		ws_close_stdout();
+	exit(code);
+}
+
+void
 ws_close_stdout(void)
 {
 	int bad = fflush(stdout) == EOF || ferror(stdout);

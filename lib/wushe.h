@@ -47,6 +47,10 @@ void ws_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print the standard "--version" line ("prog (wushe) 0.1.0") and exit 0. */
 _Noreturn void ws_version(void);
 
+/* Print a command's usage text and exit with code: on stdout for 0
+ * (--help), on stderr otherwise (a usage error, 64). */
+_Noreturn void ws_usage(const char *text, int code);
+
 /* Flush and close stdout; a write error (full disk, closed pipe) is
  * reported and the process exits 74.  Call last in every main. */
 void ws_close_stdout(void);
