@@ -792,8 +792,10 @@ extras(struct dctx *c, struct entry *e, const char *code, int isnew,
 	size_t i;
 	int same;
 
-	qsort(e->fund, e->nfund, sizeof *e->fund, cmpfund);
-	qsort(e->tgt, e->ntgt, sizeof *e->tgt, cmptgt);
+	if (e->nfund > 0)	/* qsort must not be given NULL, even for 0 */
+		qsort(e->fund, e->nfund, sizeof *e->fund, cmpfund);
+	if (e->ntgt > 0)
+		qsort(e->tgt, e->ntgt, sizeof *e->tgt, cmptgt);
 
 	st = ws_prepare(c->db, "SELECT funder, amount_fen FROM "
 	    "contract_funding WHERE contract = ?1 ORDER BY funder");
