@@ -17,4 +17,13 @@ for b in "$WUSHE_BIN"/*; do
 	WRAP
 	chmod +x "$w/${b##*/}"
 done
-PATH="$w:$WUSHE_BIN:$PATH" bats --tap "$@"
+rc=0
+PATH="$w:$WUSHE_BIN:$PATH" bats --tap "$@" > "$w/tap" 2>&1 || rc=$?
+cat "$w/tap"
+p=$(grep -c '^ok ' "$w/tap" || true)
+f=$(grep -c '^not ok ' "$w/tap" || true)
+if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+	f=1
+fi
+echo "valgrind: $p passed, $f failed"
+[ "$f" -eq 0 ]
