@@ -670,7 +670,8 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	 * ?1 as_of, ?2 worker, ?3 community, then for each rule its
 	 * category, risk and every_days.  "o" is materialized so the
 	 * correlated lookups run once per case: the last contact through
-	 * the visit_case index (case_id, date), newest first, and the
+	 * the visit_case index (case_id, date, status, contract), newest
+	 * first, without reading table rows, and the
 	 * follow-ups from the visits on or after it.
 	 */
 	ws_buf_adds(&sql, "WITH o AS MATERIALIZED (SELECT c.id, c.person, "
