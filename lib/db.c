@@ -167,8 +167,21 @@ migrate(sqlite3 *db, const char *path)
 		    "than this wushe supports (%d); upgrade wushe", path, v,
 		    ws_schema_version);
 	}
-	for (; v < ws_schema_version; v++)
-		ws_exec(db, ws_migrations[v]);
+	for (; v < ws_schema_version; v++) {
+		int rc = sqlite3_exec(db, ws_migrations[v], NULL, NULL, NULL);
+		char msg[256];
+
+		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+			/* a schema that these migrations did not make */
+			snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(db));
+			ws_rollback(db);
+			ws_die(EX_DATAERR, "%s: cannot upgrade the schema from "
+			    "version %d to %d (%s); nothing was changed",
+			    path, v, v + 1, msg);
+		}
+		if (rc != SQLITE_OK)
+			ws_db_die(db, rc, path);
+	}
 	{
 		char *sql = ws_asprintf("PRAGMA application_id = %d; "
 		    "PRAGMA user_version = %d", WS_APP_ID, ws_schema_version);

@@ -134,6 +134,103 @@ bad_load() {	# bad_load FIXTURE EXPECTED-MESSAGE
 	assert_equal "$(sql 'PRAGMA user_version')" 99
 }
 
+# A database as schema version 6 left it (before 007-check-lists.sql),
+# made from the schema files themselves, with a case and a visit in it.
+make_v6() {
+	cat "$BATS_TEST_DIRNAME"/../schema/00[1-6]-*.sql | sqlite3 "$WUSHE_DB"
+	sql "PRAGMA application_id = $((0x77757368))" 'PRAGMA user_version = 6'
+	sql_untracked "
+	INSERT INTO community (code, name) VALUES ('QH', '清华社区');
+	INSERT INTO org (code, name, kind) VALUES ('A1', '机构', 'sw_agency');
+	INSERT INTO worker (code, name, org) VALUES ('W01', '社工', 'A1');
+	INSERT INTO person (name, sex, community) VALUES ('王明', 'M', 'QH');
+	INSERT INTO cases (person, community, risk, worker, opened)
+	    VALUES (1, 'QH', 'high', 'W01', '2019-01-02');
+	INSERT INTO visit (case_id, worker, date, minutes, kind)
+	    VALUES (1, 'W01', '2019-02-03', 30, 'home')"
+}
+
+# The rows of the database, without the schema.
+rows() {
+	sqlite3 "$WUSHE_DB" .dump | grep '^INSERT'
+}
+
+@test "a version 6 database is upgraded: same rows, CHECK lists as OR chains" {
+	make_v6
+	sql "SELECT sql FROM sqlite_schema WHERE name = 'visit'" |
+	    grep -q "kind IN ('home'"
+	rows > "$BATS_TEST_TMPDIR/before"
+	run -0 --separate-stderr wushe-db check
+	assert_equal "$(sql 'PRAGMA user_version')" 7
+	rows > "$BATS_TEST_TMPDIR/after"
+	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
+	assert_equal "$(sql 'PRAGMA integrity_check')" ok
+	assert_equal "$(sql "SELECT count(*) FROM sqlite_schema
+	    WHERE sql LIKE '% IN (%' AND type = 'table'")" 0
+	sql "SELECT sql FROM sqlite_schema WHERE name = 'visit'" |
+	    grep -q "kind = 'home' OR kind = 'phone'"
+	# the upgraded database is the same as a new one
+	sql "SELECT type, name, sql FROM sqlite_schema ORDER BY name" \
+	    > "$BATS_TEST_TMPDIR/upgraded"
+	WUSHE_DB=$BATS_TEST_TMPDIR/new.db wushe-db init >/dev/null
+	sqlite3 "$BATS_TEST_TMPDIR/new.db" "SELECT type, name, sql FROM
+	    sqlite_schema ORDER BY name" > "$BATS_TEST_TMPDIR/new"
+	cmp "$BATS_TEST_TMPDIR/upgraded" "$BATS_TEST_TMPDIR/new"
+	# the next command works on it
+	run -0 --separate-stderr visit-log --case 1 --minutes 20 --kind phone \
+	    --date 2019-03-04 --quiet
+	assert_equal "$(sql 'SELECT count(*) FROM visit')" 2
+}
+
+@test "the OR chains refuse and accept what the IN lists did" {
+	wushe-db init >/dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" >/dev/null
+	sql_untracked "INSERT INTO person (name, sex, community)
+	    VALUES ('甲', NULL, 'QH')"
+	for sex in M F; do
+		sql_untracked "INSERT INTO person (name, sex, community)
+		    VALUES ('乙', '$sex', 'QH')"
+	done
+	run sql_untracked "INSERT INTO person (name, sex, community)
+	    VALUES ('丙', 'm', 'QH')"
+	[ "$status" -ne 0 ]
+	assert_output --partial "CHECK constraint failed: sex = 'M' OR sex = 'F'"
+	sql_untracked "INSERT INTO cases (person, community, risk, opened)
+	    VALUES (1, 'QH', 'low', '2019-01-01')"
+	for kind in home phone office outreach escort mediation online; do
+		sql_untracked "INSERT INTO visit (case_id, worker, date,
+		    minutes, kind) SELECT 1, code, '2019-02-01', 10, '$kind'
+		    FROM worker LIMIT 1"
+	done
+	for kind in Home visit ''; do
+		run sql_untracked "INSERT INTO visit (case_id, worker, date,
+		    minutes, kind) SELECT 1, code, '2019-02-01', 10, '$kind'
+		    FROM worker LIMIT 1"
+		[ "$status" -ne 0 ]
+		assert_output --partial "CHECK constraint failed: kind = 'home'"
+	done
+	assert_equal "$(sql 'SELECT count(*) FROM visit')" 7
+	run sql "INSERT INTO audit (os_user, command, tbl, op)
+	    VALUES ('u', 'c', 'visit', 'select')"
+	[ "$status" -ne 0 ]
+	assert_output --partial "CHECK constraint failed: op = 'insert'"
+}
+
+@test "an upgrade that meets a schema it did not make fails and changes nothing" {
+	make_v6
+	# a hand-edited table: its IN list is not the one 001 wrote
+	sql 'PRAGMA writable_schema = ON' "UPDATE sqlite_schema SET sql =
+	    replace(sql, '''outreach'', ''escort''', '''escort'', ''outreach''')
+	    WHERE name = 'visit'" 'PRAGMA writable_schema = RESET'
+	db_snapshot
+	run -65 --separate-stderr wushe-db check
+	err_has 'cannot upgrade the schema from version 6 to 7'
+	err_has 'in_lists_left = 0'
+	err_has 'nothing was changed'
+	assert_equal "$(sql 'PRAGMA user_version')" 6
+	db_unchanged
+}
+
 @test "init refuses a file that is not SQLite" {
 	printf 'name,phone\n王明,13800000000\n' > "$WUSHE_DB"
 	sum=$(sha256sum < "$WUSHE_DB")
