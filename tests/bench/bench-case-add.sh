@@ -3,6 +3,13 @@
 # against sqlite3's .import of the same file into a bare table of the same
 # columns.  Target: at most 2x, validation on; peak memory flat in the input
 # size (measured at 10,000 and 100,000 cases).
+#   case-add-100k              case-add vs .import
+#   case-add-100k-sqlite-alone SQLite alone writing the same rows into the
+#                              wushe schema with INSERT ... SELECT (no
+#                              parsing, no validation) vs .import: the
+#                              floor the schema sets under any intake
+#   case-add-100k-vs-sqlite    case-add vs SQLite alone: what wushe's own
+#                              code adds (goal: at most 1.5x)
 set -eu
 . "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,6 +33,36 @@ BENCH_SETUP=fresh
 o=$(best_of ours)
 r=$(best_of ref)
 report case-add-100k "$o" "$r" 2
+
+# SQLite alone: a person, a case and its category per line (the generated
+# cases have one category each); the history and audit rows come from the
+# schema's triggers, as they do for case-add.
+fresh
+sqlite_alone_db "$t/ours.db" "$t/alone0.db" src "$t/cases.tsv" \
+    "name, id_number, sex, birth_date, phone, community, address,
+    categories, risk, worker, opened, need, source"
+alone_fresh() { rm -f "$t"/alone.db*; cp "$t/alone0.db" "$t/alone.db"; }
+alone() {
+	sqlite_alone "$t/alone.db" "
+	INSERT INTO person (name, id_number, sex, birth_date, phone, community,
+	    address) SELECT name, id_number, sex, birth_date, phone, community,
+	    address FROM src;
+	INSERT INTO cases (person, community, risk, worker, opened, need, source)
+	    SELECT p.id, s.community, s.risk, s.worker, s.opened, s.need,
+	    s.source FROM src s JOIN person p ON p.id_number = s.id_number;
+	INSERT INTO case_category (case_id, category)
+	    SELECT c.id, s.categories FROM src s
+	    JOIN person p ON p.id_number = s.id_number
+	    JOIN cases c ON c.person = p.id"
+}
+BENCH_SETUP=alone_fresh
+a=$(best_of alone)
+BENCH_SETUP=
+n=$(sqlite3 "$t/alone.db" "SELECT count(*) FROM cases")
+[ "$n" -eq 100000 ] ||
+    echo "bench case-add-100k-sqlite-alone: warning: $n cases, not 100000" >&2
+report case-add-100k-sqlite-alone "$a" "$r" 2
+report case-add-100k-vs-sqlite "$o" "$a" 1.5
 
 fresh
 m10=$(WUSHE_DB=$t/ours.db peak_kib case-add < "$t/cases10k.tsv")

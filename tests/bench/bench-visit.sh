@@ -6,6 +6,11 @@
 #                      (target 1.5x; validation and foreign keys on)
 #   visit-import-100k  the same with 100,000 visits, and peak memory of
 #                      both imports (flat: it must not grow with the input)
+#   ...-sqlite-alone   SQLite alone writing the same visits into the wushe
+#                      schema (INSERT ... SELECT, no parsing, no
+#                      validation) vs .import: the floor under any import
+#   ...-vs-sqlite      visit-log --import vs SQLite alone: what wushe's
+#                      own code adds (goal: at most 1.5x)
 #   visit-one          one visit per process, 200 processes, vs 200
 #                      sqlite3 "INSERT ..." processes (target 1.5x)
 #   visit-due          visit-log --due on 1,000,000 visits and 50,000 cases
@@ -59,13 +64,43 @@ ours_100k() {
 	WUSHE_DB=$t/ours.db visit-log --import --quiet < "$t/visits100k.tsv"
 }
 ref_100k() { ref_import "$t/visits100k.tsv"; }
+# SQLite alone (lib.sh): the same visits written into the wushe schema
+# by INSERT ... SELECT, with its indexes, foreign keys and audit trigger,
+# but no parsing and no validation: the floor under any import.
+COLS="case_id, worker, date, start, minutes, kind, status, purpose, note,
+    follow_up, contract"
+alone() {	# alone TEMPLATE
+	rm -f "$t"/alone.db*
+	cp "$1" "$t/alone.db"
+}
+alone_100k() { alone "$t/alone100k.db"; }
+alone_1m() { alone "$t/alone1m.db"; }
+alone_insert() {
+	sqlite_alone "$t/alone.db" "INSERT INTO visit ($COLS)
+	    SELECT case_id, worker, date, nullif(start, ''), minutes, kind,
+	    status, nullif(purpose, ''), nullif(note, ''),
+	    nullif(follow_up, ''), nullif(contract, '') FROM src"
+}
+sqlite_alone_db "$t/base.db" "$t/alone100k.db" src "$t/visits100k.tsv" "$COLS"
+sqlite_alone_db "$t/base.db" "$t/alone1m.db" src "$t/visits.tsv" "$COLS"
+
 BENCH_SETUP=fresh
 o=$(best_of ours_100k)
 r=$(best_of ref_100k)
+BENCH_SETUP=alone_100k
+a=$(best_of alone_insert)
 report visit-import-100k "$o" "$r" 1.5
+report visit-import-100k-sqlite-alone "$a" "$r" 1.5
+report visit-import-100k-vs-sqlite "$o" "$a" 1.5
+BENCH_SETUP=fresh
 o=$(best_of ours_1m)
 r=$(best_of ref_1m)
+BENCH_SETUP=alone_1m
+a=$(best_of alone_insert)
 report visit-import-1m "$o" "$r" 1.5
+report visit-import-1m-sqlite-alone "$a" "$r" 1.5
+report visit-import-1m-vs-sqlite "$o" "$a" 1.5
+rm -f "$t"/alone*.db*
 
 fresh
 m100=$(WUSHE_DB=$t/ours.db peak_kib visit-log --import --quiet \
