@@ -1,4 +1,5 @@
 /* db.c - opening, migrating and talking to the SQLite database */
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -275,6 +276,8 @@ void
 ws_db_die(sqlite3 *db, int rc, const char *what)
 {
 	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	struct rlimit rl;
+	int e;
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
@@ -283,6 +286,21 @@ ws_db_die(sqlite3 *db, int rc, const char *what)
 		    "is writing); try again", what);
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
+		/*
+		 * "disk I/O error" alone does not say what to fix.  The
+		 * errno SQLite keeps is often gone by the time the error
+		 * reaches us (0), so a file size limit is named whenever
+		 * one is set.
+		 */
+		e = db ? sqlite3_system_errno(db) : 0;
+		if ((e == 0 || e == EFBIG) &&
+		    getrlimit(RLIMIT_FSIZE, &rl) == 0 &&
+		    rl.rlim_cur != RLIM_INFINITY)
+			ws_die(EX_IOERR, "%s: %s (files may not grow over "
+			    "%llu KiB here: see ulimit -f)", what, msg,
+			    (unsigned long long)rl.rlim_cur / 1024);
+		if (e != 0)
+			ws_die(EX_IOERR, "%s: %s: %s", what, msg, strerror(e));
 		ws_die(EX_IOERR, "%s: %s", what, msg);
 	case SQLITE_READONLY:
 	case SQLITE_CANTOPEN:

@@ -57,7 +57,7 @@ need_root() {
 	db_snapshot
 	run -74 --separate-stderr bash -c 'ulimit -f 64; trap "" XFSZ
 	    exec case-add < "$1" > /dev/null' sh "$T/cases.tsv"
-	err_has 'case-add: database: disk I/O error'
+	err_has 'case-add: database: disk I/O error (files may not grow over 64 KiB here: see ulimit -f)'
 	db_unchanged
 	check_ok
 	# the same intake lands whole once there is room
