@@ -5,8 +5,7 @@
 -- SQLite 3.40 builds a temporary b-tree for an IN list in a CHECK
 -- constraint each time it checks a row, with no OP_Once around it.  That
 -- cost 1.4 us for visit.kind and 2.5 us for audit.op on every row written,
--- more than the row itself: a third of an audited bulk import's time
--- (see the README, Performance).
+-- more than the row itself (see the README, Performance).
 --
 -- The tables are changed in place with SQLite's documented procedure for
 -- changing a CHECK constraint without rebuilding the table (ALTER TABLE,
