@@ -80,6 +80,7 @@ main(int argc, char *argv[])
 	struct ws_policy *pol;
 	ws_grant *g;
 	sqlite3 *db;
+	char *err;
 	const char *dbopt = NULL, *polopt = NULL, *lang = NULL, *e;
 	int ch, fmt = -1, merge = 0, nperiod = 0, range = 0, filters = 0;
 	int64_t behind = -1;
@@ -187,9 +188,10 @@ main(int argc, char *argv[])
 	o.so_all_min = pol->so_share_all_min;
 	ws_policy_free(pol);
 
-	if (merge)
-		g = ws_grant_merge(stdin, &o);
-	else {
+	if (merge) {
+		if ((g = ws_grant_merge(stdin, "<stdin>", &o, &err)) == NULL)
+			ws_die(EX_DATAERR, "%s", err);
+	} else {
 		db = ws_db_open(dbopt, WS_DB_READ);
 		g = ws_grant_build(db, &o);
 		ws_db_close(db);

@@ -1023,11 +1023,14 @@ typedef struct ws_grant ws_grant;
 ws_grant *ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o);
 
 /*
- * Read the json reports of one or more sites from fp and combine them;
- * the period comes from the input (all reports must share it), the
- * thresholds from o.  Bad input dies 65 with "<stdin>:LINE: key: problem".
+ * Read the json reports of one or more sites from fp (called name in
+ * messages) and combine them; the period comes from the input (all
+ * reports must share it), the thresholds from o.  Bad input returns NULL
+ * with *err set to "NAME:LINE: key: problem" (allocated; free it), and
+ * nothing else left allocated.
  */
-ws_grant *ws_grant_merge(FILE *fp, const struct ws_grant_opts *o);
+ws_grant *ws_grant_merge(FILE *fp, const char *name,
+    const struct ws_grant_opts *o, char **err);
 
 /* Print the report in fmt on fp. */
 void ws_grant_print(const ws_grant *g, enum ws_grant_fmt fmt, FILE *fp);
