@@ -1070,10 +1070,14 @@ csv_header(ws_in *in)
 	return check_header(in);
 }
 
+/*
+ * Take the next line of a line-per-record stream that skip does not pass
+ * over, chomped, its length in *n.  Returns 1, 0 at the end of the input,
+ * or -1 for a line with a problem (NUL, not UTF-8, too long).
+ */
 static int
-tsv_next(ws_in *in)
+record_line(ws_in *in, size_t *n, int (*skip)(const ws_in *, size_t))
 {
-	size_t n, i, nf;
 	int r;
 
 	for (;;) {
@@ -1083,11 +1087,28 @@ tsv_next(ws_in *in)
 		set_raw(in);
 		if (in->bad)
 			return line_problem(in, in->bad, in->lineno);
-		n = chomp(in);
-		if (n == 0 && (in->nh > 1 || in->bare))
-			continue;
-		break;
+		*n = chomp(in);
+		if (!skip(in, *n))
+			return 1;
 	}
+}
+
+/* An empty line is no record, except the one empty field of a one-column
+ * stream. */
+static int
+tsv_skip(const ws_in *in, size_t n)
+{
+	return n == 0 && (in->nh > 1 || in->bare);
+}
+
+static int
+tsv_next(ws_in *in)
+{
+	size_t n = 0, i, nf;
+	int r;
+
+	if ((r = record_line(in, &n, tsv_skip)) <= 0)
+		return r;
 	nf = tsv_split(in, n, in->nh);
 	if (nf != in->nh)
 		return fail(in, in->recline, "expected %zu field%s, found %zu",
@@ -1235,26 +1256,24 @@ json_has_nul(const char *s, size_t n)
 	return 0;
 }
 
+/* Blank lines between JSON records are no records. */
+static int
+json_skip(const ws_in *in, size_t n)
+{
+	return blank(in->line, n);
+}
+
 static int
 json_next(ws_in *in)
 {
 	sqlite3_stmt *st = in->jtype;
 	const char *t;
 	char type[16];
-	size_t n;
+	size_t n = 0;
 	int r;
 
-	for (;;) {
-		if ((r = take_line(in)) <= 0)
-			return r;
-		in->recline = in->lineno;
-		set_raw(in);
-		if (in->bad)
-			return line_problem(in, in->bad, in->lineno);
-		n = chomp(in);
-		if (!blank(in->line, n))
-			break;
-	}
+	if ((r = record_line(in, &n, json_skip)) <= 0)
+		return r;
 	sqlite3_bind_text(st, 1, in->line, (int)n, SQLITE_STATIC);
 	type[0] = '\0';
 	if (sqlite3_step(st) == SQLITE_ROW &&
