@@ -10,31 +10,16 @@
 # Environment: WUSHE_BIN (the binaries), CONC_SECONDS.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-bench=$here/../bench
-PATH=${WUSHE_BIN:+$WUSHE_BIN:}$PATH
-export PATH LC_ALL=C.UTF-8 WUSHE_TODAY=2019-12-31
-export XDG_CONFIG_HOME=/nonexistent
-unset WUSHE_POLICY
+. "$here/lib.sh"
 secs=${CONC_SECONDS:-20}
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-pass=0
-fail=0
-ok() { echo "ok - $*"; pass=$((pass + 1)); }
-notok() { echo "not ok - $*"; fail=$((fail + 1)); }
 
 echo "# concurrency: 8 writers, 2 readers, ${secs} s"
-awk -f "$bench/gen-district.awk" > "$t/dir.yaml"
-awk -v n=50000 -f "$bench/gen-district-cases.awk" > "$t/cases.tsv"
-awk -v n=100000 -f "$bench/gen-visits.awk" > "$t/visits.tsv"
+district 100000
 export WUSHE_DB=$t/w.db
-if ! { wushe-db init && wushe-db load "$t/dir.yaml" &&
+{ wushe-db init && wushe-db load "$t/dir.yaml" &&
     case-add < "$t/cases.tsv" &&
-    visit-log --import --quiet < "$t/visits.tsv"; } > /dev/null; then
-	notok "cannot build the database"
-	echo "$pass passed, $fail failed"
-	exit 1
-fi
+    visit-log --import --quiet < "$t/visits.tsv"; } > /dev/null ||
+    give_up "cannot build the database"
 before=$(sqlite3 "$t/w.db" "SELECT count(*) FROM visit")
 end=$(( $(date +%s) + secs ))
 

@@ -12,34 +12,19 @@
 # CRASH_SEED (random seed; printed so a failure can be replayed).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-bench=$here/../bench
-PATH=${WUSHE_BIN:+$WUSHE_BIN:}$PATH
-export PATH LC_ALL=C.UTF-8 WUSHE_TODAY=2019-12-31
-export XDG_CONFIG_HOME=/nonexistent
-unset WUSHE_POLICY
+. "$here/lib.sh"
 n=${CRASH_VISITS:-1000000}
 runs=${CRASH_RUNS:-20}
 seed=${CRASH_SEED:-$$}
 RANDOM=$seed
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-pass=0
-fail=0
-ok() { echo "ok - $*"; pass=$((pass + 1)); }
-notok() { echo "not ok - $*"; fail=$((fail + 1)); }
 now_ms() { date +%s%3N; }
 
 echo "# crash-import: $n visits, $runs kills, seed $seed"
-awk -f "$bench/gen-district.awk" > "$t/dir.yaml"
-awk -v n=50000 -f "$bench/gen-district-cases.awk" > "$t/cases.tsv"
-awk -v n="$n" -f "$bench/gen-visits.awk" > "$t/visits.tsv"
+district "$n"
 export WUSHE_DB=$t/base.db
-if ! { wushe-db init && wushe-db load "$t/dir.yaml" &&
-    case-add < "$t/cases.tsv"; } > /dev/null; then
-	notok "cannot build the base database"
-	echo "$pass passed, $fail failed"
-	exit 1
-fi
+{ wushe-db init && wushe-db load "$t/dir.yaml" &&
+    case-add < "$t/cases.tsv"; } > /dev/null ||
+    give_up "cannot build the base database"
 sqlite3 "$t/base.db" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
 cases=$(sqlite3 "$t/base.db" "SELECT count(*) FROM cases")
 
