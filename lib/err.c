@@ -96,3 +96,75 @@ ws_stderr_tty(void)
 {
 	return isatty(2);
 }
+
+int
+ws_err_set(ws_err *e, int code, const char *field, const char *fmt, ...)
+{
+	int saved = errno;
+	size_t n = strlen(fmt);
+	va_list ap;
+	ws_buf b = {0};
+	int len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		ws_bug("bad message format '%s'", fmt);
+	b.s = ws_malloc((size_t)len + 1);
+	b.cap = (size_t)len + 1;
+	va_start(ap, fmt);
+	vsnprintf(b.s, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	b.len = (size_t)len;
+	if (n > 0 && fmt[n - 1] == ':')
+		ws_buf_printf(&b, " %s", strerror(saved));
+	free(e->msg);
+	e->code = code;
+	e->field = field;
+	e->msg = b.s;
+	return code;
+}
+
+void
+ws_err_clear(ws_err *e)
+{
+	free(e->msg);
+	e->code = 0;
+	e->field = NULL;
+	e->msg = NULL;
+}
+
+void
+ws_err_warn(const ws_err *e)
+{
+	const char *m = e->msg ? e->msg : "unknown error";
+
+	if (e->field != NULL)
+		ws_warn("%s: %s", e->field, m);
+	else
+		ws_warn("%s", m);
+}
+
+void
+ws_err_die(ws_err *e)
+{
+	int code = e->code ? e->code : EX_SOFTWARE;
+
+	ws_err_warn(e);
+	ws_err_clear(e);
+	exit(code);
+}
+
+void
+ws_bug(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: bug: ", ws_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EX_SOFTWARE);
+}

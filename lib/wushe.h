@@ -58,6 +58,49 @@ void ws_close_stdout(void);
 /* Non-zero when stderr is a terminal (progress is shown only then). */
 int ws_stderr_tty(void);
 
+/*
+ * Errors: the one convention of the library.
+ *
+ * A library function that can fail because of its input or its
+ * surroundings takes a struct ws_err *e, fills it and returns the EX_*
+ * exit code that fits (or, where its comment says so, NULL or -1); on
+ * success it returns 0 and leaves *e untouched.  The message is allocated
+ * and says "what is wrong (what was expected)", without the program name;
+ * e->field names the field, key or option it is about (static text, or
+ * NULL).  Only cmd/ decides to exit: ws_err_die prints
+ * "prog: field: message" and exits with e->code.
+ *
+ * Three kinds of failure still exit from the library, each in one place:
+ *  - allocation failure: ws_malloc and friends (buf.c), exit 70;
+ *  - database trouble below the data (busy 75, full disk or I/O 74,
+ *    read-only 73, our own SQL refused 70): ws_db_die (db.c), called by
+ *    ws_step, ws_exec, ws_begin and ws_commit;
+ *  - a broken invariant of our own: ws_bug, exit 70.
+ * Validators (ws_check_*, ws_parse_*) return a static message or NULL:
+ * they know no position, the caller adds it.  Problems of one record in a
+ * batch go to the batch's report callback (ws_case_report), which the
+ * batch loop (batch.c) turns into "input:line: field: problem".
+ */
+typedef struct ws_err {
+	int code;		/* EX_* exit code; 0 = no error */
+	const char *field;	/* what the problem is about (static), or NULL */
+	char *msg;		/* allocated message, or NULL */
+} ws_err;
+
+/* Set *e (freeing an earlier message) and return code.  A format ending
+ * in ':' appends ' ' and strerror(errno), as ws_die. */
+int ws_err_set(ws_err *e, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Free the message and zero *e. */
+void ws_err_clear(ws_err *e);
+/* Print "prog: field: msg" (or "prog: msg") on stderr. */
+void ws_err_warn(const ws_err *e);
+/* ws_err_warn, free, and exit with e->code (70 when it is 0). */
+_Noreturn void ws_err_die(ws_err *e);
+/* A broken invariant: print "prog: bug: msg" and exit 70. */
+_Noreturn void ws_bug(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
 /* ---------------------------------------------------------------- buf.c */
 
 void *ws_malloc(size_t n);
