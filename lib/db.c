@@ -192,10 +192,41 @@ migrate(sqlite3 *db, const char *path)
 	ws_commit(db);
 }
 
+/* An empty database file whose -wal holds the data is a database that
+ * was never checkpointed, not an empty file. */
+static int
+wal_has_data(const char *path)
+{
+	struct stat st;
+	char *wal = ws_asprintf("%s-wal", path);
+	int r = stat(wal, &st) == 0 && st.st_size > 0;
+
+	free(wal);
+	return r;
+}
+
+/* $WUSHE_BUSY_TIMEOUT: whole milliseconds, 0 to 3600000 (an hour); unset
+ * or empty is 10000.  Anything else ("10s", "abc", "-1") is a usage error:
+ * read loosely, "10s" was 10 ms and "abc" 0, so writers gave up at once. */
+static int
+busy_timeout(void)
+{
+	const char *s = getenv("WUSHE_BUSY_TIMEOUT"), *bad;
+	int64_t v;
+
+	if (s == NULL || *s == '\0')
+		return 10000;
+	bad = ws_parse_int(s, 0, 3600000, &v);
+	if (bad != NULL)
+		ws_die(EX_USAGE, "WUSHE_BUSY_TIMEOUT: '%s': %s (milliseconds, "
+		    "such as 10000)", s, bad);
+	return (int)v;
+}
+
 sqlite3 *
 ws_db_open(const char *opt, int flags)
 {
-	const char *why, *timeout;
+	const char *why;
 	struct stat st;
 	sqlite3 *db = NULL;
 	char *path, *sql;
@@ -206,6 +237,11 @@ ws_db_open(const char *opt, int flags)
 		if (S_ISDIR(st.st_mode))
 			ws_die(EX_NOINPUT, "%s: is a folder, not a database "
 			    "file", path);
+		if (st.st_size == 0 && !(flags & WS_DB_CREATE) &&
+		    !wal_has_data(path))
+			ws_die(EX_NOINPUT, "%s: empty file, not a database "
+			    "(from %s); create one with 'wushe-db init'",
+			    path, why);
 		if (st.st_mode & 077)
 			ws_warn("%s: warning: database is readable by "
 			    "others (mode %03o); run 'chmod 600 %s'", path,
@@ -229,8 +265,7 @@ ws_db_open(const char *opt, int flags)
 	if (rc != SQLITE_OK)
 		ws_db_die(db, rc, path);
 	sqlite3_extended_result_codes(db, 0);
-	timeout = getenv("WUSHE_BUSY_TIMEOUT");
-	sqlite3_busy_timeout(db, timeout && *timeout ? atoi(timeout) : 10000);
+	sqlite3_busy_timeout(db, busy_timeout());
 	sqlite3_create_function(db, "ws_user", 0, SQLITE_UTF8, NULL,
 	    fn_user, NULL, NULL);
 	sqlite3_create_function(db, "ws_cmd", 0, SQLITE_UTF8, NULL,
