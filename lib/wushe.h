@@ -74,7 +74,8 @@ int ws_stderr_tty(void);
  *  - allocation failure: ws_malloc and friends (buf.c), exit 70;
  *  - database trouble below the data (busy 75, full disk or I/O 74,
  *    read-only 73, our own SQL refused 70): ws_db_die (db.c), called by
- *    ws_step, ws_exec, ws_begin and ws_commit;
+ *    ws_step, ws_exec, ws_begin and ws_commit, and ws_db_open refusing a
+ *    file that is missing, empty or not a wushe database (66, 65);
  *  - a broken invariant of our own: ws_bug, exit 70.
  * Validators (ws_check_*, ws_parse_*) return a static message or NULL:
  * they know no position, the caller adds it.  Problems of one record in a
