@@ -69,7 +69,7 @@ period(const char *opt, const char *val, struct ws_grant_opts *o,
 	if (*nperiod > 1)
 		bad_use(name, "a second period (expected one of --month, "
 		    "--quarter, --year, --since/--until)");
-	if ((e = ws_grant_period(opt, val, o->since, o->until)) != NULL)
+	if ((e = ws_period(opt, val, o->since, o->until)) != NULL)
 		bad_use(name, e);
 }
 
@@ -177,10 +177,10 @@ main(int argc, char *argv[])
 			bad_use("--since", "after --until (expected a "
 			    "period that runs forward)");
 	} else if (nperiod == 0 && !merge)
-		ws_grant_period("month", "last", o.since, o.until);
+		ws_period("month", "last", o.since, o.until);
 	if (fmt < 0)
 		fmt = isatty(STDOUT_FILENO) ? WS_GRANT_TEXT : WS_GRANT_TSV;
-	ws_grant_lang(lang);
+	ws_lang(lang);
 
 	pol = ws_policy_load(polopt);
 	o.behind_pct = behind >= 0 ? behind : pol->behind_pct;

@@ -406,20 +406,6 @@ report(sqlite3 *db, const struct ws_policy *pol, const struct opts *o)
 
 /* ---------------------------------------------------------- the grid */
 
-/* ISO 8601 week of day number d ("2019-W10"). */
-static void
-isoweek(long d, char out[16])
-{
-	long wd = ((d + 3) % 7 + 7) % 7, thu = d - wd + 3, jan1;
-	char date[11], y[11];
-
-	ws_days_date(thu, date);
-	snprintf(y, sizeof y, "%.4s-01-01", date);
-	jan1 = ws_date_days(y);
-	snprintf(out, 16, "%.4s-W%02u", date,
-	    (unsigned)((thu - jan1) / 7 + 1) % 100);
-}
-
 static void
 grid(sqlite3 *db, const struct ws_policy *pol, const struct opts *o)
 {
@@ -448,9 +434,8 @@ grid(sqlite3 *db, const struct ws_policy *pol, const struct opts *o)
 	target = pol->practicum_target_minutes;
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
 	ws_out_cols(out, 13, cols);
-	for (wstart = first - ((first + 3) % 7 + 7) % 7; wstart <= last;
-	    wstart += 7) {
-		isoweek(wstart, wk);
+	for (wstart = ws_week_monday(first); wstart <= last; wstart += 7) {
+		ws_isoweek(wstart, wk);
 		ws_days_date(wstart, mon);
 		ws_out_str(out, wk);
 		ws_out_str(out, mon);

@@ -11,8 +11,6 @@
  * (rounded half up) for display, and every threshold is compared exactly
  * by cross-multiplying.
  */
-#include <libintl.h>
-#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -20,12 +18,8 @@
 
 #include "wushe.h"
 
-#ifndef WS_LOCALEDIR
-#define WS_LOCALEDIR "/usr/local/share/locale"
-#endif
-
 #define N_(s) (s)
-#define _(s) tr(s)
+#define _(s) ws_tr(s)
 
 enum { NMEAS = 8 };
 
@@ -65,14 +59,6 @@ static const char *const kind_labels[][2] = {
 	{ "enterprise", N_("enterprise") },
 };
 
-static int zh;			/* labels in Chinese */
-
-static const char *
-tr(const char *s)
-{
-	return zh ? dgettext("wushe", s) : s;
-}
-
 static const char *
 kindlabel(const char *k)
 {
@@ -82,42 +68,6 @@ kindlabel(const char *k)
 		if (strcmp(kind_labels[i][0], k) == 0)
 			return _(kind_labels[i][1]);
 	return k;
-}
-
-int
-ws_grant_lang(const char *opt)
-{
-	const char *e, *l, *dir;
-
-	if (opt != NULL) {
-		if (strcmp(opt, "zh") == 0 || strncmp(opt, "zh_", 3) == 0)
-			zh = 1;
-		else if (strcmp(opt, "en") == 0 || strncmp(opt, "en_", 3) == 0)
-			zh = 0;
-		else
-			return -1;
-	} else {
-		/* POSIX precedence: the first of these that is set */
-		if ((e = getenv("LC_ALL")) == NULL || *e == '\0')
-			if ((e = getenv("LC_MESSAGES")) == NULL || *e == '\0')
-				e = getenv("LANG");
-		zh = e != NULL && strncmp(e, "zh", 2) == 0;
-	}
-	if (!zh)
-		return 0;
-	/*
-	 * GNU gettext honours LANGUAGE in any locale but "C"; the zh_CN
-	 * locale itself need not be installed, so fall back to C.UTF-8.
-	 */
-	setenv("LANGUAGE", "zh_CN", 1);
-	l = setlocale(LC_MESSAGES, "");
-	if (l == NULL || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0)
-		setlocale(LC_MESSAGES, "C.UTF-8");
-	if ((dir = getenv("WUSHE_LOCALEDIR")) == NULL || *dir == '\0')
-		dir = WS_LOCALEDIR;
-	bindtextdomain("wushe", dir);
-	bind_textdomain_codeset("wushe", "UTF-8");
-	return 0;
 }
 
 /* ------------------------------------------------------------- model */
@@ -353,86 +303,6 @@ ws_grant_free(ws_grant *g)
 	}
 	free(g->byfunder);
 	free(g);
-}
-
-/* ------------------------------------------------------------ period */
-
-static long
-month_start(int y, int m)
-{
-	char d[32];
-
-	snprintf(d, sizeof d, "%04d-%02d-01", y, m);
-	return ws_date_days(d);
-}
-
-/* The period [first day of y-m, last day of the month n months on). */
-static void
-months(int y, int m, int n, char since[11], char until[11])
-{
-	int y2 = y, m2 = m + n;
-
-	while (m2 > 12) {
-		m2 -= 12;
-		y2++;
-	}
-	ws_days_date(month_start(y, m), since);
-	if (y2 > 2999)		/* no day number for 3000-01-01 */
-		memcpy(until, "2999-12-31", 11);
-	else
-		ws_days_date(month_start(y2, m2) - 1, until);
-}
-
-const char *
-ws_grant_period(const char *opt, const char *val, char since[11],
-    char until[11])
-{
-	char today[11], buf[11];
-	int y, m;
-
-	if (strcmp(opt, "month") == 0) {
-		if (strcmp(val, "last") == 0) {
-			ws_today(today);
-			memcpy(buf, today, 7);
-			buf[7] = '\0';
-			y = atoi(buf);
-			m = atoi(buf + 5) - 1;
-			if (m == 0) {
-				m = 12;
-				y--;
-			}
-			months(y, m, 1, since, until);
-			return NULL;
-		}
-		if (ws_check_month(val) != NULL)
-			return "not a month (expected YYYY-MM or 'last')";
-		y = atoi(val);
-		m = atoi(val + 5);
-		months(y, m, 1, since, until);
-		return NULL;
-	}
-	if (strcmp(opt, "quarter") == 0) {
-		if (strlen(val) != 6 || (val[4] != 'Q' && val[4] != 'q') ||
-		    val[5] < '1' || val[5] > '4' ||
-		    strspn(val, "0123456789") != 4 ||
-		    atoi(val) < 1900 || atoi(val) > 2999)
-			return "not a quarter (expected YYYYQ1 to YYYYQ4, "
-			    "like 2019Q3)";
-		months(atoi(val), (val[5] - '1') * 3 + 1, 3, since, until);
-		return NULL;
-	}
-	if (strcmp(opt, "year") == 0) {
-		if (strlen(val) != 4 || strspn(val, "0123456789") != 4 ||
-		    atoi(val) < 1900 || atoi(val) > 2999)
-			return "not a year (expected YYYY, 1900 to 2999)";
-		months(atoi(val), 1, 12, since, until);
-		return NULL;
-	}
-	/* "since" or "until": one date */
-	if (ws_check_date(val) != NULL)
-		return "not a date (expected YYYY-MM-DD)";
-	memcpy(strcmp(opt, "since") == 0 ? since : until, val, 11);
-	return NULL;
 }
 
 /* ----------------------------------------------------- from the database */
@@ -789,11 +659,11 @@ ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o)
 		    sqlite3_column_text(st, 7));
 		c->amount = sqlite3_column_int64(st, 8);
 		c->new_spending = sqlite3_column_int(st, 9) != 0;
-		c->days = ws_date_days(c->end) - ws_date_days(c->start) + 1;
+		c->days = ws_period_days(c->start, c->end);
 		/* the contract's windows: the period, and start to date */
 		pa = maxd(o->since, c->start);
 		tb = mind(o->until, c->end);
-		c->elapsed = ws_date_days(tb) - ws_date_days(c->start) + 1;
+		c->elapsed = ws_period_days(c->start, tb);
 
 		sqlite3_reset(s.paid);
 		ws_bind_text(s.paid, 1, c->code);
@@ -830,8 +700,8 @@ ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o)
 		}
 		figures(&s, c, pa, tb, o->community);
 		for (k = 0; k < c->nms; k++)
-			c->ms[k].prorated = divr(c->ms[k].target * c->elapsed,
-			    c->days);
+			c->ms[k].prorated = ws_prorate(c->ms[k].target,
+			    c->elapsed, c->days);
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(s.paid);
@@ -1595,7 +1465,7 @@ render_html(const ws_grant *g, const struct doc *d, FILE *fp)
 	int c, open = 0;
 
 	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<title>", zh ? "zh-CN" : "en");
+	    "<meta charset=\"utf-8\">\n<title>", ws_lang_zh() ? "zh-CN" : "en");
 	html_esc(d->e[0].text, fp);
 	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
 	    html_css);

@@ -351,10 +351,8 @@ size_t ws_width(const char *s);
 /* Non-zero when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
 int ws_utf8_valid(const char *s, size_t n);
 
-/* ------------------------------------------------------------ validate.c */
+/* ---------------------------------------------------------------- cal.c */
 
-/* Dates.  A date is "YYYY-MM-DD", a real calendar day, year 1900-2999. */
-const char *ws_check_date(const char *s);
 /* Day number (days since 1970-01-01) of a valid date; -1 if invalid. */
 long ws_date_days(const char *s);
 /* Format a day number as "YYYY-MM-DD" into out (pure integer arithmetic,
@@ -363,7 +361,66 @@ void ws_days_date(long days, char out[11]);
 /* Today's date in local time, or $WUSHE_TODAY when set and not empty
  * (tests); a $WUSHE_TODAY that is not a valid date dies with exit 64. */
 void ws_today(char out[11]);
-/* "YYYY-MM" months: NULL if good. */
+
+/*
+ * Fill a period from one option word: opt is "month" (val YYYY-MM, or
+ * "last": the month before ws_today()), "quarter" (2019Q3), "year" (2019),
+ * "since" or "until" (a date; sets only that end).  since and until are
+ * inclusive dates.  Returns NULL when good, else a static message saying
+ * what was expected (the caller names the option).
+ */
+const char *ws_period(const char *opt, const char *val, char since[11],
+    char until[11]);
+/* Days from since to until, both counted (valid dates, since <= until). */
+long ws_period_days(const char *since, const char *until);
+/* target x elapsed / days, rounded half up (days > 0, values >= 0): a
+ * target for days prorated to the days elapsed. */
+int64_t ws_prorate(int64_t target, int64_t elapsed, int64_t days);
+
+/* ISO weekday of a day number: 1 Monday ... 7 Sunday. */
+int ws_weekday(long day);
+/* The Monday of day's ISO week. */
+long ws_week_monday(long day);
+/* The ISO 8601 week of day, "2019-W01" (the year of its Thursday). */
+void ws_isoweek(long day, char out[9]);
+
+/*
+ * The working-day calendar: Monday to Friday are working days, except the
+ * days set in a process-wide table: ws_cal_set(day, 0) makes day a
+ * holiday, ws_cal_set(day, 1) a make-up workday (setting a day again
+ * replaces it).  The table starts empty; ws_cal_clear empties it and
+ * frees its memory.
+ */
+void ws_cal_set(long day, int workday);
+void ws_cal_clear(void);
+/* Non-zero when day is a working day. */
+int ws_cal_workday(long day);
+/* The deadline "within n working days" of receipt on day: counting starts
+ * on the first working day after day, and the n-th working day is the
+ * deadline.  n <= 0 returns day. */
+long ws_cal_add_workdays(long day, int n);
+
+/* --------------------------------------------------------------- i18n.c */
+
+/*
+ * Choose the language of labels: opt "zh" or "en" (a --lang word; "zh_*"
+ * and "en_*" also), or NULL to follow LC_ALL, LC_MESSAGES, LANG (zh* is
+ * Chinese).  Chinese labels come from the gettext catalog "wushe" under
+ * $WUSHE_LOCALEDIR or the installed locale folder.  Returns 0, or -1 for
+ * an unknown opt (the language is then unchanged).
+ */
+int ws_lang(const char *opt);
+/* Non-zero when labels are Chinese. */
+int ws_lang_zh(void);
+/* The translation of msgid in the chosen language (static: never free);
+ * msgid itself in English or when the catalog lacks it. */
+const char *ws_tr(const char *msgid);
+
+/* ------------------------------------------------------------ validate.c */
+
+/* Dates.  A date is "YYYY-MM-DD", a real calendar day, year 1900-2999. */
+const char *ws_check_date(const char *s);
+/* "YYYY-MM" months: NULL if good.  Day arithmetic is in cal.c. */
 const char *ws_check_month(const char *s);
 
 /* Times of day "HH:MM" (00:00-23:59; "24:00" only when allow24). Sets
@@ -1039,23 +1096,6 @@ struct ws_grant_opts {
 	int64_t so_new_min;	/* social orgs' share minimums, x100 */
 	int64_t so_all_min;
 };
-
-/*
- * Fill the period from one option: opt is "month" (val YYYY-MM or
- * "last", the month before ws_today()), "quarter" (2019Q3), "year"
- * (2019), "since" or "until" (a date; sets only that end).  Returns NULL
- * when good, else a static message.
- */
-const char *ws_grant_period(const char *opt, const char *val,
-    char since[11], char until[11]);
-
-/*
- * Choose the label language: opt "zh" or "en" (--lang), or NULL to follow
- * LC_ALL, LC_MESSAGES, LANG (zh_* is Chinese).  Chinese labels come from
- * the gettext catalog "wushe" under $WUSHE_LOCALEDIR or the installed
- * locale folder.  Returns -1 for an unknown opt.
- */
-int ws_grant_lang(const char *opt);
 
 typedef struct ws_grant ws_grant;
 
