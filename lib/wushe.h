@@ -239,10 +239,27 @@ enum ws_fmt {
 	WS_FMT_CSV,		/* RFC 4180 */
 	WS_FMT_JSON,		/* JSON Lines: one object per line */
 	WS_FMT_YAML,		/* input only: a sequence of mappings */
+	WS_FMT_TEXT,		/* documents (doc.c): readable text */
+	WS_FMT_MARKDOWN,	/* documents: markdown */
+	WS_FMT_HTML,		/* documents: one self-contained page */
 };
 
-/* Parse a --format/--input word ("table", "tsv", "csv", "json", "yaml");
- * returns -1 for anything else. */
+/* Sets of formats, for ws_fmt_word: what a command accepts. */
+#define WS_FMT_BIT(f)	(1u << (f))
+#define WS_FMTS_OUT	(WS_FMT_BIT(WS_FMT_TABLE) | WS_FMT_BIT(WS_FMT_TSV) | \
+			 WS_FMT_BIT(WS_FMT_CSV) | WS_FMT_BIT(WS_FMT_JSON))
+#define WS_FMTS_IN	(WS_FMT_BIT(WS_FMT_TSV) | WS_FMT_BIT(WS_FMT_CSV) | \
+			 WS_FMT_BIT(WS_FMT_JSON) | WS_FMT_BIT(WS_FMT_YAML))
+#define WS_FMTS_DOC	(WS_FMT_BIT(WS_FMT_TEXT) | \
+			 WS_FMT_BIT(WS_FMT_MARKDOWN) | WS_FMT_BIT(WS_FMT_HTML) | \
+			 WS_FMT_BIT(WS_FMT_CSV) | WS_FMT_BIT(WS_FMT_TSV) | \
+			 WS_FMT_BIT(WS_FMT_JSON))
+
+/* The one parser of --format and --input words: "table", "tsv", "csv",
+ * "json", "yaml", "text", "markdown", "html" (exact).  Returns the format
+ * when it is in the set accept (WS_FMT_BIT values or'ed), else -1. */
+int ws_fmt_word(const char *s, unsigned accept);
+/* ws_fmt_word for the record formats: table, tsv, csv, json or yaml. */
 int ws_fmt_parse(const char *s);
 /* The word of a --format option (for_input 0: table, tsv, csv or json) or
  * an --input option (for_input 1: tsv, csv, json or yaml).  Returns the
@@ -415,6 +432,85 @@ int ws_lang_zh(void);
 /* The translation of msgid in the chosen language (static: never free);
  * msgid itself in English or when the catalog lacks it. */
 const char *ws_tr(const char *msgid);
+
+/* ---------------------------------------------------------------- doc.c */
+
+/*
+ * Documents: one model of a report, rendered in any of the formats of
+ * WS_FMTS_DOC.  Build one with ws_doc_new, then add elements in order:
+ * sections, notes, key-value blocks, tables (the first row is the header),
+ * bar charts.  Cells and bars are added to the element added last: a cell
+ * outside a table, or more cells than columns, is a bug (ws_bug).  Every
+ * string is copied.  Free with ws_doc_free.
+ */
+typedef struct ws_doc ws_doc;
+
+/* The types of table cells. */
+enum ws_cell {
+	WS_CELL_TEXT = 0,
+	WS_CELL_COUNT,		/* a whole number */
+	WS_CELL_MONEY,		/* fen, shown as yuan "1234.50" */
+	WS_CELL_HOURS,		/* minutes, shown as hours "12.50" */
+	WS_CELL_PERCENT,	/* num/den, shown "12.3%" ("-" for den 0) */
+	WS_CELL_DATE,		/* YYYY-MM-DD */
+};
+
+/* A document titled title. */
+ws_doc *ws_doc_new(const char *title);
+/* html only: the style sheet (static text, kept; NULL keeps the default
+ * A4 one) and the lang attribute (static; NULL: zh-CN when ws_lang_zh(),
+ * else en). */
+void ws_doc_style(ws_doc *d, const char *css, const char *lang);
+void ws_doc_section(ws_doc *d, const char *heading);
+void ws_doc_note(ws_doc *d, const char *text);
+/* A key-value block: rows of two cells, the key and its value. */
+void ws_doc_kv(ws_doc *d);
+/* A table of strlen(align) columns, 'l' or 'r' each; its first row is
+ * the header. */
+void ws_doc_table(ws_doc *d, const char *align);
+/* Start a row of the current table or block; flagged marks it (behind,
+ * below a minimum: red in html). */
+void ws_doc_row(ws_doc *d, int flagged);
+/* Append a cell to the current row. */
+void ws_doc_text(ws_doc *d, const char *s);		/* NULL is "" */
+void ws_doc_count(ws_doc *d, int64_t n);
+void ws_doc_money(ws_doc *d, int64_t fen);
+void ws_doc_hours(ws_doc *d, int64_t minutes);
+void ws_doc_pct(ws_doc *d, int64_t num, int64_t den);
+void ws_doc_date(ws_doc *d, const char *date);
+/*
+ * A bar chart (html only): per bar, a base bar for 100% and a bar of
+ * num/den on the same scale up to 150%, red when flagged; a dashed line
+ * at mark (a percentage x100); the legends name the two bars.
+ */
+void ws_doc_chart(ws_doc *d, int64_t mark, const char *legend_base,
+    const char *legend_bar);
+void ws_doc_bar(ws_doc *d, const char *label, int64_t num, int64_t den,
+    int flagged);
+/*
+ * Print d on fp in fmt: WS_FMT_TEXT (aligned columns), WS_FMT_MARKDOWN,
+ * WS_FMT_HTML (self-contained, printable A4, inline SVG charts), or
+ * WS_FMT_CSV, WS_FMT_TSV, WS_FMT_JSON: one tidy record per figure with
+ * the columns section row column value unit (flags as ws_out_new).  Any
+ * other fmt prints text.
+ */
+void ws_doc_print(const ws_doc *d, enum ws_fmt fmt, int flags, FILE *fp);
+void ws_doc_free(ws_doc *d);
+
+/* A percentage of num/den with one decimal, rounded half up ("12.3"), or
+ * "" when den <= 0. */
+void ws_doc_pct_str(int64_t num, int64_t den, char out[32]);
+
+/*
+ * The escapers, one per format (tsv, csv and json are ws_out's): each
+ * writes s to fp with every control character (C0, DEL) shown as a
+ * space.  ws_esc_md puts a backslash before \ ` * _ [ ] < > | #;
+ * ws_esc_html writes & < > " as entities (' is left: attributes are
+ * always double-quoted).
+ */
+void ws_esc_text(const char *s, FILE *fp);
+void ws_esc_md(const char *s, FILE *fp);
+void ws_esc_html(const char *s, FILE *fp);
 
 /* ------------------------------------------------------------ validate.c */
 
