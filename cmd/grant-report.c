@@ -78,6 +78,7 @@ main(int argc, char *argv[])
 {
 	struct ws_grant_opts o;
 	struct ws_policy *pol;
+	ws_err werr = {0};
 	ws_grant *g;
 	sqlite3 *db;
 	char *err;
@@ -193,8 +194,10 @@ main(int argc, char *argv[])
 			ws_die(EX_DATAERR, "%s", err);
 	} else {
 		db = ws_db_open(dbopt, WS_DB_READ);
-		g = ws_grant_build(db, &o);
+		g = ws_grant_build(db, &o, &werr);
 		ws_db_close(db);
+		if (g == NULL)
+			ws_die(werr.code, "--%s: %s", werr.field, werr.msg);
 	}
 	ws_grant_print(g, fmt, stdout);
 	ch = ws_grant_ok(g) ? 0 : EXIT_BEHIND;

@@ -380,7 +380,7 @@ figures(struct stmts *s, struct gcon *c, const char *pa, const char *tb,
 		served[0] = served[1] = 0;
 	v = window(s->acts, c->code, pa, tb, community, c->start);
 	if (ws_step(v) != SQLITE_ROW)
-		ws_die(EX_SOFTWARE, "grant: a sum returned no row");
+		ws_bug("grant: a sum returned no row");
 	for (i = 0; i < 10; i++)
 		act[i] = sqlite3_column_int64(v, i);
 	sqlite3_reset(v);
@@ -497,15 +497,16 @@ site_name(sqlite3 *db)
 	return ws_strndup(b, n);
 }
 
-static void
-check_code(sqlite3 *db, const char *sql, const char *opt, const char *val,
-    const char *what)
+/* 0 when val is NULL or names a row (sql counts them), else 65 with *e
+ * set about field. */
+static int
+check_code(sqlite3 *db, const char *sql, const char *field, const char *val,
+    const char *what, ws_err *e)
 {
-	if (val == NULL)
-		return;
-	if (ws_query_int(db, sql, val, 0) == 0)
-		ws_die(EX_DATAERR, "%s: no %s '%s' in the database", opt, what,
-		    val);
+	if (val == NULL || ws_query_int(db, sql, val, 0) != 0)
+		return 0;
+	return ws_err_set(e, EX_DATAERR, field, "no %s '%s' in the database",
+	    what, val);
 }
 
 static const char *
@@ -521,7 +522,7 @@ mind(const char *a, const char *b)
 }
 
 ws_grant *
-ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o)
+ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o, ws_err *e)
 {
 	ws_grant *g;
 	struct stmts s;
@@ -531,12 +532,13 @@ ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o)
 	const char *pa, *tb, *name;
 	int m, k;
 
-	check_code(db, "SELECT count(*) FROM contract WHERE code = ?",
-	    "--contract", o->contract, "contract");
-	check_code(db, "SELECT count(*) FROM org WHERE code = ?",
-	    "--provider", o->provider, "organisation");
-	check_code(db, "SELECT count(*) FROM community WHERE code = ?",
-	    "--community", o->community, "community");
+	if (check_code(db, "SELECT count(*) FROM contract WHERE code = ?",
+	    "contract", o->contract, "contract", e) ||
+	    check_code(db, "SELECT count(*) FROM org WHERE code = ?",
+	    "provider", o->provider, "organisation", e) ||
+	    check_code(db, "SELECT count(*) FROM community WHERE code = ?",
+	    "community", o->community, "community", e))
+		return NULL;
 	g = ws_calloc(1, sizeof *g);
 	memcpy(g->since, o->since, 11);
 	memcpy(g->until, o->until, 11);

@@ -1196,10 +1196,13 @@ struct ws_grant_opts {
 typedef struct ws_grant ws_grant;
 
 /*
- * Build the report from the database (read only).  An unknown filter code
- * dies 65.  Free with ws_grant_free.
+ * Build the report from the database (read only).  Free with
+ * ws_grant_free.  An unknown filter code returns NULL with *e set: code
+ * 65, field "contract", "provider" or "community" (the filter), message
+ * "no contract 'X' in the database".
  */
-ws_grant *ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o);
+ws_grant *ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o,
+    ws_err *e);
 
 /*
  * Read the json reports of one or more sites from fp (called name in
