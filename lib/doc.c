@@ -18,7 +18,7 @@
 
 #include "wushe.h"
 
-enum { E_TITLE, E_SECTION, E_NOTE, E_TABLE, E_CHART };
+enum { E_TITLE, E_SECTION, E_NOTE, E_TABLE, E_CHART, E_SIGN };
 
 struct cell {
 	enum ws_cell type;
@@ -35,13 +35,15 @@ struct bar {
 struct elem {
 	int kind;
 	char *text;		/* title, heading, note */
+	char **line;		/* E_SIGN: "label: value" lines (allocated) */
+	size_t nline;
 	/* E_TABLE */
 	int ncol;
 	int head;		/* first row is a header; 0: a key-value block */
 	char *align;		/* 'l' or 'r' per column (allocated) */
 	size_t nrow, ncell;	/* ncell: cells filled so far */
 	struct cell *cell;	/* nrow x ncol */
-	int *flagged;		/* per row */
+	int *flags;		/* per row: WS_ROW_* */
 	/* E_CHART */
 	int64_t mark;		/* threshold line, percent x100 */
 	char *legend[2];	/* the base bar, the figure bar */
@@ -53,7 +55,7 @@ struct ws_doc {
 	struct elem *e;
 	size_t n;
 	const char *css;	/* html style sheet (static) */
-	const char *lang;	/* html lang, or NULL: from ws_lang_zh() */
+	int form;		/* a form: see ws_doc_form */
 };
 
 /* ---------------------------------------------------------- escapers */
@@ -108,7 +110,7 @@ ws_esc_html(const char *s, FILE *fp)
 /* ------------------------------------------------------------- model */
 
 static const char html_css[] =
-    "@page { size: A4; margin: 15mm; }\n"
+    "\n@page { size: A4; margin: 15mm; }\n"
     "body { font-family: sans-serif; font-size: 10pt; color: #000; "
     "max-width: 180mm; margin: 0 auto; }\n"
     "h1 { font-size: 15pt; }\n"
@@ -148,11 +150,10 @@ ws_doc_new(const char *title)
 }
 
 void
-ws_doc_style(ws_doc *d, const char *css, const char *lang)
+ws_doc_form(ws_doc *d, const char *css)
 {
-	if (css != NULL)
-		d->css = css;
-	d->lang = lang;
+	d->form = 1;
+	d->css = css;
 }
 
 void
@@ -199,7 +200,7 @@ curtab(ws_doc *d)
 }
 
 void
-ws_doc_row(ws_doc *d, int flagged)
+ws_doc_row(ws_doc *d, int flags)
 {
 	struct elem *t = curtab(d);
 
@@ -208,9 +209,8 @@ ws_doc_row(ws_doc *d, int flagged)
 		    t->ncell - (t->nrow - 1) * t->ncol, t->ncol);
 	t->cell = ws_realloc(t->cell, (t->nrow + 1) * t->ncol *
 	    sizeof *t->cell);
-	t->flagged = ws_realloc(t->flagged, (t->nrow + 1) *
-	    sizeof *t->flagged);
-	t->flagged[t->nrow++] = flagged;
+	t->flags = ws_realloc(t->flags, (t->nrow + 1) * sizeof *t->flags);
+	t->flags[t->nrow++] = flags;
 }
 
 static void
@@ -317,6 +317,20 @@ ws_doc_bar(ws_doc *d, const char *label, int64_t num, int64_t den,
 }
 
 void
+ws_doc_sign(ws_doc *d, const char *label, const char *value)
+{
+	struct elem *e;
+
+	if (d->n == 0 || d->e[d->n - 1].kind != E_SIGN)
+		add(d, E_SIGN, NULL);
+	e = &d->e[d->n - 1];
+	e->line = ws_realloc(e->line, (e->nline + 1) * 2 * sizeof *e->line);
+	e->line[2 * e->nline] = ws_strdup(label);
+	e->line[2 * e->nline + 1] = ws_strdup(value);
+	e->nline++;
+}
+
+void
 ws_doc_free(ws_doc *d)
 {
 	struct elem *e;
@@ -331,7 +345,10 @@ ws_doc_free(ws_doc *d)
 		for (j = 0; j < e->ncell; j++)
 			free(e->cell[j].s);
 		free(e->cell);
-		free(e->flagged);
+		free(e->flags);
+		for (j = 0; j < 2 * e->nline; j++)
+			free(e->line[j]);
+		free(e->line);
 		free(e->legend[0]);
 		free(e->legend[1]);
 		for (j = 0; j < e->nbar; j++)
@@ -349,6 +366,32 @@ cs(const struct elem *t, size_t r, int c)
 	size_t i = r * t->ncol + c;
 
 	return i < t->ncell ? t->cell[i].s : "";
+}
+
+/* The separator of a label and its value: ": " (translated). */
+static const char *
+sep(void)
+{
+	return ws_tr(": ");
+}
+
+/* Signature lines: "label: value", or a line to sign on for a NULL
+ * value; between lines brk, after the last end. */
+static void
+sign_lines(const struct elem *e, void (*esc)(const char *, FILE *),
+    const char *brk, const char *end, FILE *fp)
+{
+	size_t i;
+
+	for (i = 0; i < e->nline; i++) {
+		esc(e->line[2 * i], fp);
+		esc(sep(), fp);
+		if (e->line[2 * i + 1] == NULL)
+			fputs("____________", fp);
+		else
+			esc(e->line[2 * i + 1], fp);
+		fputs(i + 1 < e->nline ? brk : end, fp);
+	}
 }
 
 /* -------------------------------------------------------------- text */
@@ -382,21 +425,39 @@ pad(FILE *fp, const char *s, size_t w, int right, int last)
 	free(t);
 }
 
+/*
+ * A table in aligned columns.  In a form, a table has no header line and
+ * its figures (right-aligned columns) take at least 10 columns; a
+ * key-value block is "key: value" lines.
+ */
 static void
-text_table(const struct elem *t, FILE *fp)
+text_table(const ws_doc *d, const struct elem *t, FILE *fp)
 {
 	size_t *w = ws_calloc(t->ncol, sizeof *w), r, n;
 	int i, last;
 	char *s;
 
-	for (r = 0; r < t->nrow; r++)
+	if (d->form && !t->head) {
+		for (r = 0; r < t->nrow; r++) {
+			ws_esc_text(cs(t, r, 0), fp);
+			ws_esc_text(sep(), fp);
+			ws_esc_text(cs(t, r, 1), fp);
+			putc('\n', fp);
+		}
+		free(w);
+		return;
+	}
+	for (i = 0; d->form && i < t->ncol; i++)
+		if (t->align[i] == 'r')
+			w[i] = 10;
+	for (r = d->form ? 1 : 0; r < t->nrow; r++)
 		for (i = 0; i < t->ncol; i++) {
 			s = clean(cs(t, r, i));
 			if ((n = ws_width(s)) > w[i])
 				w[i] = n;
 			free(s);
 		}
-	for (r = 0; r < t->nrow; r++) {
+	for (r = d->form ? 1 : 0; r < t->nrow; r++) {
 		fputs("  ", fp);
 		for (i = 0; i < t->ncol; i++) {
 			last = i == t->ncol - 1;
@@ -410,37 +471,67 @@ text_table(const struct elem *t, FILE *fp)
 	free(w);
 }
 
+/* In a form, elements are set apart by blank lines, and a heading ends
+ * in the separator's colon, as the title of what follows. */
 static void
 render_text(const ws_doc *d, FILE *fp)
 {
-	size_t i;
+	const char *s;
+	size_t i, n;
 
-	for (i = 0; i < d->n; i++)
+	for (i = 0; i < d->n; i++) {
+		if (d->form && i > 0 && d->e[i].kind != E_SECTION &&
+		    d->e[i].kind != E_CHART && d->e[i - 1].kind != E_SECTION)
+			putc('\n', fp);
 		switch (d->e[i].kind) {
 		case E_SECTION:
 			putc('\n', fp);
-			/* FALLTHROUGH */
+			ws_esc_text(d->e[i].text, fp);
+			if (d->form) {
+				s = sep();
+				for (n = strlen(s); n > 0 && s[n - 1] == ' ';
+				    n--)
+					;
+				fwrite(s, 1, n, fp);
+			}
+			putc('\n', fp);
+			break;
 		case E_TITLE:
 		case E_NOTE:
 			ws_esc_text(d->e[i].text, fp);
 			putc('\n', fp);
 			break;
 		case E_TABLE:
-			text_table(&d->e[i], fp);
+			text_table(d, &d->e[i], fp);
+			break;
+		case E_SIGN:
+			sign_lines(&d->e[i], ws_esc_text, "\n", "\n", fp);
 			break;
 		}
+	}
 }
 
 /* ---------------------------------------------------------- markdown */
 
+/* A table; a key-value block is a list, in a form a table headed "Item"
+ * and "Details"; a total row is bold. */
 static void
-md_table(const struct elem *t, FILE *fp)
+md_table(const ws_doc *d, const struct elem *t, FILE *fp)
 {
+	const char *b;
 	size_t r;
 	int c;
 
+	if (d->form && !t->head) {
+		fputs("| ", fp);
+		ws_esc_md(ws_tr("Item"), fp);
+		fputs(" | ", fp);
+		ws_esc_md(ws_tr("Details"), fp);
+		fputs(" |\n| --- | --- |\n", fp);
+	}
 	for (r = 0; r < t->nrow; r++) {
-		if (!t->head) {
+		b = t->flags[r] & WS_ROW_TOTAL ? "**" : "";
+		if (!t->head && !d->form) {
 			fputs("- **", fp);
 			ws_esc_md(cs(t, r, 0), fp);
 			fputs("**: ", fp);
@@ -449,12 +540,12 @@ md_table(const struct elem *t, FILE *fp)
 			continue;
 		}
 		for (c = 0; c < t->ncol; c++) {
-			fputs("| ", fp);
+			fprintf(fp, "| %s", b);
 			ws_esc_md(cs(t, r, c), fp);
-			putc(' ', fp);
+			fprintf(fp, "%s ", b);
 		}
 		fputs("|\n", fp);
-		if (r > 0)
+		if (r > 0 || !t->head)
 			continue;
 		for (c = 0; c < t->ncol; c++)
 			fputs(t->align[c] == 'r' ? "| ---: " : "| --- ", fp);
@@ -485,7 +576,10 @@ render_md(const ws_doc *d, FILE *fp)
 			ws_esc_md(d->e[i].text, fp);
 			break;
 		case E_TABLE:
-			md_table(&d->e[i], fp);
+			md_table(d, &d->e[i], fp);
+			break;
+		case E_SIGN:
+			sign_lines(&d->e[i], ws_esc_md, "  \n", "", fp);
 			break;
 		}
 		if (d->e[i].kind != E_TABLE)
@@ -560,18 +654,24 @@ html_chart(const struct elem *e, FILE *fp)
 	fputs("</text>\n</svg>\n", fp);
 }
 
+/* A table: header cells, a key-value block's keys and a total row's
+ * cells are th; figures td or th class "n", flagged rows class "bad". */
 static void
-html_table(const struct elem *t, FILE *fp)
+html_table(const ws_doc *d, const struct elem *t, FILE *fp)
 {
 	size_t r;
-	int c, th;
+	int c, th, tot;
 
-	fprintf(fp, "<table%s>\n", t->head ? "" : " class=\"kv\"");
+	fprintf(fp, "<table%s>\n", t->head || d->form ? "" :
+	    " class=\"kv\"");
 	for (r = 0; r < t->nrow; r++) {
-		fprintf(fp, "<tr%s>", t->flagged[r] ? " class=\"bad\"" : "");
+		fprintf(fp, "<tr%s>", t->flags[r] & WS_ROW_FLAGGED ?
+		    " class=\"bad\"" : "");
+		tot = (t->flags[r] & WS_ROW_TOTAL) != 0;
 		for (c = 0; c < t->ncol; c++) {
-			th = (t->head && r == 0) || (!t->head && c == 0);
-			fprintf(fp, "<%s%s>", th ? "th" : "td", !th &&
+			th = (t->head && r == 0) || (!t->head && c == 0) ||
+			    tot;
+			fprintf(fp, "<%s%s>", th ? "th" : "td", (!th || tot) &&
 			    t->align[c] == 'r' ? " class=\"n\"" : "");
 			ws_esc_html(cs(t, r, c), fp);
 			fprintf(fp, "</%s>", th ? "th" : "td");
@@ -588,10 +688,10 @@ render_html(const ws_doc *d, FILE *fp)
 	int open = 0;
 
 	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<title>", d->lang ? d->lang :
-	    ws_lang_zh() ? "zh-CN" : "en");
+	    "<meta charset=\"utf-8\">\n<title>", ws_lang_zh() ? "zh-CN" :
+	    "en");
 	ws_esc_html(d->e[0].text, fp);
-	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+	fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n",
 	    d->css);
 	for (i = 0; i < d->n; i++)
 		switch (d->e[i].kind) {
@@ -603,10 +703,10 @@ render_html(const ws_doc *d, FILE *fp)
 		case E_SECTION:
 			if (open)
 				fputs("</section>\n", fp);
-			fputs("<section>\n<h2>", fp);
+			fputs(d->form ? "<h2>" : "<section>\n<h2>", fp);
 			ws_esc_html(d->e[i].text, fp);
 			fputs("</h2>\n", fp);
-			open = 1;
+			open = !d->form;
 			break;
 		case E_NOTE:
 			fputs("<p>", fp);
@@ -614,7 +714,12 @@ render_html(const ws_doc *d, FILE *fp)
 			fputs("</p>\n", fp);
 			break;
 		case E_TABLE:
-			html_table(&d->e[i], fp);
+			html_table(d, &d->e[i], fp);
+			break;
+		case E_SIGN:
+			fputs("<p>", fp);
+			sign_lines(&d->e[i], ws_esc_html, "<br>\n", "\n", fp);
+			fputs("</p>\n", fp);
 			break;
 		case E_CHART:
 			html_chart(&d->e[i], fp);

@@ -457,10 +457,15 @@ enum ws_cell {
 
 /* A document titled title. */
 ws_doc *ws_doc_new(const char *title);
-/* html only: the style sheet (static text, kept; NULL keeps the default
- * A4 one) and the lang attribute (static; NULL: zh-CN when ws_lang_zh(),
- * else en). */
-void ws_doc_style(ws_doc *d, const char *css, const char *lang);
+/*
+ * Make d a form, such as a certificate: in text its elements are set apart
+ * by blank lines, a heading ends in a colon, a key-value block is "key:
+ * value" lines and a table has no header line; in markdown a key-value
+ * block is a table headed "Item" and "Details"; in html there are no
+ * <section>s and css (static text, kept) is the style sheet.  ": ",
+ * "Item" and "Details" are translated (ws_tr).
+ */
+void ws_doc_form(ws_doc *d, const char *css);
 void ws_doc_section(ws_doc *d, const char *heading);
 void ws_doc_note(ws_doc *d, const char *text);
 /* A key-value block: rows of two cells, the key and its value. */
@@ -468,9 +473,12 @@ void ws_doc_kv(ws_doc *d);
 /* A table of strlen(align) columns, 'l' or 'r' each; its first row is
  * the header. */
 void ws_doc_table(ws_doc *d, const char *align);
-/* Start a row of the current table or block; flagged marks it (behind,
- * below a minimum: red in html). */
-void ws_doc_row(ws_doc *d, int flagged);
+/* Start a row of the current table or block; flags are WS_ROW_* or'ed. */
+enum {
+	WS_ROW_FLAGGED = 1,	/* behind, below a minimum: red in html */
+	WS_ROW_TOTAL = 2,	/* a total: bold in markdown, th in html */
+};
+void ws_doc_row(ws_doc *d, int flags);
 /* Append a cell to the current row. */
 void ws_doc_text(ws_doc *d, const char *s);		/* NULL is "" */
 void ws_doc_count(ws_doc *d, int64_t n);
@@ -487,6 +495,9 @@ void ws_doc_chart(ws_doc *d, int64_t mark, const char *legend_base,
     const char *legend_bar);
 void ws_doc_bar(ws_doc *d, const char *label, int64_t num, int64_t den,
     int flagged);
+/* A signature line "label: value" (value NULL: a line to sign on), in
+ * one paragraph with the signature lines added just before it. */
+void ws_doc_sign(ws_doc *d, const char *label, const char *value);
 /*
  * Print d on fp in fmt: WS_FMT_TEXT (aligned columns), WS_FMT_MARKDOWN,
  * WS_FMT_HTML (self-contained, printable A4, inline SVG charts), or

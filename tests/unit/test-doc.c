@@ -146,10 +146,6 @@ test_html(ws_doc *d)
 	/* the threshold 80%: 190 + 390 x 8000 / 15000 = 398 */
 	CHECK(has(h, "<line x1=\"398\""), "html: the threshold line");
 	CHECK(has(h, "</section>\n</body>\n</html>\n"), "html: closed");
-	ws_doc_style(d, "p{}\n", "zh-CN");
-	h = render(d, WS_FMT_HTML);
-	CHECK(has(h, "<html lang=\"zh-CN\">") && has(h, "<style>\np{}\n"
-	    "</style>"), "html: a style sheet and language of its own");
 }
 
 static void
@@ -176,6 +172,79 @@ test_tidy(ws_doc *d)
 	    "null");
 	CHECK(has(out, "\"column\":\"Done\",\"value\":12,"),
 	    "json: a count is a number");
+}
+
+/* A form: a certificate's layout. */
+static void
+test_form(void)
+{
+	ws_doc *d = ws_doc_new("Certificate");
+
+	ws_doc_form(d, "p{}");
+	ws_doc_kv(d);
+	ws_doc_row(d, 0);
+	ws_doc_text(d, "Intern");
+	ws_doc_text(d, "A_B");
+	ws_doc_section(d, "Monthly hours");
+	ws_doc_table(d, "lr");
+	ws_doc_row(d, 0);
+	ws_doc_text(d, "Month");
+	ws_doc_text(d, "Hours");
+	ws_doc_row(d, 0);
+	ws_doc_text(d, "2018-03");
+	ws_doc_hours(d, 600);
+	ws_doc_row(d, WS_ROW_TOTAL);
+	ws_doc_text(d, "Total");
+	ws_doc_hours(d, 600);
+	ws_doc_note(d, "True.");
+	ws_doc_sign(d, "Signed", NULL);
+	ws_doc_sign(d, "Seal", "");
+	ws_doc_sign(d, "Date", "2019-06-15");
+	CHECK_STR(render(d, WS_FMT_TEXT),
+	    "Certificate\n"
+	    "\n"
+	    "Intern: A_B\n"
+	    "\n"
+	    "Monthly hours:\n"
+	    "  2018-03       10.00\n"
+	    "  Total         10.00\n"
+	    "\n"
+	    "True.\n"
+	    "\n"
+	    "Signed: ____________\n"
+	    "Seal: \n"
+	    "Date: 2019-06-15\n",
+	    "form text: fields, a heading with a colon, figures in 10 columns");
+	CHECK_STR(render(d, WS_FMT_MARKDOWN),
+	    "# Certificate\n"
+	    "\n"
+	    "| Item | Details |\n"
+	    "| --- | --- |\n"
+	    "| Intern | A\\_B |\n"
+	    "\n"
+	    "## Monthly hours\n"
+	    "\n"
+	    "| Month | Hours |\n"
+	    "| --- | ---: |\n"
+	    "| 2018-03 | 10.00 |\n"
+	    "| **Total** | **10.00** |\n"
+	    "\n"
+	    "True.\n"
+	    "\n"
+	    "Signed: ____________  \n"
+	    "Seal:   \n"
+	    "Date: 2019-06-15\n",
+	    "form markdown: the fields in a table, a bold total, hard breaks");
+	CHECK(has(render(d, WS_FMT_HTML), "<style>p{}</style>\n</head>\n"
+	    "<body>\n<h1>Certificate</h1>\n<table>\n<tr><th>Intern</th>"
+	    "<td>A_B</td></tr>\n</table>\n<h2>Monthly hours</h2>\n"),
+	    "form html: its own style, no sections");
+	CHECK(has(out, "<tr><th>Total</th><th class=\"n\">10.00</th></tr>\n"),
+	    "form html: a total row of th");
+	CHECK(has(out, "<p>Signed: ____________<br>\nSeal: <br>\nDate: "
+	    "2019-06-15\n</p>\n</body>\n</html>\n"),
+	    "form html: signature lines in one paragraph");
+	ws_doc_free(d);
 }
 
 static void
@@ -224,6 +293,7 @@ main(void)
 	test_html(d);
 	test_tidy(d);
 	ws_doc_free(d);
+	test_form();
 	test_escapers();
 	free(out);
 	return DONE();
