@@ -4,8 +4,10 @@
  */
 #include <libintl.h>
 #include <locale.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wushe.h"
 
@@ -14,6 +16,37 @@
 #endif
 
 static int zh;			/* labels in Chinese */
+static char exedir[PATH_MAX];	/* "<folder of the program>/../locale" */
+
+/*
+ * The folder of the catalogs: $WUSHE_LOCALEDIR; else ../locale beside the
+ * program when it holds the Chinese catalog (a build tree: make puts it
+ * there), so a command that defaults to Chinese needs no install; else the
+ * installed folder.
+ */
+static const char *
+localedir(void)
+{
+	const char *dir = getenv("WUSHE_LOCALEDIR");
+	char *slash, mo[PATH_MAX + 40];
+	ssize_t n;
+
+	if (dir != NULL && *dir != '\0')
+		return dir;
+	n = readlink("/proc/self/exe", exedir, sizeof exedir - 1);
+	if (n > 0) {
+		exedir[n] = '\0';
+		if ((slash = strrchr(exedir, '/')) != NULL &&
+		    (size_t)(slash - exedir) + 11 < sizeof exedir) {
+			strcpy(slash, "/../locale");
+			snprintf(mo, sizeof mo,
+			    "%s/zh_CN/LC_MESSAGES/wushe.mo", exedir);
+			if (access(mo, R_OK) == 0)
+				return exedir;
+		}
+	}
+	return WS_LOCALEDIR;
+}
 
 const char *
 ws_tr(const char *s)
@@ -30,7 +63,7 @@ ws_lang_zh(void)
 int
 ws_lang(const char *opt)
 {
-	const char *e, *l, *dir;
+	const char *e, *l;
 
 	if (opt != NULL) {
 		if (strcmp(opt, "zh") == 0 || strncmp(opt, "zh_", 3) == 0)
@@ -56,9 +89,7 @@ ws_lang(const char *opt)
 	l = setlocale(LC_MESSAGES, "");
 	if (l == NULL || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0)
 		setlocale(LC_MESSAGES, "C.UTF-8");
-	if ((dir = getenv("WUSHE_LOCALEDIR")) == NULL || *dir == '\0')
-		dir = WS_LOCALEDIR;
-	bindtextdomain("wushe", dir);
+	bindtextdomain("wushe", localedir());
 	bind_textdomain_codeset("wushe", "UTF-8");
 	return 0;
 }

@@ -423,8 +423,10 @@ long ws_cal_add_workdays(long day, int n);
  * Choose the language of labels: opt "zh" or "en" (a --lang word; "zh_*"
  * and "en_*" also), or NULL to follow LC_ALL, LC_MESSAGES, LANG (zh* is
  * Chinese).  Chinese labels come from the gettext catalog "wushe" under
- * $WUSHE_LOCALEDIR or the installed locale folder.  Returns 0, or -1 for
- * an unknown opt (the language is then unchanged).
+ * $WUSHE_LOCALEDIR, else ../locale beside the program when it holds the
+ * catalog (a build tree), else the installed locale folder; without a
+ * catalog labels stay English.  Returns 0, or -1 for an unknown opt (the
+ * language is then unchanged).
  */
 int ws_lang(const char *opt);
 /* Non-zero when labels are Chinese. */
@@ -950,6 +952,31 @@ extern const char *const ws_claim_conds[];	/* the cond[] names */
 void ws_intern_claim(sqlite3 *db, const struct ws_policy *p,
     const struct ws_intern *in, const char *as_of, struct ws_claim *c);
 void ws_claim_clear(struct ws_claim *c);
+
+/* --------------------------------------------------------- intern-doc.c */
+
+/* Write the subsidy report of the interns codes (NULL-terminated, each an
+ * existing intern: an unknown one is a bug) as of as_of (a valid date):
+ * intern name org as_of policy certified_hours uncertified_hours
+ * counted_hours months_counted months full_time major hukou_city
+ * host_kind threshold eligible subsidy_yuan warnings. */
+void ws_intern_report(sqlite3 *db, const struct ws_policy *pol, ws_out *out,
+    char *const *codes, const char *as_of);
+/* Write an intern's weekly grid, from the week of the internship's start
+ * (or first entry) to today's (or the end, or the last entry): week
+ * monday mon..sun total uncertified running target_pct (the running total
+ * against p->practicum_target_minutes). */
+void ws_intern_grid(sqlite3 *db, const struct ws_policy *pol, ws_out *out,
+    const struct ws_intern *in);
+/*
+ * The certificate of an intern's certified hours (实习时数证明), a form
+ * in the language of ws_lang (its labels are msgids of the catalog); the
+ * ID number masked unless reveal (the caller records the reveal).  Free
+ * with ws_doc_free.  No certified hours: NULL with *e set (65, field
+ * "intern").
+ */
+ws_doc *ws_intern_certificate(sqlite3 *db, const struct ws_intern *in,
+    int reveal, ws_err *e);
 
 /* ------------------------------------------------------------- visit.c */
 
