@@ -7,36 +7,45 @@
 
 static char *out;		/* the last rendering (allocated) */
 
-/* Render d in fmt into out. */
-static const char *
-render(const ws_doc *d, enum ws_fmt fmt)
+/* A stream writing into out (emptied first); done() closes it. */
+static FILE *
+capture(void)
 {
-	size_t n;
+	static size_t n;
 	FILE *fp;
 
 	free(out);
 	out = NULL;
 	if ((fp = open_memstream(&out, &n)) == NULL)
 		abort();
-	ws_doc_print(d, fmt, 0, fp);
+	return fp;
+}
+
+static const char *
+done(FILE *fp)
+{
 	fclose(fp);
 	return out;
+}
+
+/* Render d in fmt into out. */
+static const char *
+render(const ws_doc *d, enum ws_fmt fmt)
+{
+	FILE *fp = capture();
+
+	ws_doc_print(d, fmt, 0, fp);
+	return done(fp);
 }
 
 /* An escaper's output for s. */
 static const char *
 esc(void (*fn)(const char *, FILE *), const char *s)
 {
-	size_t n;
-	FILE *fp;
+	FILE *fp = capture();
 
-	free(out);
-	out = NULL;
-	if ((fp = open_memstream(&out, &n)) == NULL)
-		abort();
 	fn(s, fp);
-	fclose(fp);
-	return out;
+	return done(fp);
 }
 
 static int
