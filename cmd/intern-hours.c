@@ -419,8 +419,12 @@ static sqlite3 *db;
 int
 main(int argc, char **argv)
 {
+	/* the options of the --add fields, at their ws_intern_keys index
+	 * (code, the first, is --intern) */
+	static const char add_opts[] = " nNsMlxOSEqQ";
 	struct opts o;
 	ws_out *out;
+	const char *p;
 	long nbad = 0;
 	int ch, f, rc = 0;
 
@@ -460,10 +464,6 @@ main(int argc, char **argv)
 		case 'e':
 			o.reason = optarg;
 			break;
-		case 'E':
-			o.add[9] = optarg;
-			o.addopts = 1;
-			break;
 		case 'f':
 			o.fmtword = optarg;
 			break;
@@ -492,10 +492,6 @@ main(int argc, char **argv)
 		case 'k':
 			o.keep = 1;
 			break;
-		case 'l':
-			o.add[5] = optarg;
-			o.addopts = 1;
-			break;
 		case 'L':
 			if (strcmp(optarg, "zh") != 0 &&
 			    strcmp(optarg, "en") != 0) {
@@ -508,49 +504,17 @@ main(int argc, char **argv)
 		case 'm':
 			o.rec.minutes = optarg;
 			break;
-		case 'M':
-			o.add[4] = optarg;
-			o.addopts = 1;
-			break;
-		case 'n':
-			o.add[1] = optarg;
-			o.addopts = 1;
-			break;
-		case 'N':
-			o.add[2] = optarg;
-			o.addopts = 1;
-			break;
 		case 'o':
 			o.as_of = optarg;
 			break;
-		case 'O':
-			o.add[7] = optarg;
-			o.addopts = 1;
-			break;
 		case 'P':
 			o.policy = optarg;
-			break;
-		case 'q':
-			o.add[10] = optarg;
-			o.addopts = 1;
-			break;
-		case 'Q':
-			o.add[11] = optarg;
-			o.addopts = 1;
 			break;
 		case 'r':
 			setmode(&o, M_REPORT);
 			break;
 		case 'R':
 			o.reveal = 1;
-			break;
-		case 's':
-			o.add[3] = optarg;
-			o.addopts = 1;
-			break;
-		case 'S':
-			o.add[8] = optarg;
-			o.addopts = 1;
 			break;
 		case 't':
 			o.rec.task = optarg;
@@ -566,14 +530,16 @@ main(int argc, char **argv)
 		case 'w':
 			o.through = optarg;
 			break;
-		case 'x':
-			o.add[6] = optarg;
-			o.addopts = 1;
-			break;
 		case 'y':
 			setmode(&o, M_HISTORY);
 			break;
 		default:
+			/* an --add field: its index in ws_intern_keys */
+			if (ch > 0 && (p = strchr(add_opts + 1, ch)) != NULL) {
+				o.add[p - add_opts] = optarg;
+				o.addopts = 1;
+				break;
+			}
 			usage(EX_USAGE);
 		}
 	}
