@@ -3,10 +3,11 @@
  * against its targets, what was paid, and the policy ratios of the
  * spending (grant-report(1) documents every figure).
  *
- * A report is built either from the database (ws_grant_build) or from the
- * json reports of several sites (ws_grant_merge); both fill the same
- * in-memory model, and the totals and ratios are then computed from it,
- * so a merged report is computed exactly as a single one.  All arithmetic
+ * A report is built either from the database (ws_grant_build, here) or
+ * from the json reports of several sites (ws_grant_merge, grant-merge.c);
+ * both fill the same in-memory model (grant-model.h), and the totals and
+ * ratios are then computed from it (here), so a merged report is computed
+ * exactly as a single one; grant-doc.c prints it.  All arithmetic
  * is integer: money in fen, durations in minutes, percentages in tenths
  * (rounded half up) for display, and every threshold is compared exactly
  * by cross-multiplying.
