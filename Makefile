@@ -38,6 +38,9 @@ $(O)/obj/lib/%.o: lib/%.c lib/wushe.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WCFLAGS) -c -o $@ $<
 
+# the grant report's files share a private header
+$(filter $(O)/obj/lib/grant%.o,$(LIBOBJ)): lib/grant-model.h
+
 $(O)/obj/schema.c: $(SCHEMA) tools/embed-schema.sh
 	@mkdir -p $(@D)
 	sh tools/embed-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@

@@ -69,7 +69,7 @@ period(const char *opt, const char *val, struct ws_grant_opts *o,
 	if (*nperiod > 1)
 		bad_use(name, "a second period (expected one of --month, "
 		    "--quarter, --year, --since/--until)");
-	if ((e = ws_grant_period(opt, val, o->since, o->until)) != NULL)
+	if ((e = ws_period(opt, val, o->since, o->until)) != NULL)
 		bad_use(name, e);
 }
 
@@ -78,6 +78,7 @@ main(int argc, char *argv[])
 {
 	struct ws_grant_opts o;
 	struct ws_policy *pol;
+	ws_err werr = {0};
 	ws_grant *g;
 	sqlite3 *db;
 	char *err;
@@ -177,10 +178,10 @@ main(int argc, char *argv[])
 			bad_use("--since", "after --until (expected a "
 			    "period that runs forward)");
 	} else if (nperiod == 0 && !merge)
-		ws_grant_period("month", "last", o.since, o.until);
+		ws_period("month", "last", o.since, o.until);
 	if (fmt < 0)
 		fmt = isatty(STDOUT_FILENO) ? WS_GRANT_TEXT : WS_GRANT_TSV;
-	ws_grant_lang(lang);
+	ws_lang(lang);
 
 	pol = ws_policy_load(polopt);
 	o.behind_pct = behind >= 0 ? behind : pol->behind_pct;
@@ -193,8 +194,10 @@ main(int argc, char *argv[])
 			ws_die(EX_DATAERR, "%s", err);
 	} else {
 		db = ws_db_open(dbopt, WS_DB_READ);
-		g = ws_grant_build(db, &o);
+		g = ws_grant_build(db, &o, &werr);
 		ws_db_close(db);
+		if (g == NULL)
+			ws_die(werr.code, "--%s: %s", werr.field, werr.msg);
 	}
 	ws_grant_print(g, fmt, stdout);
 	ch = ws_grant_ok(g) ? 0 : EXIT_BEHIND;

@@ -18,7 +18,7 @@ static const char usage_text[] =
 "       intern-hours -A -i intern -D date -m minutes -e reason [-t task]\n"
 "       intern-hours -y -i intern\n"
 "       intern-hours -r [-i intern] [-o as-of]\n"
-"       intern-hours -C -i intern [-f text | markdown | html]\n"
+"       intern-hours -C -i intern [-f text | markdown | html] [-L lang]\n"
 "       intern-hours -g -i intern\n";
 
 static const struct option longopts[] = {
@@ -43,6 +43,7 @@ static const struct option longopts[] = {
 	{ "keep-going",		no_argument,       NULL, 'k' },
 	{ "full-time",		required_argument, NULL, 'l' },
 	{ "minutes",		required_argument, NULL, 'm' },
+	{ "lang",		required_argument, NULL, 'L' },
 	{ "major",		required_argument, NULL, 'M' },
 	{ "name",		required_argument, NULL, 'n' },
 	{ "id-number",		required_argument, NULL, 'N' },
@@ -82,6 +83,7 @@ struct opts {
 	const char *add[12];		/* parallel to ws_intern_keys */
 	int addopts;			/* an --add field was given */
 	const char *reason, *through, *by, *as_of;
+	const char *lang;		/* --lang of the certificate */
 };
 
 static _Noreturn void
@@ -344,18 +346,9 @@ need_intern(sqlite3 *db, const char *code)
 static void
 report(sqlite3 *db, const struct ws_policy *pol, const struct opts *o)
 {
-	static const char *const cols[] = { "intern", "name", "org", "as_of",
-	    "policy", "certified_hours", "uncertified_hours",
-	    "counted_hours", "months_counted", "months", "full_time",
-	    "major", "hukou_city", "host_kind", "threshold", "eligible",
-	    "subsidy_yuan", "warnings" };
-	char today[11], h[32], **codes, *one[2] = { NULL, NULL };
-	char **list;
-	struct ws_intern *in;
-	struct ws_claim c;
+	char today[11], **codes, *one[2] = { NULL, NULL };
 	const char *as_of = o->as_of, *e;
 	ws_out *out;
-	int k;
 	size_t i;
 
 	ws_today(today);
@@ -366,303 +359,57 @@ report(sqlite3 *db, const struct ws_policy *pol, const struct opts *o)
 	if (o->rec.intern != NULL) {
 		ws_intern_free(need_intern(db, o->rec.intern));
 		one[0] = (char *)o->rec.intern;
-		list = one;
 		codes = NULL;
 	} else
-		list = codes = ws_intern_codes(db);
+		codes = ws_intern_codes(db);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
-	ws_out_cols(out, 18, cols);
-	for (i = 0; list[i] != NULL; i++) {
-		in = ws_intern_get(db, list[i]);
-		ws_intern_claim(db, pol, in, as_of, &c);
-		ws_out_str(out, in->code);
-		ws_out_str(out, in->name);
-		ws_out_str(out, in->org);
-		ws_out_str(out, as_of);
-		ws_out_str(out, pol->subsidy.name);
-		ws_hours_str(c.certified, h);
-		ws_out_str(out, h);
-		ws_hours_str(c.uncertified, h);
-		ws_out_str(out, h);
-		ws_hours_str(c.counted, h);
-		ws_out_str(out, h);
-		ws_out_int(out, c.months);
-		ws_out_str(out, c.month_list);
-		for (k = 0; k < WS_CLAIM_NCOND; k++)
-			ws_out_str(out, c.cond[k]);
-		ws_out_str(out, c.eligible ? "yes" : "no");
-		ws_fen_str(c.subsidy_fen, h);
-		ws_out_str(out, h);
-		ws_out_str(out, c.warnings);
-		ws_out_end(out);
-		ws_claim_clear(&c);
-		ws_intern_free(in);
-	}
+	ws_intern_report(db, pol, out, codes ? codes : one, as_of);
 	ws_out_free(out);
 	for (i = 0; codes != NULL && codes[i] != NULL; i++)
 		free(codes[i]);
 	free(codes);
 }
 
-/* ---------------------------------------------------------- the grid */
-
-/* ISO 8601 week of day number d ("2019-W10"). */
-static void
-isoweek(long d, char out[16])
-{
-	long wd = ((d + 3) % 7 + 7) % 7, thu = d - wd + 3, jan1;
-	char date[11], y[11];
-
-	ws_days_date(thu, date);
-	snprintf(y, sizeof y, "%.4s-01-01", date);
-	jan1 = ws_date_days(y);
-	snprintf(out, 16, "%.4s-W%02u", date,
-	    (unsigned)((thu - jan1) / 7 + 1) % 100);
-}
-
 static void
 grid(sqlite3 *db, const struct ws_policy *pol, const struct opts *o)
 {
-	static const char *const cols[] = { "week", "monday", "mon", "tue",
-	    "wed", "thu", "fri", "sat", "sun", "total", "uncertified",
-	    "running", "target_pct" };
 	struct ws_intern *in = need_intern(db, o->rec.intern);
-	struct ws_intern_day *d;
-	char today[11], h[32], wk[16], mon[11];
-	long first, last, day, wstart, t;
-	int64_t wsum, wunc, run = 0, pct, target;
-	size_t n, i = 0;
-	int k;
-	ws_out *out;
+	ws_out *out = ws_out_new(stdout, outfmt(o), o->oflags);
 
-	ws_today(today);
-	d = ws_intern_days(db, in->code, NULL, &n);
-	first = ws_date_days(in->start);
-	last = ws_date_days(today);
-	if (in->end != NULL && ws_date_days(in->end) < last)
-		last = ws_date_days(in->end);
-	if (n > 0 && ws_date_days(d[n - 1].date) > last)
-		last = ws_date_days(d[n - 1].date);
-	if (n > 0 && ws_date_days(d[0].date) < first)
-		first = ws_date_days(d[0].date);
-	target = pol->practicum_target_minutes;
-	out = ws_out_new(stdout, outfmt(o), o->oflags);
-	ws_out_cols(out, 13, cols);
-	for (wstart = first - ((first + 3) % 7 + 7) % 7; wstart <= last;
-	    wstart += 7) {
-		isoweek(wstart, wk);
-		ws_days_date(wstart, mon);
-		ws_out_str(out, wk);
-		ws_out_str(out, mon);
-		wsum = wunc = 0;
-		for (k = 0; k < 7; k++) {
-			day = wstart + k;
-			while (i < n && (t = ws_date_days(d[i].date)) < day)
-				i++;
-			if (i < n && ws_date_days(d[i].date) == day) {
-				ws_hours_str(d[i].certified +
-				    d[i].uncertified, h);
-				ws_out_str(out, h);
-				wsum += d[i].certified + d[i].uncertified;
-				wunc += d[i].uncertified;
-			} else
-				ws_out_null(out);
-		}
-		run += wsum;
-		ws_hours_str(wsum, h);
-		ws_out_str(out, h);
-		ws_hours_str(wunc, h);
-		ws_out_str(out, h);
-		ws_hours_str(run, h);
-		ws_out_str(out, h);
-		if (target > 0) {
-			pct = (run * 10000 + target / 2) / target;
-			snprintf(h, sizeof h, "%" PRId64 ".%02" PRId64,
-			    pct / 100, pct % 100);
-			ws_out_str(out, h);
-		} else
-			ws_out_null(out);
-		ws_out_end(out);
-	}
+	ws_intern_grid(db, pol, out, in);
 	ws_out_free(out);
-	free(d);
 	ws_intern_free(in);
 }
 
-/* ---------------------------------------------------- the certificate */
-
-enum cfmt { CF_TEXT, CF_MD, CF_HTML };
-
-/* Print s escaped for the format. */
-static void
-esc(enum cfmt f, const char *s)
-{
-	if (s == NULL)
-		s = "";
-	for (; *s; s++) {
-		if (f == CF_HTML && *s == '&')
-			fputs("&amp;", stdout);
-		else if (f == CF_HTML && *s == '<')
-			fputs("&lt;", stdout);
-		else if (f == CF_HTML && *s == '>')
-			fputs("&gt;", stdout);
-		else if (f == CF_HTML && *s == '"')
-			fputs("&quot;", stdout);
-		else if (f == CF_MD && strchr("\\`*_[]<>|#", *s) != NULL) {
-			putchar('\\');
-			putchar(*s);
-		} else if (*s == '\n' || *s == '\r' || *s == '\t')
-			putchar(' ');
-		else
-			putchar(*s);
-	}
-}
-
-/* One "label: value" line of the certificate. */
-static void
-field(enum cfmt f, const char *label, const char *v1, const char *v2)
-{
-	switch (f) {
-	case CF_TEXT:
-		printf("%s：", label);
-		break;
-	case CF_MD:
-		printf("| %s | ", label);
-		break;
-	case CF_HTML:
-		printf("<tr><th>%s</th><td>", label);
-		break;
-	}
-	esc(f, v1 && *v1 ? v1 : "—");
-	if (v2 != NULL && *v2 != '\0') {
-		fputs("（", stdout);
-		esc(f, v2);
-		fputs("）", stdout);
-	}
-	fputs(f == CF_MD ? " |\n" : f == CF_HTML ? "</td></tr>\n" : "\n",
-	    stdout);
-}
-
+/* The certificate: a Chinese document, so Chinese unless --lang. */
 static int
 certificate(sqlite3 *db, const struct opts *o)
 {
 	struct ws_intern *in = need_intern(db, o->rec.intern);
-	struct ws_intern_day *d;
-	enum cfmt f = CF_TEXT;
-	char today[11], h[32], month[8], period[32], thr[11];
-	char *mask, *by = NULL, *byname = NULL, *idn;
-	int64_t m, total = 0, unc = 0;
-	size_t n, i, j;
+	ws_err e = {0};
+	ws_doc *d;
+	int f = WS_FMT_TEXT;
 
-	if (o->fmtword == NULL || strcmp(o->fmtword, "text") == 0)
-		f = CF_TEXT;
-	else if (strcmp(o->fmtword, "markdown") == 0)
-		f = CF_MD;
-	else if (strcmp(o->fmtword, "html") == 0)
-		f = CF_HTML;
-	else {
+	if (o->fmtword != NULL && (f = ws_fmt_word(o->fmtword,
+	    WS_FMT_BIT(WS_FMT_TEXT) | WS_FMT_BIT(WS_FMT_MARKDOWN) |
+	    WS_FMT_BIT(WS_FMT_HTML))) < 0) {
 		ws_warn("--format: unknown certificate format '%s' (expected "
 		    "text, markdown or html)", o->fmtword);
 		usage(EX_USAGE);
 	}
-	ws_today(today);
-	d = ws_intern_days(db, in->code, NULL, &n);
-	for (i = 0; i < n; i++) {
-		total += d[i].certified;
-		unc += d[i].uncertified;
-	}
-	if (total <= 0 ||
-	    !ws_intern_last_cert(db, in->code, thr, &by, &byname)) {
-		ws_warn("--intern: %s has no certified hours (expected hours "
-		    "certified with --certify first)", in->code);
-		free(d);
+	ws_lang(o->lang ? o->lang : "zh");
+	if ((d = ws_intern_certificate(db, in, o->reveal, &e)) == NULL) {
+		ws_warn("--%s: %s", e.field, e.msg);
+		ws_err_clear(&e);
 		ws_intern_free(in);
 		return EX_DATAERR;
 	}
-	mask = in->id_number ? ws_mask(in->id_number) : NULL;
-	idn = o->reveal ? in->id_number : mask;
 	if (o->reveal)
 		ws_audit_reveal(db, "intern", oargc - 1, oargv + 1, 1);
-	snprintf(period, sizeof period, "%s 至 %s", in->start,
-	    in->end ? in->end : "今");
-
-	if (f == CF_HTML)
-		printf("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-		    "<meta charset=\"utf-8\">\n<title>实习时数证明</title>\n"
-		    "<style>body{font-family:serif;max-width:40em;margin:2em "
-		    "auto}table{border-collapse:collapse}th,td{border:1px "
-		    "solid #000;padding:.2em .6em;text-align:left}"
-		    "td.n{text-align:right}</style>\n</head>\n<body>\n"
-		    "<h1>实习时数证明</h1>\n<table>\n");
-	else if (f == CF_MD)
-		printf("# 实习时数证明\n\n| 项目 | 内容 |\n| --- | --- |\n");
-	else
-		printf("实习时数证明\n\n");
-	field(f, "实习生", in->name, in->code);
-	if (idn != NULL)
-		field(f, "身份证号", idn, NULL);
-	field(f, "学校", in->school, NULL);
-	field(f, "专业", in->major, NULL);
-	field(f, "实习单位", in->org_name, in->org);
-	field(f, "实习期间", period, NULL);
-	field(f, "机构督导", in->supervisor_name, in->supervisor);
-	field(f, "学校督导", in->academic_supervisor, NULL);
-
-	if (f == CF_HTML)
-		printf("</table>\n<h2>逐月实习时数（经督导认证）</h2>\n"
-		    "<table>\n<tr><th>月份</th><th>时数（小时）</th></tr>\n");
-	else if (f == CF_MD)
-		printf("\n## 逐月实习时数（经督导认证）\n\n"
-		    "| 月份 | 时数（小时） |\n| --- | ---: |\n");
-	else
-		printf("\n逐月实习时数（经督导认证）：\n");
-	for (i = 0; i < n; i = j) {
-		snprintf(month, sizeof month, "%.7s", d[i].date);
-		for (m = 0, j = i; j < n && strncmp(d[j].date, month, 7) == 0;
-		    j++)
-			m += d[j].certified;
-		if (m == 0)
-			continue;
-		ws_hours_str(m, h);
-		if (f == CF_HTML)
-			printf("<tr><td>%s</td><td class=\"n\">%s</td></tr>\n",
-			    month, h);
-		else if (f == CF_MD)
-			printf("| %s | %s |\n", month, h);
-		else
-			printf("  %s  %10s\n", month, h);
-	}
-	ws_hours_str(total, h);
-	if (f == CF_HTML)
-		printf("<tr><th>合计</th><th class=\"n\">%s</th></tr>\n"
-		    "</table>\n<p>", h);
-	else if (f == CF_MD)
-		printf("| **合计** | **%s** |\n\n", h);
-	else
-		printf("  合计     %10s\n\n", h);
-
-	printf("兹证明上述实习时数属实，均经机构督导认证（最近一次认证至 %s，"
-	    "认证人：", thr);
-	esc(f, byname ? byname : by);
-	printf("）。");
-	if (unc != 0) {
-		ws_hours_str(unc, h);
-		printf("另有 %s 小时尚未认证，未计入本证明。", h);
-	}
-	fputs(f == CF_HTML ? "</p>\n<p>" : f == CF_MD ? "\n\n" : "\n\n",
-	    stdout);
-	printf("机构督导（签字）：____________%s", f == CF_HTML ? "<br>\n" :
-	    f == CF_MD ? "  \n" : "\n");
-	printf("实习单位（盖章）：%s", f == CF_HTML ? "<br>\n" :
-	    f == CF_MD ? "  \n" : "\n");
-	printf("出具日期：%s\n", today);
-	if (f == CF_HTML)
-		printf("</p>\n</body>\n</html>\n");
-	free(mask);
-	free(by);
-	free(byname);
-	free(d);
-	ws_intern_free(in);	return 0;
+	ws_doc_print(d, f, 0, stdout);
+	ws_doc_free(d);
+	ws_intern_free(in);
+	return 0;
 }
 
 /* File scope, so a leak checker sees them when a function exits early. */
@@ -672,8 +419,12 @@ static sqlite3 *db;
 int
 main(int argc, char **argv)
 {
+	/* the options of the --add fields, at their ws_intern_keys index
+	 * (code, the first, is --intern) */
+	static const char add_opts[] = " nNsMlxOSEqQ";
 	struct opts o;
 	ws_out *out;
+	const char *p;
 	long nbad = 0;
 	int ch, f, rc = 0;
 
@@ -683,7 +434,7 @@ main(int argc, char **argv)
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
 	while ((ch = getopt_long(argc, argv,
-	    "aAb:B:cCd:D:e:E:f:F:ghHi:I:j:kl:m:M:n:N:o:O:P:q:Q:rRs:S:t:T:u:"
+	    "aAb:B:cCd:D:e:E:f:F:ghHi:I:j:kl:L:m:M:n:N:o:O:P:q:Q:rRs:S:t:T:u:"
 	    "Vw:x:y", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -713,10 +464,6 @@ main(int argc, char **argv)
 		case 'e':
 			o.reason = optarg;
 			break;
-		case 'E':
-			o.add[9] = optarg;
-			o.addopts = 1;
-			break;
 		case 'f':
 			o.fmtword = optarg;
 			break;
@@ -745,56 +492,29 @@ main(int argc, char **argv)
 		case 'k':
 			o.keep = 1;
 			break;
-		case 'l':
-			o.add[5] = optarg;
-			o.addopts = 1;
+		case 'L':
+			if (strcmp(optarg, "zh") != 0 &&
+			    strcmp(optarg, "en") != 0) {
+				ws_warn("--lang: unknown language (expected zh "
+				    "or en)");
+				usage(EX_USAGE);
+			}
+			o.lang = optarg;
 			break;
 		case 'm':
 			o.rec.minutes = optarg;
 			break;
-		case 'M':
-			o.add[4] = optarg;
-			o.addopts = 1;
-			break;
-		case 'n':
-			o.add[1] = optarg;
-			o.addopts = 1;
-			break;
-		case 'N':
-			o.add[2] = optarg;
-			o.addopts = 1;
-			break;
 		case 'o':
 			o.as_of = optarg;
 			break;
-		case 'O':
-			o.add[7] = optarg;
-			o.addopts = 1;
-			break;
 		case 'P':
 			o.policy = optarg;
-			break;
-		case 'q':
-			o.add[10] = optarg;
-			o.addopts = 1;
-			break;
-		case 'Q':
-			o.add[11] = optarg;
-			o.addopts = 1;
 			break;
 		case 'r':
 			setmode(&o, M_REPORT);
 			break;
 		case 'R':
 			o.reveal = 1;
-			break;
-		case 's':
-			o.add[3] = optarg;
-			o.addopts = 1;
-			break;
-		case 'S':
-			o.add[8] = optarg;
-			o.addopts = 1;
 			break;
 		case 't':
 			o.rec.task = optarg;
@@ -810,14 +530,16 @@ main(int argc, char **argv)
 		case 'w':
 			o.through = optarg;
 			break;
-		case 'x':
-			o.add[6] = optarg;
-			o.addopts = 1;
-			break;
 		case 'y':
 			setmode(&o, M_HISTORY);
 			break;
 		default:
+			/* an --add field: its index in ws_intern_keys */
+			if (ch > 0 && (p = strchr(add_opts + 1, ch)) != NULL) {
+				o.add[p - add_opts] = optarg;
+				o.addopts = 1;
+				break;
+			}
 			usage(EX_USAGE);
 		}
 	}

@@ -14,11 +14,12 @@
 #include "wushe.h"
 
 static const char *const fmt_names[] = {
-	"auto", "table", "tsv", "csv", "json", "yaml", NULL
+	"auto", "table", "tsv", "csv", "json", "yaml", "text", "markdown",
+	"html", NULL
 };
 
 int
-ws_fmt_parse(const char *s)
+ws_fmt_word(const char *s, unsigned accept)
 {
 	int i;
 
@@ -26,21 +27,27 @@ ws_fmt_parse(const char *s)
 		return -1;
 	for (i = 1; fmt_names[i] != NULL; i++)
 		if (strcmp(s, fmt_names[i]) == 0)
-			return i;
+			return accept & WS_FMT_BIT(i) ? i : -1;
 	return -1;
+}
+
+int
+ws_fmt_parse(const char *s)
+{
+	return ws_fmt_word(s, WS_FMTS_OUT | WS_FMTS_IN);
 }
 
 int
 ws_fmt_option(const char *arg, int for_input)
 {
-	int f = ws_fmt_parse(arg);
+	int f = ws_fmt_word(arg, for_input ? WS_FMTS_IN : WS_FMTS_OUT);
 
-	if (for_input && (f < 0 || f == WS_FMT_TABLE)) {
+	if (for_input && f < 0) {
 		ws_warn("--input: unknown format '%s' (expected tsv, csv, json "
 		    "or yaml)", arg);
 		return -1;
 	}
-	if (!for_input && (f < 0 || f == WS_FMT_YAML)) {
+	if (!for_input && f < 0) {
 		ws_warn("--format: unknown format '%s' (expected table, tsv, "
 		    "csv or json)", arg);
 		return -1;

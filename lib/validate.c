@@ -10,7 +10,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "wushe.h"
 
@@ -118,85 +117,6 @@ ws_check_date(const char *s)
 		return "no such day (a month has at most 31 days)";
 	}
 	return NULL;
-}
-
-/* Days from civil (Howard Hinnant), proleptic Gregorian. */
-static long
-days_from_civil(long y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-long
-ws_date_days(const char *s)
-{
-	if (ws_check_date(s) != NULL)
-		return -1;
-	return days_from_civil(num(s, 4), num(s + 5, 2), num(s + 8, 2));
-}
-
-/*
- * Civil from days (Howard Hinnant).  Years outside 0000-9999 cannot be
- * written in four digits; they are clamped to 0000-01-01 and 9999-12-31.
- */
-void
-ws_days_date(long days, char out[11])
-{
-	long z, era, doe, yoe, y, doy, mp, d, m;
-
-	if (days < -719528)		/* 0000-01-01 */
-		days = -719528;
-	if (days > 2932896)		/* 9999-12-31 */
-		days = 2932896;
-	z = days + 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	out[0] = '0' + y / 1000 % 10;
-	out[1] = '0' + y / 100 % 10;
-	out[2] = '0' + y / 10 % 10;
-	out[3] = '0' + y % 10;
-	out[4] = '-';
-	out[5] = '0' + m / 10;
-	out[6] = '0' + m % 10;
-	out[7] = '-';
-	out[8] = '0' + d / 10;
-	out[9] = '0' + d % 10;
-	out[10] = '\0';
-}
-
-void
-ws_today(char out[11])
-{
-	const char *e = getenv("WUSHE_TODAY");
-	time_t t;
-	struct tm tm;
-
-	if (e != NULL && *e != '\0') {
-		if (ws_check_date(e) != NULL)
-			ws_die(EX_USAGE, "WUSHE_TODAY: not a date "
-			    "(expected YYYY-MM-DD, 1900 to 2999)");
-		memcpy(out, e, 11);
-		return;
-	}
-	t = time(NULL);
-	if (localtime_r(&t, &tm) == NULL)
-		ws_die(EX_SOFTWARE, "cannot read the local date");
-	ws_days_date(days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1,
-	    tm.tm_mday), out);
 }
 
 const char *

@@ -240,10 +240,27 @@ enum ws_fmt {
 	WS_FMT_CSV,		/* RFC 4180 */
 	WS_FMT_JSON,		/* JSON Lines: one object per line */
 	WS_FMT_YAML,		/* input only: a sequence of mappings */
+	WS_FMT_TEXT,		/* documents (doc.c): readable text */
+	WS_FMT_MARKDOWN,	/* documents: markdown */
+	WS_FMT_HTML,		/* documents: one self-contained page */
 };
 
-/* Parse a --format/--input word ("table", "tsv", "csv", "json", "yaml");
- * returns -1 for anything else. */
+/* Sets of formats, for ws_fmt_word: what a command accepts. */
+#define WS_FMT_BIT(f)	(1u << (f))
+#define WS_FMTS_OUT	(WS_FMT_BIT(WS_FMT_TABLE) | WS_FMT_BIT(WS_FMT_TSV) | \
+			 WS_FMT_BIT(WS_FMT_CSV) | WS_FMT_BIT(WS_FMT_JSON))
+#define WS_FMTS_IN	(WS_FMT_BIT(WS_FMT_TSV) | WS_FMT_BIT(WS_FMT_CSV) | \
+			 WS_FMT_BIT(WS_FMT_JSON) | WS_FMT_BIT(WS_FMT_YAML))
+#define WS_FMTS_DOC	(WS_FMT_BIT(WS_FMT_TEXT) | \
+			 WS_FMT_BIT(WS_FMT_MARKDOWN) | WS_FMT_BIT(WS_FMT_HTML) | \
+			 WS_FMT_BIT(WS_FMT_CSV) | WS_FMT_BIT(WS_FMT_TSV) | \
+			 WS_FMT_BIT(WS_FMT_JSON))
+
+/* The one parser of --format and --input words: "table", "tsv", "csv",
+ * "json", "yaml", "text", "markdown", "html" (exact).  Returns the format
+ * when it is in the set accept (WS_FMT_BIT values or'ed), else -1. */
+int ws_fmt_word(const char *s, unsigned accept);
+/* ws_fmt_word for the record formats: table, tsv, csv, json or yaml. */
 int ws_fmt_parse(const char *s);
 /* The word of a --format option (for_input 0: table, tsv, csv or json) or
  * an --input option (for_input 1: tsv, csv, json or yaml).  Returns the
@@ -352,10 +369,8 @@ size_t ws_width(const char *s);
 /* Non-zero when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
 int ws_utf8_valid(const char *s, size_t n);
 
-/* ------------------------------------------------------------ validate.c */
+/* ---------------------------------------------------------------- cal.c */
 
-/* Dates.  A date is "YYYY-MM-DD", a real calendar day, year 1900-2999. */
-const char *ws_check_date(const char *s);
 /* Day number (days since 1970-01-01) of a valid date; -1 if invalid. */
 long ws_date_days(const char *s);
 /* Format a day number as "YYYY-MM-DD" into out (pure integer arithmetic,
@@ -364,7 +379,158 @@ void ws_days_date(long days, char out[11]);
 /* Today's date in local time, or $WUSHE_TODAY when set and not empty
  * (tests); a $WUSHE_TODAY that is not a valid date dies with exit 64. */
 void ws_today(char out[11]);
-/* "YYYY-MM" months: NULL if good. */
+
+/*
+ * Fill a period from one option word: opt is "month" (val YYYY-MM, or
+ * "last": the month before ws_today()), "quarter" (2019Q3), "year" (2019),
+ * "since" or "until" (a date; sets only that end).  since and until are
+ * inclusive dates.  Returns NULL when good, else a static message saying
+ * what was expected (the caller names the option).
+ */
+const char *ws_period(const char *opt, const char *val, char since[11],
+    char until[11]);
+/* Days from since to until, both counted (valid dates, since <= until). */
+long ws_period_days(const char *since, const char *until);
+/* target x elapsed / days, rounded half up (days > 0, values >= 0): a
+ * target for days prorated to the days elapsed. */
+int64_t ws_prorate(int64_t target, int64_t elapsed, int64_t days);
+
+/* ISO weekday of a day number: 1 Monday ... 7 Sunday. */
+int ws_weekday(long day);
+/* The Monday of day's ISO week. */
+long ws_week_monday(long day);
+/* The ISO 8601 week of day, "2019-W01" (the year of its Thursday). */
+void ws_isoweek(long day, char out[9]);
+
+/*
+ * The working-day calendar: Monday to Friday are working days, except the
+ * days set in a process-wide table: ws_cal_set(day, 0) makes day a
+ * holiday, ws_cal_set(day, 1) a make-up workday (setting a day again
+ * replaces it).  The table starts empty; ws_cal_clear empties it and
+ * frees its memory.
+ */
+void ws_cal_set(long day, int workday);
+void ws_cal_clear(void);
+/* Non-zero when day is a working day. */
+int ws_cal_workday(long day);
+/* The deadline "within n working days" of receipt on day: counting starts
+ * on the first working day after day, and the n-th working day is the
+ * deadline.  n <= 0 returns day. */
+long ws_cal_add_workdays(long day, int n);
+
+/* --------------------------------------------------------------- i18n.c */
+
+/*
+ * Choose the language of labels: opt "zh" or "en" (a --lang word; "zh_*"
+ * and "en_*" also), or NULL to follow LC_ALL, LC_MESSAGES, LANG (zh* is
+ * Chinese).  Chinese labels come from the gettext catalog "wushe" under
+ * $WUSHE_LOCALEDIR, else ../locale beside the program when it holds the
+ * catalog (a build tree), else the installed locale folder; without a
+ * catalog labels stay English.  Returns 0, or -1 for an unknown opt (the
+ * language is then unchanged).
+ */
+int ws_lang(const char *opt);
+/* Non-zero when labels are Chinese. */
+int ws_lang_zh(void);
+/* The translation of msgid in the chosen language (static: never free);
+ * msgid itself in English or when the catalog lacks it. */
+const char *ws_tr(const char *msgid);
+
+/* ---------------------------------------------------------------- doc.c */
+
+/*
+ * Documents: one model of a report, rendered in any of the formats of
+ * WS_FMTS_DOC.  Build one with ws_doc_new, then add elements in order:
+ * sections, notes, key-value blocks, tables (the first row is the header),
+ * bar charts.  Cells and bars are added to the element added last: a cell
+ * outside a table, or more cells than columns, is a bug (ws_bug).  Every
+ * string is copied.  Free with ws_doc_free.
+ */
+typedef struct ws_doc ws_doc;
+
+/* The types of table cells. */
+enum ws_cell {
+	WS_CELL_TEXT = 0,
+	WS_CELL_COUNT,		/* a whole number */
+	WS_CELL_MONEY,		/* fen, shown as yuan "1234.50" */
+	WS_CELL_HOURS,		/* minutes, shown as hours "12.50" */
+	WS_CELL_PERCENT,	/* num/den, shown "12.3%" ("-" for den 0) */
+	WS_CELL_DATE,		/* YYYY-MM-DD */
+};
+
+/* A document titled title. */
+ws_doc *ws_doc_new(const char *title);
+/*
+ * Make d a form, such as a certificate: in text its elements are set apart
+ * by blank lines, a heading ends in a colon, a key-value block is "key:
+ * value" lines and a table has no header line; in markdown a key-value
+ * block is a table headed "Item" and "Details"; in html there are no
+ * <section>s and css (static text, kept) is the style sheet.  ": ",
+ * "Item" and "Details" are translated (ws_tr).
+ */
+void ws_doc_form(ws_doc *d, const char *css);
+void ws_doc_section(ws_doc *d, const char *heading);
+void ws_doc_note(ws_doc *d, const char *text);
+/* A key-value block: rows of two cells, the key and its value. */
+void ws_doc_kv(ws_doc *d);
+/* A table of strlen(align) columns, 'l' or 'r' each; its first row is
+ * the header. */
+void ws_doc_table(ws_doc *d, const char *align);
+/* Start a row of the current table or block; flags are WS_ROW_* or'ed. */
+enum {
+	WS_ROW_FLAGGED = 1,	/* behind, below a minimum: red in html */
+	WS_ROW_TOTAL = 2,	/* a total: bold in markdown, th in html */
+};
+void ws_doc_row(ws_doc *d, int flags);
+/* Append a cell to the current row. */
+void ws_doc_text(ws_doc *d, const char *s);		/* NULL is "" */
+void ws_doc_count(ws_doc *d, int64_t n);
+void ws_doc_money(ws_doc *d, int64_t fen);
+void ws_doc_hours(ws_doc *d, int64_t minutes);
+void ws_doc_pct(ws_doc *d, int64_t num, int64_t den);
+void ws_doc_date(ws_doc *d, const char *date);
+/*
+ * A bar chart (html only): per bar, a base bar for 100% and a bar of
+ * num/den on the same scale up to 150%, red when flagged; a dashed line
+ * at mark (a percentage x100); the legends name the two bars.
+ */
+void ws_doc_chart(ws_doc *d, int64_t mark, const char *legend_base,
+    const char *legend_bar);
+void ws_doc_bar(ws_doc *d, const char *label, int64_t num, int64_t den,
+    int flagged);
+/* A signature line "label: value" (value NULL: a line to sign on), in
+ * one paragraph with the signature lines added just before it. */
+void ws_doc_sign(ws_doc *d, const char *label, const char *value);
+/*
+ * Print d on fp in fmt: WS_FMT_TEXT (aligned columns), WS_FMT_MARKDOWN,
+ * WS_FMT_HTML (self-contained, printable A4, inline SVG charts), or
+ * WS_FMT_CSV, WS_FMT_TSV, WS_FMT_JSON: one tidy record per figure with
+ * the columns section row column value unit (flags as ws_out_new).  Any
+ * other fmt prints text.
+ */
+void ws_doc_print(const ws_doc *d, enum ws_fmt fmt, int flags, FILE *fp);
+void ws_doc_free(ws_doc *d);
+
+/* A percentage of num/den with one decimal, rounded half up ("12.3"), or
+ * "" when den <= 0. */
+void ws_doc_pct_str(int64_t num, int64_t den, char out[32]);
+
+/*
+ * The escapers, one per format (tsv, csv and json are ws_out's): each
+ * writes s to fp with every control character (C0, DEL) shown as a
+ * space.  ws_esc_md puts a backslash before \ ` * _ [ ] < > | #;
+ * ws_esc_html writes & < > " as entities (' is left: attributes are
+ * always double-quoted).
+ */
+void ws_esc_text(const char *s, FILE *fp);
+void ws_esc_md(const char *s, FILE *fp);
+void ws_esc_html(const char *s, FILE *fp);
+
+/* ------------------------------------------------------------ validate.c */
+
+/* Dates.  A date is "YYYY-MM-DD", a real calendar day, year 1900-2999. */
+const char *ws_check_date(const char *s);
+/* "YYYY-MM" months: NULL if good.  Day arithmetic is in cal.c. */
 const char *ws_check_month(const char *s);
 
 /* Times of day "HH:MM" (00:00-23:59; "24:00" only when allow24). Sets
@@ -788,6 +954,31 @@ void ws_intern_claim(sqlite3 *db, const struct ws_policy *p,
     const struct ws_intern *in, const char *as_of, struct ws_claim *c);
 void ws_claim_clear(struct ws_claim *c);
 
+/* --------------------------------------------------------- intern-doc.c */
+
+/* Write the subsidy report of the interns codes (NULL-terminated, each an
+ * existing intern: an unknown one is a bug) as of as_of (a valid date):
+ * intern name org as_of policy certified_hours uncertified_hours
+ * counted_hours months_counted months full_time major hukou_city
+ * host_kind threshold eligible subsidy_yuan warnings. */
+void ws_intern_report(sqlite3 *db, const struct ws_policy *pol, ws_out *out,
+    char *const *codes, const char *as_of);
+/* Write an intern's weekly grid, from the week of the internship's start
+ * (or first entry) to today's (or the end, or the last entry): week
+ * monday mon..sun total uncertified running target_pct (the running total
+ * against p->practicum_target_minutes). */
+void ws_intern_grid(sqlite3 *db, const struct ws_policy *pol, ws_out *out,
+    const struct ws_intern *in);
+/*
+ * The certificate of an intern's certified hours (实习时数证明), a form
+ * in the language of ws_lang (its labels are msgids of the catalog); the
+ * ID number masked unless reveal (the caller records the reveal).  Free
+ * with ws_doc_free.  No certified hours: NULL with *e set (65, field
+ * "intern").
+ */
+ws_doc *ws_intern_certificate(sqlite3 *db, const struct ws_intern *in,
+    int reveal, ws_err *e);
+
 /* ------------------------------------------------------------- visit.c */
 
 /* The stable columns of a visit record, as --list prints them and
@@ -1041,30 +1232,16 @@ struct ws_grant_opts {
 	int64_t so_all_min;
 };
 
-/*
- * Fill the period from one option: opt is "month" (val YYYY-MM or
- * "last", the month before ws_today()), "quarter" (2019Q3), "year"
- * (2019), "since" or "until" (a date; sets only that end).  Returns NULL
- * when good, else a static message.
- */
-const char *ws_grant_period(const char *opt, const char *val,
-    char since[11], char until[11]);
-
-/*
- * Choose the label language: opt "zh" or "en" (--lang), or NULL to follow
- * LC_ALL, LC_MESSAGES, LANG (zh_* is Chinese).  Chinese labels come from
- * the gettext catalog "wushe" under $WUSHE_LOCALEDIR or the installed
- * locale folder.  Returns -1 for an unknown opt.
- */
-int ws_grant_lang(const char *opt);
-
 typedef struct ws_grant ws_grant;
 
 /*
- * Build the report from the database (read only).  An unknown filter code
- * dies 65.  Free with ws_grant_free.
+ * Build the report from the database (read only).  Free with
+ * ws_grant_free.  An unknown filter code returns NULL with *e set: code
+ * 65, field "contract", "provider" or "community" (the filter), message
+ * "no contract 'X' in the database".
  */
-ws_grant *ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o);
+ws_grant *ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o,
+    ws_err *e);
 
 /*
  * Read the json reports of one or more sites from fp (called name in

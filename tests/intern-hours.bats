@@ -741,6 +741,37 @@ claim() {
 	assert_line '| 学校 | A&B \<大学\> \| \*x\* |'
 }
 
+@test "intern-hours: the certificate byte for byte, in each format" {
+	claims_db
+	intern-hours --certificate --intern N06 > "$T/c.txt"
+	diff -u "$FIXTURES/intern-cert-N06.txt" "$T/c.txt"
+	intern-hours --certificate --intern N06 -f markdown > "$T/c.md"
+	diff -u "$FIXTURES/intern-cert-N06.md" "$T/c.md"
+	intern-hours --certificate --intern N06 -f html > "$T/c.html"
+	diff -u "$FIXTURES/intern-cert-N06.html" "$T/c.html"
+	# Chinese whatever the environment says: it is a Chinese document
+	LANG=en_US.UTF-8 LC_ALL= intern-hours --certificate --intern N06 \
+	    > "$T/c2.txt"
+	diff -u "$FIXTURES/intern-cert-N06.txt" "$T/c2.txt"
+}
+
+@test "intern-hours: the certificate in English with --lang en" {
+	claims_db
+	run -0 --separate-stderr intern-hours --certificate --intern N06 \
+	    --lang en
+	assert_line --index 0 'Internship hours certificate'
+	assert_line 'Intern: 周敏 (N06)'
+	assert_line 'Internship period: 2018-03-01 to 2018-05-31'
+	assert_line 'Monthly hours (certified by the supervisor):'
+	assert_line '  Total        336.00'
+	assert_line 'Host supervisor (signature): ____________'
+	run -0 intern-hours --certificate --intern N06 --lang en -f html
+	assert_line '<html lang="en">'
+	run -64 --separate-stderr intern-hours --certificate --intern N06 \
+	    --lang fr
+	err_has "--lang: unknown language (expected zh or en)"
+}
+
 @test "intern-hours: refused: a certificate without certified hours" {
 	log -i N01 -D 2018-03-01 --hours 8 -t a
 	db_snapshot

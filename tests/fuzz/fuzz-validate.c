@@ -57,7 +57,7 @@ dates(const char *s, const uint8_t *data, size_t size)
 	for (i = 0; i < sizeof opts / sizeof opts[0]; i++) {
 		memset(since, 0, sizeof since);
 		memset(until, 0, sizeof until);
-		if (ws_grant_period(opts[i], s, since, until) != NULL)
+		if (ws_period(opts[i], s, since, until) != NULL)
 			continue;
 		if (i < 3) {
 			FUZZ_ASSERT(isdate(since) && isdate(until));

@@ -1,0 +1,95 @@
+/*
+ * i18n.c - the language of labels: English msgids, translated through the
+ * GNU gettext catalog "wushe" (po/LANG.po) when Chinese is chosen.
+ */
+#include <libintl.h>
+#include <locale.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wushe.h"
+
+#ifndef WS_LOCALEDIR
+#define WS_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static int zh;			/* labels in Chinese */
+static char exedir[PATH_MAX];	/* "<folder of the program>/../locale" */
+
+/*
+ * The folder of the catalogs: $WUSHE_LOCALEDIR; else ../locale beside the
+ * program when it holds the Chinese catalog (a build tree: make puts it
+ * there), so a command that defaults to Chinese needs no install; else the
+ * installed folder.
+ */
+static const char *
+localedir(void)
+{
+	const char *dir = getenv("WUSHE_LOCALEDIR");
+	char *slash, mo[PATH_MAX + 40];
+	ssize_t n;
+
+	if (dir != NULL && *dir != '\0')
+		return dir;
+	n = readlink("/proc/self/exe", exedir, sizeof exedir - 1);
+	if (n > 0) {
+		exedir[n] = '\0';
+		if ((slash = strrchr(exedir, '/')) != NULL &&
+		    (size_t)(slash - exedir) + 11 < sizeof exedir) {
+			strcpy(slash, "/../locale");
+			snprintf(mo, sizeof mo,
+			    "%s/zh_CN/LC_MESSAGES/wushe.mo", exedir);
+			if (access(mo, R_OK) == 0)
+				return exedir;
+		}
+	}
+	return WS_LOCALEDIR;
+}
+
+const char *
+ws_tr(const char *s)
+{
+	return zh ? dgettext("wushe", s) : s;
+}
+
+int
+ws_lang_zh(void)
+{
+	return zh;
+}
+
+int
+ws_lang(const char *opt)
+{
+	const char *e, *l;
+
+	if (opt != NULL) {
+		if (strcmp(opt, "zh") == 0 || strncmp(opt, "zh_", 3) == 0)
+			zh = 1;
+		else if (strcmp(opt, "en") == 0 || strncmp(opt, "en_", 3) == 0)
+			zh = 0;
+		else
+			return -1;
+	} else {
+		/* POSIX precedence: the first of these that is set */
+		if ((e = getenv("LC_ALL")) == NULL || *e == '\0')
+			if ((e = getenv("LC_MESSAGES")) == NULL || *e == '\0')
+				e = getenv("LANG");
+		zh = e != NULL && strncmp(e, "zh", 2) == 0;
+	}
+	if (!zh)
+		return 0;
+	/*
+	 * GNU gettext honours LANGUAGE in any locale but "C"; the zh_CN
+	 * locale itself need not be installed, so fall back to C.UTF-8.
+	 */
+	setenv("LANGUAGE", "zh_CN", 1);
+	l = setlocale(LC_MESSAGES, "");
+	if (l == NULL || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	bindtextdomain("wushe", localedir());
+	bind_textdomain_codeset("wushe", "UTF-8");
+	return 0;
+}
