@@ -78,6 +78,7 @@ main(int argc, char *argv[])
 {
 	struct ws_grant_opts o;
 	struct ws_policy *pol;
+	ws_err pe = {0};
 	ws_grant *g;
 	sqlite3 *db;
 	char *err;
@@ -182,7 +183,8 @@ main(int argc, char *argv[])
 		fmt = isatty(STDOUT_FILENO) ? WS_GRANT_TEXT : WS_GRANT_TSV;
 	ws_grant_lang(lang);
 
-	pol = ws_policy_load(polopt);
+	if ((pol = ws_policy_load(polopt, &pe)) == NULL)
+		ws_err_die(&pe);
 	o.behind_pct = behind >= 0 ? behind : pol->behind_pct;
 	o.so_new_min = pol->so_share_new_min;
 	o.so_all_min = pol->so_share_all_min;

@@ -176,8 +176,7 @@ struct entry {
 
 struct dctx {
 	sqlite3 *db;
-	long nerr;
-	const char *file;
+	ws_ycheck y;		/* problems: printed and counted */
 	struct entry *ents[WS_DIR_NKINDS];
 	size_t nents[WS_DIR_NKINDS];
 	int present[WS_DIR_NKINDS];
@@ -185,142 +184,46 @@ struct dctx {
 				 * the end when the load succeeds */
 };
 
-static void
-derr(struct dctx *c, long line, long col, const char *key,
-    const char *fmt, ...)
-{
-	va_list ap;
-	ws_buf b = {0};
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	b.s = ws_malloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	ws_warn("%s:%ld:%ld: %s: %s", c->file, line, col, key, b.s);
-	free(b.s);
-	c->nerr++;
-}
-
-static const char *
-typename(const ws_ynode *n)
-{
-	return n->type == WS_Y_MAP ? "a mapping" : n->type == WS_Y_SEQ ?
-	    "a list" : "a single value";
-}
-
-/* Keys of map must be in the NULL-terminated allowed list. */
-static void
-checkkeys(struct dctx *c, const ws_ynode *map, const char *const *allowed)
-{
-	char *list;
-	size_t i;
-
-	for (i = 0; i < map->n; i++) {
-		if (ws_word_index(map->keys[i], allowed) >= 0)
-			continue;
-		list = ws_words_join(allowed);
-		derr(c, map->klines[i], map->kcols[i], map->keys[i],
-		    "unknown key (expected one of: %s)", list);
-		free(list);
-	}
-}
-
-/* The text of a scalar value, or NULL (with an error if not a scalar). */
-static const char *
-scalar(struct dctx *c, const ws_ynode *n, const char *key)
-{
-	if (n->type == WS_Y_SCALAR)
-		return n->val;
-	derr(c, n->line, n->col, key, "wrong type: %s (expected a single "
-	    "value)", typename(n));
-	return NULL;
-}
-
-static int
-verdict(struct dctx *c, const ws_ynode *n, const char *key, const char *bad)
-{
-	if (bad == NULL)
-		return 0;
-	derr(c, n->line, n->col, key, "'%s': %s", n->val, bad);
-	return -1;
-}
-
-static int
-getbool(struct dctx *c, const ws_ynode *n, const char *key, int64_t *v)
-{
-	const char *s = scalar(c, n, key);
-
-	if (s == NULL)
-		return -1;
-	if (strcmp(s, "true") == 0)
-		*v = 1;
-	else if (strcmp(s, "false") == 0)
-		*v = 0;
-	else {
-		derr(c, n->line, n->col, key, "'%s': not a yes/no value "
-		    "(expected true or false)", s);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-getmoney(struct dctx *c, const ws_ynode *n, const char *key, int64_t *v)
-{
-	const char *s = scalar(c, n, key);
-
-	if (s == NULL)
-		return -1;
-	return verdict(c, n, key, ws_parse_money(s, 0, v));
-}
-
 /* Parse one field value into v; returns -1 after reporting a problem. */
 static int
 getfield(struct dctx *c, const struct field *f, const ws_ynode *n,
     struct val *v)
 {
 	const char *s;
-	char *list;
 	int i;
 
 	v->line = n->line;
 	v->col = n->col;
-	if ((s = scalar(c, n, f->key)) == NULL)
+	if ((s = ws_yget_str(&c->y, n, f->key)) == NULL)
 		return -1;
 	v->s = s;
 	v->set = 1;
 	switch (f->type) {
 	case F_CODE:
 	case F_REF:
-		return verdict(c, n, f->key, ws_check_code(s));
+		return ws_yget_code(&c->y, n, f->key, &s);
 	case F_NAME:
 	case F_TEXT:
 		return 0;
 	case F_WORD:
-		if ((i = ws_word_index(s, f->words)) >= 0)
-			return 0;
-		list = ws_words_join(f->words);
-		derr(c, n->line, n->col, f->key, "'%s': unknown %s (expected "
-		    "one of: %s)", s, f->what, list);
-		free(list);
-		return -1;
+		return ws_yget_word(&c->y, n, f->key, f->words, f->what, &i);
 	case F_CREDIT:
-		return verdict(c, n, f->key, ws_check_credit_code(s));
+		return ws_yverdict(&c->y, n, f->key,
+		    ws_check_credit_code(s));
 	case F_DATE:
-		return verdict(c, n, f->key, ws_check_date(s));
+		return ws_yverdict(&c->y, n, f->key, ws_check_date(s));
 	case F_BOOL:
 		v->isint = 1;
-		return getbool(c, n, f->key, &v->i);
+		if (ws_yget_bool(&c->y, n, f->key, &i) == -1)
+			return -1;
+		v->i = i;
+		return 0;
 	case F_MONEY:
 		v->isint = 1;
-		return getmoney(c, n, f->key, &v->i);
+		return ws_yget_money(&c->y, n, f->key, &v->i);
 	case F_IDNUM:
-		return verdict(c, n, f->key, ws_check_id_number(s, NULL,
-		    NULL));
+		return ws_yverdict(&c->y, n, f->key, ws_check_id_number(s,
+		    NULL, NULL));
 	case F_SPECIAL:
 		break;
 	}
@@ -349,33 +252,33 @@ funding(struct dctx *c, const ws_ynode *n, struct entry *e)
 	int bad;
 
 	if (n->type != WS_Y_SEQ) {
-		derr(c, n->line, n->col, "funding", "wrong type: %s (expected "
-		    "a list of {funder, amount})", typename(n));
+		ws_yproblem(&c->y, n->line, n->col, "funding", "wrong type: %s (expected "
+		    "a list of {funder, amount})", ws_ytypename(n));
 		return;
 	}
 	e->fund = ws_calloc(n->n, sizeof *e->fund);
 	for (i = 0; i < n->n; i++) {
 		it = n->items[i];
 		if (it->type != WS_Y_MAP) {
-			derr(c, it->line, it->col, "funding", "wrong type: %s "
+			ws_yproblem(&c->y, it->line, it->col, "funding", "wrong type: %s "
 			    "(expected a mapping {funder, amount})",
-			    typename(it));
+			    ws_ytypename(it));
 			continue;
 		}
-		checkkeys(c, it, fund_keys);
+		ws_ykeys(&c->y, it, "", fund_keys);
 		bad = 0;
 		if (ws_ynull(v = ws_ymap_get(it, "funder"))) {
-			derr(c, it->line, it->col, "funding.funder",
+			ws_yproblem(&c->y, it->line, it->col, "funding.funder",
 			    "missing (required)");
 			continue;
 		}
-		if (scalar(c, v, "funding.funder") == NULL ||
-		    verdict(c, v, "funding.funder",
+		if (ws_yget_str(&c->y, v, "funding.funder") == NULL ||
+		    ws_yverdict(&c->y, v, "funding.funder",
 		    ws_check_code(v->val)) == -1)
 			continue;
 		for (j = 0; j < e->nfund; j++)
 			if (strcmp(e->fund[j].funder, v->val) == 0) {
-				derr(c, v->line, v->col, "funding.funder",
+				ws_yproblem(&c->y, v->line, v->col, "funding.funder",
 				    "'%s': listed twice (expected one entry "
 				    "per funder)", v->val);
 				bad = 1;
@@ -384,11 +287,11 @@ funding(struct dctx *c, const ws_ynode *n, struct entry *e)
 		e->fund[e->nfund].line = v->line;
 		e->fund[e->nfund].col = v->col;
 		if (ws_ynull(v = ws_ymap_get(it, "amount"))) {
-			derr(c, it->line, it->col, "funding.amount",
+			ws_yproblem(&c->y, it->line, it->col, "funding.amount",
 			    "missing (required)");
 			continue;
 		}
-		if (getmoney(c, v, "funding.amount",
+		if (ws_yget_money(&c->y, v, "funding.amount",
 		    &e->fund[e->nfund].fen) == -1 || bad)
 			continue;
 		e->nfund++;
@@ -405,8 +308,8 @@ targets(struct dctx *c, const ws_ynode *n, struct entry *e)
 	int m;
 
 	if (n->type != WS_Y_MAP) {
-		derr(c, n->line, n->col, "targets", "wrong type: %s (expected "
-		    "a mapping of measure: target)", typename(n));
+		ws_yproblem(&c->y, n->line, n->col, "targets", "wrong type: %s (expected "
+		    "a mapping of measure: target)", ws_ytypename(n));
 		return;
 	}
 	e->tgt = ws_calloc(n->n, sizeof *e->tgt);
@@ -414,13 +317,13 @@ targets(struct dctx *c, const ws_ynode *n, struct entry *e)
 		v = n->vals[i];
 		if ((m = ws_word_index(n->keys[i], ws_measures)) < 0) {
 			list = ws_words_join(ws_measures);
-			derr(c, n->klines[i], n->kcols[i], "targets",
+			ws_yproblem(&c->y, n->klines[i], n->kcols[i], "targets",
 			    "'%s': unknown measure (expected one of: %s)",
 			    n->keys[i], list);
 			free(list);
 			continue;
 		}
-		if ((s = scalar(c, v, n->keys[i])) == NULL)
+		if ((s = ws_yget_str(&c->y, v, n->keys[i])) == NULL)
 			continue;
 		if (strcmp(n->keys[i], "service_hours") == 0 ||
 		    strcmp(n->keys[i], "volunteer_hours") == 0)
@@ -428,7 +331,7 @@ targets(struct dctx *c, const ws_ynode *n, struct entry *e)
 		else
 			bad = ws_parse_int(s, 0, INT64_MAX / 2,
 			    &e->tgt[e->ntgt].v);
-		if (verdict(c, v, n->keys[i], bad) == -1)
+		if (ws_yverdict(&c->y, v, n->keys[i], bad) == -1)
 			continue;
 		e->tgt[e->ntgt++].measure = ws_measures[m];
 	}
@@ -442,44 +345,44 @@ payments(struct dctx *c, const ws_ynode *n, struct entry *e)
 	size_t i;
 
 	if (n->type != WS_Y_SEQ) {
-		derr(c, n->line, n->col, "payments", "wrong type: %s (expected "
-		    "a list of {date, amount, note})", typename(n));
+		ws_yproblem(&c->y, n->line, n->col, "payments", "wrong type: %s (expected "
+		    "a list of {date, amount, note})", ws_ytypename(n));
 		return;
 	}
 	e->pay = ws_calloc(n->n, sizeof *e->pay);
 	for (i = 0; i < n->n; i++) {
 		it = n->items[i];
 		if (it->type != WS_Y_MAP) {
-			derr(c, it->line, it->col, "payments", "wrong type: "
+			ws_yproblem(&c->y, it->line, it->col, "payments", "wrong type: "
 			    "%s (expected a mapping {date, amount, note})",
-			    typename(it));
+			    ws_ytypename(it));
 			continue;
 		}
-		checkkeys(c, it, pay_keys);
+		ws_ykeys(&c->y, it, "", pay_keys);
 		p = &e->pay[e->npay];
 		if (ws_ynull(v = ws_ymap_get(it, "date"))) {
-			derr(c, it->line, it->col, "payments.date",
+			ws_yproblem(&c->y, it->line, it->col, "payments.date",
 			    "missing (required)");
 			continue;
 		}
-		if (scalar(c, v, "payments.date") == NULL ||
-		    verdict(c, v, "payments.date", ws_check_date(v->val)))
+		if (ws_yget_str(&c->y, v, "payments.date") == NULL ||
+		    ws_yverdict(&c->y, v, "payments.date", ws_check_date(v->val)))
 			continue;
 		p->date = v->val;
 		if (ws_ynull(v = ws_ymap_get(it, "amount"))) {
-			derr(c, it->line, it->col, "payments.amount",
+			ws_yproblem(&c->y, it->line, it->col, "payments.amount",
 			    "missing (required)");
 			continue;
 		}
-		if (getmoney(c, v, "payments.amount", &p->fen) == -1)
+		if (ws_yget_money(&c->y, v, "payments.amount", &p->fen) == -1)
 			continue;
 		if (p->fen == 0) {
-			derr(c, v->line, v->col, "payments.amount", "'%s': "
+			ws_yproblem(&c->y, v->line, v->col, "payments.amount", "'%s': "
 			    "zero (expected an amount paid)", v->val);
 			continue;
 		}
 		if (!ws_ynull(v = ws_ymap_get(it, "note")) && *v->val != '\0') {
-			if (scalar(c, v, "payments.note") == NULL)
+			if (ws_yget_str(&c->y, v, "payments.note") == NULL)
 				continue;
 			p->note = v->val;
 		}
@@ -527,7 +430,7 @@ static void
 refproblem(struct dctx *c, int k, const char *key, const char *code,
     long line, long col)
 {
-	derr(c, line, col, key, "unknown %s '%s' (not in the files or the "
+	ws_yproblem(&c->y, line, col, key, "unknown %s '%s' (not in the files or the "
 	    "database)", kinds[k].noun, code);
 }
 
@@ -542,20 +445,20 @@ readentry(struct dctx *c, int k, const ws_ynode *n)
 	int i, nf;
 
 	if (n->type != WS_Y_MAP) {
-		derr(c, n->line, n->col, kinds[k].name, "wrong type: %s "
-		    "(expected a mapping for each %s)", typename(n),
+		ws_yproblem(&c->y, n->line, n->col, kinds[k].name, "wrong type: %s "
+		    "(expected a mapping for each %s)", ws_ytypename(n),
 		    kinds[k].noun);
 		return;
 	}
 	for (nf = 0; fs[nf].key != NULL; nf++)
 		keys[nf] = fs[nf].key;
 	keys[nf] = NULL;
-	checkkeys(c, n, keys);
+	ws_ykeys(&c->y, n, "", keys);
 	c->ents[k] = ws_realloc(c->ents[k], (c->nents[k] + 1) *
 	    sizeof *c->ents[k]);
 	e = &c->ents[k][c->nents[k]];
 	memset(e, 0, sizeof *e);
-	e->file = c->file;
+	e->file = c->y.file;
 	e->line = n->line;
 	e->col = n->col;
 	e->v = ws_calloc((size_t)nf, sizeof *e->v);
@@ -578,7 +481,7 @@ readentry(struct dctx *c, int k, const ws_ynode *n)
 		if (ws_ynull(v) || (v->type == WS_Y_SCALAR &&
 		    *v->val == '\0')) {
 			if (fs[i].req)
-				derr(c, n->line, n->col, fs[i].key,
+				ws_yproblem(&c->y, n->line, n->col, fs[i].key,
 				    "missing (required for each %s)",
 				    kinds[k].noun);
 			else if (fs[i].type == F_BOOL) {
@@ -591,7 +494,7 @@ readentry(struct dctx *c, int k, const ws_ynode *n)
 			e->v[i].set = 0;
 	}
 	if (e->v[0].set && (dup = findent(c, k, e->v[0].s)) != NULL) {
-		derr(c, e->v[0].line, e->v[0].col, "code", "'%s': a second "
+		ws_yproblem(&c->y, e->v[0].line, e->v[0].col, "code", "'%s': a second "
 		    "%s with this code (the first is at %s:%ld)", e->v[0].s,
 		    kinds[k].noun, dup->file, dup->line);
 		e->v[0].set = 0;
@@ -610,14 +513,14 @@ readfile(struct dctx *c, const char *file, const ws_ynode *root)
 	for (k = 0; k < WS_DIR_PAYMENTS; k++)
 		names[k] = kinds[k].name;
 	names[WS_DIR_PAYMENTS] = NULL;
-	c->file = file;
+	c->y.file = file;
 	if (root->type != WS_Y_MAP) {
-		derr(c, root->line, root->col, "directory", "wrong type: %s "
+		ws_yproblem(&c->y, root->line, root->col, "directory", "wrong type: %s "
 		    "(expected a mapping with keys communities, orgs, "
-		    "contracts, workers, groups, interns)", typename(root));
+		    "contracts, workers, groups, interns)", ws_ytypename(root));
 		return;
 	}
-	checkkeys(c, root, names);
+	ws_ykeys(&c->y, root, "", names);
 	for (i = 0; i < root->n; i++) {
 		if ((k = ws_word_index(root->keys[i], names)) < 0)
 			continue;
@@ -628,9 +531,9 @@ readfile(struct dctx *c, const char *file, const ws_ynode *root)
 		if (ws_ynull(seq))
 			continue;
 		if (seq->type != WS_Y_SEQ) {
-			derr(c, seq->line, seq->col, root->keys[i],
+			ws_yproblem(&c->y, seq->line, seq->col, root->keys[i],
 			    "wrong type: %s (expected a list of %s entries)",
-			    typename(seq), kinds[k].noun);
+			    ws_ytypename(seq), kinds[k].noun);
 			continue;
 		}
 		for (j = 0; j < seq->n; j++)
@@ -647,7 +550,7 @@ checkorder(struct dctx *c, struct entry *e, const struct field *fs,
 	struct val *vb = &e->v[fieldindex(fs, b)];
 
 	if (va->set && vb->set && strcmp(vb->s, va->s) < 0)
-		derr(c, vb->line, vb->col, b, "'%s': before %s %s (expected "
+		ws_yproblem(&c->y, vb->line, vb->col, b, "'%s': before %s %s (expected "
 		    "the same day or later)", vb->s, a, va->s);
 }
 
@@ -687,7 +590,7 @@ crosscheck(struct dctx *c, const char *const *files)
 		fs = kinds[k].fields;
 		for (i = 0; i < c->nents[k]; i++) {
 			e = &c->ents[k][i];
-			c->file = e->file;
+			c->y.file = e->file;
 			for (f = 0; fs[f].key != NULL; f++)
 				if (fs[f].type == F_REF && e->v[f].set &&
 				    !known(c, fs[f].ref, e->v[f].s))
@@ -719,7 +622,7 @@ crosscheck(struct dctx *c, const char *const *files)
 			ws_fen_str(e->v[f].i, b);
 			if (ovf || sum > e->v[f].i) {
 				overfen(ovf, sum, a);
-				derr(c, e->line, e->col, "funding", "funders "
+				ws_yproblem(&c->y, e->line, e->col, "funding", "funders "
 				    "give %s in all, more than the amount %s "
 				    "(expected at most the amount)", a, b);
 			}
@@ -729,7 +632,7 @@ crosscheck(struct dctx *c, const char *const *files)
 				ovf |= addfen(&sum, e->pay[j].fen);
 			if (ovf || sum > e->v[f].i) {
 				overfen(ovf, sum, a);
-				derr(c, e->payline, e->paycol, "payments",
+				ws_yproblem(&c->y, e->payline, e->paycol, "payments",
 				    "payments total %s, more than the amount "
 				    "%s (expected at most the amount)", a, b);
 			}
@@ -955,8 +858,8 @@ paysync(struct dctx *c, struct entry *e, const char *code, int64_t amount,
 	if (ovf || sum > amount) {
 		overfen(ovf, sum, a);
 		ws_fen_str(amount, b);
-		c->file = e->file;
-		derr(c, e->payline ? e->payline : e->line, e->payline ?
+		c->y.file = e->file;
+		ws_yproblem(&c->y, e->payline ? e->payline : e->line, e->payline ?
 		    e->paycol : e->col, "payments", "with the payments kept "
 		    "in the database, contract '%s' is paid %s, more than "
 		    "its amount %s (expected at most the amount)", code, a, b);
@@ -1101,6 +1004,7 @@ ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
 
 	memset(&c, 0, sizeof c);
 	c.db = db;
+	c.y.warn = 1;
 	for (k = 0; k < WS_DIR_NKINDS; k++) {
 		memset(&counts[k], 0, sizeof counts[k]);
 		counts[k].kind = kinds[k].name;
@@ -1120,7 +1024,7 @@ ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
 		if (trees[i] == NULL) {
 			ws_warn("%s", err);
 			free(err);
-			c.nerr++;
+			c.y.nerr++;
 		}
 	}
 	ws_begin(db);
@@ -1129,7 +1033,7 @@ ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
 			readfile(&c, strcmp(files[i], "-") == 0 ? "<stdin>" :
 			    files[i], trees[i]);
 	crosscheck(&c, (const char *const *)files);
-	if (c.nerr == 0) {
+	if (c.y.nerr == 0) {
 		for (k = 0; k < WS_DIR_PAYMENTS; k++)
 			writekind(&c, k, &counts[k],
 			    &counts[WS_DIR_PAYMENTS]);
@@ -1137,7 +1041,7 @@ ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
 			if (c.present[k])
 				missing(&c, k, &counts[k]);
 	}
-	if (c.nerr == 0) {
+	if (c.y.nerr == 0) {
 		ws_commit(db);
 		for (p = ws_buf_str(&c.notes); *p; p = q + 1) {
 			q = strchr(p, '\n');
@@ -1145,7 +1049,7 @@ ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
 		}
 	} else
 		ws_rollback(db);
-	nerr = c.nerr;
+	nerr = c.y.nerr;
 	freectx(&c);
 	for (i = 0; i < nfiles; i++)
 		ws_yaml_free(trees[i]);

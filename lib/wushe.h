@@ -397,6 +397,12 @@ const char *ws_parse_dec2(const char *s, int64_t *hundredths);
  * next call, not thread-safe. */
 const char *ws_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *v);
 
+/* Booleans, the one parser.  In YAML files (yaml non-zero) only "true"
+ * and "false", as in YAML 1.2's core schema; in records and options also
+ * "yes", "no", "1" and "0".  Sets *v to 1 or 0 (v may be NULL); returns
+ * NULL, or a static message naming the accepted words. */
+const char *ws_parse_bool(const char *s, int yaml, int *v);
+
 /* 18-character resident ID number (GB 11643): region, birth date, sequence,
  * check character (digit or upper-case X).  On success writes the birth
  * date into birth (may be NULL) and 'M' or 'F' into *sex (may be NULL). */
@@ -469,6 +475,73 @@ ws_ynode *ws_ymap_get(const ws_ynode *map, const char *key);
 /* Non-zero when the node is a null scalar (plain "", "~", "null"). */
 int ws_ynull(const ws_ynode *n);
 
+/*
+ * Typed getters over a tree, for config files (the policy, the
+ * directory).  Every problem goes through one path, ws_yproblem, as
+ * "file:line:col: key: problem": with warn set it is printed at once
+ * (ws_warn) so a loader can report every problem of a file; otherwise the
+ * first one is kept in msg (allocated, the caller frees it; later ones are
+ * dropped).  Either way nerr counts them.  Each getter takes the node (not
+ * NULL) and the key to name, returns 0, or -1 after reporting; its output
+ * is untouched on error.
+ */
+typedef struct ws_ycheck {
+	const char *file;	/* name in messages */
+	int warn;		/* print each problem (else keep the first) */
+	long nerr;		/* problems reported */
+	char *msg;		/* !warn: the first problem, allocated */
+} ws_ycheck;
+
+/* Report a problem at line:col about key; returns -1. */
+int ws_yproblem(ws_ycheck *c, long line, long col, const char *key,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* "a mapping", "a list" or "a single value", for messages. */
+const char *ws_ytypename(const ws_ynode *n);
+/* n must be of type t: "wrong type: a list (expected a mapping)". */
+int ws_ywant(ws_ycheck *c, const ws_ynode *n, enum ws_ytype t,
+    const char *key);
+/* Every key of map must be in allowed (NULL-terminated); the key named
+ * is path.key (just key for path "").  With warn every unknown key is
+ * reported, else the first. */
+int ws_ykeys(ws_ycheck *c, const ws_ynode *map, const char *path,
+    const char *const *allowed);
+/* Report "'value': bad" when bad (a validator's message) is not NULL. */
+int ws_yverdict(ws_ycheck *c, const ws_ynode *n, const char *key,
+    const char *bad);
+/* A scalar's text (pointing into the tree), or NULL after reporting. */
+const char *ws_yget_str(ws_ycheck *c, const ws_ynode *n, const char *key);
+/* A code (ws_check_code); *out points into the tree. */
+int ws_yget_code(ws_ycheck *c, const ws_ynode *n, const char *key,
+    const char **out);
+/* A date YYYY-MM-DD (ws_check_date). */
+int ws_yget_date(ws_ycheck *c, const ws_ynode *n, const char *key,
+    char out[11]);
+/* Yuan with at most two decimals, not negative, to fen. */
+int ws_yget_money(ws_ycheck *c, const ws_ynode *n, const char *key,
+    int64_t *fen);
+/* A whole number in [lo, hi]. */
+int ws_yget_int(ws_ycheck *c, const ws_ynode *n, const char *key,
+    int64_t lo, int64_t hi, int64_t *v);
+/* Hours with up to two decimals to minutes, within [lo, hi] minutes. */
+int ws_yget_hours(ws_ycheck *c, const ws_ynode *n, const char *key,
+    int64_t lo, int64_t hi, int64_t *min);
+/* A percentage 0-100 with up to two decimals, stored x100. */
+int ws_yget_pct(ws_ycheck *c, const ws_ynode *n, const char *key,
+    int64_t *v);
+/* A word of the vocabulary words (what it is names it in messages);
+ * *idx is its index. */
+int ws_yget_word(ws_ycheck *c, const ws_ynode *n, const char *key,
+    const char *const *words, const char *what, int *idx);
+/* true or false (ws_parse_bool, YAML words). */
+int ws_yget_bool(ws_ycheck *c, const ws_ynode *n, const char *key, int *v);
+/* A list of non-empty text values (null: the empty list), each from words
+ * unless words is NULL, into an allocated NULL-terminated array that
+ * replaces *out (the old one is freed with ws_ywords_free). */
+int ws_yget_words(ws_ycheck *c, const ws_ynode *n, const char *key,
+    const char *const *words, const char *what, char ***out);
+/* Free a NULL-terminated array of allocated strings (NULL is fine). */
+void ws_ywords_free(char **w);
+
 /* ------------------------------------------------------------ policy.c */
 
 /* A visit-frequency rule: first match on category and risk wins. */
@@ -514,11 +587,12 @@ struct ws_policy {
 /*
  * Load the policy from opt (--policy), else $WUSHE_POLICY, else
  * $XDG_CONFIG_HOME/wushe/policy.yaml (or ~/.config/...) when it exists,
- * else the built-in defaults.  Unknown keys and wrong types die (65) with
- * "file:line:col: key: problem"; a named file that is missing dies 66.
- * Free with ws_policy_free.
+ * else the built-in defaults.  Free with ws_policy_free.  On error
+ * returns NULL with *e set (no field): unknown keys and wrong types 65
+ * with "file:line:col: key: problem", a named file that is missing or a
+ * folder 66.
  */
-struct ws_policy *ws_policy_load(const char *opt);
+struct ws_policy *ws_policy_load(const char *opt, ws_err *e);
 void ws_policy_free(struct ws_policy *p);
 /* The built-in defaults (those of examples/policy.yaml). */
 struct ws_policy *ws_policy_default(void);

@@ -1,4 +1,5 @@
 /* yaml.c - config files read into a tree with positions, via libyaml */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -343,4 +344,248 @@ ws_ynull(const ws_ynode *n)
 	return strcmp(n->val, "") == 0 || strcmp(n->val, "~") == 0 ||
 	    strcmp(n->val, "null") == 0 || strcmp(n->val, "Null") == 0 ||
 	    strcmp(n->val, "NULL") == 0;
+}
+
+/* ---- typed getters */
+
+int
+ws_yproblem(ws_ycheck *c, long line, long col, const char *key,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		ws_bug("bad message format '%s'", fmt);
+	msg = ws_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	c->nerr++;
+	if (c->warn)
+		ws_warn("%s:%ld:%ld: %s: %s", c->file, line, col, key, msg);
+	else if (c->msg == NULL)
+		c->msg = ws_asprintf("%s:%ld:%ld: %s: %s", c->file, line, col,
+		    key, msg);
+	free(msg);
+	return -1;
+}
+
+const char *
+ws_ytypename(const ws_ynode *n)
+{
+	return n->type == WS_Y_MAP ? "a mapping" : n->type == WS_Y_SEQ ?
+	    "a list" : "a single value";
+}
+
+int
+ws_ywant(ws_ycheck *c, const ws_ynode *n, enum ws_ytype t, const char *key)
+{
+	static const char *const names[] = { "a single value", "a list",
+	    "a mapping" };
+
+	if (n->type == t)
+		return 0;
+	return ws_yproblem(c, n->line, n->col, key, "wrong type: %s "
+	    "(expected %s)", ws_ytypename(n), names[t]);
+}
+
+int
+ws_ykeys(ws_ycheck *c, const ws_ynode *map, const char *path,
+    const char *const *allowed)
+{
+	char *key, *list;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < map->n; i++) {
+		if (ws_word_index(map->keys[i], allowed) >= 0)
+			continue;
+		key = ws_asprintf("%s%s%s", path, *path ? "." : "",
+		    map->keys[i]);
+		list = ws_words_join(allowed);
+		r = ws_yproblem(c, map->klines[i], map->kcols[i], key,
+		    "unknown key (expected one of: %s)", list);
+		free(list);
+		free(key);
+		if (!c->warn)
+			break;
+	}
+	return r;
+}
+
+int
+ws_yverdict(ws_ycheck *c, const ws_ynode *n, const char *key,
+    const char *bad)
+{
+	if (bad == NULL)
+		return 0;
+	return ws_yproblem(c, n->line, n->col, key, "'%s': %s", n->val, bad);
+}
+
+const char *
+ws_yget_str(ws_ycheck *c, const ws_ynode *n, const char *key)
+{
+	if (ws_ywant(c, n, WS_Y_SCALAR, key) == -1)
+		return NULL;
+	return n->val;
+}
+
+int
+ws_yget_code(ws_ycheck *c, const ws_ynode *n, const char *key,
+    const char **out)
+{
+	const char *s = ws_yget_str(c, n, key);
+
+	if (s == NULL || ws_yverdict(c, n, key, ws_check_code(s)) == -1)
+		return -1;
+	*out = s;
+	return 0;
+}
+
+int
+ws_yget_date(ws_ycheck *c, const ws_ynode *n, const char *key, char out[11])
+{
+	const char *s = ws_yget_str(c, n, key);
+
+	if (s == NULL || ws_yverdict(c, n, key, ws_check_date(s)) == -1)
+		return -1;
+	memcpy(out, s, 10);
+	out[10] = '\0';
+	return 0;
+}
+
+int
+ws_yget_money(ws_ycheck *c, const ws_ynode *n, const char *key,
+    int64_t *fen)
+{
+	const char *s = ws_yget_str(c, n, key);
+
+	if (s == NULL)
+		return -1;
+	return ws_yverdict(c, n, key, ws_parse_money(s, 0, fen));
+}
+
+int
+ws_yget_int(ws_ycheck *c, const ws_ynode *n, const char *key, int64_t lo,
+    int64_t hi, int64_t *v)
+{
+	const char *s = ws_yget_str(c, n, key);
+
+	if (s == NULL)
+		return -1;
+	return ws_yverdict(c, n, key, ws_parse_int(s, lo, hi, v));
+}
+
+int
+ws_yget_hours(ws_ycheck *c, const ws_ynode *n, const char *key, int64_t lo,
+    int64_t hi, int64_t *min)
+{
+	const char *s = ws_yget_str(c, n, key);
+	int64_t v;
+
+	if (s == NULL || ws_yverdict(c, n, key, ws_parse_hours(s, &v)) == -1)
+		return -1;
+	if (v < lo || v > hi)
+		return ws_yproblem(c, n->line, n->col, key, "'%s': out of "
+		    "range (expected %lld to %lld hours)", s,
+		    (long long)(lo / 60), (long long)(hi / 60));
+	*min = v;
+	return 0;
+}
+
+int
+ws_yget_pct(ws_ycheck *c, const ws_ynode *n, const char *key, int64_t *v)
+{
+	const char *s = ws_yget_str(c, n, key);
+	int64_t h;
+
+	if (s == NULL || ws_yverdict(c, n, key, ws_parse_dec2(s, &h)) == -1)
+		return -1;
+	if (h < 0 || h > 10000)
+		return ws_yproblem(c, n->line, n->col, key, "'%s': out of "
+		    "range (expected a percentage from 0 to 100)", s);
+	*v = h;
+	return 0;
+}
+
+int
+ws_yget_word(ws_ycheck *c, const ws_ynode *n, const char *key,
+    const char *const *words, const char *what, int *idx)
+{
+	const char *s = ws_yget_str(c, n, key);
+	char *list;
+	int i;
+
+	if (s == NULL)
+		return -1;
+	if ((i = ws_word_index(s, words)) >= 0) {
+		*idx = i;
+		return 0;
+	}
+	list = ws_words_join(words);
+	ws_yproblem(c, n->line, n->col, key, "'%s': unknown %s (expected one "
+	    "of: %s)", s, what, list);
+	free(list);
+	return -1;
+}
+
+int
+ws_yget_bool(ws_ycheck *c, const ws_ynode *n, const char *key, int *v)
+{
+	const char *s = ws_yget_str(c, n, key);
+
+	if (s == NULL)
+		return -1;
+	return ws_yverdict(c, n, key, ws_parse_bool(s, 1, v));
+}
+
+void
+ws_ywords_free(char **w)
+{
+	size_t i;
+
+	for (i = 0; w != NULL && w[i] != NULL; i++)
+		free(w[i]);
+	free(w);
+}
+
+int
+ws_yget_words(ws_ycheck *c, const ws_ynode *n, const char *key,
+    const char *const *words, const char *what, char ***out)
+{
+	const ws_ynode *it;
+	char **w;
+	size_t i;
+	int idx;
+
+	if (ws_ynull(n)) {
+		ws_ywords_free(*out);
+		*out = ws_calloc(1, sizeof **out);
+		return 0;
+	}
+	if (ws_ywant(c, n, WS_Y_SEQ, key) == -1)
+		return -1;
+	w = ws_calloc(n->n + 1, sizeof *w);
+	for (i = 0; i < n->n; i++) {
+		it = n->items[i];
+		if (words != NULL ? ws_yget_word(c, it, key, words, what,
+		    &idx) == -1 : ws_yget_str(c, it, key) == NULL) {
+			ws_ywords_free(w);
+			return -1;
+		}
+		if (*it->val == '\0') {
+			ws_ywords_free(w);
+			return ws_yproblem(c, it->line, it->col, key,
+			    "empty value (expected some text)");
+		}
+		w[i] = ws_strdup(it->val);
+	}
+	ws_ywords_free(*out);
+	*out = w;
+	return 0;
 }

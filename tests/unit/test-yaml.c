@@ -244,6 +244,7 @@ test_policy(void)
 {
 	struct ws_policy *d, *p;
 	char *err = NULL;
+	ws_err e = {0};
 
 	d = ws_policy_default();
 	CHECK(d->nrules == 3, "defaults: 3 visit rules");
@@ -369,7 +370,7 @@ test_policy(void)
 	/* No file anywhere: the defaults. */
 	setenv("XDG_CONFIG_HOME", "/nonexistent-wushe-test", 1);
 	unsetenv("WUSHE_POLICY");
-	p = ws_policy_load(NULL);
+	p = ws_policy_load(NULL, &e);
 	CHECK(p != NULL && same_policy(p, d) &&
 	    strcmp(p->file, "built-in") == 0,
 	    "ws_policy_load: no file gives the defaults");
@@ -388,6 +389,7 @@ child_load(const char *opt, char *msg, size_t len)
 {
 	char path[] = "/tmp/test-yaml-XXXXXX";
 	struct ws_policy *p;
+	ws_err e = {0};
 	FILE *fp;
 	pid_t pid;
 	int fd, st;
@@ -397,7 +399,8 @@ child_load(const char *opt, char *msg, size_t len)
 	fflush(stdout);
 	if ((pid = fork()) == 0) {
 		dup2(fd, 2);
-		p = ws_policy_load(opt);
+		if ((p = ws_policy_load(opt, &e)) == NULL)
+			ws_err_die(&e);
 		st = 100 + (p->nrules ? p->rules[0].every_days % 100 : 0);
 		ws_policy_free(p);
 		_exit(st);
