@@ -1062,11 +1062,13 @@ struct ws_dir_count {
  * counted; when there is any, nothing is written.  On success, changed
  * entries and entries of the kinds the files name that are in the
  * database but in no file are printed on stderr.  counts must hold
- * WS_DIR_NKINDS entries.  A file that cannot be opened exits 66.
- * Returns the number of problems.
+ * WS_DIR_NKINDS entries.  Returns the number of problems, or -1 with *e
+ * set (66) when a file cannot be opened (nothing is read then).
  */
 long ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
-    struct ws_dir_count *counts);
+    struct ws_dir_count *counts, ws_err *e);
+
+/* -------------------------------------------------------------- maint.c */
 
 /*
  * Check the database: SQLite's integrity and foreign-key checks, then
@@ -1083,9 +1085,11 @@ long ws_db_check(sqlite3 *db,
  * Copy db to a new file path with SQLite's online backup (in steps,
  * waiting when the database is busy, so others may keep writing).  The
  * copy is mode 0600, written to a temporary file and moved into place.
- * An existing path is refused (exit 73) unless force.  Dies on failure.
+ * Returns 0, or an EX_* code with *e set (no field): an existing path
+ * unless force, a folder, or a copy that cannot be created 73, one that
+ * cannot be closed 74.  Database errors of the copy die (ws_db_die).
  */
-void ws_db_backup(sqlite3 *db, const char *path, int force);
+int ws_db_backup(sqlite3 *db, const char *path, int force, ws_err *e);
 
 /* ------------------------------------------------------------- grant.c */
 
