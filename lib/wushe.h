@@ -108,6 +108,9 @@ void *ws_calloc(size_t n, size_t size);
 void *ws_realloc(void *p, size_t n);
 char *ws_strdup(const char *s);			/* NULL stays NULL */
 char *ws_strndup(const char *s, size_t n);
+/* Die of an allocation failure outside these (a library's init), the
+ * same way: "out of memory", exit 70. */
+_Noreturn void ws_oom(void);
 char *ws_asprintf(const char *fmt, ...)	/* caller frees */
     __attribute__((format(printf, 1, 2)));
 
@@ -444,7 +447,8 @@ char *ws_mask(const char *s);
 
 /* ------------------------------------------------------------- yaml.c */
 
-/* A YAML document read into a tree with positions, for config files. */
+/* YAML read into trees with positions: whole config files, or the items of
+ * a record stream; one builder underneath. */
 enum ws_ytype { WS_Y_SCALAR, WS_Y_SEQ, WS_Y_MAP };
 
 typedef struct ws_ynode ws_ynode;
@@ -470,6 +474,64 @@ struct ws_ynode {
  */
 ws_ynode *ws_yaml_load(FILE *fp, const char *name, char **err);
 void ws_yaml_free(ws_ynode *n);
+
+/*
+ * A document that is one top-level sequence, read an item at a time
+ * (record streams): memory holds one item's tree, not the document.
+ * Bytes come from rd, libyaml's read handler (fill buf with at most size
+ * bytes, set *got, 0 at the end; return 0 on failure, 1 otherwise).
+ * An empty document (nothing, or a null) has no items.  The first problem
+ * ends the reading and is kept as a fault (kind, position, names), which
+ * the caller words: the record stream has its own messages.
+ */
+enum ws_yfkind {
+	WS_YF_NONE,
+	WS_YF_SYNTAX,	/* arg: libyaml's problem, arg2: its context */
+	WS_YF_INPUT,	/* rd failed (the caller knows why); no position */
+	WS_YF_ALIAS,	/* arg: the alias */
+	WS_YF_ANCHOR,	/* arg: the anchor */
+	WS_YF_TAG,	/* arg: the tag */
+	WS_YF_NUL,	/* a scalar holds a NUL */
+	WS_YF_LONG,	/* a scalar over maxscalar */
+	WS_YF_DEEP,	/* nesting over maxdepth; arg: the key it is under */
+	WS_YF_KEY,	/* a mapping or sequence as a key */
+	WS_YF_MANYKEYS,	/* a mapping of more than maxkeys keys */
+	WS_YF_DUPKEY,	/* arg: the key given twice */
+	WS_YF_DOCS,	/* a second document */
+	WS_YF_NOTSEQ,	/* the document is not a sequence */
+	WS_YF_ITEM,	/* an item not of item_type */
+};
+
+struct ws_yfault {
+	enum ws_yfkind kind;
+	long line, col;		/* 1-based; 0 for WS_YF_INPUT */
+	char *arg, *arg2;	/* see the kinds, or NULL */
+};
+
+/* What an item may hold. */
+struct ws_ylimits {
+	int maxdepth;		/* collections open at once in an item,
+				 * the item's own included (1-64; 0: 64) */
+	size_t maxkeys;		/* keys of one mapping; 0: any number */
+	size_t maxscalar;	/* bytes of one scalar; 0: any length */
+	int dupkeys;		/* refuse a key given twice in a mapping */
+	int item_type;		/* enum ws_ytype each item must be; -1 any */
+};
+
+typedef int ws_yread(void *arg, unsigned char *buf, size_t size,
+    size_t *got);
+typedef struct ws_yitems ws_yitems;
+
+ws_yitems *ws_yitems_open(ws_yread *rd, void *arg,
+    const struct ws_ylimits *lim);
+/* Returns 1 with the next item in *item (the caller frees it with
+ * ws_yaml_free), 0 after the last, -1 on a problem (ws_yitems_fault);
+ * after 0 or -1 every call returns the same. */
+int ws_yitems_next(ws_yitems *r, ws_ynode **item);
+/* The problem that ended the reading (kind WS_YF_NONE when none). */
+const struct ws_yfault *ws_yitems_fault(const ws_yitems *r);
+void ws_yitems_free(ws_yitems *r);
+
 /* The value under key in a mapping, or NULL. */
 ws_ynode *ws_ymap_get(const ws_ynode *map, const char *key);
 /* Non-zero when the node is a null scalar (plain "", "~", "null"). */

@@ -1,4 +1,6 @@
-/* yaml.c - config files read into a tree with positions, via libyaml */
+/* yaml.c - YAML read into trees with positions, via libyaml: whole
+ * config files, or a record stream's top-level sequence an item at a time;
+ * and the typed getters of config values */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,16 +12,24 @@
 #define MAXKEYS		1000	/* keys of one mapping: bounds the
 				 * quadratic duplicate check */
 
-struct yctx {
-	const char *name;
-	ws_buf text;		/* the whole input, for positions of errors */
-	ws_ynode *root;
+/*
+ * The tree builder: libyaml's node events in, a ws_ynode tree out.  Both
+ * readers feed it, ws_yaml_load a whole document, the item reader one
+ * item of the top-level sequence at a time.  Its first problem is kept as
+ * a fault (kind, position, names), which each reader words its own way.
+ */
+struct ybuild {
+	const struct ws_ylimits *lim;
+	ws_ynode *root;		/* the top node being built or finished */
 	ws_ynode *stack[MAXDEPTH + 1];	/* open collections */
 	int depth;
 	char *key;		/* mapping key waiting for its value */
 	long kline, kcol;
-	char *err;
+	struct ws_yfault f;	/* the first problem */
 };
+
+static const struct ws_ylimits config_limits = { MAXDEPTH, MAXKEYS,
+    MAXSCALAR, 1, -1 };
 
 static ws_ynode *
 newnode(enum ws_ytype t, const yaml_mark_t *m)
@@ -56,6 +66,212 @@ ws_yaml_free(ws_ynode *n)
 	free(n);
 }
 
+/* Keep the first problem; returns -1. */
+static int
+fault(struct ws_yfault *f, enum ws_yfkind kind, long line, long col,
+    const char *arg, const char *arg2)
+{
+	if (f->kind != WS_YF_NONE)
+		return -1;
+	f->kind = kind;
+	f->line = line;
+	f->col = col;
+	f->arg = ws_strdup(arg);
+	f->arg2 = ws_strdup(arg2);
+	return -1;
+}
+
+static int
+mfault(struct ws_yfault *f, enum ws_yfkind kind, const yaml_mark_t *m,
+    const char *arg)
+{
+	return fault(f, kind, (long)m->line + 1, (long)m->column + 1, arg,
+	    NULL);
+}
+
+static void
+fault_clear(struct ws_yfault *f)
+{
+	free(f->arg);
+	free(f->arg2);
+	memset(f, 0, sizeof *f);
+}
+
+/* A libyaml parser error as a fault: SYNTAX, or INPUT for a reader error
+ * (its position is where the bad bytes start, counted by the caller). */
+static void
+parser_fault(struct ws_yfault *f, const yaml_parser_t *p)
+{
+	if (p->error == YAML_SCANNER_ERROR || p->error == YAML_PARSER_ERROR)
+		fault(f, WS_YF_SYNTAX, (long)p->problem_mark.line + 1,
+		    (long)p->problem_mark.column + 1, p->problem, p->context);
+	else
+		fault(f, WS_YF_INPUT, 0, 0, p->problem, NULL);
+}
+
+/* The node being started would be a mapping key. */
+static int
+atkey(const struct ybuild *b)
+{
+	return b->depth > 0 && b->stack[b->depth - 1]->type == WS_Y_MAP &&
+	    b->key == NULL;
+}
+
+/* Attach a finished node to the open collection (or make it the root). */
+static int
+attach(struct ybuild *b, ws_ynode *n)
+{
+	ws_ynode *p;
+	size_t i;
+
+	if (b->depth == 0) {
+		b->root = n;
+		return 0;
+	}
+	p = b->stack[b->depth - 1];
+	if (p->type == WS_Y_SEQ) {
+		p->items = ws_realloc(p->items, (p->n + 1) * sizeof *p->items);
+		p->items[p->n++] = n;
+		return 0;
+	}
+	if (b->key == NULL) {
+		/* n is a key (a scalar: atkey refused collections) */
+		if (b->lim->maxkeys > 0 && p->n >= b->lim->maxkeys) {
+			fault(&b->f, WS_YF_MANYKEYS, n->line, n->col, NULL,
+			    NULL);
+			ws_yaml_free(n);
+			return -1;
+		}
+		for (i = 0; b->lim->dupkeys && i < p->n; i++)
+			if (strcmp(p->keys[i], n->val) == 0) {
+				fault(&b->f, WS_YF_DUPKEY, n->line, n->col,
+				    n->val, NULL);
+				ws_yaml_free(n);
+				return -1;
+			}
+		b->key = n->val;
+		b->kline = n->line;
+		b->kcol = n->col;
+		n->val = NULL;
+		ws_yaml_free(n);
+		return 0;
+	}
+	p->keys = ws_realloc(p->keys, (p->n + 1) * sizeof *p->keys);
+	p->vals = ws_realloc(p->vals, (p->n + 1) * sizeof *p->vals);
+	p->klines = ws_realloc(p->klines, (p->n + 1) * sizeof *p->klines);
+	p->kcols = ws_realloc(p->kcols, (p->n + 1) * sizeof *p->kcols);
+	p->keys[p->n] = b->key;
+	p->vals[p->n] = n;
+	p->klines[p->n] = b->kline;
+	p->kcols[p->n] = b->kcol;
+	p->n++;
+	b->key = NULL;
+	return 0;
+}
+
+/* Refuse aliases, anchors and tags: 0 when the event is plain. */
+static int
+plain(struct ws_yfault *f, const yaml_event_t *e)
+{
+	const yaml_char_t *anchor = NULL, *tag = NULL;
+
+	switch (e->type) {
+	case YAML_ALIAS_EVENT:
+		return mfault(f, WS_YF_ALIAS, &e->start_mark,
+		    (const char *)e->data.alias.anchor);
+	case YAML_SCALAR_EVENT:
+		anchor = e->data.scalar.anchor;
+		tag = e->data.scalar.tag;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = e->data.sequence_start.anchor;
+		tag = e->data.sequence_start.tag;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = e->data.mapping_start.anchor;
+		tag = e->data.mapping_start.tag;
+		break;
+	default:
+		break;
+	}
+	if (anchor != NULL)
+		return mfault(f, WS_YF_ANCHOR, &e->start_mark,
+		    (const char *)anchor);
+	if (tag != NULL)
+		return mfault(f, WS_YF_TAG, &e->start_mark, (const char *)tag);
+	return 0;
+}
+
+/* Feed one event: -1 on a problem, 1 when it finished the top node, else
+ * 0.  Events other than nodes are ignored. */
+static int
+build(struct ybuild *b, const yaml_event_t *e)
+{
+	const yaml_mark_t *m = &e->start_mark;
+	ws_ynode *n;
+
+	switch (e->type) {
+	case YAML_ALIAS_EVENT:
+		return plain(&b->f, e);
+	case YAML_SCALAR_EVENT:
+		if (plain(&b->f, e) == -1)
+			return -1;
+		if (b->lim->maxscalar > 0 &&
+		    e->data.scalar.length > b->lim->maxscalar)
+			return mfault(&b->f, WS_YF_LONG, m, NULL);
+		if (memchr(e->data.scalar.value, '\0',
+		    e->data.scalar.length) != NULL)
+			return mfault(&b->f, WS_YF_NUL, m, NULL);
+		n = newnode(WS_Y_SCALAR, m);
+		n->val = ws_strndup((const char *)e->data.scalar.value,
+		    e->data.scalar.length);
+		n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		if (attach(b, n) == -1)
+			return -1;
+		return b->depth == 0;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (plain(&b->f, e) == -1)
+			return -1;
+		if (atkey(b))
+			return mfault(&b->f, WS_YF_KEY, m, NULL);
+		if (b->depth >= b->lim->maxdepth)
+			return mfault(&b->f, WS_YF_DEEP, m, b->key);
+		n = newnode(e->type == YAML_SEQUENCE_START_EVENT ? WS_Y_SEQ :
+		    WS_Y_MAP, m);
+		if (attach(b, n) == -1)
+			return -1;
+		b->stack[b->depth++] = n;
+		return 0;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		if (b->depth > 0)
+			b->depth--;
+		return b->depth == 0;
+	default:
+		return 0;
+	}
+}
+
+/* Drop what was built (after a problem, or at the end). */
+static void
+build_reset(struct ybuild *b)
+{
+	ws_yaml_free(b->root);
+	b->root = NULL;
+	b->depth = 0;
+	free(b->key);
+	b->key = NULL;
+}
+
+/* ---- whole documents (config files) */
+
+struct yctx {
+	const char *name;
+	ws_buf text;		/* the whole input, for positions of errors */
+	char *err;
+};
+
 static void
 seterr(struct yctx *c, long line, long col, const char *fmt, const char *arg)
 {
@@ -66,6 +282,39 @@ seterr(struct yctx *c, long line, long col, const char *fmt, const char *arg)
 	msg = ws_asprintf(fmt, arg);
 	c->err = ws_asprintf("%s:%ld:%ld: %s", c->name, line, col, msg);
 	free(msg);
+}
+
+/* A problem of the builder, in the words of config files. */
+static void
+fault_err(struct yctx *c, const struct ws_yfault *f)
+{
+	static const char *const text[] = {
+		[WS_YF_ALIAS] = "alias '*%s': aliases are not supported "
+		    "(write the value out in full)",
+		[WS_YF_ANCHOR] = "anchor '&%s': aliases are not supported "
+		    "(write the value out in full)",
+		[WS_YF_TAG] = "tag '%s': tags are not supported (remove it; "
+		    "values are read as text)",
+		[WS_YF_NUL] = "%svalue contains a NUL character",
+		[WS_YF_LONG] = "%svalue longer than 1 MiB",
+		[WS_YF_DEEP] = "%snested deeper than 64 levels",
+		[WS_YF_KEY] = "%smapping keys must be plain text (a mapping "
+		    "or sequence as a key is not supported)",
+		[WS_YF_MANYKEYS] = "%smore than 1000 keys in one mapping "
+		    "(expected a short mapping; use a list for many entries)",
+		[WS_YF_DUPKEY] = "duplicate key '%s'",
+		[WS_YF_DOCS] = "%smore than one document (expected a single "
+		    "YAML document)",
+	};
+	const char *arg = "";
+
+	if (f->kind == WS_YF_ALIAS || f->kind == WS_YF_ANCHOR ||
+	    f->kind == WS_YF_TAG || f->kind == WS_YF_DUPKEY)
+		arg = f->arg;
+	if ((size_t)f->kind >= sizeof text / sizeof *text ||
+	    text[f->kind] == NULL)
+		ws_bug("yaml fault %d in a document", (int)f->kind);
+	seterr(c, f->line, f->col, text[f->kind], arg);
 }
 
 /* Line and column (1-based, columns in characters) of a byte offset. */
@@ -85,153 +334,6 @@ offpos(struct yctx *c, size_t off, long *line, long *col)
 			*col = 1;
 		} else if (((unsigned char)s[i] & 0xc0) != 0x80)
 			(*col)++;
-	}
-}
-
-/* Attach a finished node to the open collection (or make it the root). */
-static int
-attach(struct yctx *c, ws_ynode *n)
-{
-	ws_ynode *p;
-	size_t i;
-
-	if (c->depth == 0) {
-		c->root = n;
-		return 0;
-	}
-	p = c->stack[c->depth - 1];
-	if (p->type == WS_Y_SEQ) {
-		p->items = ws_realloc(p->items, (p->n + 1) * sizeof *p->items);
-		p->items[p->n++] = n;
-		return 0;
-	}
-	if (c->key == NULL) {
-		/* n is a key */
-		if (n->type != WS_Y_SCALAR) {
-			seterr(c, n->line, n->col, "%s", "mapping keys must "
-			    "be plain text (a mapping or sequence as a key is "
-			    "not supported)");
-			ws_yaml_free(n);
-			return -1;
-		}
-		if (p->n >= MAXKEYS) {
-			seterr(c, n->line, n->col, "%s", "more than 1000 keys "
-			    "in one mapping (expected a short mapping; use a "
-			    "list for many entries)");
-			ws_yaml_free(n);
-			return -1;
-		}
-		for (i = 0; i < p->n; i++)
-			if (strcmp(p->keys[i], n->val) == 0) {
-				seterr(c, n->line, n->col, "duplicate key "
-				    "'%s'", n->val);
-				ws_yaml_free(n);
-				return -1;
-			}
-		c->key = n->val;
-		c->kline = n->line;
-		c->kcol = n->col;
-		n->val = NULL;
-		ws_yaml_free(n);
-		return 0;
-	}
-	p->keys = ws_realloc(p->keys, (p->n + 1) * sizeof *p->keys);
-	p->vals = ws_realloc(p->vals, (p->n + 1) * sizeof *p->vals);
-	p->klines = ws_realloc(p->klines, (p->n + 1) * sizeof *p->klines);
-	p->kcols = ws_realloc(p->kcols, (p->n + 1) * sizeof *p->kcols);
-	p->keys[p->n] = c->key;
-	p->vals[p->n] = n;
-	p->klines[p->n] = c->kline;
-	p->kcols[p->n] = c->kcol;
-	p->n++;
-	c->key = NULL;
-	return 0;
-}
-
-/* Refuse anchors and tags on a node. */
-static int
-plainnode(struct yctx *c, const yaml_event_t *e, const yaml_char_t *anchor,
-    const yaml_char_t *tag)
-{
-	long l = (long)e->start_mark.line + 1, k = (long)e->start_mark.column + 1;
-
-	if (anchor != NULL) {
-		seterr(c, l, k, "anchor '&%s': aliases are not supported "
-		    "(write the value out in full)", (const char *)anchor);
-		return -1;
-	}
-	if (tag != NULL) {
-		seterr(c, l, k, "tag '%s': tags are not supported (remove "
-		    "it; values are read as text)", (const char *)tag);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-event(struct yctx *c, yaml_event_t *e, int *ndocs)
-{
-	const yaml_mark_t *m = &e->start_mark;
-	long l = (long)m->line + 1, k = (long)m->column + 1;
-	ws_ynode *n;
-
-	switch (e->type) {
-	case YAML_DOCUMENT_START_EVENT:
-		if (++*ndocs > 1) {
-			seterr(c, l, k, "%s", "more than one document "
-			    "(expected a single YAML document)");
-			return -1;
-		}
-		return 0;
-	case YAML_ALIAS_EVENT:
-		seterr(c, l, k, "alias '*%s': aliases are not supported "
-		    "(write the value out in full)",
-		    (const char *)e->data.alias.anchor);
-		return -1;
-	case YAML_SCALAR_EVENT:
-		if (plainnode(c, e, e->data.scalar.anchor,
-		    e->data.scalar.tag) == -1)
-			return -1;
-		if (e->data.scalar.length > MAXSCALAR) {
-			seterr(c, l, k, "%s", "value longer than 1 MiB");
-			return -1;
-		}
-		if (memchr(e->data.scalar.value, '\0',
-		    e->data.scalar.length) != NULL) {
-			seterr(c, l, k, "%s", "value contains a NUL "
-			    "character");
-			return -1;
-		}
-		n = newnode(WS_Y_SCALAR, m);
-		n->val = ws_strndup((const char *)e->data.scalar.value,
-		    e->data.scalar.length);
-		n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		return attach(c, n);
-	case YAML_SEQUENCE_START_EVENT:
-	case YAML_MAPPING_START_EVENT:
-		if (e->type == YAML_SEQUENCE_START_EVENT ?
-		    plainnode(c, e, e->data.sequence_start.anchor,
-		    e->data.sequence_start.tag) == -1 :
-		    plainnode(c, e, e->data.mapping_start.anchor,
-		    e->data.mapping_start.tag) == -1)
-			return -1;
-		if (c->depth >= MAXDEPTH) {
-			seterr(c, l, k, "%s", "nested deeper than 64 levels");
-			return -1;
-		}
-		n = newnode(e->type == YAML_SEQUENCE_START_EVENT ? WS_Y_SEQ :
-		    WS_Y_MAP, m);
-		if (attach(c, n) == -1)
-			return -1;
-		c->stack[c->depth++] = n;
-		return 0;
-	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
-		if (c->depth > 0)
-			c->depth--;
-		return 0;
-	default:
-		return 0;
 	}
 }
 
@@ -274,6 +376,7 @@ ws_ynode *
 ws_yaml_load(FILE *fp, const char *name, char **err)
 {
 	struct yctx c;
+	struct ybuild b;
 	yaml_parser_t p;
 	yaml_event_t e;
 	char chunk[8192];
@@ -282,6 +385,8 @@ ws_yaml_load(FILE *fp, const char *name, char **err)
 	yaml_mark_t origin = {0, 0, 0};
 
 	memset(&c, 0, sizeof c);
+	memset(&b, 0, sizeof b);
+	b.lim = &config_limits;
 	c.name = name;
 	*err = NULL;
 	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
@@ -292,7 +397,7 @@ ws_yaml_load(FILE *fp, const char *name, char **err)
 		return NULL;
 	}
 	if (!yaml_parser_initialize(&p))
-		ws_die(EX_SOFTWARE, "out of memory");
+		ws_oom();
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&p,
 	    (const unsigned char *)ws_buf_str(&c.text), c.text.len);
@@ -302,23 +407,189 @@ ws_yaml_load(FILE *fp, const char *name, char **err)
 			break;
 		}
 		done = e.type == YAML_STREAM_END_EVENT;
-		if (event(&c, &e, &ndocs) == -1)
+		if (e.type == YAML_DOCUMENT_START_EVENT && ++ndocs > 1)
+			mfault(&b.f, WS_YF_DOCS, &e.start_mark, NULL);
+		else
+			build(&b, &e);
+		if (b.f.kind != WS_YF_NONE) {
+			fault_err(&c, &b.f);
 			done = 1;
+		}
 		yaml_event_delete(&e);
 	}
 	yaml_parser_delete(&p);
 	ws_buf_free(&c.text);
 	if (c.err != NULL) {
-		free(c.key);
-		ws_yaml_free(c.root);
+		build_reset(&b);
+		fault_clear(&b.f);
 		*err = c.err;
 		return NULL;
 	}
-	if (c.root == NULL || ws_ynull(c.root)) {
-		ws_yaml_free(c.root);
-		c.root = newnode(WS_Y_MAP, &origin);
+	if (b.root == NULL || ws_ynull(b.root)) {
+		ws_yaml_free(b.root);
+		b.root = newnode(WS_Y_MAP, &origin);
 	}
-	return c.root;
+	return b.root;
+}
+
+/* ---- a top-level sequence, an item at a time (record streams) */
+
+struct ws_yitems {
+	yaml_parser_t p;
+	struct ws_ylimits lim;
+	struct ybuild b;
+	int state;		/* 0 before the sequence, 1 in it, 2 done */
+};
+
+ws_yitems *
+ws_yitems_open(ws_yread *rd, void *arg, const struct ws_ylimits *lim)
+{
+	ws_yitems *r = ws_calloc(1, sizeof *r);
+
+	if (!yaml_parser_initialize(&r->p))
+		ws_oom();
+	yaml_parser_set_encoding(&r->p, YAML_UTF8_ENCODING);
+	yaml_parser_set_input(&r->p, rd, arg);
+	r->lim = *lim;
+	if (r->lim.maxdepth <= 0 || r->lim.maxdepth > MAXDEPTH)
+		r->lim.maxdepth = MAXDEPTH;
+	r->b.lim = &r->lim;
+	return r;
+}
+
+/* The next event; -1 (a fault) when the parser fails. */
+static int
+next_event(ws_yitems *r, yaml_event_t *e)
+{
+	if (yaml_parser_parse(&r->p, e))
+		return 0;
+	parser_fault(&r->b.f, &r->p);
+	return -1;
+}
+
+/* Before the first item: the document must be a sequence (or empty).
+ * Returns 1 in the sequence, 0 for an empty document, -1. */
+static int
+items_start(ws_yitems *r)
+{
+	yaml_event_t e;
+	int t;
+
+	for (;;) {
+		if (next_event(r, &e) == -1)
+			return -1;
+		t = e.type;
+		if (t == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&e);
+			return 0;
+		}
+		if (t != YAML_STREAM_START_EVENT &&
+		    t != YAML_DOCUMENT_START_EVENT)
+			break;
+		yaml_event_delete(&e);
+	}
+	if (plain(&r->b.f, &e) == -1)
+		t = -1;
+	else if (t == YAML_SEQUENCE_START_EVENT)
+		t = 1;
+	else if (t == YAML_SCALAR_EVENT && e.data.scalar.style ==
+	    YAML_PLAIN_SCALAR_STYLE && (e.data.scalar.length == 0 ||
+	    strcmp((const char *)e.data.scalar.value, "~") == 0 ||
+	    strcmp((const char *)e.data.scalar.value, "null") == 0 ||
+	    strcmp((const char *)e.data.scalar.value, "Null") == 0 ||
+	    strcmp((const char *)e.data.scalar.value, "NULL") == 0))
+		t = 2;		/* an empty document */
+	else
+		t = mfault(&r->b.f, WS_YF_NOTSEQ, &e.start_mark, NULL);
+	yaml_event_delete(&e);
+	return t;
+}
+
+/* After the sequence: the document must end and no other follow. */
+static int
+items_end(ws_yitems *r)
+{
+	yaml_event_t e;
+	int t;
+
+	for (;;) {
+		if (next_event(r, &e) == -1)
+			return -1;
+		t = e.type;
+		if (t == YAML_DOCUMENT_START_EVENT)
+			mfault(&r->b.f, WS_YF_DOCS, &e.start_mark, NULL);
+		yaml_event_delete(&e);
+		if (t == YAML_DOCUMENT_START_EVENT)
+			return -1;
+		if (t == YAML_STREAM_END_EVENT)
+			return 0;
+	}
+}
+
+int
+ws_yitems_next(ws_yitems *r, ws_ynode **item)
+{
+	yaml_event_t e;
+	int got;
+
+	*item = NULL;
+	if (r->b.f.kind != WS_YF_NONE)
+		return -1;
+	if (r->state == 2)
+		return 0;
+	if (r->state == 0) {
+		got = items_start(r);
+		r->state = got == 1 ? 1 : 2;
+		if (got == 2)
+			got = items_end(r);
+		if (got != 1)
+			return got;
+	}
+	for (;;) {
+		if (next_event(r, &e) == -1)
+			break;
+		if (r->b.depth == 0 && e.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&e);
+			r->state = 2;
+			return items_end(r);
+		}
+		if (r->b.depth == 0 && plain(&r->b.f, &e) == 0 &&
+		    r->lim.item_type >= 0 &&
+		    !(r->lim.item_type == WS_Y_MAP ? e.type ==
+		    YAML_MAPPING_START_EVENT : r->lim.item_type == WS_Y_SEQ ?
+		    e.type == YAML_SEQUENCE_START_EVENT : e.type ==
+		    YAML_SCALAR_EVENT))
+			mfault(&r->b.f, WS_YF_ITEM, &e.start_mark, NULL);
+		got = r->b.f.kind == WS_YF_NONE ? build(&r->b, &e) : -1;
+		yaml_event_delete(&e);
+		if (got == -1)
+			break;
+		if (got == 1) {
+			*item = r->b.root;
+			r->b.root = NULL;
+			return 1;
+		}
+	}
+	build_reset(&r->b);
+	r->state = 2;
+	return -1;
+}
+
+const struct ws_yfault *
+ws_yitems_fault(const ws_yitems *r)
+{
+	return &r->b.f;
+}
+
+void
+ws_yitems_free(ws_yitems *r)
+{
+	if (r == NULL)
+		return;
+	build_reset(&r->b);
+	fault_clear(&r->b.f);
+	yaml_parser_delete(&r->p);
+	free(r);
 }
 
 ws_ynode *
