@@ -253,6 +253,17 @@ int ws_fmt_parse(const char *s);
  * ...)"; the caller then prints its usage and exits 64. */
 int ws_fmt_option(const char *arg, int for_input);
 
+/* Display width of UTF-8 text in terminal columns (CJK are 2). */
+size_t ws_width(const char *s);
+
+/* Non-zero when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
+int ws_utf8_valid(const char *s, size_t n);
+/* Length of the valid UTF-8 sequence at s (n bytes left, n > 0), or 0
+ * when it is not valid: overlong, surrogate, above U+10FFFF, truncated. */
+size_t ws_utf8_seq(const unsigned char *s, size_t n);
+
+/* ----------------------------------------------------------------- out.c */
+
 /* ws_out flags */
 enum {
 	WS_OUT_NOHEADER = 1,	/* no header line (tsv, csv, table) */
@@ -262,9 +273,9 @@ enum {
 typedef struct ws_out ws_out;
 
 /* A record writer on fp (not closed by ws_out_free).  WS_FMT_AUTO picks
- * table when fp is a terminal, tsv otherwise.  WS_FMT_YAML is refused
- * (exit 64).  Writing a record with too many or too few values is a bug
- * (exit 70). */
+ * table when fp is a terminal, tsv otherwise.  WS_FMT_YAML is a bug
+ * (ws_fmt_option refuses it for output), as is writing a record with too
+ * many or too few values (ws_bug, exit 70). */
 ws_out *ws_out_new(FILE *fp, enum ws_fmt fmt, int flags);
 /* Set the column names (copied).  Must be called once before the first
  * value, unless ws_out_run sets them from a statement. */
@@ -285,6 +296,10 @@ long ws_out_run(ws_out *o, sqlite3_stmt *st);
 /* Finish (a table is printed here) and free. */
 void ws_out_free(ws_out *o);
 
+/* ------------------------------------------------------------------ in.c */
+
+/* (in.c: lines, tsv, csv and this interface; in-json.c, in-yaml.c: the
+ * other formats; lib/in.h: what they share, private to them.) */
 typedef struct ws_in ws_in;
 
 /*
@@ -347,12 +362,6 @@ int ws_in_check_header(ws_in *in, const char *const *allowed,
 /* Write the current record, as read, to the reject file rj (nothing when
  * rj is NULL), the raw header first when *header_done is 0 (then set). */
 void ws_in_reject(ws_in *in, FILE *rj, int *header_done);
-
-/* Display width of UTF-8 text in terminal columns (CJK are 2). */
-size_t ws_width(const char *s);
-
-/* Non-zero when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
-int ws_utf8_valid(const char *s, size_t n);
 
 /* ------------------------------------------------------------ validate.c */
 
@@ -487,7 +496,8 @@ void ws_yaml_free(ws_ynode *n);
 enum ws_yfkind {
 	WS_YF_NONE,
 	WS_YF_SYNTAX,	/* arg: libyaml's problem, arg2: its context */
-	WS_YF_INPUT,	/* rd failed (the caller knows why); no position */
+	WS_YF_INPUT,	/* bad bytes, or rd failed (the caller knows
+			 * why); arg: libyaml's problem */
 	WS_YF_ALIAS,	/* arg: the alias */
 	WS_YF_ANCHOR,	/* arg: the anchor */
 	WS_YF_TAG,	/* arg: the tag */
@@ -504,7 +514,7 @@ enum ws_yfkind {
 
 struct ws_yfault {
 	enum ws_yfkind kind;
-	long line, col;		/* 1-based; 0 for WS_YF_INPUT */
+	long line, col;		/* 1-based, where libyaml puts it */
 	char *arg, *arg2;	/* see the kinds, or NULL */
 };
 

@@ -20,7 +20,7 @@
  */
 struct ybuild {
 	const struct ws_ylimits *lim;
-	ws_ynode *root;		/* the top node being built or finished */
+	ws_ynode *root;		/* the top node, being built or done */
 	ws_ynode *stack[MAXDEPTH + 1];	/* open collections */
 	int depth;
 	char *key;		/* mapping key waiting for its value */
@@ -98,15 +98,14 @@ fault_clear(struct ws_yfault *f)
 }
 
 /* A libyaml parser error as a fault: SYNTAX, or INPUT for a reader error
- * (its position is where the bad bytes start, counted by the caller). */
+ * (bad bytes, or the read handler failed), at the problem's mark. */
 static void
 parser_fault(struct ws_yfault *f, const yaml_parser_t *p)
 {
-	if (p->error == YAML_SCANNER_ERROR || p->error == YAML_PARSER_ERROR)
-		fault(f, WS_YF_SYNTAX, (long)p->problem_mark.line + 1,
-		    (long)p->problem_mark.column + 1, p->problem, p->context);
-	else
-		fault(f, WS_YF_INPUT, 0, 0, p->problem, NULL);
+	fault(f, p->error == YAML_SCANNER_ERROR ||
+	    p->error == YAML_PARSER_ERROR ? WS_YF_SYNTAX : WS_YF_INPUT,
+	    (long)p->problem_mark.line + 1, (long)p->problem_mark.column + 1,
+	    p->problem, p->context);
 }
 
 /* The node being started would be a mapping key. */
