@@ -28,6 +28,15 @@ struct ybuild {
 	struct ws_yfault f;	/* the first problem */
 };
 
+/* A scalar's text that means null: plain "", "~" or null. */
+static int
+nullword(const char *v, int plain)
+{
+	return plain && (v[0] == '\0' || strcmp(v, "~") == 0 ||
+	    strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
+	    strcmp(v, "NULL") == 0);
+}
+
 static const struct ws_ylimits config_limits = { MAXDEPTH, MAXKEYS,
     MAXSCALAR, 1, -1 };
 
@@ -466,38 +475,56 @@ next_event(ws_yitems *r, yaml_event_t *e)
 	return -1;
 }
 
+/* The next event that is not stream or document framing: 1 with it in
+ * *e, 0 at the end of the stream, -1 on a problem.  Once the sequence is
+ * read (state 2) a second document is one. */
+static int
+next_content(ws_yitems *r, yaml_event_t *e)
+{
+	for (;;) {
+		if (next_event(r, e) == -1)
+			return -1;
+		switch (e->type) {
+		case YAML_STREAM_END_EVENT:
+			yaml_event_delete(e);
+			return 0;
+		case YAML_DOCUMENT_START_EVENT:
+			if (r->state == 2) {
+				mfault(&r->b.f, WS_YF_DOCS, &e->start_mark,
+				    NULL);
+				yaml_event_delete(e);
+				return -1;
+			}
+			/* FALLTHROUGH */
+		case YAML_STREAM_START_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+			yaml_event_delete(e);
+			continue;
+		default:
+			return 1;
+		}
+	}
+}
+
 /* Before the first item: the document must be a sequence (or empty).
- * Returns 1 in the sequence, 0 for an empty document, -1. */
+ * Returns 1 in the sequence, 2 for an empty document, 0 for no document,
+ * -1. */
 static int
 items_start(ws_yitems *r)
 {
 	yaml_event_t e;
 	int t;
 
-	for (;;) {
-		if (next_event(r, &e) == -1)
-			return -1;
-		t = e.type;
-		if (t == YAML_STREAM_END_EVENT) {
-			yaml_event_delete(&e);
-			return 0;
-		}
-		if (t != YAML_STREAM_START_EVENT &&
-		    t != YAML_DOCUMENT_START_EVENT)
-			break;
-		yaml_event_delete(&e);
-	}
+	if ((t = next_content(r, &e)) != 1)
+		return t;
 	if (plain(&r->b.f, &e) == -1)
 		t = -1;
-	else if (t == YAML_SEQUENCE_START_EVENT)
+	else if (e.type == YAML_SEQUENCE_START_EVENT)
 		t = 1;
-	else if (t == YAML_SCALAR_EVENT && e.data.scalar.style ==
-	    YAML_PLAIN_SCALAR_STYLE && (e.data.scalar.length == 0 ||
-	    strcmp((const char *)e.data.scalar.value, "~") == 0 ||
-	    strcmp((const char *)e.data.scalar.value, "null") == 0 ||
-	    strcmp((const char *)e.data.scalar.value, "Null") == 0 ||
-	    strcmp((const char *)e.data.scalar.value, "NULL") == 0))
-		t = 2;		/* an empty document */
+	else if (e.type == YAML_SCALAR_EVENT && nullword((const char *)
+	    e.data.scalar.value, e.data.scalar.style ==
+	    YAML_PLAIN_SCALAR_STYLE))
+		t = 2;
 	else
 		t = mfault(&r->b.f, WS_YF_NOTSEQ, &e.start_mark, NULL);
 	yaml_event_delete(&e);
@@ -511,18 +538,9 @@ items_end(ws_yitems *r)
 	yaml_event_t e;
 	int t;
 
-	for (;;) {
-		if (next_event(r, &e) == -1)
-			return -1;
-		t = e.type;
-		if (t == YAML_DOCUMENT_START_EVENT)
-			mfault(&r->b.f, WS_YF_DOCS, &e.start_mark, NULL);
-		yaml_event_delete(&e);
-		if (t == YAML_DOCUMENT_START_EVENT)
-			return -1;
-		if (t == YAML_STREAM_END_EVENT)
-			return 0;
-	}
+	while ((t = next_content(r, &e)) == 1)
+		yaml_event_delete(&e);	/* (libyaml gives none) */
+	return t;
 }
 
 int
@@ -609,11 +627,7 @@ ws_ynull(const ws_ynode *n)
 {
 	if (n == NULL)
 		return 1;
-	if (n->type != WS_Y_SCALAR || !n->plain)
-		return 0;
-	return strcmp(n->val, "") == 0 || strcmp(n->val, "~") == 0 ||
-	    strcmp(n->val, "null") == 0 || strcmp(n->val, "Null") == 0 ||
-	    strcmp(n->val, "NULL") == 0;
+	return n->type == WS_Y_SCALAR && nullword(n->val, n->plain);
 }
 
 /* ---- typed getters */
