@@ -78,13 +78,13 @@ main(int argc, char *argv[])
 {
 	struct ws_grant_opts o;
 	struct ws_policy *pol;
-	ws_err pe = {0};
 	ws_grant *g;
 	sqlite3 *db;
 	char *err;
 	const char *dbopt = NULL, *polopt = NULL, *lang = NULL, *e;
 	int ch, fmt = -1, merge = 0, nperiod = 0, range = 0, filters = 0;
 	int64_t behind = -1;
+	ws_err pe = {0};
 
 	ws_init(argv[0]);
 	memset(&o, 0, sizeof o);

@@ -253,15 +253,6 @@ int ws_fmt_parse(const char *s);
  * ...)"; the caller then prints its usage and exits 64. */
 int ws_fmt_option(const char *arg, int for_input);
 
-/* Display width of UTF-8 text in terminal columns (CJK are 2). */
-size_t ws_width(const char *s);
-
-/* Non-zero when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
-int ws_utf8_valid(const char *s, size_t n);
-/* Length of the valid UTF-8 sequence at s (n bytes left, n > 0), or 0
- * when it is not valid: overlong, surrogate, above U+10FFFF, truncated. */
-size_t ws_utf8_seq(const unsigned char *s, size_t n);
-
 /* ----------------------------------------------------------------- out.c */
 
 /* ws_out flags */
@@ -362,6 +353,18 @@ int ws_in_check_header(ws_in *in, const char *const *allowed,
 /* Write the current record, as read, to the reject file rj (nothing when
  * rj is NULL), the raw header first when *header_done is 0 (then set). */
 void ws_in_reject(ws_in *in, FILE *rj, int *header_done);
+
+/* ------------------------------------------------- stream.c (continued) */
+
+/* Length of the valid UTF-8 sequence at s (n bytes left, n > 0), or 0
+ * when it is not valid: overlong, surrogate, above U+10FFFF, truncated. */
+size_t ws_utf8_seq(const unsigned char *s, size_t n);
+
+/* Display width of UTF-8 text in terminal columns (CJK are 2). */
+size_t ws_width(const char *s);
+
+/* Non-zero when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
+int ws_utf8_valid(const char *s, size_t n);
 
 /* ------------------------------------------------------------ validate.c */
 
