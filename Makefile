@@ -34,7 +34,7 @@ MANPAGES = $(wildcard man/*.[157])
 
 all: $(BINS)
 
-$(O)/obj/lib/%.o: lib/%.c lib/wushe.h
+$(O)/obj/lib/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WCFLAGS) -c -o $@ $<
 

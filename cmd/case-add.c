@@ -176,6 +176,7 @@ main(int argc, char **argv)
 	ws_buf cats = {0};
 	struct where where = { NULL, NULL };
 	struct ws_policy *pol;
+	ws_err pe = {0};
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	int ch, i, flags = 0, oflags = 0, reveal = 0, keep = 0, dry = 0;
 	int fromopts = 0, hdone = 0, hchecked = 0, r, f;
@@ -318,7 +319,8 @@ main(int argc, char **argv)
 	if (cats.len > 0)
 		v[WS_CF_CATEGORIES] = cats.s;
 
-	pol = ws_policy_load(policy);
+	if ((pol = ws_policy_load(policy, &pe)) == NULL)
+		ws_err_die(&pe);
 	db = ws_db_open(dbopt, WS_DB_READ);
 	cs = ws_cases_new(db, pol, flags);
 	if (rejpath != NULL && (rj = fopen(rejpath, "w")) == NULL)

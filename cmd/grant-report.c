@@ -85,6 +85,7 @@ main(int argc, char *argv[])
 	const char *dbopt = NULL, *polopt = NULL, *lang = NULL, *e;
 	int ch, fmt = -1, merge = 0, nperiod = 0, range = 0, filters = 0;
 	int64_t behind = -1;
+	ws_err pe = {0};
 
 	ws_init(argv[0]);
 	memset(&o, 0, sizeof o);
@@ -183,7 +184,8 @@ main(int argc, char *argv[])
 		fmt = isatty(STDOUT_FILENO) ? WS_GRANT_TEXT : WS_GRANT_TSV;
 	ws_lang(lang);
 
-	pol = ws_policy_load(polopt);
+	if ((pol = ws_policy_load(polopt, &pe)) == NULL)
+		ws_err_die(&pe);
 	o.behind_pct = behind >= 0 ? behind : pol->behind_pct;
 	o.so_new_min = pol->so_share_new_min;
 	o.so_all_min = pol->so_share_all_min;

@@ -427,6 +427,7 @@ main(int argc, char **argv)
 	const char *p;
 	long nbad = 0;
 	int ch, f, rc = 0;
+	ws_err pe = {0};
 
 	memset(&o, 0, sizeof o);
 	oargc = argc;
@@ -618,7 +619,8 @@ main(int argc, char **argv)
 	if (o.mode != M_CERTIFICATE)
 		(void)outfmt(&o);
 
-	pol = ws_policy_load(o.policy);
+	if ((pol = ws_policy_load(o.policy, &pe)) == NULL)
+		ws_err_die(&pe);
 	db = ws_db_open(o.db, WS_DB_READ);
 	switch (o.mode) {
 	case M_ADD:

@@ -343,7 +343,8 @@ main(int argc, char **argv)
 {
 	struct ws_visit tmpl;
 	struct ws_visit_filter flt;
-	struct ws_policy *pol;
+	struct ws_policy *pol = NULL;
+	ws_err pe = {0};
 	const char *dbopt = NULL, *policy = NULL, *rejpath = NULL;
 	const char *asof = NULL, *by = NULL, *m;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
@@ -586,7 +587,8 @@ main(int argc, char **argv)
 		flt.ncases = ncases;
 	}
 
-	pol = mode == DUE ? ws_policy_load(policy) : NULL;
+	if (mode == DUE && (pol = ws_policy_load(policy, &pe)) == NULL)
+		ws_err_die(&pe);
 	db = ws_db_open(dbopt, WS_DB_READ);
 	if (flt.community != NULL &&
 	    (m = ws_case_check_community(db, flt.community)) != NULL)

@@ -96,6 +96,7 @@ cmd_load(const char *dbopt, int fmt, int flags, int argc, char **argv)
 	struct ws_dir_count cnt[WS_DIR_NKINDS];
 	sqlite3 *db;
 	ws_out *o;
+	ws_err e = {0};
 	long nerr;
 	int k;
 
@@ -105,7 +106,8 @@ cmd_load(const char *dbopt, int fmt, int flags, int argc, char **argv)
 		usage(EX_USAGE);
 	}
 	db = ws_db_open(dbopt, WS_DB_CREATE);
-	nerr = ws_dir_load(db, argc, argv, cnt);
+	if ((nerr = ws_dir_load(db, argc, argv, cnt, &e)) < 0)
+		ws_err_die(&e);
 	ws_db_close(db);
 	if (nerr > 0)
 		ws_die(EX_DATAERR, "%ld problem%s found; nothing was loaded",
@@ -199,6 +201,7 @@ check_filter(const char *opt, const char *s, const char *const *words)
 static int
 cmd_backup(const char *dbopt, int force, int argc, char **argv)
 {
+	ws_err e = {0};
 	sqlite3 *db;
 
 	if (argc != 1) {
@@ -207,7 +210,8 @@ cmd_backup(const char *dbopt, int force, int argc, char **argv)
 		usage(EX_USAGE);
 	}
 	db = ws_db_open(dbopt, WS_DB_READ);
-	ws_db_backup(db, argv[0], force);
+	if (ws_db_backup(db, argv[0], force, &e) != 0)
+		ws_err_die(&e);
 	ws_db_close(db);
 	return 0;
 }

@@ -154,3 +154,9 @@ ws_buf_str(ws_buf *b)
 {
 	return b->s ? b->s : "";
 }
+
+void
+ws_oom(void)
+{
+	oom();
+}

@@ -126,14 +126,9 @@ ws_intern_codes(sqlite3 *db)
 static int
 parse_bool(const char *s)
 {
-	static const char *const yes[] = { "yes", "true", "1", NULL };
-	static const char *const no[] = { "no", "false", "0", NULL };
+	int v;
 
-	if (ws_word_index(s, yes) >= 0)
-		return 1;
-	if (ws_word_index(s, no) >= 0)
-		return 0;
-	return -1;
+	return ws_parse_bool(s, 0, &v) == NULL ? v : -1;
 }
 
 char *

@@ -2,209 +2,222 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wushe.h"
 
-struct pctx {
-	const char *file;
-	char *err;		/* first error, "file:line:col: key: problem" */
-};
-
 static const char *const top_keys[] = { "categories", "visits", "grants",
     "interns", NULL };
 static const char *const rule_keys[] = { "category", "risk", "every_days",
     NULL };
-static const char *const grant_keys[] = { "behind_percent",
-    "social_org_share_new_min", "social_org_share_all_min", NULL };
-static const char *const intern_keys[] = { "daily_max_hours",
-    "practicum_target_hours", "certify", "subsidy", NULL };
-static const char *const subsidy_keys[] = { "name", "source", "full_time",
-    "majors", "hukou_cities", "host_kinds", "min_months", "min_hours",
-    "month_min_hours", "per_month", "cap", "from", "claims_close", NULL };
 static const char *const certify_words[] = { "supervisor", "host", NULL };
 
-static int
-perr(struct pctx *c, long line, long col, const char *key,
-    const char *fmt, ...)
-{
-	va_list ap;
-	ws_buf b = {0};
-	char *msg;
-	int n;
+/*
+ * The sections that are plain mappings of typed values: a new policy
+ * setting is a row here (and a field in struct ws_policy).  Rows of a
+ * section are read in table order; its allowed keys are its rows' keys
+ * and then its subsections' names, in order.
+ */
+enum ptype {
+	P_PCT,		/* percentage 0-100, int64_t x100 */
+	P_HOURS,	/* hours in [lo, hi] minutes, int64_t minutes */
+	P_INT,		/* whole number in [lo, hi], int64_t */
+	P_MONEY,	/* yuan, int64_t fen */
+	P_DATE,		/* YYYY-MM-DD, char[11] */
+	P_BOOL,		/* true or false, int */
+	P_WORD,		/* a word of words, int index */
+	P_TEXT,		/* text, allocated char * */
+	P_WORDS,	/* list of text (from words unless NULL), char ** */
+};
 
-	if (c->err != NULL)
-		return -1;
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	msg = ws_malloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	ws_buf_printf(&b, "%s:%ld:%ld: %s: %s", c->file, line, col, key, msg);
-	free(msg);
-	c->err = b.s;
-	return -1;
+struct psection {
+	const char *path;	/* "grants", "interns.subsidy" */
+	const char *name;	/* its key in the parent */
+	const char *parent;	/* path of the parent; NULL: top level */
+};
+
+static const struct psection sections[] = {
+	{ "grants", "grants", NULL },
+	{ "interns", "interns", NULL },
+	{ "interns.subsidy", "subsidy", "interns" },
+	{ NULL, NULL, NULL }
+};
+
+struct prow {
+	const char *section;	/* path of its section */
+	const char *key;
+	enum ptype type;
+	int req;		/* required when the section is given */
+	int64_t lo, hi;		/* P_HOURS, P_INT bounds */
+	const char *const *words;	/* P_WORD, P_WORDS vocabulary */
+	const char *what;	/* what a word is, in messages */
+	size_t off;		/* offset into struct ws_policy */
+	int64_t def;		/* built-in default (numbers, words) */
+};
+
+#define OFF(m)	offsetof(struct ws_policy, m)
+#define SUB(m)	offsetof(struct ws_policy, subsidy.m)
+
+static const struct prow rows[] = {
+	{ "grants", "behind_percent", P_PCT, 0, 0, 0, NULL, NULL,
+	    OFF(behind_pct), 8000 },
+	{ "grants", "social_org_share_new_min", P_PCT, 0, 0, 0, NULL, NULL,
+	    OFF(so_share_new_min), 3000 },
+	{ "grants", "social_org_share_all_min", P_PCT, 0, 0, 0, NULL, NULL,
+	    OFF(so_share_all_min), 500 },
+	{ "interns", "daily_max_hours", P_HOURS, 0, 1, 24 * 60, NULL, NULL,
+	    OFF(intern_daily_max_minutes), 12 * 60 },
+	{ "interns", "practicum_target_hours", P_HOURS, 0, 0, 10000 * 60,
+	    NULL, NULL, OFF(practicum_target_minutes), 800 * 60 },
+	{ "interns", "certify", P_WORD, 0, 0, 0, certify_words, "certifier",
+	    OFF(certify_host), 0 },
+	{ "interns.subsidy", "name", P_TEXT, 1, 0, 0, NULL, NULL, SUB(name),
+	    0 },
+	{ "interns.subsidy", "source", P_TEXT, 0, 0, 0, NULL, NULL,
+	    SUB(source), 0 },
+	{ "interns.subsidy", "full_time", P_BOOL, 0, 0, 0, NULL, NULL,
+	    SUB(full_time), 0 },
+	{ "interns.subsidy", "majors", P_WORDS, 0, 0, 0, NULL, NULL,
+	    SUB(majors), 0 },
+	{ "interns.subsidy", "hukou_cities", P_WORDS, 0, 0, 0, NULL, NULL,
+	    SUB(hukou_cities), 0 },
+	{ "interns.subsidy", "host_kinds", P_WORDS, 0, 0, 0, ws_org_kinds,
+	    "organisation kind", SUB(host_kinds), 0 },
+	{ "interns.subsidy", "min_months", P_INT, 0, 0, 120, NULL, NULL,
+	    SUB(min_months), 0 },
+	{ "interns.subsidy", "min_hours", P_HOURS, 0, 0, 10000 * 60, NULL,
+	    NULL, SUB(min_minutes), 0 },
+	{ "interns.subsidy", "month_min_hours", P_HOURS, 0, 0, 744 * 60, NULL,
+	    NULL, SUB(month_min_minutes), 0 },
+	{ "interns.subsidy", "per_month", P_MONEY, 1, 0, 0, NULL, NULL,
+	    SUB(per_month_fen), 0 },
+	{ "interns.subsidy", "cap", P_MONEY, 1, 0, 0, NULL, NULL,
+	    SUB(cap_fen), 0 },
+	{ "interns.subsidy", "from", P_DATE, 1, 0, 0, NULL, NULL, SUB(from),
+	    0 },
+	{ "interns.subsidy", "claims_close", P_DATE, 1, 0, 0, NULL, NULL,
+	    SUB(claims_close), 0 },
+	{ NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0, 0 }
+};
+
+/* Read one row's value n into the policy. */
+static int
+getrow(ws_ycheck *c, const struct prow *r, const ws_ynode *n,
+    struct ws_policy *p)
+{
+	char *at = (char *)p + r->off, *key;
+	const char *t;
+	int rc = 0;
+
+	key = ws_asprintf("%s.%s", r->section, r->key);
+	switch (r->type) {
+	case P_PCT:
+		rc = ws_yget_pct(c, n, key, (int64_t *)(void *)at);
+		break;
+	case P_HOURS:
+		rc = ws_yget_hours(c, n, key, r->lo, r->hi,
+		    (int64_t *)(void *)at);
+		break;
+	case P_INT:
+		rc = ws_yget_int(c, n, key, r->lo, r->hi,
+		    (int64_t *)(void *)at);
+		break;
+	case P_MONEY:
+		rc = ws_yget_money(c, n, key, (int64_t *)(void *)at);
+		break;
+	case P_DATE:
+		rc = ws_yget_date(c, n, key, at);
+		break;
+	case P_BOOL:
+		rc = ws_yget_bool(c, n, key, (int *)(void *)at);
+		break;
+	case P_WORD:
+		rc = ws_yget_word(c, n, key, r->words, r->what,
+		    (int *)(void *)at);
+		break;
+	case P_TEXT:
+		if ((t = ws_yget_str(c, n, key)) == NULL)
+			rc = -1;
+		else {
+			free(*(char **)(void *)at);
+			*(char **)(void *)at = ws_strdup(t);
+		}
+		break;
+	case P_WORDS:
+		rc = ws_yget_words(c, n, key, r->words, r->what,
+		    (char ***)(void *)at);
+		break;
+	}
+	free(key);
+	return rc;
 }
 
-static const char *
-typename(const ws_ynode *n)
-{
-	return n->type == WS_Y_MAP ? "a mapping" : n->type == WS_Y_SEQ ?
-	    "a list" : "a single value";
-}
+static int section(ws_ycheck *c, const struct psection *s,
+    const ws_ynode *n, struct ws_policy *p);
 
-/* Every key of map must be in allowed. */
+/* Rules across the keys of a section. */
 static int
-checkkeys(struct pctx *c, const ws_ynode *map, const char *path,
-    const char *const *allowed)
+crosscheck(ws_ycheck *c, const struct psection *s, const ws_ynode *n,
+    struct ws_policy *p)
 {
-	char key[256], *list;
-	size_t i;
+	const ws_ynode *v;
 
-	for (i = 0; i < map->n; i++) {
-		if (ws_word_index(map->keys[i], allowed) >= 0)
-			continue;
-		snprintf(key, sizeof key, "%s%s%s", path, *path ? "." : "",
-		    map->keys[i]);
-		list = ws_words_join(allowed);
-		perr(c, map->klines[i], map->kcols[i], key,
-		    "unknown key (expected one of: %s)", list);
-		free(list);
-		return -1;
+	if (strcmp(s->path, "interns.subsidy") == 0 &&
+	    strcmp(p->subsidy.claims_close, p->subsidy.from) < 0) {
+		v = ws_ymap_get(n, "claims_close");
+		return ws_yproblem(c, v->line, v->col,
+		    "interns.subsidy.claims_close", "'%s': before from %s "
+		    "(expected a later date)", p->subsidy.claims_close,
+		    p->subsidy.from);
 	}
 	return 0;
 }
 
 static int
-want(struct pctx *c, const ws_ynode *n, enum ws_ytype t, const char *key)
+section(ws_ycheck *c, const struct psection *s, const ws_ynode *n,
+    struct ws_policy *p)
 {
-	static const char *const names[] = { "a single value", "a list",
-	    "a mapping" };
+	const char *keys[32];
+	const ws_ynode *v;
+	char *key;
+	size_t nk = 0;
+	int i;
 
-	if (n->type == t)
+	if (ws_ynull(n))
 		return 0;
-	return perr(c, n->line, n->col, key, "wrong type: %s (expected %s)",
-	    typename(n), names[t]);
-}
-
-/* A scalar's text, or NULL after an error. */
-static const char *
-scalar(struct pctx *c, const ws_ynode *n, const char *key)
-{
-	if (want(c, n, WS_Y_SCALAR, key) == -1)
-		return NULL;
-	return n->val;
-}
-
-/* Apply a ws_check_*-style result: NULL is good. */
-static int
-verdict(struct pctx *c, const ws_ynode *n, const char *key, const char *bad)
-{
-	if (bad == NULL)
-		return 0;
-	return perr(c, n->line, n->col, key, "'%s': %s", n->val, bad);
-}
-
-static int
-getbool(struct pctx *c, const ws_ynode *n, const char *key, int *v)
-{
-	const char *s = scalar(c, n, key);
-
-	if (s == NULL)
+	for (i = 0; rows[i].key != NULL; i++)
+		if (strcmp(rows[i].section, s->path) == 0)
+			keys[nk++] = rows[i].key;
+	for (i = 0; sections[i].path != NULL; i++)
+		if (sections[i].parent && strcmp(sections[i].parent,
+		    s->path) == 0)
+			keys[nk++] = sections[i].name;
+	keys[nk] = NULL;
+	if (ws_ywant(c, n, WS_Y_MAP, s->path) == -1 ||
+	    ws_ykeys(c, n, s->path, keys) == -1)
 		return -1;
-	if (strcmp(s, "true") == 0)
-		*v = 1;
-	else if (strcmp(s, "false") == 0)
-		*v = 0;
-	else
-		return perr(c, n->line, n->col, key, "'%s': not a yes/no "
-		    "value (expected true or false)", s);
-	return 0;
-}
-
-static int
-getint(struct pctx *c, const ws_ynode *n, const char *key, int64_t lo,
-    int64_t hi, int64_t *v)
-{
-	const char *s = scalar(c, n, key);
-
-	if (s == NULL)
-		return -1;
-	return verdict(c, n, key, ws_parse_int(s, lo, hi, v));
-}
-
-/* Hours with up to two decimals, to minutes, within [lo, hi] minutes. */
-static int
-gethours(struct pctx *c, const ws_ynode *n, const char *key, int64_t lo,
-    int64_t hi, int64_t *v)
-{
-	const char *s = scalar(c, n, key);
-
-	if (s == NULL || verdict(c, n, key, ws_parse_hours(s, v)) == -1)
-		return -1;
-	if (*v < lo || *v > hi)
-		return perr(c, n->line, n->col, key, "'%s': out of range "
-		    "(expected %lld to %lld hours)", s, (long long)(lo / 60),
-		    (long long)(hi / 60));
-	return 0;
-}
-
-/* A percentage with up to two decimals, 0-100, stored x100. */
-static int
-getpct(struct pctx *c, const ws_ynode *n, const char *key, int64_t *v)
-{
-	const char *s = scalar(c, n, key);
-
-	if (s == NULL || verdict(c, n, key, ws_parse_dec2(s, v)) == -1)
-		return -1;
-	if (*v < 0 || *v > 10000)
-		return perr(c, n->line, n->col, key, "'%s': out of range "
-		    "(expected a percentage from 0 to 100)", s);
-	return 0;
-}
-
-static int
-getmoney(struct pctx *c, const ws_ynode *n, const char *key, int64_t *v)
-{
-	const char *s = scalar(c, n, key);
-
-	if (s == NULL)
-		return -1;
-	return verdict(c, n, key, ws_parse_money(s, 0, v));
-}
-
-static int
-getdate(struct pctx *c, const ws_ynode *n, const char *key, char out[11])
-{
-	const char *s = scalar(c, n, key);
-
-	if (s == NULL || verdict(c, n, key, ws_check_date(s)) == -1)
-		return -1;
-	memcpy(out, s, 10);
-	out[10] = '\0';
-	return 0;
-}
-
-static int
-getword(struct pctx *c, const ws_ynode *n, const char *key,
-    const char *const *words, const char *what, int *idx)
-{
-	const char *s = scalar(c, n, key);
-	char *list;
-
-	if (s == NULL)
-		return -1;
-	if ((*idx = ws_word_index(s, words)) >= 0)
-		return 0;
-	list = ws_words_join(words);
-	perr(c, n->line, n->col, key, "'%s': unknown %s (expected one of: "
-	    "%s)", s, what, list);
-	free(list);
-	return -1;
+	for (i = 0; rows[i].key != NULL; i++)
+		if (rows[i].req && strcmp(rows[i].section, s->path) == 0 &&
+		    ws_ynull(ws_ymap_get(n, rows[i].key))) {
+			key = ws_asprintf("%s.%s", s->path, rows[i].key);
+			ws_yproblem(c, n->line, n->col, key, "missing "
+			    "(required in a %s)", s->name);
+			free(key);
+			return -1;
+		}
+	for (i = 0; rows[i].key != NULL; i++)
+		if (strcmp(rows[i].section, s->path) == 0 &&
+		    !ws_ynull(v = ws_ymap_get(n, rows[i].key)) &&
+		    getrow(c, &rows[i], v, p) == -1)
+			return -1;
+	for (i = 0; sections[i].path != NULL; i++)
+		if (sections[i].parent && strcmp(sections[i].parent,
+		    s->path) == 0 && section(c, &sections[i],
+		    ws_ymap_get(n, sections[i].name), p) == -1)
+			return -1;
+	return crosscheck(c, s, n, p);
 }
 
 static size_t
@@ -217,16 +230,6 @@ nwords(char **w)
 	return n;
 }
 
-static void
-freewords(char **w)
-{
-	size_t i;
-
-	for (i = 0; w != NULL && w[i] != NULL; i++)
-		free(w[i]);
-	free(w);
-}
-
 static char **
 addword(char **w, const char *s)
 {
@@ -236,37 +239,6 @@ addword(char **w, const char *s)
 	w[n] = ws_strdup(s);
 	w[n + 1] = NULL;
 	return w;
-}
-
-/* A list of text values into a NULL-terminated array (empty for null);
- * words, if not NULL, is the vocabulary each value must come from. */
-static int
-getlist(struct pctx *c, const ws_ynode *n, const char *key,
-    const char *const *words, const char *what, char ***out)
-{
-	char **w = ws_calloc(1, sizeof *w);
-	size_t i;
-	int idx;
-
-	freewords(*out);
-	*out = w;
-	if (ws_ynull(n))
-		return 0;
-	if (want(c, n, WS_Y_SEQ, key) == -1)
-		return -1;
-	for (i = 0; i < n->n; i++) {
-		if (words != NULL) {
-			if (getword(c, n->items[i], key, words, what,
-			    &idx) == -1)
-				return -1;
-		} else if (scalar(c, n->items[i], key) == NULL)
-			return -1;
-		else if (*n->items[i]->val == '\0')
-			return perr(c, n->items[i]->line, n->items[i]->col,
-			    key, "empty value (expected some text)");
-		*out = w = addword(w, n->items[i]->val);
-	}
-	return 0;
 }
 
 static int
@@ -284,21 +256,21 @@ check_category(const char *s)
 }
 
 static int
-categories(struct pctx *c, const ws_ynode *n, struct ws_policy *p)
+categories(ws_ycheck *c, const ws_ynode *n, struct ws_policy *p)
 {
 	size_t i;
 	const ws_ynode *it;
 
 	if (ws_ynull(n))
 		return 0;
-	if (want(c, n, WS_Y_SEQ, "categories") == -1)
+	if (ws_ywant(c, n, WS_Y_SEQ, "categories") == -1)
 		return -1;
 	for (i = 0; i < n->n; i++) {
 		it = n->items[i];
-		if (scalar(c, it, "categories") == NULL)
+		if (ws_yget_str(c, it, "categories") == NULL)
 			return -1;
 		if (check_category(it->val) == -1)
-			return perr(c, it->line, it->col, "categories",
+			return ws_yproblem(c, it->line, it->col, "categories",
 			    "'%s': not a category name (expected 1-32 of "
 			    "a-z, 0-9 and _, starting with a letter)",
 			    it->val);
@@ -331,7 +303,7 @@ addrule(struct ws_policy *p, const char *cat, int risk, int days)
 }
 
 static int
-visits(struct pctx *c, const ws_ynode *n, struct ws_policy *p)
+visits(ws_ycheck *c, const ws_ynode *n, struct ws_policy *p)
 {
 	const ws_ynode *r, *v;
 	char key[64];
@@ -342,190 +314,65 @@ visits(struct pctx *c, const ws_ynode *n, struct ws_policy *p)
 
 	if (ws_ynull(n))
 		return 0;
-	if (want(c, n, WS_Y_SEQ, "visits") == -1)
+	if (ws_ywant(c, n, WS_Y_SEQ, "visits") == -1)
 		return -1;
 	freerules(p);
 	for (i = 0; i < n->n; i++) {
 		r = n->items[i];
 		snprintf(key, sizeof key, "visits[%zu]", i + 1);
-		if (want(c, r, WS_Y_MAP, key) == -1 ||
-		    checkkeys(c, r, key, rule_keys) == -1)
+		if (ws_ywant(c, r, WS_Y_MAP, key) == -1 ||
+		    ws_ykeys(c, r, key, rule_keys) == -1)
 			return -1;
 		cat = NULL;
 		risk = -1;
 		if (!ws_ynull(v = ws_ymap_get(r, "category"))) {
 			snprintf(key, sizeof key, "visits[%zu].category",
 			    i + 1);
-			if ((cat = scalar(c, v, key)) == NULL)
+			if ((cat = ws_yget_str(c, v, key)) == NULL)
 				return -1;
 			if (!ws_policy_has_category(p, cat))
-				return perr(c, v->line, v->col, key, "'%s': "
-				    "unknown category (expected a built-in "
-				    "one or one listed under categories)",
-				    cat);
+				return ws_yproblem(c, v->line, v->col, key,
+				    "'%s': unknown category (expected a "
+				    "built-in one or one listed under "
+				    "categories)", cat);
 		}
 		if (!ws_ynull(v = ws_ymap_get(r, "risk"))) {
 			snprintf(key, sizeof key, "visits[%zu].risk", i + 1);
-			if (getword(c, v, key, ws_risks, "risk", &risk) == -1)
+			if (ws_yget_word(c, v, key, ws_risks, "risk",
+			    &risk) == -1)
 				return -1;
 		}
 		snprintf(key, sizeof key, "visits[%zu].every_days", i + 1);
 		if (ws_ynull(v = ws_ymap_get(r, "every_days")))
-			return perr(c, r->line, r->col, key, "missing "
+			return ws_yproblem(c, r->line, r->col, key, "missing "
 			    "(expected the number of days between contacts)");
-		if (getint(c, v, key, 1, 3650, &days) == -1)
+		if (ws_yget_int(c, v, key, 1, 3650, &days) == -1)
 			return -1;
 		addrule(p, cat, risk, (int)days);
 	}
 	return 0;
 }
 
-static int
-grants(struct pctx *c, const ws_ynode *n, struct ws_policy *p)
-{
-	const ws_ynode *v;
-
-	if (ws_ynull(n))
-		return 0;
-	if (want(c, n, WS_Y_MAP, "grants") == -1 ||
-	    checkkeys(c, n, "grants", grant_keys) == -1)
-		return -1;
-	if (!ws_ynull(v = ws_ymap_get(n, "behind_percent")) &&
-	    getpct(c, v, "grants.behind_percent", &p->behind_pct) == -1)
-		return -1;
-	if (!ws_ynull(v = ws_ymap_get(n, "social_org_share_new_min")) &&
-	    getpct(c, v, "grants.social_org_share_new_min",
-	    &p->so_share_new_min) == -1)
-		return -1;
-	if (!ws_ynull(v = ws_ymap_get(n, "social_org_share_all_min")) &&
-	    getpct(c, v, "grants.social_org_share_all_min",
-	    &p->so_share_all_min) == -1)
-		return -1;
-	return 0;
-}
-
+/* Free the subsidy's text and make its lists empty. */
 static void
 freesubsidy(struct ws_subsidy *s)
 {
 	free(s->name);
 	free(s->source);
-	freewords(s->majors);
-	freewords(s->hukou_cities);
-	freewords(s->host_kinds);
+	ws_ywords_free(s->majors);
+	ws_ywords_free(s->hukou_cities);
+	ws_ywords_free(s->host_kinds);
 	memset(s, 0, sizeof *s);
 	s->majors = ws_calloc(1, sizeof *s->majors);
 	s->hukou_cities = ws_calloc(1, sizeof *s->hukou_cities);
 	s->host_kinds = ws_calloc(1, sizeof *s->host_kinds);
 }
 
-static const char *const subsidy_required[] = { "name", "per_month", "cap",
-    "from", "claims_close", NULL };
-
-static int
-subsidy(struct pctx *c, const ws_ynode *n, struct ws_subsidy *s)
-{
-	const ws_ynode *v;
-	const char *t;
-	char key[64];
-	size_t i;
-
-	freesubsidy(s);
-	if (ws_ynull(n))
-		return 0;
-	if (want(c, n, WS_Y_MAP, "interns.subsidy") == -1 ||
-	    checkkeys(c, n, "interns.subsidy", subsidy_keys) == -1)
-		return -1;
-	for (i = 0; subsidy_required[i] != NULL; i++)
-		if (ws_ynull(ws_ymap_get(n, subsidy_required[i]))) {
-			snprintf(key, sizeof key, "interns.subsidy.%s",
-			    subsidy_required[i]);
-			return perr(c, n->line, n->col, key, "missing "
-			    "(required in a subsidy)");
-		}
-	v = ws_ymap_get(n, "name");
-	if ((t = scalar(c, v, "interns.subsidy.name")) == NULL)
-		return -1;
-	s->name = ws_strdup(t);
-	if (!ws_ynull(v = ws_ymap_get(n, "source"))) {
-		if ((t = scalar(c, v, "interns.subsidy.source")) == NULL)
-			return -1;
-		s->source = ws_strdup(t);
-	}
-	if (!ws_ynull(v = ws_ymap_get(n, "full_time")) &&
-	    getbool(c, v, "interns.subsidy.full_time", &s->full_time) == -1)
-		return -1;
-	if (getlist(c, ws_ymap_get(n, "majors"), "interns.subsidy.majors",
-	    NULL, NULL, &s->majors) == -1 ||
-	    getlist(c, ws_ymap_get(n, "hukou_cities"),
-	    "interns.subsidy.hukou_cities", NULL, NULL,
-	    &s->hukou_cities) == -1 ||
-	    getlist(c, ws_ymap_get(n, "host_kinds"),
-	    "interns.subsidy.host_kinds", ws_org_kinds, "organisation kind",
-	    &s->host_kinds) == -1)
-		return -1;
-	if (!ws_ynull(v = ws_ymap_get(n, "min_months")) &&
-	    getint(c, v, "interns.subsidy.min_months", 0, 120,
-	    &s->min_months) == -1)
-		return -1;
-	if (!ws_ynull(v = ws_ymap_get(n, "min_hours")) &&
-	    gethours(c, v, "interns.subsidy.min_hours", 0, 10000 * 60,
-	    &s->min_minutes) == -1)
-		return -1;
-	if (!ws_ynull(v = ws_ymap_get(n, "month_min_hours")) &&
-	    gethours(c, v, "interns.subsidy.month_min_hours", 0, 744 * 60,
-	    &s->month_min_minutes) == -1)
-		return -1;
-	if (getmoney(c, ws_ymap_get(n, "per_month"),
-	    "interns.subsidy.per_month", &s->per_month_fen) == -1 ||
-	    getmoney(c, ws_ymap_get(n, "cap"), "interns.subsidy.cap",
-	    &s->cap_fen) == -1 ||
-	    getdate(c, ws_ymap_get(n, "from"), "interns.subsidy.from",
-	    s->from) == -1 ||
-	    getdate(c, v = ws_ymap_get(n, "claims_close"),
-	    "interns.subsidy.claims_close", s->claims_close) == -1)
-		return -1;
-	if (strcmp(s->claims_close, s->from) < 0)
-		return perr(c, v->line, v->col, "interns.subsidy.claims_close",
-		    "'%s': before from %s (expected a later date)",
-		    s->claims_close, s->from);
-	return 0;
-}
-
-static int
-interns(struct pctx *c, const ws_ynode *n, struct ws_policy *p)
-{
-	const ws_ynode *v;
-	int i;
-
-	if (ws_ynull(n))
-		return 0;
-	if (want(c, n, WS_Y_MAP, "interns") == -1 ||
-	    checkkeys(c, n, "interns", intern_keys) == -1)
-		return -1;
-	if (!ws_ynull(v = ws_ymap_get(n, "daily_max_hours")) &&
-	    gethours(c, v, "interns.daily_max_hours", 1, 24 * 60,
-	    &p->intern_daily_max_minutes) == -1)
-		return -1;
-	if (!ws_ynull(v = ws_ymap_get(n, "practicum_target_hours")) &&
-	    gethours(c, v, "interns.practicum_target_hours", 0, 10000 * 60,
-	    &p->practicum_target_minutes) == -1)
-		return -1;
-	if (!ws_ynull(v = ws_ymap_get(n, "certify"))) {
-		if (getword(c, v, "interns.certify", certify_words,
-		    "certifier", &i) == -1)
-			return -1;
-		p->certify_host = i == 1;
-	}
-	if (ws_ymap_get(n, "subsidy") != NULL &&
-	    subsidy(c, ws_ymap_get(n, "subsidy"), &p->subsidy) == -1)
-		return -1;
-	return 0;
-}
-
 static struct ws_policy *
 defaults(void)
 {
 	struct ws_policy *p = ws_calloc(1, sizeof *p);
+	char *at;
 	size_t i;
 
 	p->file = ws_strdup("built-in");
@@ -535,13 +382,14 @@ defaults(void)
 	addrule(p, "empty_nest", ws_word_index("high", ws_risks), 7);
 	addrule(p, "elderly", -1, 30);
 	addrule(p, NULL, -1, 90);
-	p->behind_pct = 8000;
-	p->so_share_new_min = 3000;
-	p->so_share_all_min = 500;
-	p->intern_daily_max_minutes = 12 * 60;
-	p->practicum_target_minutes = 800 * 60;
-	p->certify_host = 0;
 	freesubsidy(&p->subsidy);
+	for (i = 0; rows[i].key != NULL; i++) {
+		at = (char *)p + rows[i].off;
+		if (rows[i].type == P_BOOL || rows[i].type == P_WORD)
+			*(int *)(void *)at = (int)rows[i].def;
+		else if (rows[i].type <= P_MONEY)
+			*(int64_t *)(void *)at = rows[i].def;
+	}
 	return p;
 }
 
@@ -554,9 +402,10 @@ ws_policy_default(void)
 struct ws_policy *
 ws_policy_parse(FILE *fp, const char *name, char **err)
 {
-	struct pctx c = { name, NULL };
+	ws_ycheck c = { name, 0, 0, NULL };
 	struct ws_policy *p;
 	ws_ynode *root;
+	int i;
 
 	if ((root = ws_yaml_load(fp, name, err)) == NULL)
 		return NULL;
@@ -564,18 +413,21 @@ ws_policy_parse(FILE *fp, const char *name, char **err)
 	free(p->file);
 	p->file = ws_strdup(name);
 	if (root->type != WS_Y_MAP)
-		perr(&c, root->line, root->col, "policy", "wrong type: %s "
-		    "(expected a mapping with keys categories, visits, "
-		    "grants, interns)", typename(root));
-	else if (checkkeys(&c, root, "", top_keys) == 0 &&
+		ws_yproblem(&c, root->line, root->col, "policy", "wrong type: "
+		    "%s (expected a mapping with keys categories, visits, "
+		    "grants, interns)", ws_ytypename(root));
+	else if (ws_ykeys(&c, root, "", top_keys) == 0 &&
 	    categories(&c, ws_ymap_get(root, "categories"), p) == 0 &&
-	    visits(&c, ws_ymap_get(root, "visits"), p) == 0 &&
-	    grants(&c, ws_ymap_get(root, "grants"), p) == 0)
-		interns(&c, ws_ymap_get(root, "interns"), p);
+	    visits(&c, ws_ymap_get(root, "visits"), p) == 0)
+		for (i = 0; sections[i].path != NULL; i++)
+			if (sections[i].parent == NULL &&
+			    section(&c, &sections[i], ws_ymap_get(root,
+			    sections[i].name), p) == -1)
+				break;
 	ws_yaml_free(root);
-	if (c.err != NULL) {
+	if (c.msg != NULL) {
 		ws_policy_free(p);
-		*err = c.err;
+		*err = c.msg;
 		return NULL;
 	}
 	return p;
@@ -601,7 +453,7 @@ policy_path(const char *opt, int *named)
 }
 
 struct ws_policy *
-ws_policy_load(const char *opt)
+ws_policy_load(const char *opt, ws_err *e)
 {
 	struct ws_policy *p;
 	struct stat st;
@@ -615,22 +467,23 @@ ws_policy_load(const char *opt)
 		return defaults();
 	}
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		ws_warn("%s: is a folder (expected a policy file)", path);
+		ws_err_set(e, EX_NOINPUT, NULL, "%s: is a folder (expected a "
+		    "policy file)", path);
 		free(path);
-		exit(EX_NOINPUT);
+		return NULL;
 	}
 	if ((fp = fopen(path, "r")) == NULL) {
-		ws_warn("cannot open policy '%s':", path);
+		ws_err_set(e, EX_NOINPUT, NULL, "cannot open policy '%s':",
+		    path);
 		free(path);
-		exit(EX_NOINPUT);
+		return NULL;
 	}
 	p = ws_policy_parse(fp, path, &err);
 	fclose(fp);
 	free(path);
 	if (p == NULL) {
-		ws_warn("%s", err);
+		ws_err_set(e, EX_DATAERR, NULL, "%s", err);
 		free(err);
-		exit(EX_DATAERR);
 	}
 	return p;
 }
@@ -641,12 +494,12 @@ ws_policy_free(struct ws_policy *p)
 	if (p == NULL)
 		return;
 	free(p->file);
-	freewords(p->categories);
+	ws_ywords_free(p->categories);
 	freerules(p);
 	freesubsidy(&p->subsidy);
-	freewords(p->subsidy.majors);
-	freewords(p->subsidy.hukou_cities);
-	freewords(p->subsidy.host_kinds);
+	ws_ywords_free(p->subsidy.majors);
+	ws_ywords_free(p->subsidy.hukou_cities);
+	ws_ywords_free(p->subsidy.host_kinds);
 	free(p);
 }
 

@@ -630,3 +630,21 @@ ws_mask(const char *s)
 	ws_buf_add(&b, s + len - last, last);
 	return b.s;
 }
+
+const char *
+ws_parse_bool(const char *s, int yaml, int *v)
+{
+	static const char *const yes[] = { "true", "yes", "1", NULL };
+	static const char *const no[] = { "false", "no", "0", NULL };
+	int y = ws_word_index(s, yes), n = ws_word_index(s, no), b;
+
+	if (yaml && (y > 0 || n > 0))
+		y = n = -1;
+	if (y < 0 && n < 0)
+		return yaml ? "not a yes/no value (expected true or false)" :
+		    "not yes or no (expected yes, no, true, false, 1 or 0)";
+	b = y >= 0;
+	if (v != NULL)
+		*v = b;
+	return NULL;
+}

@@ -109,6 +109,9 @@ void *ws_calloc(size_t n, size_t size);
 void *ws_realloc(void *p, size_t n);
 char *ws_strdup(const char *s);			/* NULL stays NULL */
 char *ws_strndup(const char *s, size_t n);
+/* Die of an allocation failure outside these (a library's init), the
+ * same way: "out of memory", exit 70. */
+_Noreturn void ws_oom(void);
 char *ws_asprintf(const char *fmt, ...)	/* caller frees */
     __attribute__((format(printf, 1, 2)));
 
@@ -268,6 +271,8 @@ int ws_fmt_parse(const char *s);
  * ...)"; the caller then prints its usage and exits 64. */
 int ws_fmt_option(const char *arg, int for_input);
 
+/* ----------------------------------------------------------------- out.c */
+
 /* ws_out flags */
 enum {
 	WS_OUT_NOHEADER = 1,	/* no header line (tsv, csv, table) */
@@ -277,9 +282,9 @@ enum {
 typedef struct ws_out ws_out;
 
 /* A record writer on fp (not closed by ws_out_free).  WS_FMT_AUTO picks
- * table when fp is a terminal, tsv otherwise.  WS_FMT_YAML is refused
- * (exit 64).  Writing a record with too many or too few values is a bug
- * (exit 70). */
+ * table when fp is a terminal, tsv otherwise.  WS_FMT_YAML is a bug
+ * (ws_fmt_option refuses it for output), as is writing a record with too
+ * many or too few values (ws_bug, exit 70). */
 ws_out *ws_out_new(FILE *fp, enum ws_fmt fmt, int flags);
 /* Set the column names (copied).  Must be called once before the first
  * value, unless ws_out_run sets them from a statement. */
@@ -300,6 +305,10 @@ long ws_out_run(ws_out *o, sqlite3_stmt *st);
 /* Finish (a table is printed here) and free. */
 void ws_out_free(ws_out *o);
 
+/* ------------------------------------------------------------------ in.c */
+
+/* (in.c: lines, tsv, csv and this interface; in-json.c, in-yaml.c: the
+ * other formats; lib/in.h: what they share, private to them.) */
 typedef struct ws_in ws_in;
 
 /*
@@ -362,6 +371,12 @@ int ws_in_check_header(ws_in *in, const char *const *allowed,
 /* Write the current record, as read, to the reject file rj (nothing when
  * rj is NULL), the raw header first when *header_done is 0 (then set). */
 void ws_in_reject(ws_in *in, FILE *rj, int *header_done);
+
+/* ------------------------------------------------- stream.c (continued) */
+
+/* Length of the valid UTF-8 sequence at s (n bytes left, n > 0), or 0
+ * when it is not valid: overlong, surrogate, above U+10FFFF, truncated. */
+size_t ws_utf8_seq(const unsigned char *s, size_t n);
 
 /* Display width of UTF-8 text in terminal columns (CJK are 2). */
 size_t ws_width(const char *s);
@@ -564,6 +579,12 @@ const char *ws_parse_dec2(const char *s, int64_t *hundredths);
  * next call, not thread-safe. */
 const char *ws_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *v);
 
+/* Booleans, the one parser.  In YAML files (yaml non-zero) only "true"
+ * and "false", as in YAML 1.2's core schema; in records and options also
+ * "yes", "no", "1" and "0".  Sets *v to 1 or 0 (v may be NULL); returns
+ * NULL, or a static message naming the accepted words. */
+const char *ws_parse_bool(const char *s, int yaml, int *v);
+
 /* 18-character resident ID number (GB 11643): region, birth date, sequence,
  * check character (digit or upper-case X).  On success writes the birth
  * date into birth (may be NULL) and 'M' or 'F' into *sex (may be NULL). */
@@ -605,7 +626,8 @@ char *ws_mask(const char *s);
 
 /* ------------------------------------------------------------- yaml.c */
 
-/* A YAML document read into a tree with positions, for config files. */
+/* YAML read into trees with positions: whole config files, or the items of
+ * a record stream; one builder underneath. */
 enum ws_ytype { WS_Y_SCALAR, WS_Y_SEQ, WS_Y_MAP };
 
 typedef struct ws_ynode ws_ynode;
@@ -631,10 +653,136 @@ struct ws_ynode {
  */
 ws_ynode *ws_yaml_load(FILE *fp, const char *name, char **err);
 void ws_yaml_free(ws_ynode *n);
+
+/*
+ * A document that is one top-level sequence, read an item at a time
+ * (record streams): memory holds one item's tree, not the document.
+ * Bytes come from rd, libyaml's read handler (fill buf with at most size
+ * bytes, set *got, 0 at the end; return 0 on failure, 1 otherwise).
+ * An empty document (nothing, or a null) has no items.  The first problem
+ * ends the reading and is kept as a fault (kind, position, names), which
+ * the caller words: the record stream has its own messages.
+ */
+enum ws_yfkind {
+	WS_YF_NONE,
+	WS_YF_SYNTAX,	/* arg: libyaml's problem, arg2: its context */
+	WS_YF_INPUT,	/* bad bytes, or rd failed (the caller knows
+			 * why); arg: libyaml's problem */
+	WS_YF_ALIAS,	/* arg: the alias */
+	WS_YF_ANCHOR,	/* arg: the anchor */
+	WS_YF_TAG,	/* arg: the tag */
+	WS_YF_NUL,	/* a scalar holds a NUL */
+	WS_YF_LONG,	/* a scalar over maxscalar */
+	WS_YF_DEEP,	/* nesting over maxdepth; arg: the key it is under */
+	WS_YF_KEY,	/* a mapping or sequence as a key */
+	WS_YF_MANYKEYS,	/* a mapping of more than maxkeys keys */
+	WS_YF_DUPKEY,	/* arg: the key given twice */
+	WS_YF_DOCS,	/* a second document */
+	WS_YF_NOTSEQ,	/* the document is not a sequence */
+	WS_YF_ITEM,	/* an item not of item_type */
+};
+
+struct ws_yfault {
+	enum ws_yfkind kind;
+	long line, col;		/* 1-based, where libyaml puts it */
+	char *arg, *arg2;	/* see the kinds, or NULL */
+};
+
+/* What an item may hold. */
+struct ws_ylimits {
+	int maxdepth;		/* collections open at once in an item,
+				 * the item's own included (1-64; 0: 64) */
+	size_t maxkeys;		/* keys of one mapping; 0: any number */
+	size_t maxscalar;	/* bytes of one scalar; 0: any length */
+	int dupkeys;		/* refuse a key given twice in a mapping */
+	int item_type;		/* enum ws_ytype each item must be; -1 any */
+};
+
+typedef int ws_yread(void *arg, unsigned char *buf, size_t size,
+    size_t *got);
+typedef struct ws_yitems ws_yitems;
+
+ws_yitems *ws_yitems_open(ws_yread *rd, void *arg,
+    const struct ws_ylimits *lim);
+/* Returns 1 with the next item in *item (the caller frees it with
+ * ws_yaml_free), 0 after the last, -1 on a problem (ws_yitems_fault);
+ * after 0 or -1 every call returns the same. */
+int ws_yitems_next(ws_yitems *r, ws_ynode **item);
+/* The problem that ended the reading (kind WS_YF_NONE when none). */
+const struct ws_yfault *ws_yitems_fault(const ws_yitems *r);
+void ws_yitems_free(ws_yitems *r);
+
 /* The value under key in a mapping, or NULL. */
 ws_ynode *ws_ymap_get(const ws_ynode *map, const char *key);
 /* Non-zero when the node is a null scalar (plain "", "~", "null"). */
 int ws_ynull(const ws_ynode *n);
+
+/*
+ * Typed getters over a tree, for config files (the policy, the
+ * directory).  Every problem goes through one path, ws_yproblem, as
+ * "file:line:col: key: problem": with warn set it is printed at once
+ * (ws_warn) so a loader can report every problem of a file; otherwise the
+ * first one is kept in msg (allocated, the caller frees it; later ones are
+ * dropped).  Either way nerr counts them.  Each getter takes the node (not
+ * NULL) and the key to name, returns 0, or -1 after reporting; its output
+ * is untouched on error.
+ */
+typedef struct ws_ycheck {
+	const char *file;	/* name in messages */
+	int warn;		/* print each problem (else keep the first) */
+	long nerr;		/* problems reported */
+	char *msg;		/* !warn: the first problem, allocated */
+} ws_ycheck;
+
+/* Report a problem at line:col about key; returns -1. */
+int ws_yproblem(ws_ycheck *c, long line, long col, const char *key,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* "a mapping", "a list" or "a single value", for messages. */
+const char *ws_ytypename(const ws_ynode *n);
+/* n must be of type t: "wrong type: a list (expected a mapping)". */
+int ws_ywant(ws_ycheck *c, const ws_ynode *n, enum ws_ytype t,
+    const char *key);
+/* Every key of map must be in allowed (NULL-terminated); the key named
+ * is path.key (just key for path "").  With warn every unknown key is
+ * reported, else the first. */
+int ws_ykeys(ws_ycheck *c, const ws_ynode *map, const char *path,
+    const char *const *allowed);
+/* Report "'value': bad" when bad (a validator's message) is not NULL. */
+int ws_yverdict(ws_ycheck *c, const ws_ynode *n, const char *key,
+    const char *bad);
+/* A scalar's text (pointing into the tree), or NULL after reporting. */
+const char *ws_yget_str(ws_ycheck *c, const ws_ynode *n, const char *key);
+/* A code (ws_check_code); *out points into the tree. */
+int ws_yget_code(ws_ycheck *c, const ws_ynode *n, const char *key,
+    const char **out);
+/* A date YYYY-MM-DD (ws_check_date). */
+int ws_yget_date(ws_ycheck *c, const ws_ynode *n, const char *key,
+    char out[11]);
+/* Yuan with at most two decimals, not negative, to fen. */
+int ws_yget_money(ws_ycheck *c, const ws_ynode *n, const char *key,
+    int64_t *fen);
+/* A whole number in [lo, hi]. */
+int ws_yget_int(ws_ycheck *c, const ws_ynode *n, const char *key,
+    int64_t lo, int64_t hi, int64_t *v);
+/* Hours with up to two decimals to minutes, within [lo, hi] minutes. */
+int ws_yget_hours(ws_ycheck *c, const ws_ynode *n, const char *key,
+    int64_t lo, int64_t hi, int64_t *min);
+/* A percentage 0-100 with up to two decimals, stored x100. */
+int ws_yget_pct(ws_ycheck *c, const ws_ynode *n, const char *key,
+    int64_t *v);
+/* A word of the vocabulary words (what it is names it in messages);
+ * *idx is its index. */
+int ws_yget_word(ws_ycheck *c, const ws_ynode *n, const char *key,
+    const char *const *words, const char *what, int *idx);
+/* true or false (ws_parse_bool, YAML words). */
+int ws_yget_bool(ws_ycheck *c, const ws_ynode *n, const char *key, int *v);
+/* A list of non-empty text values (null: the empty list), each from words
+ * unless words is NULL, into an allocated NULL-terminated array that
+ * replaces *out (the old one is freed with ws_ywords_free). */
+int ws_yget_words(ws_ycheck *c, const ws_ynode *n, const char *key,
+    const char *const *words, const char *what, char ***out);
+/* Free a NULL-terminated array of allocated strings (NULL is fine). */
+void ws_ywords_free(char **w);
 
 /* ------------------------------------------------------------ policy.c */
 
@@ -681,11 +829,12 @@ struct ws_policy {
 /*
  * Load the policy from opt (--policy), else $WUSHE_POLICY, else
  * $XDG_CONFIG_HOME/wushe/policy.yaml (or ~/.config/...) when it exists,
- * else the built-in defaults.  Unknown keys and wrong types die (65) with
- * "file:line:col: key: problem"; a named file that is missing dies 66.
- * Free with ws_policy_free.
+ * else the built-in defaults.  Free with ws_policy_free.  On error
+ * returns NULL with *e set (no field): unknown keys and wrong types 65
+ * with "file:line:col: key: problem", a named file that is missing or a
+ * folder 66.
  */
-struct ws_policy *ws_policy_load(const char *opt);
+struct ws_policy *ws_policy_load(const char *opt, ws_err *e);
 void ws_policy_free(struct ws_policy *p);
 /* The built-in defaults (those of examples/policy.yaml). */
 struct ws_policy *ws_policy_default(void);
@@ -1180,11 +1329,13 @@ struct ws_dir_count {
  * counted; when there is any, nothing is written.  On success, changed
  * entries and entries of the kinds the files name that are in the
  * database but in no file are printed on stderr.  counts must hold
- * WS_DIR_NKINDS entries.  A file that cannot be opened exits 66.
- * Returns the number of problems.
+ * WS_DIR_NKINDS entries.  Returns the number of problems, or -1 with *e
+ * set (66) when a file cannot be opened (nothing is read then).
  */
 long ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
-    struct ws_dir_count *counts);
+    struct ws_dir_count *counts, ws_err *e);
+
+/* -------------------------------------------------------------- maint.c */
 
 /*
  * Check the database: SQLite's integrity and foreign-key checks, then
@@ -1201,9 +1352,11 @@ long ws_db_check(sqlite3 *db,
  * Copy db to a new file path with SQLite's online backup (in steps,
  * waiting when the database is busy, so others may keep writing).  The
  * copy is mode 0600, written to a temporary file and moved into place.
- * An existing path is refused (exit 73) unless force.  Dies on failure.
+ * Returns 0, or an EX_* code with *e set (no field): an existing path
+ * unless force, a folder, or a copy that cannot be created 73, one that
+ * cannot be closed 74.  Database errors of the copy die (ws_db_die).
  */
-void ws_db_backup(sqlite3 *db, const char *path, int force);
+int ws_db_backup(sqlite3 *db, const char *path, int force, ws_err *e);
 
 /* ------------------------------------------------------------- grant.c */
 

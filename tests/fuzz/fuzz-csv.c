@@ -1,5 +1,5 @@
 /* fuzz-csv.c - libFuzzer target: the CSV (RFC 4180) stream reader
- * (lib/stream.c). */
+ * (lib/in.c). */
 #include "fuzz.h"
 
 FUZZ_INIT("fuzz-csv")

@@ -84,6 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ws_dir_count counts[WS_DIR_NKINDS];
 	char *files[1] = { yamlpath };
 	FILE *fp, *save = stderr;
+	ws_err e = {0};
 	long nerr;
 	int k;
 
@@ -94,7 +95,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (devnull != NULL)
 		stderr = devnull;
-	nerr = ws_dir_load(db, 1, files, counts);
+	nerr = ws_dir_load(db, 1, files, counts, &e);
 	stderr = save;
 	FUZZ_ASSERT(nerr >= 0);
 	FUZZ_ASSERT(sqlite3_get_autocommit(db));	/* no transaction left */

@@ -1,5 +1,5 @@
 /* fuzz-json.c - libFuzzer target: the JSON Lines stream reader
- * (lib/stream.c). */
+ * (lib/in-json.c). */
 #include "fuzz.h"
 
 FUZZ_INIT("fuzz-json")

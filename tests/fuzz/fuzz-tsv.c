@@ -1,6 +1,6 @@
 /* fuzz-tsv.c - libFuzzer target: the TSV stream reader (header line,
  * escapes), and on the same bytes format detection (WS_FMT_AUTO, which may
- * pick any reader) and headerless ids (ws_in_bare); lib/stream.c. */
+ * pick any reader) and headerless ids (ws_in_bare); lib/in.c. */
 #include "fuzz.h"
 
 FUZZ_INIT("fuzz-tsv")

@@ -68,7 +68,7 @@ fuzz_str(const uint8_t *data, size_t size)
 }
 
 /* Read a whole record stream in format fmt and check what the reader
- * promises (wushe.h, stream.c): errors name the stream, keys and values are
+ * promises (wushe.h, in.c): errors name the stream, keys and values are
  * valid UTF-8, raw text ends with a newline, the reader makes progress. */
 static inline void
 fuzz_stream(const uint8_t *data, size_t size, enum ws_fmt fmt, int bare)

@@ -40,7 +40,7 @@ FUZZ_LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/fuzz/obj/%.o) $(O)/fuzz/obj/schema.o
 FUZZ_OPTS     = -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_REGRESS_OPTS = -timeout=10 -rss_limit_mb=2048
 
-$(O)/fuzz/obj/%.o: lib/%.c lib/wushe.h
+$(O)/fuzz/obj/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 

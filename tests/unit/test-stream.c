@@ -878,6 +878,70 @@ test_many(void)
 	fclose(fp);
 }
 
+/* The yaml reader is fed line by line (in-yaml.c): lines longer than
+ * libyaml's buffer, positions after blank lines, a bad line after good
+ * records. */
+static void
+test_yaml_feed(void)
+{
+	ws_buf b = {0};
+	FILE *fp;
+	ws_in *in;
+	const char *v;
+	size_t i;
+
+	ws_buf_adds(&b, "- id: 1\n  note: ");
+	for (i = 0; i < 100000; i++)
+		ws_buf_addc(&b, "abcdefghij"[i % 10]);
+	ws_buf_adds(&b, "\n- id: 2\n");
+	fp = sfile(b.s, b.len);
+	in = ws_in_open(fp, "t", WS_FMT_AUTO);
+	CHECK(ws_in_next(in) == 1, "yaml feed: a record with a long line");
+	v = ws_in_get(in, "note");
+	CHECK(v != NULL && strlen(v) == 100000 && v[99999] == 'j',
+	    "yaml feed: the long value whole");
+	CHECK(ws_in_next(in) == 1 && ws_in_line(in) == 3,
+	    "yaml feed: the record after it, its line");
+	CHECK(ws_in_next(in) == 0, "yaml feed: end");
+	ws_in_free(in);
+	fclose(fp);
+	ws_buf_free(&b);
+
+	fp = SFILE("\n\n\n- a: 1\n");
+	in = ws_in_open(fp, "t", WS_FMT_YAML);
+	CHECK(ws_in_next(in) == 1 && ws_in_line(in) == 4,
+	    "yaml feed: line after blank lines");
+	ws_in_free(in);
+	fclose(fp);
+
+	fp = SFILE("- a: 1\n- a: 2\n- a: \"x\0y\"\n");
+	in = ws_in_open(fp, "t", WS_FMT_YAML);
+	while (ws_in_next(in) == 1)
+		;
+	CHECK_STR(ws_in_error(in), "t:3: NUL byte",
+	    "yaml feed: a NUL byte names its line");
+	CHECK(ws_in_next(in) == 0, "yaml feed: the error ends the stream");
+	ws_in_free(in);
+	fclose(fp);
+
+	fp = SFILE("- a: 1\n  b: [x]\n");
+	in = ws_in_open(fp, "t", WS_FMT_YAML);
+	CHECK(ws_in_next(in) == -1, "yaml feed: nested value");
+	CHECK_STR(ws_in_error(in), "t:2:6: b: nested lists and mappings are "
+	    "not supported (expected a single value)",
+	    "yaml feed: nested value names its key");
+	ws_in_free(in);
+	fclose(fp);
+
+	fp = SFILE("- ? [k]\n  : 1\n");
+	in = ws_in_open(fp, "t", WS_FMT_YAML);
+	CHECK(ws_in_next(in) == -1, "yaml feed: a list as a key");
+	CHECK_STR(ws_in_error(in), "t:1:5: keys must be scalars",
+	    "yaml feed: keys must be scalars");
+	ws_in_free(in);
+	fclose(fp);
+}
+
 int
 main(void)
 {
@@ -898,6 +962,7 @@ main(void)
 	test_errors();
 	test_json();
 	test_yaml();
+	test_yaml_feed();
 	test_misc();
 	test_many();
 	return DONE();

@@ -244,6 +244,7 @@ test_policy(void)
 {
 	struct ws_policy *d, *p;
 	char *err = NULL;
+	ws_err e = {0};
 
 	d = ws_policy_default();
 	CHECK(d->nrules == 3, "defaults: 3 visit rules");
@@ -369,7 +370,7 @@ test_policy(void)
 	/* No file anywhere: the defaults. */
 	setenv("XDG_CONFIG_HOME", "/nonexistent-wushe-test", 1);
 	unsetenv("WUSHE_POLICY");
-	p = ws_policy_load(NULL);
+	p = ws_policy_load(NULL, &e);
 	CHECK(p != NULL && same_policy(p, d) &&
 	    strcmp(p->file, "built-in") == 0,
 	    "ws_policy_load: no file gives the defaults");
@@ -388,6 +389,7 @@ child_load(const char *opt, char *msg, size_t len)
 {
 	char path[] = "/tmp/test-yaml-XXXXXX";
 	struct ws_policy *p;
+	ws_err e = {0};
 	FILE *fp;
 	pid_t pid;
 	int fd, st;
@@ -397,7 +399,8 @@ child_load(const char *opt, char *msg, size_t len)
 	fflush(stdout);
 	if ((pid = fork()) == 0) {
 		dup2(fd, 2);
-		p = ws_policy_load(opt);
+		if ((p = ws_policy_load(opt, &e)) == NULL)
+			ws_err_die(&e);
 		st = 100 + (p->nrules ? p->rules[0].every_days % 100 : 0);
 		ws_policy_free(p);
 		_exit(st);
@@ -491,6 +494,393 @@ test_policy_load(void)
 	free(x);
 }
 
+/* ---- typed getters */
+
+/* Run getter g on the value of key "k" in text; returns its result, and
+ * the message of its problem (or NULL) in msg. */
+enum gkind { G_STR, G_CODE, G_DATE, G_MONEY, G_INT, G_HOURS, G_PCT,
+    G_WORD, G_BOOL, G_WORDS };
+
+static const char *const colours[] = { "red", "green", "blue", NULL };
+
+static int
+getter(enum gkind g, const char *text, char **msg, int64_t *iv,
+    char **sv)
+{
+	ws_ycheck c = { "g.yaml", 0, 0, NULL };
+	char *err = NULL, date[11], **words = NULL;
+	const char *s = NULL;
+	ws_ynode *root = yload(text, strlen(text), &err), *v;
+	int r = -1, b = 0, idx = 0;
+
+	*msg = NULL;
+	*iv = 0;
+	*sv = NULL;
+	if (root == NULL) {
+		*msg = err;
+		return -2;
+	}
+	v = ws_ymap_get(root, "k");
+	switch (g) {
+	case G_STR:
+		r = (s = ws_yget_str(&c, v, "k")) == NULL ? -1 : 0;
+		break;
+	case G_CODE:
+		r = ws_yget_code(&c, v, "k", &s);
+		break;
+	case G_DATE:
+		if ((r = ws_yget_date(&c, v, "k", date)) == 0)
+			s = date;
+		break;
+	case G_MONEY:
+		r = ws_yget_money(&c, v, "k", iv);
+		break;
+	case G_INT:
+		r = ws_yget_int(&c, v, "k", 1, 10, iv);
+		break;
+	case G_HOURS:
+		r = ws_yget_hours(&c, v, "k", 60, 24 * 60, iv);
+		break;
+	case G_PCT:
+		r = ws_yget_pct(&c, v, "k", iv);
+		break;
+	case G_WORD:
+		r = ws_yget_word(&c, v, "k", colours, "colour", &idx);
+		*iv = idx;
+		break;
+	case G_BOOL:
+		r = ws_yget_bool(&c, v, "k", &b);
+		*iv = b;
+		break;
+	case G_WORDS:
+		if ((r = ws_yget_words(&c, v, "k", colours, "colour",
+		    &words)) == 0) {
+			ws_buf j = {0};
+			size_t i;
+
+			for (i = 0; words[i] != NULL; i++)
+				ws_buf_printf(&j, "%s%s", i ? "," : "",
+				    words[i]);
+			*sv = ws_strdup(ws_buf_str(&j));
+			ws_buf_free(&j);
+		}
+		ws_ywords_free(words);
+		break;
+	}
+	if (s != NULL)
+		*sv = ws_strdup(s);
+	CHECK((r == -1) == (c.msg != NULL) && c.nerr == (r == -1),
+	    "getter: a problem is kept once it is reported");
+	*msg = c.msg;
+	ws_yaml_free(root);
+	return r;
+}
+
+/* The getter accepts text, giving the integer want_i or the text want_s. */
+static void
+good(enum gkind g, const char *text, int64_t want_i, const char *want_s,
+    const char *what)
+{
+	char *msg, *sv;
+	int64_t iv;
+	int r = getter(g, text, &msg, &iv, &sv);
+
+	CHECK(r == 0 && msg == NULL && iv == want_i &&
+	    ((sv == NULL && want_s == NULL) || (sv && want_s &&
+	    strcmp(sv, want_s) == 0)), what);
+	if (r != 0 || msg != NULL)
+		printf("#   got '%s'\n", msg ? msg : "(no message)");
+	free(msg);
+	free(sv);
+}
+
+/* The getter refuses text with exactly this message. */
+static void
+bad(enum gkind g, const char *text, const char *want, const char *what)
+{
+	char *msg, *sv;
+	int64_t iv;
+	int r = getter(g, text, &msg, &iv, &sv);
+
+	CHECK(r == -1, what);
+	CHECK_STR(msg, want, what);
+	free(msg);
+	free(sv);
+}
+
+static void
+test_getters(void)
+{
+	good(G_STR, "k: 青华\n", 0, "青华", "str: text");
+	bad(G_STR, "k: [a]\n", "g.yaml:1:4: k: wrong type: a list (expected "
+	    "a single value)", "str: a list refused");
+	bad(G_STR, "a: 1\nk: {x: 1}\n", "g.yaml:2:4: k: wrong type: a "
+	    "mapping (expected a single value)", "str: a mapping refused");
+
+	good(G_CODE, "k: QH-01\n", 0, "QH-01", "code: good");
+	bad(G_CODE, "k: 'a b'\n", "g.yaml:1:4: k: 'a b': not a code "
+	    "(expected letters, digits, '_', '.' or '-')",
+	    "code: a space refused");
+
+	good(G_DATE, "k: 2019-06-30\n", 0, "2019-06-30", "date: good");
+	bad(G_DATE, "k: 2019-02-29\n", "g.yaml:1:4: k: '2019-02-29': no such "
+	    "day (February has 28 days in that year)",
+	    "date: 29 Feb 2019 refused");
+
+	good(G_MONEY, "k: 1234.5\n", 123450, NULL, "money: yuan to fen");
+	bad(G_MONEY, "k: 12.345\n", "g.yaml:1:4: k: '12.345': too many "
+	    "decimals (expected yuan with at most two decimals, like 1234.56)",
+	    "money: three decimals refused");
+	bad(G_MONEY, "k: -5\n", "g.yaml:1:4: k: '-5': negative amount "
+	    "(expected 0 or more yuan)", "money: negative refused");
+
+	good(G_INT, "k: 7\n", 7, NULL, "int: in range");
+	bad(G_INT, "k: 11\n", "g.yaml:1:4: k: '11': out of range (expected "
+	    "1 to 10)", "int: over the range refused");
+
+	good(G_HOURS, "k: 7.5\n", 450, NULL, "hours: to minutes");
+	bad(G_HOURS, "k: 25\n", "g.yaml:1:4: k: '25': out of range "
+	    "(expected 1 to 24 hours)", "hours: over the range refused");
+	bad(G_HOURS, "k: 7.33\n", "g.yaml:1:4: k: '7.33': not a whole "
+	    "number of minutes (expected hours like 7.5 or 7.25, or give "
+	    "minutes)",
+	    "hours: a fraction of a minute refused");
+
+	good(G_PCT, "k: 12.5\n", 1250, NULL, "pct: x100");
+	bad(G_PCT, "k: 101\n", "g.yaml:1:4: k: '101': out of range "
+	    "(expected a percentage from 0 to 100)", "pct: over 100 refused");
+
+	good(G_WORD, "k: blue\n", 2, NULL, "word: its index");
+	bad(G_WORD, "k: pink\n", "g.yaml:1:4: k: 'pink': unknown colour "
+	    "(expected one of: red, green, blue)", "word: unknown refused");
+
+	good(G_BOOL, "k: true\n", 1, NULL, "bool: true");
+	good(G_BOOL, "k: false\n", 0, NULL, "bool: false");
+	bad(G_BOOL, "k: yes\n", "g.yaml:1:4: k: 'yes': not a yes/no value "
+	    "(expected true or false)", "bool: yes refused in YAML");
+
+	good(G_WORDS, "k: [red, blue]\n", 0, "red,blue", "words: a list");
+	good(G_WORDS, "k: ~\n", 0, "", "words: null is the empty list");
+	bad(G_WORDS, "k: red\n", "g.yaml:1:4: k: wrong type: a single value "
+	    "(expected a list)", "words: a single value refused");
+	bad(G_WORDS, "k:\n  - red\n  - mauve\n", "g.yaml:3:5: k: 'mauve': "
+	    "unknown colour (expected one of: red, green, blue)",
+	    "words: an unknown word refused at its position");
+}
+
+/* Both ways of keeping problems: warn counts every one, else the first. */
+static void
+test_ycheck(void)
+{
+	static const char *const allowed[] = { "a", "b", NULL };
+	char *err = NULL;
+	ws_ynode *root = yload("a: 1\nx: 2\ny: 3\n", 15, &err);
+	ws_ycheck keep = { "f.yaml", 0, 0, NULL };
+	ws_ycheck warn = { "f.yaml", 1, 0, NULL };
+	FILE *save = stderr, *null = fopen("/dev/null", "w");
+
+	CHECK(root != NULL, "ycheck: loads");
+	if (root == NULL)
+		return;
+	CHECK(ws_ykeys(&keep, root, "top", allowed) == -1 && keep.nerr == 1,
+	    "ycheck: the first unknown key stops");
+	CHECK_STR(keep.msg, "f.yaml:2:1: top.x: unknown key (expected one "
+	    "of: a, b)", "ycheck: path.key named at the key");
+	stderr = null;
+	CHECK(ws_ykeys(&warn, root, "", allowed) == -1 && warn.nerr == 2 &&
+	    warn.msg == NULL, "ycheck: warn reports every unknown key");
+	stderr = save;
+	fclose(null);
+	CHECK(ws_yproblem(&keep, 9, 9, "z", "later") == -1 && keep.nerr == 2,
+	    "ycheck: later problems counted");
+	CHECK(strstr(keep.msg, "top.x") != NULL, "ycheck: the first is kept");
+	free(keep.msg);
+	ws_yaml_free(root);
+}
+
+static void
+test_parse_bool(void)
+{
+	static const char *const yes[] = { "true", "yes", "1", NULL };
+	static const char *const no[] = { "false", "no", "0", NULL };
+	int i, v;
+
+	for (i = 0; yes[i] != NULL; i++) {
+		v = -1;
+		CHECK(ws_parse_bool(yes[i], 0, &v) == NULL && v == 1, yes[i]);
+		v = -1;
+		CHECK(ws_parse_bool(no[i], 0, &v) == NULL && v == 0, no[i]);
+	}
+	CHECK(ws_parse_bool("true", 1, &v) == NULL && v == 1,
+	    "bool yaml: true");
+	CHECK(ws_parse_bool("false", 1, &v) == NULL && v == 0,
+	    "bool yaml: false");
+	v = 7;
+	CHECK_STR(ws_parse_bool("yes", 1, &v), "not a yes/no value (expected "
+	    "true or false)", "bool yaml: yes refused");
+	CHECK(v == 7, "bool: untouched on error");
+	CHECK_STR(ws_parse_bool("0", 1, NULL), "not a yes/no value (expected "
+	    "true or false)", "bool yaml: 0 refused");
+	CHECK_STR(ws_parse_bool("maybe", 0, &v), "not yes or no (expected "
+	    "yes, no, true, false, 1 or 0)", "bool: maybe refused");
+	CHECK(ws_parse_bool("True", 0, &v) != NULL, "bool: case matters");
+	CHECK(ws_parse_bool("", 0, &v) != NULL, "bool: empty refused");
+	CHECK(ws_parse_bool("1", 0, NULL) == NULL, "bool: v may be NULL");
+}
+
+/* ---- the item reader */
+
+/* A read handler over a string, fed at most chunk bytes a call; fed
+ * counts the bytes given so far. */
+struct src {
+	const char *s;
+	size_t len, at, chunk, fed;
+};
+
+static int
+src_read(void *arg, unsigned char *buf, size_t size, size_t *got)
+{
+	struct src *r = arg;
+	size_t n = r->len - r->at;
+
+	if (n > size)
+		n = size;
+	if (n > r->chunk)
+		n = r->chunk;
+	memcpy(buf, r->s + r->at, n);
+	r->at += n;
+	r->fed += n;
+	*got = n;
+	return 1;
+}
+
+static const struct ws_ylimits rec_lim = { 1, 0, 0, 0, WS_Y_MAP };
+
+/* Read text's items; returns the fault kind (WS_YF_NONE at a clean end)
+ * and the number of items in *n, the fault's position in *line, *col. */
+static enum ws_yfkind
+items(const char *text, const struct ws_ylimits *lim, size_t *n,
+    long *line, long *col)
+{
+	struct src r = { text, strlen(text), 0, 7, 0 };
+	ws_yitems *y = ws_yitems_open(src_read, &r, lim);
+	ws_ynode *it;
+	enum ws_yfkind k;
+	int got;
+
+	*n = 0;
+	while ((got = ws_yitems_next(y, &it)) == 1) {
+		(*n)++;
+		ws_yaml_free(it);
+	}
+	CHECK(ws_yitems_next(y, &it) == got && it == NULL,
+	    "items: the end is the end");
+	k = ws_yitems_fault(y)->kind;
+	*line = ws_yitems_fault(y)->line;
+	*col = ws_yitems_fault(y)->col;
+	CHECK((got == -1) == (k != WS_YF_NONE), "items: -1 has a fault");
+	ws_yitems_free(y);
+	return k;
+}
+
+static void
+test_items(void)
+{
+	static const char doc[] =
+	    "# records\n"
+	    "- id: 1\n"
+	    "  note: 社工\n"
+	    "\n"
+	    "- {id: 2, note: ~}\n";
+	struct src r = { doc, sizeof doc - 1, 0, 3, 0 };
+	ws_yitems *y = ws_yitems_open(src_read, &r, &rec_lim);
+	ws_ynode *it = NULL;
+	struct ws_ylimits deep = { 3, 0, 0, 1, -1 };
+	ws_buf b = {0};
+	size_t n, i;
+	long l, c;
+
+	CHECK(ws_yitems_next(y, &it) == 1 && it != NULL &&
+	    it->type == WS_Y_MAP && it->n == 2, "items: first record");
+	CHECK(it && it->line == 2 && it->col == 3, "items: its position 2:3");
+	CHECK(it && it->n == 2 && it->klines[1] == 3 && it->kcols[1] == 3 &&
+	    it->vals[1]->line == 3 && it->vals[1]->col == 9,
+	    "items: key and value positions");
+	CHECK_STR(it && it->n == 2 ? it->vals[1]->val : NULL, "社工",
+	    "items: CJK value");
+	ws_yaml_free(it);
+	CHECK(ws_yitems_next(y, &it) == 1 && it->line == 5 && it->col == 3 &&
+	    ws_ynull(ws_ymap_get(it, "note")), "items: flow record, null");
+	ws_yaml_free(it);
+	CHECK(ws_yitems_next(y, &it) == 0 && it == NULL, "items: end");
+	ws_yitems_free(y);
+
+	CHECK(items("", &rec_lim, &n, &l, &c) == WS_YF_NONE && n == 0,
+	    "items: empty input");
+	CHECK(items("# only\n", &rec_lim, &n, &l, &c) == WS_YF_NONE && n == 0,
+	    "items: comments only");
+	CHECK(items("~\n", &rec_lim, &n, &l, &c) == WS_YF_NONE && n == 0,
+	    "items: a null document");
+	CHECK(items("[]\n", &rec_lim, &n, &l, &c) == WS_YF_NONE && n == 0,
+	    "items: an empty sequence");
+	CHECK(items("a: 1\n", &rec_lim, &n, &l, &c) == WS_YF_NOTSEQ &&
+	    l == 1 && c == 1, "items: a mapping is not a sequence");
+	CHECK(items("- a: 1\n- 2\n", &rec_lim, &n, &l, &c) == WS_YF_ITEM &&
+	    n == 1 && l == 2 && c == 3, "items: a scalar item refused");
+	CHECK(items("- a: 1\n- b: *x\n", &rec_lim, &n, &l, &c) ==
+	    WS_YF_ALIAS && n == 1 && l == 2 && c == 6,
+	    "items: an alias refused at its position");
+	CHECK(items("- &x {a: 1}\n- *x\n", &rec_lim, &n, &l, &c) ==
+	    WS_YF_ANCHOR && n == 0 && l == 1 && c == 3,
+	    "items: an anchor refused before the item is built");
+	CHECK(items("- a: [1]\n", &rec_lim, &n, &l, &c) == WS_YF_DEEP &&
+	    l == 1 && c == 6, "items: nesting over the limit refused");
+	CHECK(items("- ? [a]\n  : 1\n", &rec_lim, &n, &l, &c) == WS_YF_KEY,
+	    "items: a list as a key refused");
+	CHECK(items("- a: 1\n---\n- a: 2\n", &rec_lim, &n, &l, &c) ==
+	    WS_YF_DOCS && n == 1 && l == 2, "items: a second document");
+	CHECK(items("- a: \"x\n", &rec_lim, &n, &l, &c) == WS_YF_SYNTAX &&
+	    l == 2 && c == 1, "items: a syntax error");
+	CHECK(items("- a: 1\n  a: 2\n", &rec_lim, &n, &l, &c) == WS_YF_NONE &&
+	    n == 1, "items: duplicate keys allowed when not refused");
+	CHECK(items("- a: 1\n  a: 2\n", &deep, &n, &l, &c) == WS_YF_DUPKEY &&
+	    l == 2 && c == 3, "items: duplicate keys refused when asked");
+	CHECK(items("- [[[1]]]\n", &deep, &n, &l, &c) == WS_YF_NONE && n == 1,
+	    "items: depth 3 within a limit of 3");
+	CHECK(items("- [[[[1]]]]\n", &deep, &n, &l, &c) == WS_YF_DEEP &&
+	    l == 1 && c == 6, "items: depth 4 over a limit of 3");
+
+	/* A deep bomb is refused at the limit, not a stack overflow. */
+	ws_buf_adds(&b, "- ");
+	for (i = 0; i < 100000; i++)
+		ws_buf_addc(&b, '[');
+	ws_buf_addc(&b, '\n');
+	deep.maxdepth = 0;	/* 64 */
+	CHECK(items(ws_buf_str(&b), &deep, &n, &l, &c) == WS_YF_DEEP &&
+	    n == 0 && l == 1 && c == 67, "items: 100,000 deep refused at 65");
+
+	/* Memory follows the record, not the document: 20,000 records are
+	 * read while the bytes fed stay within a buffer of the item
+	 * returned. */
+	ws_buf_reset(&b);
+	for (i = 0; i < 20000; i++)
+		ws_buf_printf(&b, "- {id: %zu, note: some text to read}\n", i);
+	r.s = ws_buf_str(&b);
+	r.len = b.len;
+	r.at = r.fed = 0;
+	r.chunk = 1 << 20;
+	y = ws_yitems_open(src_read, &r, &rec_lim);
+	for (i = 0, l = 1; ws_yitems_next(y, &it) == 1; i++) {
+		if (r.fed > (i + 1) * 40 + 65536)
+			l = 0;
+		ws_yaml_free(it);
+	}
+	CHECK(i == 20000 && l == 1, "items: read as they come, not first "
+	    "the whole document");
+	ws_yitems_free(y);
+	ws_buf_free(&b);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -499,5 +889,9 @@ main(int argc, char *argv[])
 	test_errors();
 	test_policy();
 	test_policy_load();
+	test_getters();
+	test_ycheck();
+	test_parse_bool();
+	test_items();
 	return DONE();
 }
