@@ -10,9 +10,6 @@ const char *const ws_activity_cols[] = { "activity_id", "kind", "group",
     "participants", "volunteers", "volunteer_minutes", "contract", "cases",
     "note", NULL };
 
-const char *const ws_activity_kinds[] = { "group_session", "community",
-    NULL };
-
 const char *const ws_activity_summaries[] = { "kind", "group", "community",
     "org", "worker", "month", NULL };
 

@@ -27,43 +27,11 @@
 #define N_(s) (s)
 #define _(s) tr(s)
 
-enum { NMEAS = 8 };
+enum { NMEAS = WS_NMEASURES };
 
-/* The measures, in report order; hours measures are kept in minutes. */
-static const struct {
-	const char *name;	/* as in contract_target.measure */
-	int hours;		/* kept in minutes, shown in hours */
-	const char *label;	/* human label (translated) */
-} meas[NMEAS] = {
-	{ "service_hours", 1, N_("service hours") },
-	{ "contacts", 0, N_("casework contacts") },
-	{ "cases_served", 0, N_("cases served") },
-	{ "new_cases", 0, N_("new cases") },
-	{ "group_sessions", 0, N_("group sessions") },
-	{ "activities", 0, N_("community activities") },
-	{ "participants", 0, N_("participants") },
-	{ "volunteer_hours", 1, N_("volunteer hours") },
-};
-
-/* Provider kinds that count as social organisations (社会组织). */
-static const char *const so_kinds[] = {
-	"sw_agency", "social_group", "private_non_enterprise", "foundation",
-	"community_group", NULL
-};
-
-static const char *const kind_labels[][2] = {
-	{ "post", N_("post purchase") },
-	{ "project", N_("project purchase") },
-	{ "venture_philanthropy", N_("venture philanthropy") },
-	{ "street_office", N_("street office") },
-	{ "sw_agency", N_("social-work agency") },
-	{ "social_group", N_("social group") },
-	{ "private_non_enterprise", N_("private non-enterprise unit") },
-	{ "foundation", N_("foundation") },
-	{ "community_group", N_("community group") },
-	{ "self_governance", N_("self-governance group") },
-	{ "enterprise", N_("enterprise") },
-};
+/* The measures, in report order (vocab.c); hours measures are kept in
+ * minutes.  name as in contract_target.measure, label translated. */
+#define meas ws_measure_words
 
 static int zh;			/* labels in Chinese */
 
@@ -73,15 +41,15 @@ tr(const char *s)
 	return zh ? dgettext("wushe", s) : s;
 }
 
+/* The label of a contract kind or an organisation kind (vocab.c). */
 static const char *
 kindlabel(const char *k)
 {
-	size_t i;
+	const struct ws_word *w = ws_vocab_find("contract.kind", k);
 
-	for (i = 0; i < sizeof kind_labels / sizeof kind_labels[0]; i++)
-		if (strcmp(kind_labels[i][0], k) == 0)
-			return _(kind_labels[i][1]);
-	return k;
+	if (w == NULL)
+		w = ws_vocab_find("org.kind", k);
+	return w != NULL && w->label != NULL ? _(w->label) : k;
 }
 
 int
@@ -169,10 +137,11 @@ struct ws_grant {
 	int nbehind;
 };
 
+/* Provider kinds that count as social organisations (社会组织). */
 static int
 is_so(const char *kind)
 {
-	return ws_word_index(kind, so_kinds) >= 0;
+	return ws_vocab_is_so(kind);
 }
 
 /* Round num/den half up; den > 0, num >= 0. */

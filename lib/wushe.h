@@ -418,7 +418,48 @@ int ws_word_index(const char *s, const char *const *words);
 /* Allocated "a, b, c" listing of a vocabulary, for messages. */
 char *ws_words_join(const char *const *words);
 
-/* The fixed vocabularies (NULL-terminated). */
+/* The fixed vocabularies are in vocab.c (below). */
+
+/* Mask personal data for output: an ID number keeps its first 6 and last 4
+ * characters ("340104********1234"), a phone number its first 3 and last 4
+ * ("139****5678"); anything else is masked by UTF-8 character, never
+ * cutting one: 1 character gives "*", 2 keep the first ("张*"), more keep
+ * the first and last ("欧**华").  Allocated; NULL gives NULL. */
+char *ws_mask(const char *s);
+
+/* ------------------------------------------------------------ vocab.c */
+
+/*
+ * The vocabulary: every closed word list, each word once.  A list is named
+ * after the column that stores its words ("org.kind", "visit.status",
+ * "contract_target.measure"); the schema's CHECK constraints hold the same
+ * words (tests/unit/test-vocab.c compares them).  The table and every
+ * string in it are static.
+ */
+struct ws_word {
+	const char *list;	/* "table.column"; NULL ends ws_vocab */
+	const char *name;	/* the word as stored */
+	const char *label;	/* English label, the gettext msgid; NULL none */
+	const char *zh;		/* Chinese label; NULL not given yet */
+	int so;			/* org.kind: a social organisation (社会组织) */
+	int hours;		/* measure kept in minutes, shown in hours
+				 * (its unit is "minutes", else "count") */
+};
+
+/* Every word of every list, list by list, ended by a row of NULLs. */
+extern const struct ws_word ws_vocab[];
+/* The measures in report order, ended by a row of NULLs. */
+enum { WS_NMEASURES = 8 };
+extern const struct ws_word ws_measure_words[WS_NMEASURES + 1];
+
+/* The word of list (any list when NULL) named word, or NULL. */
+const struct ws_word *ws_vocab_find(const char *list, const char *word);
+/* Non-zero when organisations of this org.kind are social organisations
+ * (社会组织), whose share of purchase spending the policy watches. */
+int ws_vocab_is_so(const char *org_kind);
+
+/* The lists as NULL-terminated word arrays, for ws_word_index and
+ * ws_words_join; the words are those of ws_vocab, in its order. */
 extern const char *const ws_risks[];		/* low medium high */
 extern const char *const ws_sexes[];		/* M F */
 extern const char *const ws_org_kinds[];	/* street_office sw_agency ... */
@@ -428,13 +469,7 @@ extern const char *const ws_visit_kinds[];	/* home phone office ... */
 extern const char *const ws_visit_statuses[];	/* done no_show cancelled */
 extern const char *const ws_contract_kinds[];	/* post project venture_... */
 extern const char *const ws_measures[];		/* service_hours contacts ... */
-
-/* Mask personal data for output: an ID number keeps its first 6 and last 4
- * characters ("340104********1234"), a phone number its first 3 and last 4
- * ("139****5678"); anything else is masked by UTF-8 character, never
- * cutting one: 1 character gives "*", 2 keep the first ("张*"), more keep
- * the first and last ("欧**华").  Allocated; NULL gives NULL. */
-char *ws_mask(const char *s);
+extern const char *const ws_activity_kinds[];	/* group_session community */
 
 /* ------------------------------------------------------------- yaml.c */
 
@@ -895,8 +930,6 @@ sqlite3_stmt *ws_visit_due(sqlite3 *db, const struct ws_policy *p,
  * participants volunteers volunteer_minutes contract cases note
  * (workers and cases comma-separated; activity_id ignored on input). */
 extern const char *const ws_activity_cols[];
-/* Activity kinds: group_session community (NULL-terminated). */
-extern const char *const ws_activity_kinds[];
 
 /* One activity as text (NULL or "" = not given). */
 struct ws_activity {
