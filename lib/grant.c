@@ -436,22 +436,23 @@ static const char sql_funding[] =
  */
 
 /*
- * The done visits of a contract, one row per case, in case order: visits
- * and minutes to date and in the period, the last visit's date, and for
- * a case opened in the to-date window the contract of its first done
- * visit ever (by date, then by visit id), for new_cases.  One pass over
+ * The contacts (v_contact, schema/008) of a contract, one row per case,
+ * in case order: contacts and minutes to date and in the period, the last
+ * contact's date, and for a case opened in the to-date window the
+ * contract of its first contact ever (by date, then by visit id), for
+ * new_cases.  One pass over
  * the contract's visits gives every visit figure.
  */
 static const char sql_visits[] =
     "SELECT s.case_id, s.n, s.np, s.m, s.mp, s.last, c.opened,"
     " CASE WHEN c.opened BETWEEN ?5 AND ?3 THEN"
-    " (SELECT v.contract FROM visit v WHERE v.case_id = s.case_id"
-    " AND v.status = 'done' ORDER BY v.date, v.id LIMIT 1) END"
+    " (SELECT v.contract FROM v_contact v WHERE v.case_id = s.case_id"
+    " ORDER BY v.date, v.visit_id LIMIT 1) END"
     " FROM (SELECT case_id, count(*) AS n, sum(date >= ?2) AS np,"
     " sum(minutes) AS m,"
     " coalesce(sum(CASE WHEN date >= ?2 THEN minutes END), 0) AS mp,"
-    " max(date) AS last FROM visit"
-    " WHERE contract = ?1 AND status = 'done' AND date BETWEEN ?5 AND ?3"
+    " max(date) AS last FROM v_contact"
+    " WHERE contract = ?1 AND date BETWEEN ?5 AND ?3"
     " GROUP BY case_id) s"
     " JOIN cases c ON c.id = s.case_id"
     " WHERE ?4 IS NULL OR c.community = ?4"

@@ -629,12 +629,12 @@ ws_visit_summary(sqlite3 *db, const struct ws_visit_filter *f, int by)
 
 	if (by < 0 || by > 3)
 		ws_die(EX_SOFTWARE, "ws_visit_summary: bad grouping %d", by);
+	/* the contacts among the visits: those found in v_contact */
 	ws_buf_printf(&sql, "SELECT %s AS %s, count(*) AS visits, "
-	    "sum(v.status = 'done') AS done, "
-	    "count(DISTINCT CASE WHEN v.status = 'done' THEN v.case_id END) "
-	    "AS cases, "
-	    "total(CASE WHEN v.status = 'done' THEN v.minutes END) AS m "
-	    "FROM visit v JOIN cases c ON c.id = v.case_id",
+	    "count(ct.visit_id) AS done, count(DISTINCT ct.case_id) AS cases, "
+	    "total(ct.minutes) AS m "
+	    "FROM visit v JOIN cases c ON c.id = v.case_id "
+	    "LEFT JOIN v_contact ct ON ct.visit_id = v.id",
 	    keys[by], ws_visit_summaries[by]);
 	where(&sql, &b, f);
 	ws_buf_printf(&sql, " GROUP BY 1 ORDER BY 1");
@@ -676,8 +676,8 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	 */
 	ws_buf_adds(&sql, "WITH o AS MATERIALIZED (SELECT c.id, c.person, "
 	    "c.community, c.worker, c.opened, "
-	    "(SELECT v.date FROM visit v WHERE v.case_id = c.id "
-	    "AND v.date <= ?1 AND v.status = 'done' "
+	    "(SELECT v.date FROM v_contact v WHERE v.case_id = c.id "
+	    "AND v.date <= ?1 "
 	    "ORDER BY v.date DESC LIMIT 1) AS last, CASE");
 	for (i = 0; i < p->nrules; i++) {
 		ws_buf_adds(&sql, " WHEN 1");
