@@ -161,7 +161,7 @@ rows() {
 	    grep -q "kind IN ('home'"
 	rows > "$BATS_TEST_TMPDIR/before"
 	run -0 --separate-stderr wushe-db check
-	assert_equal "$(sql 'PRAGMA user_version')" 7
+	assert_equal "$(sql 'PRAGMA user_version')" 8
 	rows > "$BATS_TEST_TMPDIR/after"
 	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 	assert_equal "$(sql 'PRAGMA integrity_check')" ok
@@ -214,6 +214,21 @@ rows() {
 	    VALUES ('u', 'c', 'visit', 'select')"
 	[ "$status" -ne 0 ]
 	assert_output --partial "CHECK constraint failed: op = 'insert'"
+}
+
+@test "v_contact holds the done visits, and only them (schema 008)" {
+	make_v6
+	sql_untracked "INSERT INTO visit (case_id, worker, date, minutes,
+	    kind, status) VALUES (1, 'W01', '2019-02-04', 10, 'phone',
+	    'no_show'), (1, 'W01', '2019-02-05', 15, 'home', 'cancelled'),
+	    (1, 'W01', '2019-02-06', 20, 'office', 'done')"
+	rows > "$BATS_TEST_TMPDIR/before"
+	run -0 --separate-stderr wushe-db check
+	rows > "$BATS_TEST_TMPDIR/after"
+	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
+	# visits 1 (done by default) and 4 (done); 2 and 3 are not contacts
+	assert_equal "$(sql "SELECT group_concat(visit_id || ':' || minutes)
+	    FROM v_contact")" "1:30,4:20"
 }
 
 @test "an upgrade that meets a schema it did not make fails and changes nothing" {
