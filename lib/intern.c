@@ -137,6 +137,15 @@ parse_bool(const char *s)
 }
 
 char *
+ws_intern_check(const char *org, const char *supervisor, const char *sup_org)
+{
+	if (!given(supervisor) || sup_org == NULL || strcmp(sup_org, org) == 0)
+		return NULL;
+	return ws_asprintf("%s works at %s, not at the host %s (expected a "
+	    "worker of the host)", supervisor, sup_org, org);
+}
+
+char *
 ws_intern_add(sqlite3 *db, const char *const v[])
 {
 	const char *e;
@@ -175,14 +184,13 @@ ws_intern_add(sqlite3 *db, const char *const v[])
 			return ws_asprintf("supervisor: unknown worker '%s' "
 			    "(expected a worker code from the directory)",
 			    v[K_SUP]);
-		if (strcmp(org, v[K_ORG]) != 0) {
-			s = ws_asprintf("supervisor: %s works at %s, not at "
-			    "the host %s (expected a worker of the host)",
-			    v[K_SUP], org, v[K_ORG]);
-			free(org);
-			return s;
-		}
+		s = ws_intern_check(v[K_ORG], v[K_SUP], org);
 		free(org);
+		if (s != NULL) {
+			org = ws_asprintf("supervisor: %s", s);
+			free(s);
+			return org;
+		}
 	}
 	if (!given(v[K_START]))
 		return ws_strdup("start: missing (expected the date the "
@@ -378,7 +386,7 @@ insert_entry(sqlite3 *db, const char *intern, const char *date, int start,
 	rc = ws_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		ws_die(EX_SOFTWARE, "intern_hours: %s (a check was missed)",
+		ws_bug("intern_hours: %s (a check was missed)",
 		    sqlite3_errmsg(db));
 	return sqlite3_last_insert_rowid(db);
 }
@@ -585,7 +593,10 @@ ws_intern_certify(sqlite3 *db, const struct ws_policy *p,
 	struct ws_intern *in;
 	sqlite3_stmt *st;
 	const char *e;
-	char today[11], *org = NULL, *to = NULL, *from = NULL, *msg = NULL;
+	char today[11], *msg = NULL;
+	const char *org;
+	const struct ws_ref_worker *w;
+	ws_ref *ref;
 	int rc;
 
 	if (!given(intern))
@@ -604,15 +615,9 @@ ws_intern_certify(sqlite3 *db, const struct ws_policy *p,
 		    "certifying worker)");
 	if ((in = ws_intern_get(db, intern)) == NULL)
 		return unknown_intern(intern);
-	st = ws_prepare(db, "SELECT org, active_from, active_to FROM worker"
-	    " WHERE code = ?");
-	ws_bind_text(st, 1, by);
-	if (ws_step(st) == SQLITE_ROW) {
-		org = coldup(st, 0);
-		from = coldup(st, 1);
-		to = coldup(st, 2);
-	}
-	sqlite3_finalize(st);
+	ref = ws_ref_new(db);
+	w = ws_ref_worker(ref, by);
+	org = w->exists ? w->org : NULL;
 	if (org == NULL)
 		msg = ws_asprintf("by: unknown worker '%s' (expected a worker "
 		    "code from the directory)", by);
@@ -634,15 +639,13 @@ ws_intern_certify(sqlite3 *db, const struct ws_policy *p,
 		msg = ws_asprintf("by: %s is not the supervisor of %s "
 		    "(expected %s; the policy does not let other workers of "
 		    "the host certify)", by, in->code, in->supervisor);
-	if (msg == NULL && to != NULL && strcmp(to, today) < 0)
+	if (msg == NULL && ws_active_on(w->from, w->to, today) > 0)
 		msg = ws_asprintf("by: %s left on %s (expected a worker "
-		    "active today)", by, to);
-	if (msg == NULL && from != NULL && strcmp(from, today) > 0)
+		    "active today)", by, w->to);
+	else if (msg == NULL && ws_active_on(w->from, w->to, today) < 0)
 		msg = ws_asprintf("by: %s starts on %s (expected a worker "
-		    "active today)", by, from);
-	free(org);
-	free(from);
-	free(to);
+		    "active today)", by, w->from);
+	ws_ref_free(ref);
 	if (msg != NULL) {
 		ws_intern_free(in);
 		return msg;
@@ -672,7 +675,7 @@ ws_intern_certify(sqlite3 *db, const struct ws_policy *p,
 	rc = ws_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		ws_die(EX_SOFTWARE, "certification: %s", sqlite3_errmsg(db));
+		ws_bug("certification: %s", sqlite3_errmsg(db));
 	*cert_id = sqlite3_last_insert_rowid(db);
 	st = ws_prepare(db, "UPDATE intern_hours SET certification = ?"
 	    " WHERE intern = ? AND date <= ? AND certification IS NULL");
@@ -682,7 +685,7 @@ ws_intern_certify(sqlite3 *db, const struct ws_policy *p,
 	rc = ws_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		ws_die(EX_SOFTWARE, "intern_hours: %s", sqlite3_errmsg(db));
+		ws_bug("intern_hours: %s", sqlite3_errmsg(db));
 	ws_intern_free(in);
 	return NULL;
 }

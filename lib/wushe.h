@@ -471,6 +471,80 @@ extern const char *const ws_contract_kinds[];	/* post project venture_... */
 extern const char *const ws_measures[];		/* service_hours contacts ... */
 extern const char *const ws_activity_kinds[];	/* group_session community */
 
+/* -------------------------------------------------------------- ref.c */
+
+/*
+ * The reference module: cached lookups of what records refer to, and the
+ * rules about it that every command shares.  A ws_ref belongs to one
+ * database connection; its caches are bounded (a slot is reused when two
+ * keys collide), so a returned entry is valid until the next lookup of the
+ * same kind: copy what is kept.  Lookups never fail on data: an unknown
+ * key gives an entry with exists = 0.
+ */
+#define WS_CODE_MAX	33	/* codes are at most 32 bytes (ws_check_code) */
+
+typedef struct ws_ref ws_ref;
+
+struct ws_ref_case {
+	int64_t id;
+	int exists;
+	char opened[11];
+	char closed[11];		/* "" while open */
+	char worker[WS_CODE_MAX];	/* worker in charge, "" none */
+	char community[WS_CODE_MAX];
+};
+
+struct ws_ref_worker {
+	int used, exists;
+	char code[WS_CODE_MAX];
+	char org[WS_CODE_MAX];		/* the employer */
+	char from[11], to[11];		/* active period, "" open-ended */
+	char contract[WS_CODE_MAX];	/* the post's contract, "" none */
+	char cstart[11], cend[11];	/* its period */
+};
+
+struct ws_ref_contract {
+	int used, exists;
+	char code[WS_CODE_MAX];
+	char start[11], end[11];
+};
+
+/* A reference cache on db (not owned); free with ws_ref_free. */
+ws_ref *ws_ref_new(sqlite3 *db);
+void ws_ref_free(ws_ref *r);
+const struct ws_ref_case *ws_ref_case(ws_ref *r, int64_t id);
+const struct ws_ref_worker *ws_ref_worker(ws_ref *r, const char *code);
+const struct ws_ref_contract *ws_ref_contract(ws_ref *r, const char *code);
+/* 1 when the community exists, else 0. */
+int ws_ref_community(ws_ref *r, const char *code);
+
+/*
+ * The one rule of "active on a date", for a worker's active_from and
+ * active_to (NULL or "" for open-ended; both days included): 0 when date
+ * is in the period, -1 when it is before from, 1 when it is after to.
+ */
+int ws_active_on(const char *from, const char *to, const char *date);
+
+/*
+ * Whether worker code exists and, when date is not NULL, is active on
+ * date: NULL when so, else a message ("unknown worker 'W9' (expected ...)"
+ * or "worker 'W1' is not active on D (active from F | left on T)") held
+ * in r until its next message.
+ */
+const char *ws_ref_worker_on(ws_ref *r, const char *code, const char *date);
+
+/*
+ * The contract a contact (a visit, an activity) on date counts toward:
+ * the given contract (NULL or "" for none), which must exist and, when
+ * date is not NULL, cover date; else the post contract of worker (NULL
+ * for none) when it covers date; else none.  Sets *contract (NULL for
+ * none; given itself, or a string in r's worker cache: copy it) and
+ * returns NULL, or returns a message held in r ("unknown contract ..."
+ * or "C1 runs S to E, not on D") with *contract NULL.
+ */
+const char *ws_ref_contract_for(ws_ref *r, const char *given,
+    const char *worker, const char *date, const char **contract);
+
 /* ------------------------------------------------------------- yaml.c */
 
 /* A YAML document read into a tree with positions, for config files. */
@@ -737,6 +811,19 @@ char **ws_intern_codes(sqlite3 *db);
  * given).  Required: code, name, org, start.  full_time is yes/no/true/
  * false/1/0 (default yes). */
 char *ws_intern_add(sqlite3 *db, const char *const vals[]);
+
+/*
+ * The rule that ties an intern to the directory, in one place for
+ * wushe-db load and intern-hours --add: the supervisor (NULL or "" for
+ * none) works at the host organisation org.  sup_org is the organisation
+ * the supervisor works at (the caller looks it up, in its files or the
+ * database; NULL when the supervisor is unknown, which the caller reports
+ * as an unknown reference).  Returns NULL when the rule holds, else an
+ * allocated message about the field "supervisor" (without the field name):
+ * "W3 works at A2, not at the host A1 (expected a worker of the host)".
+ */
+char *ws_intern_check(const char *org, const char *supervisor,
+    const char *sup_org);
 
 /* One day's entry of hours as text, from options or a stream columns;
  * NULL = not given.  Give a range (from, to, optional brk minutes) or hours
