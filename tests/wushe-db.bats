@@ -434,6 +434,16 @@ rows() {
 	    "wushe-db: $FIXTURES/db-unknown-org.yaml:2:32: org: unknown org 'NO-SUCH-ORG' (not in the files or the database)"
 }
 
+@test "bad input: an intern's supervisor who does not work at the host" {
+	bad_load db-intern-supervisor.yaml \
+	    "wushe-db: $FIXTURES/db-intern-supervisor.yaml:10:52: supervisor: W01 works at QZ-SW, not at the host HT-SOC (expected a worker of the host)"
+	err_starts 1 "wushe-db: $FIXTURES/db-intern-supervisor.yaml:13:51: supervisor: W21 works at HT-SOC, not at the host QZ-SW (expected a worker of the host)"
+	err_starts 2 'wushe-db: 2 problems found; nothing was loaded'
+	assert_equal "$(sql "SELECT count(*) FROM intern WHERE code LIKE 'I2%'
+	    UNION ALL SELECT count(*) FROM worker WHERE code = 'W21'")" \
+	    "$(printf '0\n0')"
+}
+
 @test "bad input: payments over the contract amount" {
 	bad_load db-overpaid.yaml \
 	    "wushe-db: $FIXTURES/db-overpaid.yaml:11:7: payments: payments total 12000.00, more than the amount 10000.00"
