@@ -7,6 +7,8 @@
 
 #include "wushe.h"
 
+static ws_err rerr;		/* why a --reveal was refused */
+
 static const char usage_text[] =
 "usage: intern-hours [-HkR] [-d db] [-P policy] [-f format] [-I format]\n"
 "                    [-j file] [-i intern] [-D date] [-F from -T to\n"
@@ -244,9 +246,9 @@ batch(sqlite3 *db, const struct ws_policy *pol, const struct opts *o,
 		nbad = nbad > 0 ? nbad : 1;
 		goto done;
 	}
-	if (add && o->reveal)
-		ws_audit_reveal(db, "intern", oargc - 1, oargv + 1,
-		    (long)nid);
+	if (add && o->reveal && ws_audit_reveal(db, "intern", oargc - 1,
+	    oargv + 1, (long)nid, &rerr))
+		ws_err_die(&rerr);
 	ws_commit(db);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
 	if (add)
@@ -304,8 +306,9 @@ single(sqlite3 *db, const struct ws_policy *pol, const struct opts *o)
 		free(m);
 		return EX_DATAERR;
 	}
-	if (o->mode == M_ADD && o->reveal)
-		ws_audit_reveal(db, "intern", oargc - 1, oargv + 1, 1);
+	if (o->mode == M_ADD && o->reveal &&
+	    ws_audit_reveal(db, "intern", oargc - 1, oargv + 1, 1, &rerr))
+		ws_err_die(&rerr);
 	ws_commit(db);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
 	if (o->mode == M_ADD) {
@@ -581,8 +584,9 @@ certificate(sqlite3 *db, const struct opts *o)
 	}
 	mask = in->id_number ? ws_mask(in->id_number) : NULL;
 	idn = o->reveal ? in->id_number : mask;
-	if (o->reveal)
-		ws_audit_reveal(db, "intern", oargc - 1, oargv + 1, 1);
+	if (o->reveal &&
+	    ws_audit_reveal(db, "intern", oargc - 1, oargv + 1, 1, &rerr))
+		ws_err_die(&rerr);
 	snprintf(period, sizeof period, "%s 至 %s", in->start,
 	    in->end ? in->end : "今");
 

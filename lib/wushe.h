@@ -1239,11 +1239,13 @@ long ws_audit_count(sqlite3_stmt *st);
  * subject), new = {"args":[argv...],"rows":nrows} and command the
  * program name and argv (an argument that is an ID or phone number, or
  * ends in "=" and one, masked in both); with argc 0, command is ws_cmd().  In its own
- * transaction when none is open, else inside the caller's.  A read-only
- * database dies 73 (a reveal is never shown unaudited); other database
+ * transaction when none is open, else inside the caller's.  Returns 0,
+ * or on a read-only database EX_CANTCREAT (73) with *e set (field
+ * "--reveal"; the caller must not show the data: a reveal is never shown
+ * unaudited), having rolled back its own transaction; other database
  * errors die as ws_step.
  */
-void ws_audit_reveal(sqlite3 *db, const char *tbl, int argc,
-    char *const *argv, long nrows);
+int ws_audit_reveal(sqlite3 *db, const char *tbl, int argc,
+    char *const *argv, long nrows, ws_err *e);
 
 #endif
