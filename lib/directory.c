@@ -422,8 +422,7 @@ targets(struct dctx *c, const ws_ynode *n, struct entry *e)
 		}
 		if ((s = scalar(c, v, n->keys[i])) == NULL)
 			continue;
-		if (strcmp(n->keys[i], "service_hours") == 0 ||
-		    strcmp(n->keys[i], "volunteer_hours") == 0)
+		if (ws_measure_words[m].hours)	/* kept in minutes */
 			bad = ws_parse_hours(s, &e->tgt[e->ntgt].v);
 		else
 			bad = ws_parse_int(s, 0, INT64_MAX / 2,
