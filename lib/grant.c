@@ -564,7 +564,7 @@ figures(struct stmts *s, struct gcon *c, const char *pa, const char *tb,
 		served[0] = served[1] = 0;
 	v = window(s->acts, c->code, pa, tb, community, c->start);
 	if (ws_step(v) != SQLITE_ROW)
-		ws_die(EX_SOFTWARE, "grant: a sum returned no row");
+		ws_bug("grant: a sum returned no row");
 	for (i = 0; i < 10; i++)
 		act[i] = sqlite3_column_int64(v, i);
 	sqlite3_reset(v);
