@@ -886,6 +886,8 @@ struct ws_intern_day {
 struct ws_intern_day *ws_intern_days(sqlite3 *db, const char *intern,
     const char *through, size_t *n);
 
+/* ------------------------------------------------------------- claim.c */
+
 /* An intern's subsidy claim under p->subsidy as of a date. */
 struct ws_claim {
 	int64_t certified;	/* certified minutes up to as_of */
