@@ -6,6 +6,8 @@
 
 #include "wushe.h"
 
+static ws_err rerr;		/* why a --reveal was refused */
+
 static const char usage_text[] =
 "usage: case-add [-DHkRtx] [-d db] [-f format] [-I format] [-j file]\n"
 "                [-P policy] [-n name] [-i id-number] [-s sex]\n"
@@ -397,7 +399,8 @@ main(int argc, char **argv)
 		st = ws_case_added(db, first, last, 1);
 		nshown = ws_audit_count(st);
 		sqlite3_finalize(st);
-		ws_audit_reveal(db, "cases", 0, NULL, nshown);
+		if (ws_audit_reveal(db, "cases", 0, NULL, nshown, &rerr))
+			ws_err_die(&rerr);
 	}
 	if (!dry)
 		ws_commit(db);
@@ -408,8 +411,9 @@ main(int argc, char **argv)
 	ws_out_free(out);
 	if (dry)
 		ws_rollback(db);
-	if (dry && reveal)
-		ws_audit_reveal(db, "cases", 0, NULL, nshown);
+	if (dry && reveal &&
+	    ws_audit_reveal(db, "cases", 0, NULL, nshown, &rerr))
+		ws_err_die(&rerr);
 	if (rj != NULL) {
 		if (ferror(rj) || fclose(rj) == EOF)
 			ws_die(EX_IOERR, "%s:", rejpath);

@@ -5,6 +5,8 @@
 
 #include "wushe.h"
 
+static ws_err rerr;		/* why a --reveal was refused */
+
 static const char usage_text[] =
 "usage: case-list [-BHRX] [-d db] [-f format] [-c community] [-C category]\n"
 "                 [-r risk] [-w worker] [-s status] [-a since] [-u until]\n"
@@ -203,7 +205,9 @@ main(int argc, char **argv)
 		st = ws_case_list(db, &flt);
 		if (flt.reveal) {
 			n = ws_audit_count(st);
-			ws_audit_reveal(db, "cases", oargc - 1, oargv + 1, n);
+			if (ws_audit_reveal(db, "cases", oargc - 1, oargv + 1,
+			    n, &rerr))
+				ws_err_die(&rerr);
 		}
 	}
 	out = ws_out_new(stdout, fmt, oflags);

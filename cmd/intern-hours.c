@@ -7,6 +7,8 @@
 
 #include "wushe.h"
 
+static ws_err rerr;		/* why a --reveal was refused */
+
 static const char usage_text[] =
 "usage: intern-hours [-HkR] [-d db] [-P policy] [-f format] [-I format]\n"
 "                    [-j file] [-i intern] [-D date] [-F from -T to\n"
@@ -246,9 +248,9 @@ batch(sqlite3 *db, const struct ws_policy *pol, const struct opts *o,
 		nbad = nbad > 0 ? nbad : 1;
 		goto done;
 	}
-	if (add && o->reveal)
-		ws_audit_reveal(db, "intern", oargc - 1, oargv + 1,
-		    (long)nid);
+	if (add && o->reveal && ws_audit_reveal(db, "intern", oargc - 1,
+	    oargv + 1, (long)nid, &rerr))
+		ws_err_die(&rerr);
 	ws_commit(db);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
 	if (add)
@@ -306,8 +308,9 @@ single(sqlite3 *db, const struct ws_policy *pol, const struct opts *o)
 		free(m);
 		return EX_DATAERR;
 	}
-	if (o->mode == M_ADD && o->reveal)
-		ws_audit_reveal(db, "intern", oargc - 1, oargv + 1, 1);
+	if (o->mode == M_ADD && o->reveal &&
+	    ws_audit_reveal(db, "intern", oargc - 1, oargv + 1, 1, &rerr))
+		ws_err_die(&rerr);
 	ws_commit(db);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
 	if (o->mode == M_ADD) {
@@ -404,8 +407,9 @@ certificate(sqlite3 *db, const struct opts *o)
 		ws_intern_free(in);
 		return EX_DATAERR;
 	}
-	if (o->reveal)
-		ws_audit_reveal(db, "intern", oargc - 1, oargv + 1, 1);
+	if (o->reveal &&
+	    ws_audit_reveal(db, "intern", oargc - 1, oargv + 1, 1, &rerr))
+		ws_err_die(&rerr);
 	ws_doc_print(d, f, 0, stdout);
 	ws_doc_free(d);
 	ws_intern_free(in);

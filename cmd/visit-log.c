@@ -6,6 +6,8 @@
 
 #include "wushe.h"
 
+static ws_err rerr;		/* why a --reveal was refused */
+
 static const char usage_text[] =
 "usage: visit-log [-BHqRt] [-d db] [-f format] [-I format] [-c case_id ...]\n"
 "                 [-w worker] [-D date] [-s start] -m minutes -K kind\n"
@@ -606,9 +608,9 @@ main(int argc, char **argv)
 			}
 			st = ws_visit_due(db, pol, asof, flt.worker,
 			    flt.community, reveal);
-			if (reveal)
-				ws_audit_reveal(db, "visit", oargc - 1,
-				    oargv + 1, ws_audit_count(st));
+			if (reveal && ws_audit_reveal(db, "visit", oargc - 1,
+			    oargv + 1, ws_audit_count(st), &rerr))
+				ws_err_die(&rerr);
 		} else if (byix >= 0)
 			st = ws_visit_summary(db, &flt, byix);
 		else

@@ -10,9 +10,6 @@ const char *const ws_activity_cols[] = { "activity_id", "kind", "group",
     "participants", "volunteers", "volunteer_minutes", "contract", "cases",
     "note", NULL };
 
-const char *const ws_activity_kinds[] = { "group_session", "community",
-    NULL };
-
 const char *const ws_activity_summaries[] = { "kind", "group", "community",
     "org", "worker", "month", NULL };
 
@@ -119,6 +116,9 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
     ws_case_report *err, void *arg)
 {
 	struct rep r = { err, arg, 0, "" };
+	ws_ref *ref = ws_ref_new(db);
+	const struct ws_ref_case *ce;
+	const char *post;
 	char today[11];
 	char *workers[MAXLIST], *cases[MAXLIST];
 	char *g_org = NULL, *g_comm = NULL, *contract = NULL;
@@ -191,7 +191,7 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
 		if (dup_item(workers, nw, i))
 			report(&r, "workers", "'%s' is listed twice",
 			    workers[i]);
-		else if ((m = ws_case_check_worker(db, workers[i],
+		else if ((m = ws_ref_worker_on(ref, workers[i],
 		    dateok ? date : NULL)) != NULL)
 			report(&r, "workers", "%s", m);
 	}
@@ -210,26 +210,17 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
 			    cases[i]);
 			continue;
 		}
-		st = ws_prepare(db, "SELECT opened, closed FROM cases "
-		    "WHERE id = ?1");
-		ws_bind_int(st, 1, cid[i]);
-		if (ws_step(st) != SQLITE_ROW)
+		ce = ws_ref_case(ref, cid[i]);
+		if (!ce->exists)
 			report(&r, "cases", "unknown case %s (expected a case "
 			    "number from case-add)", cases[i]);
-		else if (dateok) {
-			const char *op = (const char *)
-			    sqlite3_column_text(st, 0);
-			const char *cl = (const char *)
-			    sqlite3_column_text(st, 1);
-
-			if (strcmp(date, op) < 0)
-				report(&r, "cases", "%s is before case %s "
-				    "opened (%s)", date, cases[i], op);
-			else if (cl != NULL && strcmp(date, cl) > 0)
-				report(&r, "cases", "%s is after case %s "
-				    "closed (%s)", date, cases[i], cl);
-		}
-		sqlite3_finalize(st);
+		else if (dateok && strcmp(date, ce->opened) < 0)
+			report(&r, "cases", "%s is before case %s opened (%s)",
+			    date, cases[i], ce->opened);
+		else if (dateok && ce->closed[0] != '\0' &&
+		    strcmp(date, ce->closed) > 0)
+			report(&r, "cases", "%s is after case %s closed (%s)",
+			    date, cases[i], ce->closed);
 	}
 	parts = count_arg(&r, "participants", a->participants,
 	    nc > 0 ? nc : 0);
@@ -242,35 +233,12 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
 		report(&r, "volunteer_minutes", "'%s': %s",
 		    a->volunteer_minutes, m);
 
-	/* contract */
-	if (given(a->contract)) {
-		st = ws_prepare(db, "SELECT start, end FROM contract "
-		    "WHERE code = ?1");
-		ws_bind_text(st, 1, a->contract);
-		if (ws_step(st) != SQLITE_ROW)
-			report(&r, "contract", "unknown contract '%s' "
-			    "(expected a contract code loaded with wushe-db "
-			    "load)", a->contract);
-		else if (dateok && (strcmp(date, (const char *)
-		    sqlite3_column_text(st, 0)) < 0 || strcmp(date,
-		    (const char *)sqlite3_column_text(st, 1)) > 0))
-			report(&r, "contract", "%s runs %s to %s, not on %s",
-			    a->contract, sqlite3_column_text(st, 0),
-			    sqlite3_column_text(st, 1), date);
-		else
-			contract = ws_strdup(a->contract);
-		sqlite3_finalize(st);
-	} else if (nw > 0 && dateok) {
-		st = ws_prepare(db, "SELECT k.code FROM worker w JOIN contract "
-		    "k ON k.code = w.contract WHERE w.code = ?1 "
-		    "AND k.start <= ?2 AND k.end >= ?2");
-		ws_bind_text(st, 1, workers[0]);
-		ws_bind_text(st, 2, date);
-		if (ws_step(st) == SQLITE_ROW)
-			contract = ws_strdup((const char *)
-			    sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-	}
+	/* contract: the given one, else the first worker's post contract */
+	if ((m = ws_ref_contract_for(ref, a->contract, nw > 0 ? workers[0] :
+	    NULL, dateok ? date : NULL, &post)) != NULL)
+		report(&r, "contract", "%s", m);
+	else
+		contract = ws_strdup(post);
 
 	if (!r.bad) {
 		st = ws_prepare(db, "INSERT INTO activity (kind, grp, title, "
@@ -327,6 +295,7 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
 	free(g_org);
 	free(g_comm);
 	free(contract);
+	ws_ref_free(ref);
 	return r.bad ? 0 : id;
 }
 
@@ -403,7 +372,7 @@ ws_activity_summary(sqlite3 *db, const struct ws_activity_filter *f,
 	sqlite3_stmt *st;
 
 	if (by < 0 || by > 5)
-		ws_die(EX_SOFTWARE, "ws_activity_summary: bad grouping %d", by);
+		ws_bug("ws_activity_summary: bad grouping %d", by);
 	ws_buf_printf(&sql, "SELECT %s AS k, count(*) AS activities, "
 	    "sum(a.kind = 'group_session') AS sessions, "
 	    "sum(a.participants) AS participants, "

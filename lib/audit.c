@@ -93,9 +93,18 @@ masked_arg(const char *s)
 	return t;
 }
 
-void
+/* Why a reveal on a read-only database is refused. */
+static int
+readonly(ws_err *e)
+{
+	return ws_err_set(e, EX_CANTCREAT, "--reveal", "the database is "
+	    "read-only, so the reveal cannot be recorded in the audit table "
+	    "(run without --reveal for masked output)");
+}
+
+int
 ws_audit_reveal(sqlite3 *db, const char *tbl, int argc, char *const *argv,
-    long nrows)
+    long nrows, ws_err *e)
 {
 	sqlite3_stmt *st;
 	ws_buf b = {0}, cmd = {0};
@@ -103,9 +112,7 @@ ws_audit_reveal(sqlite3 *db, const char *tbl, int argc, char *const *argv,
 	char *a;
 
 	if (sqlite3_db_readonly(db, "main") == 1)
-		ws_die(EX_CANTCREAT, "--reveal: the database is read-only, "
-		    "so the reveal cannot be recorded in the audit table "
-		    "(run without --reveal for masked output)");
+		return readonly(e);
 	ws_buf_adds(&b, "{\"args\":[");
 	for (i = 0; i < argc; i++) {
 		if (i > 0)
@@ -120,11 +127,11 @@ ws_audit_reveal(sqlite3 *db, const char *tbl, int argc, char *const *argv,
 	own = sqlite3_get_autocommit(db);
 	if (own) {
 		rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		if ((rc & 0xff) == SQLITE_READONLY)
-			ws_die(EX_CANTCREAT, "--reveal: the database is "
-			    "read-only, so the reveal cannot be recorded in "
-			    "the audit table (run without --reveal for "
-			    "masked output)");
+		if ((rc & 0xff) == SQLITE_READONLY) {
+			ws_buf_free(&b);
+			ws_buf_free(&cmd);
+			return readonly(e);
+		}
 		if (rc != SQLITE_OK)
 			ws_db_die(db, rc, "--reveal");
 	}
@@ -144,13 +151,14 @@ ws_audit_reveal(sqlite3 *db, const char *tbl, int argc, char *const *argv,
 	ws_buf_free(&b);
 	ws_buf_free(&cmd);
 	if (rc != SQLITE_DONE) {
-		if ((rc & 0xff) == SQLITE_READONLY)
-			ws_die(EX_CANTCREAT, "--reveal: the database is "
-			    "read-only, so the reveal cannot be recorded in "
-			    "the audit table (run without --reveal for "
-			    "masked output)");
+		if ((rc & 0xff) == SQLITE_READONLY) {
+			if (own)
+				ws_rollback(db);
+			return readonly(e);
+		}
 		ws_db_die(db, rc, "--reveal");
 	}
 	if (own)
 		ws_commit(db);
+	return 0;
 }

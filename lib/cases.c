@@ -28,14 +28,8 @@ struct ws_cases {
 	sqlite3_stmt *assign;
 	char today[11];
 	sqlite3_stmt *get_comm;
-	sqlite3_stmt *get_worker;
 	ws_buf comm_ok;			/* last community found */
-	struct wk {			/* workers seen: */
-		char *code;
-		int known;		/* in the database */
-		char *from, *to;	/* active period, NULL = open */
-	} wk[64];
-	size_t nwk;
+	ws_ref *ref;			/* workers seen (ref.c) */
 	ws_buf cats;			/* categories of the record, copied */
 	char *cat[MAXCATS];		/* pointers into cats */
 	int ncat;
@@ -107,27 +101,11 @@ ws_case_check_community(sqlite3 *db, const char *code)
 const char *
 ws_case_check_worker(sqlite3 *db, const char *code, const char *date)
 {
-	sqlite3_stmt *st;
-	const char *from, *to;
-	const char *r = NULL;
+	ws_ref *ref = ws_ref_new(db);
+	const char *m = ws_ref_worker_on(ref, code, date);
+	const char *r = m != NULL ? refproblem("%s", m) : NULL;
 
-	st = ws_prepare(db,
-	    "SELECT active_from, active_to FROM worker WHERE code = ?");
-	ws_bind_text(st, 1, code);
-	if (ws_step(st) != SQLITE_ROW) {
-		r = refproblem("unknown worker '%s' (expected a worker code "
-		    "loaded with wushe-db load)", code);
-	} else if (date != NULL) {
-		from = (const char *)sqlite3_column_text(st, 0);
-		to = (const char *)sqlite3_column_text(st, 1);
-		if (from != NULL && strcmp(date, from) < 0)
-			r = refproblem("worker '%s' is not active on %s "
-			    "(active from %s)", code, date, from);
-		else if (to != NULL && strcmp(date, to) > 0)
-			r = refproblem("worker '%s' is not active on %s "
-			    "(left on %s)", code, date, to);
-	}
-	sqlite3_finalize(st);
+	ws_ref_free(ref);
 	return r;
 }
 
@@ -140,6 +118,7 @@ ws_cases_new(sqlite3 *db, const struct ws_policy *pol, int flags)
 	cs->pol = pol;
 	cs->flags = flags;
 	ws_today(cs->today);
+	cs->ref = ws_ref_new(db);
 	if (pol != NULL)
 		cs->catwords = ws_words_join(
 		    (const char *const *)pol->categories);
@@ -149,8 +128,6 @@ ws_cases_new(sqlite3 *db, const struct ws_policy *pol, int flags)
 void
 ws_cases_free(ws_cases *cs)
 {
-	size_t i;
-
 	if (cs == NULL)
 		return;
 	sqlite3_finalize(cs->person_by_idn);
@@ -163,13 +140,8 @@ ws_cases_free(ws_cases *cs)
 	sqlite3_finalize(cs->close);
 	sqlite3_finalize(cs->assign);
 	sqlite3_finalize(cs->get_comm);
-	sqlite3_finalize(cs->get_worker);
 	ws_buf_free(&cs->comm_ok);
-	for (i = 0; i < cs->nwk; i++) {
-		free(cs->wk[i].code);
-		free(cs->wk[i].from);
-		free(cs->wk[i].to);
-	}
+	ws_ref_free(cs->ref);
 	ws_buf_free(&cs->cats);
 	ws_buf_free(&cs->msg);
 	free(cs->catwords);
@@ -286,46 +258,15 @@ check_community(ws_cases *cs, const char *code)
 	ws_buf_adds(&cs->comm_ok, code);
 }
 
-/* Workers are few: the first check of a worker loads its active period
- * into a small table, so a batch does not query it again. */
+/* Workers are cached by the session's ws_ref, so a batch does not query
+ * a worker again. */
 static void
 check_worker(ws_cases *cs, const char *code, const char *date)
 {
-	sqlite3_stmt *st;
-	struct wk *w;
-	const char *m;
-	size_t i;
+	const char *m = ws_ref_worker_on(cs->ref, code, date);
 
-	for (i = 0; i < cs->nwk; i++)
-		if (strcmp(cs->wk[i].code, code) == 0)
-			break;
-	if (i == cs->nwk) {
-		if (cs->nwk == sizeof cs->wk / sizeof cs->wk[0]) {
-			if ((m = ws_case_check_worker(cs->db, code, date))
-			    != NULL)
-				problem(cs, "worker", "%s", m);
-			return;
-		}
-		w = &cs->wk[cs->nwk++];
-		memset(w, 0, sizeof *w);
-		w->code = ws_strdup(code);
-		st = stmt(cs, &cs->get_worker, "SELECT active_from, active_to"
-		    " FROM worker WHERE code = ?");
-		bind(st, 1, code);
-		if (ws_step(st) == SQLITE_ROW) {
-			w->known = 1;
-			w->from = ws_strdup((const char *)
-			    sqlite3_column_text(st, 0));
-			w->to = ws_strdup((const char *)
-			    sqlite3_column_text(st, 1));
-		}
-		sqlite3_reset(st);
-	}
-	w = &cs->wk[i];
-	if (!w->known || (w->from != NULL && strcmp(date, w->from) < 0) ||
-	    (w->to != NULL && strcmp(date, w->to) > 0))
-		problem(cs, "worker", "%s",
-		    ws_case_check_worker(cs->db, code, date));
+	if (m != NULL)
+		problem(cs, "worker", "%s", m);
 }
 
 int64_t

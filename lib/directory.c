@@ -240,8 +240,7 @@ targets(struct dctx *c, const ws_ynode *n, struct entry *e)
 		}
 		if ((s = ws_yget_str(&c->y, v, n->keys[i])) == NULL)
 			continue;
-		if (strcmp(n->keys[i], "service_hours") == 0 ||
-		    strcmp(n->keys[i], "volunteer_hours") == 0)
+		if (ws_measure_words[m].hours)	/* kept in minutes */
 			bad = ws_parse_hours(s, &e->tgt[e->ntgt].v);
 		else
 			bad = ws_parse_int(s, 0, INT64_MAX / 2,
@@ -471,6 +470,33 @@ checkorder(struct dctx *c, struct entry *e, const struct field *fs,
 		    "(expected the same day or later)", vb->s, a, va->s);
 }
 
+/* The rule that ties an intern to the directory (ws_intern_check, the
+ * one intern-hours --add applies): its supervisor works at the host.  The
+ * supervisor's employer comes from the files, else from the database. */
+static void
+checkintern(struct dctx *c, struct entry *e, const struct field *fs)
+{
+	const struct val *org = &e->v[ws_dir_fieldindex(fs, "org")];
+	const struct val *sup = &e->v[ws_dir_fieldindex(fs, "supervisor")];
+	const struct val *wo;
+	struct entry *w;
+	char *sup_org = NULL, *m;
+
+	if (!org->set || !sup->set)
+		return;
+	if ((w = ws_dir_findent(c, WS_DIR_WORKERS, sup->s)) != NULL) {
+		wo = &w->v[ws_dir_fieldindex(ws_dir_kinds[WS_DIR_WORKERS].fields, "org")];
+		sup_org = wo->set ? ws_strdup(wo->s) : NULL;
+	} else
+		sup_org = ws_query_text(c->db, "SELECT org FROM worker "
+		    "WHERE code = ?", sup->s);
+	if ((m = ws_intern_check(org->s, sup->s, sup_org)) != NULL) {
+		ws_yproblem(&c->y, sup->line, sup->col, "supervisor", "%s", m);
+		free(m);
+	}
+	free(sup_org);
+}
+
 /* Add fen (never negative) to *sum; 1 when the total no longer fits in
  * int64 fen, and so is more than any amount. */
 int
@@ -519,8 +545,10 @@ crosscheck(struct dctx *c, const char *const *files)
 			else if (k == WS_DIR_WORKERS)
 				checkorder(c, e, fs, "active_from",
 				    "active_to");
-			else if (k == WS_DIR_INTERNS)
+			else if (k == WS_DIR_INTERNS) {
 				checkorder(c, e, fs, "start", "end");
+				checkintern(c, e, fs);
+			}
 			if (k != WS_DIR_CONTRACTS)
 				continue;
 			sum = 0;

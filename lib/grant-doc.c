@@ -9,29 +9,15 @@
 
 #include "grant-model.h"
 
-static const char *const kind_labels[][2] = {
-	{ "post", N_("post purchase") },
-	{ "project", N_("project purchase") },
-	{ "venture_philanthropy", N_("venture philanthropy") },
-	{ "street_office", N_("street office") },
-	{ "sw_agency", N_("social-work agency") },
-	{ "social_group", N_("social group") },
-	{ "private_non_enterprise", N_("private non-enterprise unit") },
-	{ "foundation", N_("foundation") },
-	{ "community_group", N_("community group") },
-	{ "self_governance", N_("self-governance group") },
-	{ "enterprise", N_("enterprise") },
-};
-
+/* The label of a contract kind or an organisation kind (vocab.c). */
 static const char *
 kindlabel(const char *k)
 {
-	size_t i;
+	const struct ws_word *w = ws_vocab_find("contract.kind", k);
 
-	for (i = 0; i < sizeof kind_labels / sizeof kind_labels[0]; i++)
-		if (strcmp(kind_labels[i][0], k) == 0)
-			return _(kind_labels[i][1]);
-	return k;
+	if (w == NULL)
+		w = ws_vocab_find("org.kind", k);
+	return w != NULL && w->label != NULL ? _(w->label) : k;
 }
 
 /* A policy minimum (x100) as a percentage: "30", "5.5", "12.25". */

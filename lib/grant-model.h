@@ -13,15 +13,12 @@
 #define N_(s) (s)
 #define _(s) ws_tr(s)
 
-enum { NMEAS = 8 };
+enum { NMEAS = WS_NMEASURES };
 
-/* The measures, in report order; hours measures are kept in minutes. */
-struct ws_grant_meas {
-	const char *name;	/* as in contract_target.measure */
-	int hours;		/* kept in minutes, shown in hours */
-	const char *label;	/* human label (translated) */
-};
-extern const struct ws_grant_meas ws_grant_meas[NMEAS];
+/* The measures, in report order (vocab.c): name as in
+ * contract_target.measure, hours (kept in minutes, shown in hours),
+ * label (translated). */
+#define ws_grant_meas ws_measure_words
 
 struct gmeas {
 	int m;			/* index into meas[] */

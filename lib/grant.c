@@ -17,29 +17,13 @@
 
 #include "grant-model.h"
 
-const struct ws_grant_meas ws_grant_meas[NMEAS] = {
-	{ "service_hours", 1, N_("service hours") },
-	{ "contacts", 0, N_("casework contacts") },
-	{ "cases_served", 0, N_("cases served") },
-	{ "new_cases", 0, N_("new cases") },
-	{ "group_sessions", 0, N_("group sessions") },
-	{ "activities", 0, N_("community activities") },
-	{ "participants", 0, N_("participants") },
-	{ "volunteer_hours", 1, N_("volunteer hours") },
-};
-
-/* Provider kinds that count as social organisations (社会组织). */
-static const char *const so_kinds[] = {
-	"sw_agency", "social_group", "private_non_enterprise", "foundation",
-	"community_group", NULL
-};
-
 /* ------------------------------------------------------------- model */
 
+/* Provider kinds that count as social organisations (社会组织). */
 static int
 is_so(const char *kind)
 {
-	return ws_word_index(kind, so_kinds) >= 0;
+	return ws_vocab_is_so(kind);
 }
 
 /* Round num/den half up; den > 0, num >= 0. */
@@ -254,22 +238,23 @@ static const char sql_funding[] =
  */
 
 /*
- * The done visits of a contract, one row per case, in case order: visits
- * and minutes to date and in the period, the last visit's date, and for
- * a case opened in the to-date window the contract of its first done
- * visit ever (by date, then by visit id), for new_cases.  One pass over
+ * The contacts (v_contact, schema/008) of a contract, one row per case,
+ * in case order: contacts and minutes to date and in the period, the last
+ * contact's date, and for a case opened in the to-date window the
+ * contract of its first contact ever (by date, then by visit id), for
+ * new_cases.  One pass over
  * the contract's visits gives every visit figure.
  */
 static const char sql_visits[] =
     "SELECT s.case_id, s.n, s.np, s.m, s.mp, s.last, c.opened,"
     " CASE WHEN c.opened BETWEEN ?5 AND ?3 THEN"
-    " (SELECT v.contract FROM visit v WHERE v.case_id = s.case_id"
-    " AND v.status = 'done' ORDER BY v.date, v.id LIMIT 1) END"
+    " (SELECT v.contract FROM v_contact v WHERE v.case_id = s.case_id"
+    " ORDER BY v.date, v.visit_id LIMIT 1) END"
     " FROM (SELECT case_id, count(*) AS n, sum(date >= ?2) AS np,"
     " sum(minutes) AS m,"
     " coalesce(sum(CASE WHEN date >= ?2 THEN minutes END), 0) AS mp,"
-    " max(date) AS last FROM visit"
-    " WHERE contract = ?1 AND status = 'done' AND date BETWEEN ?5 AND ?3"
+    " max(date) AS last FROM v_contact"
+    " WHERE contract = ?1 AND date BETWEEN ?5 AND ?3"
     " GROUP BY case_id) s"
     " JOIN cases c ON c.id = s.case_id"
     " WHERE ?4 IS NULL OR c.community = ?4"

@@ -1,6 +1,6 @@
 /*
  * validate.c - checking and converting field values: dates, times,
- * durations, money, ID numbers, phones, credit codes, vocabularies, masks.
+ * durations, money, ID numbers, phones, credit codes, word lists, masks.
  *
  * Every ws_check_* and ws_parse_* returns NULL when the value is good, else
  * a static message (lower case, no full stop) saying what is wrong and what
@@ -12,35 +12,6 @@
 #include <string.h>
 
 #include "wushe.h"
-
-const char *const ws_risks[] = { "low", "medium", "high", NULL };
-const char *const ws_sexes[] = { "M", "F", NULL };
-const char *const ws_org_kinds[] = {
-	"street_office", "sw_agency", "social_group", "private_non_enterprise",
-	"foundation", "community_group", "self_governance", "enterprise", NULL
-};
-const char *const ws_close_reasons[] = {
-	"goal_met", "moved_away", "deceased", "refused_service", "transferred",
-	"other", NULL
-};
-const char *const ws_base_categories[] = {
-	"elderly", "empty_nest", "disabled", "child", "left_behind_child",
-	"youth", "family", "hardship", "other", NULL
-};
-const char *const ws_visit_kinds[] = {
-	"home", "phone", "office", "outreach", "escort", "mediation", "online",
-	NULL
-};
-const char *const ws_visit_statuses[] = {
-	"done", "no_show", "cancelled", NULL
-};
-const char *const ws_contract_kinds[] = {
-	"post", "project", "venture_philanthropy", NULL
-};
-const char *const ws_measures[] = {
-	"service_hours", "contacts", "cases_served", "new_cases",
-	"group_sessions", "activities", "participants", "volunteer_hours", NULL
-};
 
 static int
 isdig(int c)

@@ -14,38 +14,6 @@ const char *const ws_visit_summaries[] = { "worker", "community", "kind",
     "month", NULL };
 
 /*
- * Caches.  Case ids are dense integers, so a case lives in slot id %
- * CASE_SLOTS (a district's cases fit without collisions); codes are
- * hashed.  A slot is overwritten on collision: memory is fixed.
- */
-#define CASE_SLOTS	65536
-#define CODE_SLOTS	1024
-#define CODE_MAX	33	/* codes are at most 32 bytes (ws_check_code) */
-
-struct case_ent {
-	int64_t id;		/* 0: empty slot */
-	int exists;
-	char opened[11];
-	char closed[11];	/* "" while open */
-	char worker[CODE_MAX];	/* worker in charge, "" none */
-	char community[CODE_MAX];
-};
-
-struct worker_ent {
-	int used, exists;
-	char code[CODE_MAX];
-	char from[11], to[11];	/* active period, "" = open-ended */
-	char contract[CODE_MAX];	/* the post's contract, "" none */
-	char cstart[11], cend[11];	/* its period */
-};
-
-struct contract_ent {
-	int used, exists;
-	char code[CODE_MAX];
-	char start[11], end[11];
-};
-
-/*
  * Good visits are written PEND_MAX at a time with one multi-row INSERT:
  * SQLite builds the lookup tables of the CHECK (kind IN (...)) constraints
  * once per statement run, which costs more than the row itself.  The ids
@@ -64,42 +32,24 @@ struct pend {
 	int startmin;		/* -1: no start time */
 	int status;		/* index into ws_visit_statuses */
 	const char *kind;	/* from ws_visit_kinds */
-	char worker[CODE_MAX], date[11], start[6], follow_up[11];
-	char contract[CODE_MAX];
+	char worker[WS_CODE_MAX], date[11], start[6], follow_up[11];
+	char contract[WS_CODE_MAX];
 	ws_buf purpose, note;
 	int has_purpose, has_note;
 };
 
 struct ws_visits {
 	sqlite3 *db;
-	sqlite3_stmt *q_case, *q_worker, *q_contract, *q_overlap;
+	ws_ref *ref;		/* cases, workers, contracts (ref.c) */
+	sqlite3_stmt *q_overlap;
 	sqlite3_stmt *ins1, *insn;	/* one row, PEND_MAX rows */
 	int64_t before;		/* overlap only with ids below this */
 	int64_t next_id;	/* id of the next visit */
 	struct pend pend[PEND_MAX];
 	int npend;
 	char today[11];
-	struct case_ent *cases;
-	struct worker_ent *workers;
-	struct contract_ent *contracts;
 	char msg[256];		/* message being reported */
 };
-
-static void
-copy(char *dst, size_t n, const unsigned char *src)
-{
-	snprintf(dst, n, "%s", src ? (const char *)src : "");
-}
-
-static unsigned
-hash(const char *s)
-{
-	unsigned h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
 
 ws_visits *
 ws_visits_new(sqlite3 *db, int flags)
@@ -108,16 +58,7 @@ ws_visits_new(sqlite3 *db, int flags)
 
 	vs->db = db;
 	ws_today(vs->today);
-	vs->cases = ws_calloc(CASE_SLOTS, sizeof *vs->cases);
-	vs->workers = ws_calloc(CODE_SLOTS, sizeof *vs->workers);
-	vs->contracts = ws_calloc(CODE_SLOTS, sizeof *vs->contracts);
-	vs->q_case = ws_prepare(db, "SELECT opened, closed, worker, "
-	    "community FROM cases WHERE id = ?1");
-	vs->q_worker = ws_prepare(db, "SELECT w.active_from, w.active_to, "
-	    "w.contract, c.start, c.end FROM worker w LEFT JOIN contract c "
-	    "ON c.code = w.contract WHERE w.code = ?1");
-	vs->q_contract = ws_prepare(db, "SELECT start, end FROM contract "
-	    "WHERE code = ?1");
+	vs->ref = ws_ref_new(db);
 	/* [s, s + m) overlaps [start, start + minutes) */
 	vs->q_overlap = ws_prepare(db, "SELECT id, start, minutes FROM visit "
 	    "WHERE worker = ?1 AND date = ?2 AND start IS NOT NULL "
@@ -156,8 +97,8 @@ static void
 run_insert(ws_visits *vs, sqlite3_stmt *st)
 {
 	if (ws_step(st) != SQLITE_DONE)
-		ws_die(EX_SOFTWARE, "bug: a checked visit was refused by the "
-		    "database: %s", sqlite3_errmsg(vs->db));
+		ws_bug("a checked visit was refused by the database: %s",
+		    sqlite3_errmsg(vs->db));
 	sqlite3_reset(st);
 }
 
@@ -201,85 +142,11 @@ ws_visits_free(ws_visits *vs)
 		ws_buf_free(&vs->pend[k].purpose);
 		ws_buf_free(&vs->pend[k].note);
 	}
-	sqlite3_finalize(vs->q_case);
-	sqlite3_finalize(vs->q_worker);
-	sqlite3_finalize(vs->q_contract);
+	ws_ref_free(vs->ref);
 	sqlite3_finalize(vs->q_overlap);
 	sqlite3_finalize(vs->ins1);
 	sqlite3_finalize(vs->insn);
-	free(vs->cases);
-	free(vs->workers);
-	free(vs->contracts);
 	free(vs);
-}
-
-static struct case_ent *
-get_case(ws_visits *vs, int64_t id)
-{
-	struct case_ent *e = &vs->cases[id % CASE_SLOTS];
-	sqlite3_stmt *st = vs->q_case;
-
-	if (e->id == id)
-		return e;
-	memset(e, 0, sizeof *e);
-	e->id = id;
-	ws_bind_int(st, 1, id);
-	if (ws_step(st) == SQLITE_ROW) {
-		e->exists = 1;
-		copy(e->opened, sizeof e->opened, sqlite3_column_text(st, 0));
-		copy(e->closed, sizeof e->closed, sqlite3_column_text(st, 1));
-		copy(e->worker, sizeof e->worker, sqlite3_column_text(st, 2));
-		copy(e->community, sizeof e->community,
-		    sqlite3_column_text(st, 3));
-	}
-	sqlite3_reset(st);
-	return e;
-}
-
-static struct worker_ent *
-get_worker(ws_visits *vs, const char *code)
-{
-	struct worker_ent *e = &vs->workers[hash(code) % CODE_SLOTS];
-	sqlite3_stmt *st = vs->q_worker;
-
-	if (e->used && strcmp(e->code, code) == 0)
-		return e;
-	memset(e, 0, sizeof *e);
-	e->used = 1;
-	copy(e->code, sizeof e->code, (const unsigned char *)code);
-	ws_bind_text(st, 1, code);
-	if (ws_step(st) == SQLITE_ROW) {
-		e->exists = 1;
-		copy(e->from, sizeof e->from, sqlite3_column_text(st, 0));
-		copy(e->to, sizeof e->to, sqlite3_column_text(st, 1));
-		copy(e->contract, sizeof e->contract,
-		    sqlite3_column_text(st, 2));
-		copy(e->cstart, sizeof e->cstart, sqlite3_column_text(st, 3));
-		copy(e->cend, sizeof e->cend, sqlite3_column_text(st, 4));
-	}
-	sqlite3_reset(st);
-	return e;
-}
-
-static struct contract_ent *
-get_contract(ws_visits *vs, const char *code)
-{
-	struct contract_ent *e = &vs->contracts[hash(code) % CODE_SLOTS];
-	sqlite3_stmt *st = vs->q_contract;
-
-	if (e->used && strcmp(e->code, code) == 0)
-		return e;
-	memset(e, 0, sizeof *e);
-	e->used = 1;
-	copy(e->code, sizeof e->code, (const unsigned char *)code);
-	ws_bind_text(st, 1, code);
-	if (ws_step(st) == SQLITE_ROW) {
-		e->exists = 1;
-		copy(e->start, sizeof e->start, sqlite3_column_text(st, 0));
-		copy(e->end, sizeof e->end, sqlite3_column_text(st, 1));
-	}
-	sqlite3_reset(st);
-	return e;
 }
 
 static int
@@ -305,21 +172,11 @@ report(ws_visits *vs, ws_case_report *err, void *arg, const char *field,
 	err(arg, field, vs->msg);
 }
 
-/* A code that cannot be in the caches cannot be in the database either:
- * codes are checked with ws_check_code when they are loaded. */
-static int
-codeok(const char *s)
-{
-	return strlen(s) < CODE_MAX;
-}
-
 int64_t
 ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
     void *arg)
 {
-	struct case_ent *ce = NULL;
-	struct worker_ent *we = NULL;
-	struct contract_ent *ke;
+	const struct ws_ref_case *ce = NULL;
 	const char *m, *date, *worker = NULL, *contract = NULL, *status;
 	int64_t cid = 0, minutes = 0, id;
 	int bad = 0, dateok = 0, minok = 0, startmin = -1, kind, st_ix, k;
@@ -335,7 +192,7 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 	    != NULL) {
 		report(vs, err, arg, "case_id", "'%s': %s", v->case_id, m);
 		bad = 1;
-	} else if (!(ce = get_case(vs, cid))->exists) {
+	} else if (!(ce = ws_ref_case(vs->ref, cid))->exists) {
 		report(vs, err, arg, "case_id", "unknown case %lld (expected "
 		    "a case number from case-add)", (long long)cid);
 		bad = 1;
@@ -424,25 +281,10 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 		    "charge (give the worker)", (long long)cid);
 		bad = 1;
 	}
-	if (worker != NULL) {
-		if (!codeok(worker) || !(we = get_worker(vs, worker))->exists) {
-			report(vs, err, arg, "worker", "unknown worker '%s' "
-			    "(expected a worker code loaded with wushe-db "
-			    "load)", worker);
-			bad = 1;
-			we = NULL;
-		} else if (dateok && we->from[0] != '\0' &&
-		    strcmp(date, we->from) < 0) {
-			report(vs, err, arg, "worker", "worker '%s' is not "
-			    "active on %s (active from %s)", worker, date,
-			    we->from);
-			bad = 1;
-		} else if (dateok && we->to[0] != '\0' &&
-		    strcmp(date, we->to) > 0) {
-			report(vs, err, arg, "worker", "worker '%s' is not "
-			    "active on %s (left on %s)", worker, date, we->to);
-			bad = 1;
-		}
+	if (worker != NULL && (m = ws_ref_worker_on(vs->ref, worker,
+	    dateok ? date : NULL)) != NULL) {
+		report(vs, err, arg, "worker", "%s", m);
+		bad = 1;
 	}
 
 	/* follow-up */
@@ -458,24 +300,12 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 		}
 	}
 
-	/* contract */
-	if (given(v->contract)) {
-		contract = v->contract;
-		if (!codeok(contract) ||
-		    !(ke = get_contract(vs, contract))->exists) {
-			report(vs, err, arg, "contract", "unknown contract "
-			    "'%s' (expected a contract code loaded with "
-			    "wushe-db load)", contract);
-			bad = 1;
-		} else if (dateok && (strcmp(date, ke->start) < 0 ||
-		    strcmp(date, ke->end) > 0)) {
-			report(vs, err, arg, "contract", "%s runs %s to %s, "
-			    "not on %s", contract, ke->start, ke->end, date);
-			bad = 1;
-		}
-	} else if (we != NULL && we->contract[0] != '\0' && dateok &&
-	    strcmp(date, we->cstart) >= 0 && strcmp(date, we->cend) <= 0)
-		contract = we->contract;
+	/* contract: the given one, else the worker's post contract */
+	if ((m = ws_ref_contract_for(vs->ref, v->contract, worker,
+	    dateok ? date : NULL, &contract)) != NULL) {
+		report(vs, err, arg, "contract", "%s", m);
+		bad = 1;
+	}
 
 	/* overlap with another visit of the same worker */
 	if (!bad && startmin >= 0 && minok && st_ix != 2) {
@@ -628,13 +458,13 @@ ws_visit_summary(sqlite3 *db, const struct ws_visit_filter *f, int by)
 	sqlite3_stmt *st;
 
 	if (by < 0 || by > 3)
-		ws_die(EX_SOFTWARE, "ws_visit_summary: bad grouping %d", by);
+		ws_bug("ws_visit_summary: bad grouping %d", by);
+	/* the contacts among the visits: those found in v_contact */
 	ws_buf_printf(&sql, "SELECT %s AS %s, count(*) AS visits, "
-	    "sum(v.status = 'done') AS done, "
-	    "count(DISTINCT CASE WHEN v.status = 'done' THEN v.case_id END) "
-	    "AS cases, "
-	    "total(CASE WHEN v.status = 'done' THEN v.minutes END) AS m "
-	    "FROM visit v JOIN cases c ON c.id = v.case_id",
+	    "count(ct.visit_id) AS done, count(DISTINCT ct.case_id) AS cases, "
+	    "total(ct.minutes) AS m "
+	    "FROM visit v JOIN cases c ON c.id = v.case_id "
+	    "LEFT JOIN v_contact ct ON ct.visit_id = v.id",
 	    keys[by], ws_visit_summaries[by]);
 	where(&sql, &b, f);
 	ws_buf_printf(&sql, " GROUP BY 1 ORDER BY 1");
@@ -676,8 +506,8 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	 */
 	ws_buf_adds(&sql, "WITH o AS MATERIALIZED (SELECT c.id, c.person, "
 	    "c.community, c.worker, c.opened, "
-	    "(SELECT v.date FROM visit v WHERE v.case_id = c.id "
-	    "AND v.date <= ?1 AND v.status = 'done' "
+	    "(SELECT v.date FROM v_contact v WHERE v.case_id = c.id "
+	    "AND v.date <= ?1 "
 	    "ORDER BY v.date DESC LIMIT 1) AS last, CASE");
 	for (i = 0; i < p->nrules; i++) {
 		ws_buf_adds(&sql, " WHEN 1");

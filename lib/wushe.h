@@ -606,7 +606,48 @@ int ws_word_index(const char *s, const char *const *words);
 /* Allocated "a, b, c" listing of a vocabulary, for messages. */
 char *ws_words_join(const char *const *words);
 
-/* The fixed vocabularies (NULL-terminated). */
+/* The fixed vocabularies are in vocab.c (below). */
+
+/* Mask personal data for output: an ID number keeps its first 6 and last 4
+ * characters ("340104********1234"), a phone number its first 3 and last 4
+ * ("139****5678"); anything else is masked by UTF-8 character, never
+ * cutting one: 1 character gives "*", 2 keep the first ("张*"), more keep
+ * the first and last ("欧**华").  Allocated; NULL gives NULL. */
+char *ws_mask(const char *s);
+
+/* ------------------------------------------------------------ vocab.c */
+
+/*
+ * The vocabulary: every closed word list, each word once.  A list is named
+ * after the column that stores its words ("org.kind", "visit.status",
+ * "contract_target.measure"); the schema's CHECK constraints hold the same
+ * words (tests/unit/test-vocab.c compares them).  The table and every
+ * string in it are static.
+ */
+struct ws_word {
+	const char *list;	/* "table.column"; NULL ends ws_vocab */
+	const char *name;	/* the word as stored */
+	const char *label;	/* English label, the gettext msgid; NULL none */
+	const char *zh;		/* Chinese label; NULL not given yet */
+	int so;			/* org.kind: a social organisation (社会组织) */
+	int hours;		/* measure kept in minutes, shown in hours
+				 * (its unit is "minutes", else "count") */
+};
+
+/* Every word of every list, list by list, ended by a row of NULLs. */
+extern const struct ws_word ws_vocab[];
+/* The measures in report order, ended by a row of NULLs. */
+enum { WS_NMEASURES = 8 };
+extern const struct ws_word ws_measure_words[WS_NMEASURES + 1];
+
+/* The word of list (any list when NULL) named word, or NULL. */
+const struct ws_word *ws_vocab_find(const char *list, const char *word);
+/* Non-zero when organisations of this org.kind are social organisations
+ * (社会组织), whose share of purchase spending the policy watches. */
+int ws_vocab_is_so(const char *org_kind);
+
+/* The lists as NULL-terminated word arrays, for ws_word_index and
+ * ws_words_join; the words are those of ws_vocab, in its order. */
 extern const char *const ws_risks[];		/* low medium high */
 extern const char *const ws_sexes[];		/* M F */
 extern const char *const ws_org_kinds[];	/* street_office sw_agency ... */
@@ -616,13 +657,81 @@ extern const char *const ws_visit_kinds[];	/* home phone office ... */
 extern const char *const ws_visit_statuses[];	/* done no_show cancelled */
 extern const char *const ws_contract_kinds[];	/* post project venture_... */
 extern const char *const ws_measures[];		/* service_hours contacts ... */
+extern const char *const ws_activity_kinds[];	/* group_session community */
 
-/* Mask personal data for output: an ID number keeps its first 6 and last 4
- * characters ("340104********1234"), a phone number its first 3 and last 4
- * ("139****5678"); anything else is masked by UTF-8 character, never
- * cutting one: 1 character gives "*", 2 keep the first ("张*"), more keep
- * the first and last ("欧**华").  Allocated; NULL gives NULL. */
-char *ws_mask(const char *s);
+/* -------------------------------------------------------------- ref.c */
+
+/*
+ * The reference module: cached lookups of what records refer to, and the
+ * rules about it that every command shares.  A ws_ref belongs to one
+ * database connection; its caches are bounded (a slot is reused when two
+ * keys collide), so a returned entry is valid until the next lookup of the
+ * same kind: copy what is kept.  Lookups never fail on data: an unknown
+ * key gives an entry with exists = 0.
+ */
+#define WS_CODE_MAX	33	/* codes are at most 32 bytes (ws_check_code) */
+
+typedef struct ws_ref ws_ref;
+
+struct ws_ref_case {
+	int64_t id;
+	int exists;
+	char opened[11];
+	char closed[11];		/* "" while open */
+	char worker[WS_CODE_MAX];	/* worker in charge, "" none */
+	char community[WS_CODE_MAX];
+};
+
+struct ws_ref_worker {
+	int used, exists;
+	char code[WS_CODE_MAX];
+	char org[WS_CODE_MAX];		/* the employer */
+	char from[11], to[11];		/* active period, "" open-ended */
+	char contract[WS_CODE_MAX];	/* the post's contract, "" none */
+	char cstart[11], cend[11];	/* its period */
+};
+
+struct ws_ref_contract {
+	int used, exists;
+	char code[WS_CODE_MAX];
+	char start[11], end[11];
+};
+
+/* A reference cache on db (not owned); free with ws_ref_free. */
+ws_ref *ws_ref_new(sqlite3 *db);
+void ws_ref_free(ws_ref *r);
+const struct ws_ref_case *ws_ref_case(ws_ref *r, int64_t id);
+const struct ws_ref_worker *ws_ref_worker(ws_ref *r, const char *code);
+const struct ws_ref_contract *ws_ref_contract(ws_ref *r, const char *code);
+/* 1 when the community exists, else 0. */
+int ws_ref_community(ws_ref *r, const char *code);
+
+/*
+ * The one rule of "active on a date", for a worker's active_from and
+ * active_to (NULL or "" for open-ended; both days included): 0 when date
+ * is in the period, -1 when it is before from, 1 when it is after to.
+ */
+int ws_active_on(const char *from, const char *to, const char *date);
+
+/*
+ * Whether worker code exists and, when date is not NULL, is active on
+ * date: NULL when so, else a message ("unknown worker 'W9' (expected ...)"
+ * or "worker 'W1' is not active on D (active from F | left on T)") held
+ * in r until its next message.
+ */
+const char *ws_ref_worker_on(ws_ref *r, const char *code, const char *date);
+
+/*
+ * The contract a contact (a visit, an activity) on date counts toward:
+ * the given contract (NULL or "" for none), which must exist and, when
+ * date is not NULL, cover date; else the post contract of worker (NULL
+ * for none) when it covers date; else none.  Sets *contract (NULL for
+ * none; given itself, or a string in r's worker cache: copy it) and
+ * returns NULL, or returns a message held in r ("unknown contract ..."
+ * or "C1 runs S to E, not on D") with *contract NULL.
+ */
+const char *ws_ref_contract_for(ws_ref *r, const char *given,
+    const char *worker, const char *date, const char **contract);
 
 /* ------------------------------------------------------------- yaml.c */
 
@@ -1019,6 +1128,19 @@ char **ws_intern_codes(sqlite3 *db);
  * false/1/0 (default yes). */
 char *ws_intern_add(sqlite3 *db, const char *const vals[]);
 
+/*
+ * The rule that ties an intern to the directory, in one place for
+ * wushe-db load and intern-hours --add: the supervisor (NULL or "" for
+ * none) works at the host organisation org.  sup_org is the organisation
+ * the supervisor works at (the caller looks it up, in its files or the
+ * database; NULL when the supervisor is unknown, which the caller reports
+ * as an unknown reference).  Returns NULL when the rule holds, else an
+ * allocated message about the field "supervisor" (without the field name):
+ * "W3 works at A2, not at the host A1 (expected a worker of the host)".
+ */
+char *ws_intern_check(const char *org, const char *supervisor,
+    const char *sup_org);
+
 /* One day's entry of hours as text, from options or a stream columns;
  * NULL = not given.  Give a range (from, to, optional brk minutes) or hours
  * or minutes; a range may come with hours/minutes only when they agree. */
@@ -1079,6 +1201,8 @@ struct ws_intern_day {
  * order; *n is their number.  Free the array. */
 struct ws_intern_day *ws_intern_days(sqlite3 *db, const char *intern,
     const char *through, size_t *n);
+
+/* ------------------------------------------------------------- claim.c */
 
 /* An intern's subsidy claim under p->subsidy as of a date. */
 struct ws_claim {
@@ -1236,8 +1360,6 @@ sqlite3_stmt *ws_visit_due(sqlite3 *db, const struct ws_policy *p,
  * participants volunteers volunteer_minutes contract cases note
  * (workers and cases comma-separated; activity_id ignored on input). */
 extern const char *const ws_activity_cols[];
-/* Activity kinds: group_session community (NULL-terminated). */
-extern const char *const ws_activity_kinds[];
 
 /* One activity as text (NULL or "" = not given). */
 struct ws_activity {
@@ -1450,11 +1572,13 @@ long ws_audit_count(sqlite3_stmt *st);
  * subject), new = {"args":[argv...],"rows":nrows} and command the
  * program name and argv (an argument that is an ID or phone number, or
  * ends in "=" and one, masked in both); with argc 0, command is ws_cmd().  In its own
- * transaction when none is open, else inside the caller's.  A read-only
- * database dies 73 (a reveal is never shown unaudited); other database
+ * transaction when none is open, else inside the caller's.  Returns 0,
+ * or on a read-only database EX_CANTCREAT (73) with *e set (field
+ * "--reveal"; the caller must not show the data: a reveal is never shown
+ * unaudited), having rolled back its own transaction; other database
  * errors die as ws_step.
  */
-void ws_audit_reveal(sqlite3 *db, const char *tbl, int argc,
-    char *const *argv, long nrows);
+int ws_audit_reveal(sqlite3 *db, const char *tbl, int argc,
+    char *const *argv, long nrows, ws_err *e);
 
 #endif

@@ -161,7 +161,7 @@ rows() {
 	    grep -q "kind IN ('home'"
 	rows > "$BATS_TEST_TMPDIR/before"
 	run -0 --separate-stderr wushe-db check
-	assert_equal "$(sql 'PRAGMA user_version')" 7
+	assert_equal "$(sql 'PRAGMA user_version')" 8
 	rows > "$BATS_TEST_TMPDIR/after"
 	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 	assert_equal "$(sql 'PRAGMA integrity_check')" ok
@@ -214,6 +214,21 @@ rows() {
 	    VALUES ('u', 'c', 'visit', 'select')"
 	[ "$status" -ne 0 ]
 	assert_output --partial "CHECK constraint failed: op = 'insert'"
+}
+
+@test "v_contact holds the done visits, and only them (schema 008)" {
+	make_v6
+	sql_untracked "INSERT INTO visit (case_id, worker, date, minutes,
+	    kind, status) VALUES (1, 'W01', '2019-02-04', 10, 'phone',
+	    'no_show'), (1, 'W01', '2019-02-05', 15, 'home', 'cancelled'),
+	    (1, 'W01', '2019-02-06', 20, 'office', 'done')"
+	rows > "$BATS_TEST_TMPDIR/before"
+	run -0 --separate-stderr wushe-db check
+	rows > "$BATS_TEST_TMPDIR/after"
+	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
+	# visits 1 (done by default) and 4 (done); 2 and 3 are not contacts
+	assert_equal "$(sql "SELECT group_concat(visit_id || ':' || minutes)
+	    FROM v_contact")" "1:30,4:20"
 }
 
 @test "an upgrade that meets a schema it did not make fails and changes nothing" {
@@ -417,6 +432,16 @@ rows() {
 @test "bad input: unknown org reference" {
 	bad_load db-unknown-org.yaml \
 	    "wushe-db: $FIXTURES/db-unknown-org.yaml:2:32: org: unknown org 'NO-SUCH-ORG' (not in the files or the database)"
+}
+
+@test "bad input: an intern's supervisor who does not work at the host" {
+	bad_load db-intern-supervisor.yaml \
+	    "wushe-db: $FIXTURES/db-intern-supervisor.yaml:10:52: supervisor: W01 works at QZ-SW, not at the host HT-SOC (expected a worker of the host)"
+	err_starts 1 "wushe-db: $FIXTURES/db-intern-supervisor.yaml:13:51: supervisor: W21 works at HT-SOC, not at the host QZ-SW (expected a worker of the host)"
+	err_starts 2 'wushe-db: 2 problems found; nothing was loaded'
+	assert_equal "$(sql "SELECT count(*) FROM intern WHERE code LIKE 'I2%'
+	    UNION ALL SELECT count(*) FROM worker WHERE code = 'W21'")" \
+	    "$(printf '0\n0')"
 }
 
 @test "bad input: payments over the contract amount" {

@@ -99,6 +99,8 @@ main(void)
 	    "-i", "5" };
 	struct ws_audit_filter f;
 	sqlite3_stmt *st;
+	sqlite3 *ro;
+	ws_err e = {0};
 	size_t i;
 	int64_t n;
 
@@ -166,7 +168,7 @@ main(void)
 	    " WHERE os_user = 'x'", NULL, 0) == 0, "audit unchanged");
 
 	/* a reveal: arguments with ID or phone numbers masked */
-	ws_audit_reveal(db, "cases", 4, argv, 7);
+	CHECK(ws_audit_reveal(db, "cases", 4, argv, 7, &e) == 0, "reveal: 0");
 	r = ws_query_text(db, "SELECT tbl || '|' || op || '|' || new || '|' ||"
 	    " command FROM audit WHERE op = 'reveal'", NULL);
 	CHECK_STR(r, "cases|reveal|{\"args\":[\"--id-number=340103********"
@@ -175,6 +177,22 @@ main(void)
 	    "reveal recorded, masked");
 	free(r);
 	CHECK(sqlite3_get_autocommit(db), "reveal committed its transaction");
+
+	/* a read-only database: the reveal is refused as an error (73), with
+	 * the message ws_err_die prints after "prog: --reveal: " */
+	CHECK(sqlite3_open_v2(path, &ro, SQLITE_OPEN_READONLY, NULL) ==
+	    SQLITE_OK, "opened read-only");
+	CHECK(ws_audit_reveal(ro, "cases", 0, NULL, 1, &e) == EX_CANTCREAT,
+	    "reveal on a read-only database: 73");
+	CHECK(e.code == EX_CANTCREAT && e.field != NULL &&
+	    strcmp(e.field, "--reveal") == 0, "the error is about --reveal");
+	CHECK_STR(e.msg, "the database is read-only, so the reveal cannot be "
+	    "recorded in the audit table (run without --reveal for masked "
+	    "output)", "the refusal's message");
+	ws_err_clear(&e);
+	sqlite3_close(ro);
+	CHECK(ws_query_int(db, "SELECT count(*) FROM audit WHERE op = "
+	    "'reveal'", NULL, 0) == 1, "nothing more was recorded");
 
 	ws_db_close(db);
 	unlink(path);
