@@ -1,19 +1,24 @@
 #!/bin/sh
-# run-checks.sh MANPAGE... - run every test and print "N passed, M failed".
+# run-checks.sh MANPAGE... - run every test and print "N passed, M failed,
+# K skipped" (a skipped test, "ok ... # skip", is counted apart, not as
+# passed; the line starts "N passed, M failed" for .ci/run's sum).
 # Environment: WUSHE_BIN (folder of the built binaries), WUSHE_UNITS (unit
 # test binaries, each printing TAP).  Runs the bats suites, the unit tests
 # and mandoc -Tlint over every page; exits non-zero when anything fails.
 set -u
 pass=0
 fail=0
+skip=0
 here=$(cd "$(dirname "$0")" && pwd)
 tap=$(mktemp)
 trap 'rm -f "$tap"' EXIT
 
 count() {	# count TAP lines in $tap
 	p=$(grep -c '^ok ' "$tap")
+	s=$(grep -c -i '^ok .* # skip' "$tap")
 	f=$(grep -c '^not ok ' "$tap")
-	pass=$((pass + p))
+	pass=$((pass + p - s))
+	skip=$((skip + s))
 	fail=$((fail + f))
 }
 
@@ -51,5 +56,5 @@ for m in "$@"; do
 	fi
 done
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

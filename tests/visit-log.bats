@@ -287,12 +287,12 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 @test "visit-log: a large import is written whole (batches of 64 rows)" {
 	# 150 visits: one a day to case 6 from 2019-01-11, one in the middle
 	# overlapping the visit before it (same worker, date and time)
-	awk 'BEGIN { OFS = "\t"; print "case_id", "date", "start",
-	    "minutes", "kind"; for (i = 0; i < 150; i++) {
-	    t = mktime("2019 01 11 12 00 00") + i * 86400
-	    print 6, strftime("%Y-%m-%d", t), "09:00", 30, "home" } }' \
-	    > "$T/in.tsv" 2>/dev/null ||
-	    skip "awk without mktime"
+	sqlite3 -separator '	' :memory: "SELECT 'case_id', 'date', 'start',
+	    'minutes', 'kind'; WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL
+	    SELECT i + 1 FROM n WHERE i < 149) SELECT 6, date('2019-01-11',
+	    '+' || i || ' days'), '09:00', 30, 'home' FROM n" > "$T/in.tsv"
+	assert_equal "$(sed -n '2p;$p' "$T/in.tsv")" \
+	    "$(printf '6\t2019-01-11\t09:00\t30\thome\n6\t2019-06-09\t09:00\t30\thome')"
 	run -0 --separate-stderr visit-log --import < "$T/in.tsv"
 	assert_equal "${#lines[@]}" 151
 	assert_equal "$(sql "SELECT count(*), min(id), max(id),
@@ -379,8 +379,14 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 }
 
 @test "visit-log: no case and stdin a terminal is a usage error" {
-	[ -t 0 ] || skip "stdin is not a terminal"
-	run -64 --separate-stderr visit-log --kind phone --minutes 5
+	# stdin a pseudo-terminal: script(1) from util-linux runs the command
+	# on one (its stdout and stderr go there too, so they are one stream)
+	db_snapshot
+	run -64 script -qefc "visit-log --kind phone --minutes 5" /dev/null \
+	    < /dev/null
+	assert_line --index 0 --partial "visit-log: no case given (use --case ID, or give case ids on standard input)"
+	assert_line --index 1 --partial "usage: visit-log "
+	db_unchanged
 }
 
 # ------------------------------------------------------------ round trips
