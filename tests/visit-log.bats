@@ -524,6 +524,28 @@ W02\t4\t3\t2\t135\t2.25')"
 	assert_line "$(printf '5\t赵敏\tQH\tW02\t\t2019-05-06\t13')"
 }
 
+@test "visit-log: --due on a case's closing day no longer lists it" {
+	with_history
+	# case 5 (family, every 90 days) opened 2019-05-06, never visited, so
+	# due 05-06; closed 2019-05-20.  A case is on the list while open on
+	# the as-of date: up to the day before it closed (closed > as-of).
+	# W02's other cases on 05-20: case 4 (elderly, every 30 days, its one
+	# visit cancelled) due at its opening 04-15, 35 days overdue; case 3
+	# seen 04-25 (due 07-24) and case 7 seen 03-03 (due 06-01) are not.
+	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
+	    --as-of 2019-05-20 --worker W02 --no-header --reveal
+	assert_equal "$stderr" ""
+	assert_output "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t35')"
+	# the day before: still open, 13 days overdue
+	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
+	    --as-of 2019-05-19 --worker W02 --no-header --reveal
+	assert_output "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t34\n5\t赵敏\tQH\tW02\t\t2019-05-06\t13')"
+	# the day after: closed
+	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
+	    --as-of 2019-05-21 --worker W02 --no-header --reveal
+	assert_output "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t36')"
+}
+
 @test "visit-log: --due built-in rules when no policy file" {
 	with_history
 	run -1 --separate-stderr visit-log --due --no-header
@@ -531,7 +553,11 @@ W02\t4\t3\t2\t135\t2.25')"
 }
 
 @test "visit-log: --due with a missing policy file exits 66" {
+	db_snapshot
 	run -66 --separate-stderr visit-log --due --policy "$T/none.yaml"
+	assert_equal "$stderr" "visit-log: cannot open policy '$T/none.yaml': No such file or directory"
+	assert_output ""
+	db_unchanged
 }
 
 @test "visit-log: --due refuses logging options" {
