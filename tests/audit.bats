@@ -102,6 +102,23 @@ intake() {
 	run ! --separate-stderr sql "DELETE FROM case_category WHERE case_id = 1"
 	[[ "$stderr" == *"no such function: ws_user"* ]] || fail "$stderr"
 	assert_equal "$(sql "SELECT count(*) FROM case_category WHERE case_id = 1")" 2
+	# A command that deletes: wushe-db load replaces a changed contract's
+	# targets and funding, and every deleted row is audited whole.
+	sed -e 's/targets: {group_sessions: 120, participants: 2400, volunteer_hours: 300}/targets: {group_sessions: 120, participants: 2400}/' \
+	    -e 's/{funder: HT-JD, amount: 30000}/{funder: HT-JD, amount: 25000}/' \
+	    -e 's/{funder: HF-BANK, amount: 20000}/{funder: HF-BANK, amount: 25000}/' \
+	    "$EXAMPLES/haitang.yaml" > "$T/d.yaml"
+	! cmp -s "$EXAMPLES/haitang.yaml" "$T/d.yaml"
+	n=$(sql 'SELECT max(id) FROM audit')
+	run -0 --separate-stderr wushe-db load "$T/d.yaml"
+	assert_equal "$(sql "SELECT count(*) FROM contract_target WHERE contract = 'HT-2019-430' AND measure = 'volunteer_hours'")" 0
+	assert_equal "$(sql "SELECT tbl, row_key, old, new IS NULL FROM audit WHERE id > $n AND op = 'delete' AND (tbl = 'contract_funding' OR row_key = 'HT-2019-430/volunteer_hours') ORDER BY tbl, row_key")" \
+	    'contract_funding|HT-2019-430/HF-BANK|{"contract":"HT-2019-430","funder":"HF-BANK","amount_fen":2000000}|1
+contract_funding|HT-2019-430/HT-JD|{"contract":"HT-2019-430","funder":"HT-JD","amount_fen":3000000}|1
+contract_target|HT-2019-430/volunteer_hours|{"contract":"HT-2019-430","measure":"volunteer_hours","target":18000}|1'
+	# every deleted row's old holds every column of its table
+	assert_equal "$(sql "SELECT count(*) FROM audit a WHERE id > $n AND op = 'delete' AND (SELECT group_concat(key) FROM (SELECT key FROM json_each(a.old) ORDER BY key)) IS NOT (SELECT group_concat(name) FROM (SELECT name FROM pragma_table_info(a.tbl) ORDER BY name))")" 0
+	assert [ "$(sql "SELECT count(*) FROM audit WHERE id > $n AND op = 'delete'")" -ge 4 ]
 }
 
 @test "audit: updating or deleting audit rows is refused" {
@@ -120,7 +137,24 @@ intake() {
 	printf 'name\tcommunity\trisk\topened\n甲\tQH\thigh\t2019-06-01\n乙\tXX\thigh\t2019-06-01\n' > "$T/bad.tsv"
 	db_snapshot
 	run -65 --separate-stderr case-add < "$T/bad.tsv"
+	err_has "case-add: <stdin>:1: missing column 'categories'"
 	db_unchanged
+	# a batch whose first record is good and whose second is not: the
+	# good one is checked and would be written, the batch is refused
+	# whole and no audit row is left of the good one
+	n=$(sql 'SELECT count(*) FROM audit')
+	printf 'name\tcommunity\tcategories\trisk\topened\n甲\tQH\telderly\thigh\t2019-06-01\n乙\tXX\telderly\thigh\t2019-06-01\n' > "$T/bad.tsv"
+	run -65 --separate-stderr case-add < "$T/bad.tsv"
+	assert_equal "$stderr" "case-add: <stdin>:3: community: unknown community 'XX' (expected a community code loaded with wushe-db load)
+case-add: 1 of 2 records bad; nothing written"
+	assert_output ""
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$n"
+	db_unchanged
+	# the same good record alone is written, with its audit rows
+	sed -i '3d' "$T/bad.tsv"
+	run -0 --separate-stderr case-add < "$T/bad.tsv"
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE id > (SELECT max(id) FROM audit) - 3 AND op = 'insert' AND tbl IN ('person', 'cases', 'case_category')")" 3
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$((n + 3))"
 }
 
 # ---- --reveal

@@ -29,9 +29,10 @@ err_has() {
 	fi
 }
 
-check_ok() {
+check_ok() {	# wushe-db check: every check "ok", no detail
 	run -0 --separate-stderr wushe-db check
 	refute_output --partial 'fail'
+	assert_output "$(printf 'check\tresult\tdetail\nintegrity\tok\t\nforeign_keys\tok\t\npayments\tok\t\nfunding\tok\t\nworkers\tok\t')"
 	assert_equal "$stderr" ''
 }
 
