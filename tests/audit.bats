@@ -185,12 +185,14 @@ case-add: 1 of 2 records bad; nothing written"
 	sqlite3 "$WUSHE_DB" "PRAGMA journal_mode = DELETE" > /dev/null
 	cp "$WUSHE_DB" "$d/ro.db"
 	chmod 644 "$d/ro.db"
+	sum=$(sha256sum < "$d/ro.db")
 	run -73 --separate-stderr nobody \
 	    env WUSHE_DB="$d/ro.db" \
 	    case-list --reveal
 	err_has "case-list: --reveal: the database is read-only, so the reveal cannot be recorded in the audit table (run without --reveal for masked output)"
 	assert_equal "$output" ''
 	assert_equal "$(sqlite3 "$d/ro.db" "SELECT count(*) FROM audit WHERE op = 'reveal'")" 0
+	assert_equal "$(sha256sum < "$d/ro.db")" "$sum"
 	run -0 --separate-stderr nobody \
 	    env WUSHE_DB="$d/ro.db" \
 	    case-list --format tsv

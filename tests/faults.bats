@@ -154,10 +154,12 @@ need_root() {
 @test "faults: a full disk on output (> /dev/full) is reported, exit 74" {
 	[ -w /dev/full ] || skip "no /dev/full"
 	case-add < "$T/cases.tsv" > /dev/null
+	db_snapshot
 	for c in case-list "visit-log --list" "grant-report --month 2019-05"; do
 		run -74 --separate-stderr bash -c "$c > /dev/full"
 		err_has 'error writing standard output: No space left on device'
 	done
+	db_unchanged
 	# a writer commits, then fails to print: the case is kept and exit 74
 	# tells the pipeline its output was lost
 	run -74 --separate-stderr bash -c \

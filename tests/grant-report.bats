@@ -422,11 +422,13 @@ POST-A"
 
 @test "grant-report: a full disk is an error, not silent loss" {
 	[ -w /dev/full ] || skip "no /dev/full"
+	db_snapshot
 	run -74 --separate-stderr sh -c \
 	    'grant-report --month 2020-02 --format html > /dev/full'
 	assert_regex "$stderr" '^grant-report: .+'
 	assert_equal "$stderr" "grant-report: error writing standard output: No space left on device"
 	assert_output ""
+	db_unchanged
 }
 
 @test "grant-report: --help prints the synopsis, --version the version" {

@@ -682,10 +682,13 @@ claim() {
 }
 
 @test "intern-hours: refused: report on an unknown intern, bad --as-of" {
+	db_snapshot
 	run -65 --separate-stderr intern-hours -P "$POL" --report -i N99
 	err_has "--intern: unknown intern 'N99'"
+	db_unchanged
 	run -64 --separate-stderr intern-hours -P "$POL" --report -o 2019-02-30
 	err_has '--as-of: '
+	db_unchanged
 }
 
 # ----------------------------------------------------------- certificate
@@ -774,6 +777,8 @@ claim() {
 	run -0 intern-hours -P "$HOSTPOL" --grid --intern N01 --format tsv
 	# 1 min of 400 h = 0.0042 % -> 0.00; the week's total rounds to 0.02
 	assert_equal "$(col running 1) $(col target_pct 1)" '0.02 0.00'
+	db_snapshot
 	run -65 --separate-stderr intern-hours --grid --intern N99
 	err_has "unknown intern 'N99'"
+	db_unchanged
 }

@@ -45,8 +45,10 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 }
 
 @test "visit-log: unknown option is a usage error" {
+	db_snapshot
 	run -64 --separate-stderr visit-log --bogus
 	err_has 'usage: visit-log'
+	db_unchanged
 }
 
 @test "visit-log: --minutes and --kind are required when logging" {
@@ -59,23 +61,31 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 }
 
 @test "visit-log: --import takes no record options" {
+	db_snapshot
 	run -64 --separate-stderr visit-log --import --case 1 < /dev/null
 	err_has '--import: the visits'
+	db_unchanged
 }
 
 @test "visit-log: --keep-going needs --reject" {
+	db_snapshot
 	run -64 --separate-stderr visit-log --import --keep-going < /dev/null
 	err_has '--keep-going and --reject FILE go together'
+	db_unchanged
 }
 
 @test "visit-log: a bad --since is a usage error" {
+	db_snapshot
 	run -64 --separate-stderr visit-log --list --since 2019-02-30
 	err_has "--since: '2019-02-30'"
+	db_unchanged
 }
 
 @test "visit-log: unknown --summary grouping is a usage error" {
+	db_snapshot
 	run -64 --separate-stderr visit-log --summary colour
 	err_has "--summary: 'colour': unknown grouping"
+	db_unchanged
 }
 
 # ---------------------------------------------------------------- logging
@@ -449,8 +459,10 @@ roundtrip() {	# roundtrip FORMAT
 }
 
 @test "visit-log: --list refuses an unknown community" {
+	db_snapshot
 	run -65 --separate-stderr visit-log --list --community XX
 	err_has "--community: unknown community 'XX'"
+	db_unchanged
 }
 
 @test "visit-log: --summary worker, worked out by hand" {
@@ -561,8 +573,10 @@ W02\t4\t3\t2\t135\t2.25')"
 }
 
 @test "visit-log: --due refuses logging options" {
+	db_snapshot
 	run -64 --separate-stderr visit-log --due --minutes 5
 	err_has '--due: record options'
+	db_unchanged
 }
 
 # ------------------------------------------------------------ concurrency
