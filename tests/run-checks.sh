@@ -3,8 +3,11 @@
 # K skipped" (a skipped test, "ok ... # skip", is counted apart, not as
 # passed; the line starts "N passed, M failed" for .ci/run's sum).
 # Environment: WUSHE_BIN (folder of the built binaries), WUSHE_UNITS (unit
-# test binaries, each printing TAP).  Runs the bats suites, the unit tests
-# and mandoc -Tlint over every page; exits non-zero when anything fails.
+# test binaries, each printing TAP), WUSHE_FUZZ (the fuzz targets built
+# with tests/fuzz/driver.c, each run over every input of its
+# tests/fuzz/corpus/ and crashes/ folders: one test per target).  Runs the
+# unit tests, the fuzz regression inputs, the bats suites and mandoc
+# -Tlint over every page; exits non-zero when anything fails.
 set -u
 pass=0
 fail=0
@@ -32,6 +35,27 @@ for u in ${WUSHE_UNITS:-}; do
 		echo "not ok - $u exited $rc"
 		fail=$((fail + 1))
 	fi
+done
+
+fuzzrun() {	# fuzzrun TARGET: its corpus and crash inputs, one test
+	z=$1
+	n=${z##*/}
+	set --
+	for d in "$here/fuzz/corpus/$n" "$here/fuzz/crashes/$n"; do
+		[ -d "$d" ] && set -- "$@" "$d"
+	done
+	if out=$("$z" "$@" 2>&1); then
+		echo "ok - fuzz regression inputs: $n: $(echo "$out" | tail -n 1)"
+		pass=$((pass + 1))
+	else
+		rc=$?
+		printf 'not ok - fuzz regression inputs: %s exited %d\n%s\n' \
+		    "$n" "$rc" "$(echo "$out" | tail -n 20 | sed 's/^/# /')"
+		fail=$((fail + 1))
+	fi
+}
+for z in ${WUSHE_FUZZ:-}; do
+	fuzzrun "$z"
 done
 
 suites=$(ls "$here"/*.bats 2>/dev/null)
