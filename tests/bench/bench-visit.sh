@@ -150,7 +150,7 @@ ref_due() {
 o=$(best_of ours_due)
 r=$(best_of ref_due)
 report visit-due "$o" "$r" 1.5
-report visit-due-1s "$o" 1.000 1
+report_abs visit-due-1s "$o" 1
 n1=$(($(wc -l < "$t/due.ours") - 1))
 n2=$(wc -l < "$t/due.ref")
 [ "$n1" -eq "$n2" ] ||
