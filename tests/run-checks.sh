@@ -8,6 +8,9 @@
 # tests/fuzz/corpus/ and crashes/ folders: one test per target).  Runs the
 # unit tests, the fuzz regression inputs, the bats suites and mandoc
 # -Tlint over every page; exits non-zero when anything fails.
+# WUSHE_FAILFAST=1 stops at the first failing unit test binary, fuzz
+# target or bats suite (the suites then run one at a time), printing the
+# counts so far: for make mutants, where one failure is enough.
 set -u
 pass=0
 fail=0
@@ -15,6 +18,18 @@ skip=0
 here=$(cd "$(dirname "$0")" && pwd)
 tap=$(mktemp)
 trap 'rm -f "$tap"' EXIT
+
+summary() {
+	summary
+}
+
+stop_if_failed() {	# under WUSHE_FAILFAST, stop at the first failure
+	if [ -n "${WUSHE_FAILFAST:-}" ] && [ "$fail" -gt 0 ]; then
+		summary
+		echo "# stopped at the first failure (WUSHE_FAILFAST)"
+		exit 1
+	fi
+}
 
 count() {	# count TAP lines in $tap
 	p=$(grep -c '^ok ' "$tap")
@@ -35,6 +50,7 @@ for u in ${WUSHE_UNITS:-}; do
 		echo "not ok - $u exited $rc"
 		fail=$((fail + 1))
 	fi
+	stop_if_failed
 done
 
 fuzzrun() {	# fuzzrun TARGET: its corpus and crash inputs, one test
@@ -56,11 +72,11 @@ fuzzrun() {	# fuzzrun TARGET: its corpus and crash inputs, one test
 }
 for z in ${WUSHE_FUZZ:-}; do
 	fuzzrun "$z"
+	stop_if_failed
 done
 
-suites=$(ls "$here"/*.bats 2>/dev/null)
-if [ -n "$suites" ]; then
-	PATH="$WUSHE_BIN:$PATH" bats --tap $suites > "$tap" 2>&1
+batsrun() {	# batsrun SUITE...: run bats, count its TAP
+	PATH="$WUSHE_BIN:$PATH" bats --tap "$@" > "$tap" 2>&1
 	rc=$?
 	cat "$tap"
 	count
@@ -68,6 +84,16 @@ if [ -n "$suites" ]; then
 		echo "not ok - bats exited $rc"
 		fail=$((fail + 1))
 	fi
+}
+suites=$(ls "$here"/*.bats 2>/dev/null)
+if [ -n "$suites" ] && [ -n "${WUSHE_FAILFAST:-}" ]; then
+	for b in $suites; do
+		echo "# suite: ${b##*/}"
+		batsrun "$b"
+		stop_if_failed
+	done
+elif [ -n "$suites" ]; then
+	batsrun $suites
 fi
 
 for m in "$@"; do
@@ -80,5 +106,5 @@ for m in "$@"; do
 	fi
 done
 
-echo "$pass passed, $fail failed, $skip skipped"
+summary
 [ "$fail" -eq 0 ]
