@@ -20,7 +20,7 @@ tap=$(mktemp)
 trap 'rm -f "$tap"' EXIT
 
 summary() {
-	summary
+	echo "$pass passed, $fail failed, $skip skipped"
 }
 
 stop_if_failed() {	# under WUSHE_FAILFAST, stop at the first failure

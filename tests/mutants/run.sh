@@ -122,6 +122,13 @@ for name in $names; do
 			rm -rf "$w"
 			continue
 		fi
+		if ! grep -q '^not ok' "$log"; then
+			echo "broken $name: make check failed, but no test did ($where; log $log)"
+			MUTANTS_KEEP=1
+			fail=$((fail + 1))
+			rm -rf "$w"
+			continue
+		fi
 		by="make check: $(grep -m 1 '^not ok' "$log" |
 		    sed 's/^not ok [0-9]* *-* *//')"
 	fi
