@@ -289,8 +289,10 @@ case-add: 1 of 2 records bad; nothing written"
 	db_snapshot
 	run -64 --separate-stderr wushe-db audit --since 2019-02-30
 	err_has "wushe-db: --since: '2019-02-30': "
+	err_has "wushe-db: --since: '2019-02-30': no such day (February has at most 29 days)"
 	run -64 --separate-stderr wushe-db audit --until yesterday
 	err_has "wushe-db: --until: 'yesterday': "
+	err_has "wushe-db: --until: 'yesterday': not a date (expected YYYY-MM-DD)"
 	run -64 --separate-stderr wushe-db audit --table worker
 	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, case_category, cases, certification, contract, contract_funding, contract_target, intern, intern_hours, payment, person, visit)"
 	run -64 --separate-stderr wushe-db audit --op drop

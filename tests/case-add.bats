@@ -399,6 +399,7 @@ ncases() {
 	db_snapshot
 	run -65 --separate-stderr case-add < "$T/in.tsv"
 	err_has 'case-add: <stdin>:2: '
+	err_has 'case-add: <stdin>:2: expected 13 fields, found 3'
 	err_has 'case-add: 1 of 1 record bad; nothing written'
 	db_unchanged
 }
@@ -409,6 +410,7 @@ ncases() {
 	run -65 --separate-stderr case-add < "$T/gbk.tsv"
 	err_has 'case-add: <stdin>:2: '
 	err_has 'iconv -f GBK -t UTF-8'
+	err_has 'case-add: <stdin>:2: not valid UTF-8 (convert it first, e.g. iconv -f GBK -t UTF-8)'
 	db_unchanged
 }
 
