@@ -248,8 +248,20 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 @test "visit-log: a cancelled visit overlaps nothing" {
 	run -0 --separate-stderr visit-log --case 1 --minutes 60 --kind home \
 	    --date 2019-06-03 --start 09:00 --status cancelled
+	assert_equal "$stderr" ""
 	run -0 --separate-stderr visit-log --case 2 --minutes 60 --kind home \
 	    --date 2019-06-03 --start 09:00
+	assert_equal "$stderr" ""
+	assert_equal "$(sql "SELECT id, case_id, worker, date, start, minutes,
+	    status FROM visit ORDER BY id")" \
+	    "1|1|W01|2019-06-03|09:00|60|cancelled
+2|2|W01|2019-06-03|09:00|60|done"
+	# but a done visit at the same time is refused
+	db_snapshot
+	run -65 --separate-stderr visit-log --case 1 --minutes 30 --kind home \
+	    --date 2019-06-03 --start 09:30
+	err_has 'case 1: --start: 09:30 for 30 minutes overlaps visit 2 by W01 on 2019-06-03 at 09:00 for 60 minutes'
+	db_unchanged
 }
 
 @test "visit-log: refuses a follow-up before the visit" {
