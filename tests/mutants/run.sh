@@ -20,48 +20,64 @@ base=$(mktemp -d "${TMPDIR:-/tmp}/wushe-mutants.XXXXXX")
 trap '[ -n "${MUTANTS_KEEP:-}" ] || rm -rf "$base"' EXIT
 
 # mutate MUT ROOT [APPLY]: find the one file under ROOT/lib or
-# ROOT/schema holding the find text once; print its path (relative), or
-# "stale: why" and exit 1.  With APPLY, write the replacement there.
+# ROOT/schema holding the find text once (of the first pair whose text
+# does); print its path (relative), or "stale: why" and exit 1.  With
+# APPLY, write the replacement there.
 mutate() {
 	perl -e '
 	use strict; use warnings;
 	my ($mut, $root, $apply) = @ARGV;
 	open my $fh, "<", $mut or die "$mut: $!\n";
-	my (%sec, $cur);
+	my (@pairs, $cur);
 	while (my $l = <$fh>) {
-		if ($l =~ /^--- (find|replace|end)\s*$/) { $cur = $1; $sec{$cur} = ""; next }
-		next unless defined $cur;
-		$sec{$cur} .= $l;
+		if ($l =~ /^--- (find|replace|end)\s*$/) {
+			$cur = $1;
+			push @pairs, { find => "" } if $cur eq "find";
+			if ($cur eq "replace") {
+				@pairs or do { print "stale: --- replace before --- find\n"; exit 1 };
+				$pairs[-1]{replace} = "";
+			}
+			next;
+		}
+		next unless defined $cur and $cur ne "end";
+		$pairs[-1]{$cur} .= $l;
 	}
-	for my $k ("find", "replace") {
-		defined $sec{$k} or do { print "stale: no --- $k section\n"; exit 1 };
-		$sec{$k} =~ s/\n\z//;
+	@pairs or do { print "stale: no --- find section\n"; exit 1 };
+	for my $p (@pairs) {
+		defined $p->{replace} or do { print "stale: a --- find without its --- replace\n"; exit 1 };
+		s/\n\z// for $p->{find}, $p->{replace};
+		length $p->{find} or do { print "stale: empty find text\n"; exit 1 };
 	}
-	my $find = $sec{find};
-	length $find or do { print "stale: empty find text\n"; exit 1 };
-	my @hits;
-	my @files = sort (glob("$root/lib/*"), glob("$root/schema/*"));
+	my @files = grep { -f } sort(glob("$root/lib/*"), glob("$root/schema/*"));
+	my %text;
 	for my $f (@files) {
-		next unless -f $f;
 		open my $in, "<", $f or die "$f: $!\n";
-		local $/; my $t = <$in>; close $in;
-		my ($n, $p) = (0, 0);
-		while (($p = index($t, $find, $p)) >= 0) { $n++; $p += length $find }
-		push @hits, [$f, $n, $t] if $n;
+		local $/; $text{$f} = <$in>; close $in;
 	}
-	if (@hits == 0) { print "stale: the find text is in no file under lib/ or schema/\n"; exit 1 }
-	if (@hits > 1 || $hits[0][1] > 1) {
-		my $w = join ", ", map { (substr $_->[0], length($root) + 1) . " x$_->[1]" } @hits;
-		print "stale: the find text occurs more than once ($w)\n"; exit 1;
+	# the first pair whose find text occurs exactly once in all
+	my @why;
+	for my $p (@pairs) {
+		my @hits;
+		for my $f (@files) {
+			my ($n, $i) = (0, 0);
+			while (($i = index($text{$f}, $p->{find}, $i)) >= 0) { $n++; $i += length $p->{find} }
+			push @hits, [$f, $n] if $n;
+		}
+		if (@hits == 1 && $hits[0][1] == 1) {
+			my $f = $hits[0][0];
+			if ($apply) {
+				my $t = $text{$f};
+				substr($t, index($t, $p->{find}), length $p->{find}) = $p->{replace};
+				open my $out, ">", $f or die "$f: $!\n";
+				print $out $t; close $out or die "$f: $!\n";
+			}
+			print substr($f, length($root) + 1), "\n";
+			exit 0;
+		}
+		push @why, @hits ? "occurs more than once (" . join(", ", map { substr($_->[0], length($root) + 1) . " x$_->[1]" } @hits) . ")" : "is in no file under lib/ or schema/";
 	}
-	my ($f, undef, $t) = @{$hits[0]};
-	if ($apply) {
-		my $p = index($t, $find);
-		substr($t, $p, length $find) = $sec{replace};
-		open my $out, ">", $f or die "$f: $!\n";
-		print $out $t; close $out or die "$f: $!\n";
-	}
-	print substr($f, length($root) + 1), "\n";
+	print "stale: the find text ", join("; the next ", @why), "\n";
+	exit 1;
 	' "$@"
 }
 
