@@ -341,6 +341,7 @@ POST-A"
 
 @test "grant-report: --merge refuses bad input" {
 	grant-report --month 2020-02 --contract VP-B --format json > "$T/b.json"
+	db_snapshot
 	run -65 --separate-stderr grant-report --merge < /dev/null
 	assert_equal "$stderr" "grant-report: <stdin>: no report records (expected the json output of grant-report)"
 	cat "$T/b.json" "$T/b.json" > "$T/twice.json"
@@ -368,6 +369,7 @@ POST-A"
 	assert_output ""
 	assert_regex "$stderr" '^grant-report: <stdin>:1: '
 	assert_equal "$stderr" "grant-report: <stdin>:1: not valid JSON (expected one object per line)"
+	db_unchanged
 }
 
 @test "grant-report: usage errors exit 64, database unchanged" {
