@@ -136,3 +136,11 @@ valgrind: all
 
 # ---- fuzzing (issue 6): make fuzz, make fuzz-regress
 include tests/fuzz/fuzz.mk
+
+# ---- issue 19: the fuzz regression inputs run in check (built with cc,
+# tests/fuzz/fuzz.mk), and make mutants (tests/mutants/README)
+check: $(FUZZ_DRIVER_BINS)
+check: export WUSHE_FUZZ = $(abspath $(FUZZ_DRIVER_BINS))
+mutants: all
+	sh tests/mutants/run.sh
+.PHONY: mutants

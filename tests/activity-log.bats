@@ -50,13 +50,17 @@ with_activities() {
 }
 
 @test "activity-log: unknown option is a usage error" {
+	db_snapshot
 	run -64 --separate-stderr activity-log --bogus
 	err_has 'usage: activity-log'
+	db_unchanged
 }
 
 @test "activity-log: --minutes is required" {
+	db_snapshot
 	run -64 --separate-stderr activity-log --group G430
 	err_has '--minutes: required'
+	db_unchanged
 }
 
 @test "activity-log: groups come from the directory" {
@@ -205,7 +209,12 @@ with_activities() {
 	printf 'group_session\tNOPE\t2019-06-03\t60\tW02\n' >> "$T/in.tsv"
 	run -65 --separate-stderr activity-log --import --keep-going \
 	    --reject "$T/rej.tsv" < "$T/in.tsv"
+	assert_equal "$stderr" "activity-log: <stdin>:3: group: unknown group 'NOPE' (expected a group code from the directory's groups or activity-log --add-group)
+activity-log: <stdin>:3: community: missing (give the community, or a group that has one)
+activity-log: 1 of 2 records rejected
+activity-log: rejected records written to $T/rej.tsv"
 	assert_equal "$(nact)" 1
+	assert_equal "$(sql "SELECT grp, date, minutes FROM activity")" 'G430|2019-06-03|60'
 	printf 'kind\tgroup\tdate\tminutes\tworkers\n' > "$T/want.tsv"
 	printf 'group_session\tNOPE\t2019-06-03\t60\tW02\n' >> "$T/want.tsv"
 	run cmp "$T/want.tsv" "$T/rej.tsv"

@@ -102,6 +102,23 @@ intake() {
 	run ! --separate-stderr sql "DELETE FROM case_category WHERE case_id = 1"
 	[[ "$stderr" == *"no such function: ws_user"* ]] || fail "$stderr"
 	assert_equal "$(sql "SELECT count(*) FROM case_category WHERE case_id = 1")" 2
+	# A command that deletes: wushe-db load replaces a changed contract's
+	# targets and funding, and every deleted row is audited whole.
+	sed -e 's/targets: {group_sessions: 120, participants: 2400, volunteer_hours: 300}/targets: {group_sessions: 120, participants: 2400}/' \
+	    -e 's/{funder: HT-JD, amount: 30000}/{funder: HT-JD, amount: 25000}/' \
+	    -e 's/{funder: HF-BANK, amount: 20000}/{funder: HF-BANK, amount: 25000}/' \
+	    "$EXAMPLES/haitang.yaml" > "$T/d.yaml"
+	! cmp -s "$EXAMPLES/haitang.yaml" "$T/d.yaml"
+	n=$(sql 'SELECT max(id) FROM audit')
+	run -0 --separate-stderr wushe-db load "$T/d.yaml"
+	assert_equal "$(sql "SELECT count(*) FROM contract_target WHERE contract = 'HT-2019-430' AND measure = 'volunteer_hours'")" 0
+	assert_equal "$(sql "SELECT tbl, row_key, old, new IS NULL FROM audit WHERE id > $n AND op = 'delete' AND (tbl = 'contract_funding' OR row_key = 'HT-2019-430/volunteer_hours') ORDER BY tbl, row_key")" \
+	    'contract_funding|HT-2019-430/HF-BANK|{"contract":"HT-2019-430","funder":"HF-BANK","amount_fen":2000000}|1
+contract_funding|HT-2019-430/HT-JD|{"contract":"HT-2019-430","funder":"HT-JD","amount_fen":3000000}|1
+contract_target|HT-2019-430/volunteer_hours|{"contract":"HT-2019-430","measure":"volunteer_hours","target":18000}|1'
+	# every deleted row's old holds every column of its table
+	assert_equal "$(sql "SELECT count(*) FROM audit a WHERE id > $n AND op = 'delete' AND (SELECT group_concat(key) FROM (SELECT key FROM json_each(a.old) ORDER BY key)) IS NOT (SELECT group_concat(name) FROM (SELECT name FROM pragma_table_info(a.tbl) ORDER BY name))")" 0
+	assert [ "$(sql "SELECT count(*) FROM audit WHERE id > $n AND op = 'delete'")" -ge 4 ]
 }
 
 @test "audit: updating or deleting audit rows is refused" {
@@ -120,7 +137,24 @@ intake() {
 	printf 'name\tcommunity\trisk\topened\n甲\tQH\thigh\t2019-06-01\n乙\tXX\thigh\t2019-06-01\n' > "$T/bad.tsv"
 	db_snapshot
 	run -65 --separate-stderr case-add < "$T/bad.tsv"
+	err_has "case-add: <stdin>:1: missing column 'categories'"
 	db_unchanged
+	# a batch whose first record is good and whose second is not: the
+	# good one is checked and would be written, the batch is refused
+	# whole and no audit row is left of the good one
+	n=$(sql 'SELECT count(*) FROM audit')
+	printf 'name\tcommunity\tcategories\trisk\topened\n甲\tQH\telderly\thigh\t2019-06-01\n乙\tXX\telderly\thigh\t2019-06-01\n' > "$T/bad.tsv"
+	run -65 --separate-stderr case-add < "$T/bad.tsv"
+	assert_equal "$stderr" "case-add: <stdin>:3: community: unknown community 'XX' (expected a community code loaded with wushe-db load)
+case-add: 1 of 2 records bad; nothing written"
+	assert_output ""
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$n"
+	db_unchanged
+	# the same good record alone is written, with its audit rows
+	sed -i '3d' "$T/bad.tsv"
+	run -0 --separate-stderr case-add < "$T/bad.tsv"
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE id > (SELECT max(id) FROM audit) - 3 AND op = 'insert' AND tbl IN ('person', 'cases', 'case_category')")" 3
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$((n + 3))"
 }
 
 # ---- --reveal
@@ -151,12 +185,14 @@ intake() {
 	sqlite3 "$WUSHE_DB" "PRAGMA journal_mode = DELETE" > /dev/null
 	cp "$WUSHE_DB" "$d/ro.db"
 	chmod 644 "$d/ro.db"
+	sum=$(sha256sum < "$d/ro.db")
 	run -73 --separate-stderr nobody \
 	    env WUSHE_DB="$d/ro.db" \
 	    case-list --reveal
 	err_has "case-list: --reveal: the database is read-only, so the reveal cannot be recorded in the audit table (run without --reveal for masked output)"
 	assert_equal "$output" ''
 	assert_equal "$(sqlite3 "$d/ro.db" "SELECT count(*) FROM audit WHERE op = 'reveal'")" 0
+	assert_equal "$(sha256sum < "$d/ro.db")" "$sum"
 	run -0 --separate-stderr nobody \
 	    env WUSHE_DB="$d/ro.db" \
 	    case-list --format tsv
@@ -253,8 +289,10 @@ intake() {
 	db_snapshot
 	run -64 --separate-stderr wushe-db audit --since 2019-02-30
 	err_has "wushe-db: --since: '2019-02-30': "
+	err_has "wushe-db: --since: '2019-02-30': no such day (February has at most 29 days)"
 	run -64 --separate-stderr wushe-db audit --until yesterday
 	err_has "wushe-db: --until: 'yesterday': "
+	err_has "wushe-db: --until: 'yesterday': not a date (expected YYYY-MM-DD)"
 	run -64 --separate-stderr wushe-db audit --table worker
 	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, case_category, cases, certification, contract, contract_funding, contract_target, intern, intern_hours, payment, person, visit)"
 	run -64 --separate-stderr wushe-db audit --op drop

@@ -213,6 +213,34 @@ ncases() {
 	db_unchanged
 }
 
+@test "case-add: a person born tomorrow is refused, by ID number or birth date" {
+	# today is 2019-06-15; 340103 20190616 002 and its check character:
+	# the weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 over
+	# 3 4 0 1 0 3 2 0 1 9 0 6 1 6 0 0 2 give 21+36+0+5+0+12+4+0+6+27+0+54
+	# +10+30+0+0+4 = 209, 209 mod 11 = 0 -> check character '1'.
+	db_snapshot
+	run -65 --separate-stderr case-add --name 周桂英 \
+	    --id-number 340103201906160021 --community QH --category elderly \
+	    --risk high
+	err_is 'case-add: --id-number: birth date is in the future (expected a date up to today)' \
+	    'case-add: 1 of 1 record bad; nothing written'
+	assert_output ""
+	db_unchanged
+	intake "$(rec name=周桂英 id_number=340103201906160021 community=QH categories=elderly risk=high)" \
+	    "$(rec name=王小明 birth_date=2019-06-16 community=QH categories=child risk=low)"
+	run -65 --separate-stderr case-add < "$T/in.tsv"
+	err_is 'case-add: <stdin>:2: id_number: birth date is in the future (expected a date up to today)' \
+	    'case-add: <stdin>:3: birth_date: 2019-06-16 is in the future (today is 2019-06-15)' \
+	    'case-add: 2 of 2 records bad; nothing written'
+	assert_output ""
+	db_unchanged
+	# born today is taken (the boundary): 340103 20190615 002 6
+	run -0 --separate-stderr case-add --format tsv --no-header --reveal \
+	    --name 周桂英 --id-number 340103201906150026 --community QH \
+	    --category elderly --risk high
+	assert_equal "$(sql 'SELECT birth_date, sex FROM person')" '2019-06-15|F'
+}
+
 @test "case-add: a bad ID check digit is refused" {
 	db_snapshot
 	run -65 --separate-stderr case-add --name 周桂英 \
@@ -371,6 +399,7 @@ ncases() {
 	db_snapshot
 	run -65 --separate-stderr case-add < "$T/in.tsv"
 	err_has 'case-add: <stdin>:2: '
+	err_has 'case-add: <stdin>:2: expected 13 fields, found 3'
 	err_has 'case-add: 1 of 1 record bad; nothing written'
 	db_unchanged
 }
@@ -381,6 +410,7 @@ ncases() {
 	run -65 --separate-stderr case-add < "$T/gbk.tsv"
 	err_has 'case-add: <stdin>:2: '
 	err_has 'iconv -f GBK -t UTF-8'
+	err_has 'case-add: <stdin>:2: not valid UTF-8 (convert it first, e.g. iconv -f GBK -t UTF-8)'
 	db_unchanged
 }
 

@@ -34,10 +34,12 @@ ids() {
 }
 
 @test "case-list: unknown option is a usage error" {
+	db_snapshot
 	run -64 --separate-stderr case-list --colour
 	err_has "unrecognized option '--colour'"
 	err_has 'usage: case-list'
 	assert_equal "$output" ''
+	db_unchanged
 }
 
 @test "case-list: the stable columns, ID and phone numbers masked" {
@@ -129,25 +131,35 @@ ids() {
 }
 
 @test "case-list: a bad --status or date is a usage error" {
+	db_snapshot
 	run -64 --separate-stderr case-list --status pending
 	err_has "case-list: --status: unknown status 'pending' (expected open, closed or all)"
+	db_unchanged
 	run -64 --separate-stderr case-list --since 2019-02-30
 	err_has "case-list: --since: '2019-02-30': no such day"
+	db_unchanged
 	run -64 --separate-stderr case-list --id x
 	err_has "case-list: --id: 'x': not a whole number"
+	db_unchanged
 	run -64 --separate-stderr case-list --risk severe
 	err_has "case-list: --risk: unknown risk 'severe'"
+	db_unchanged
 }
 
 @test "case-list: an unknown community or worker is an error" {
+	db_snapshot
 	run -65 --separate-stderr case-list --community XX
 	err_is "case-list: --community: unknown community 'XX' (expected a community code loaded with wushe-db load)"
 	assert_equal "$output" ''
+	db_unchanged
 	run -65 --separate-stderr case-list --worker W99
 	err_has "case-list: --worker: unknown worker 'W99'"
+	db_unchanged
 }
 
 @test "case-list: --history of an unknown case is an error" {
+	db_snapshot
 	run -65 --separate-stderr case-list --history 99
 	err_is 'case-list: --history: no case 99'
+	db_unchanged
 }

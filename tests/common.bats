@@ -37,7 +37,10 @@ binaries() {
 		[ -z "$output" ] || fail "$b wrote to stdout: $output"
 		[[ "$stderr" == *"$b"* ]] || fail "$b: message lacks the name: $stderr"
 		[[ "$stderr" == *usage* ]] || fail "$b: no usage line: $stderr"
+		[[ "$stderr" == *"'--no-such-option'"* ]] ||
+		    fail "$b: message lacks the option: $stderr"
 	done
+	[ ! -e "$WUSHE_DB" ] || fail "a usage error created the database"
 }
 
 # flags FILE: the single-letter options named in a usage text, one a line

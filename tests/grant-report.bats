@@ -341,6 +341,7 @@ POST-A"
 
 @test "grant-report: --merge refuses bad input" {
 	grant-report --month 2020-02 --contract VP-B --format json > "$T/b.json"
+	db_snapshot
 	run -65 --separate-stderr grant-report --merge < /dev/null
 	assert_equal "$stderr" "grant-report: <stdin>: no report records (expected the json output of grant-report)"
 	cat "$T/b.json" "$T/b.json" > "$T/twice.json"
@@ -367,6 +368,8 @@ POST-A"
 	run -65 --separate-stderr grant-report --merge < "$T/text.json"
 	assert_output ""
 	assert_regex "$stderr" '^grant-report: <stdin>:1: '
+	assert_equal "$stderr" "grant-report: <stdin>:1: not valid JSON (expected one object per line)"
+	db_unchanged
 }
 
 @test "grant-report: usage errors exit 64, database unchanged" {
@@ -415,15 +418,19 @@ POST-A"
 	run -66 --separate-stderr grant-report --db "$T/none.db" --month 2020-02
 	assert_output ""
 	assert_regex "$stderr" "^grant-report: .*none.db"
+	assert_equal "$stderr" "grant-report: $T/none.db: no database here (from --db); create it with 'wushe-db init'"
 	[ ! -e "$T/none.db" ]
 }
 
 @test "grant-report: a full disk is an error, not silent loss" {
 	[ -w /dev/full ] || skip "no /dev/full"
+	db_snapshot
 	run -74 --separate-stderr sh -c \
 	    'grant-report --month 2020-02 --format html > /dev/full'
 	assert_regex "$stderr" '^grant-report: .+'
+	assert_equal "$stderr" "grant-report: error writing standard output: No space left on device"
 	assert_output ""
+	db_unchanged
 }
 
 @test "grant-report: --help prints the synopsis, --version the version" {
@@ -433,4 +440,165 @@ POST-A"
 	assert_equal "$stderr" ""
 	run -0 grant-report --version
 	assert_output --regexp '^grant-report \(wushe\) [0-9]'
+}
+
+@test "grant-report: funders' shares that do not come out exact, every fen lands" {
+	# tests/fixtures/grant-split.yaml, each contract paid once in Feb.
+	# A funder's share is paid x funding / amount rounded half up; when
+	# the funding adds up to the amount the difference goes to the
+	# largest funder, the first by code on a tie (lib/grant.c).
+	#  S21  10000.01 yuan = 1000001 fen, JD 20000 : ENT 10000 (2:1):
+	#       JD 1000001 x 2/3 = 666667.33 -> 666667, ENT 333333.67 ->
+	#       333334; 666667 + 333334 = 1000001, nothing left over.
+	#  S11  1000001 fen, JD 10000 : ENT 10000 (1:1): 500000.5 each ->
+	#       500001 each = 1000002, one fen over; a tie, so the first by
+	#       code, ENT, gives it back: ENT 500000, JD 500001.
+	#  S112 10000.02 yuan = 1000002 fen, CO 10000 : ENT 10000 : JD 20000
+	#       (1:1:2): CO and ENT 250000.5 -> 250001, JD 500001 exact;
+	#       1000003 is one fen over and the largest, JD, gives it back:
+	#       CO 250001, ENT 250001, JD 500000.
+	#  By funder: CO 250001 = 2500.01; ENT 500000 + 250001 + 333334 =
+	#  1083335 = 10833.35; JD 500001 + 500000 + 666667 = 1666668 =
+	#  16666.68; together 3000004 = 1000001 + 1000001 + 1000002 paid.
+	export WUSHE_DB="$T/split.db"
+	wushe-db init > /dev/null
+	wushe-db load "$BATS_TEST_DIRNAME/fixtures/grant-split.yaml" > /dev/null
+	run -0 --separate-stderr grant-report --month 2020-02 --format json
+	assert_equal "$stderr" ""
+	printf '%s\n' "$output" > "$T/split.json"
+	run -0 jq -r 'select(.type == "funding") |
+	    "\(.contract) \(.funder) \(.amount_fen) \(.paid_fen)"' "$T/split.json"
+	assert_output "S11 ENT 1000000 500000
+S11 JD 1000000 500001
+S112 CO 1000000 250001
+S112 ENT 1000000 250001
+S112 JD 2000000 500000
+S21 ENT 1000000 333334
+S21 JD 2000000 666667"
+	# every contract's shares add up to what it was paid
+	run -0 jq -s -r '(map(select(.type == "contract")) |
+	    map({key: .contract, value: .paid_fen}) | from_entries) as $p |
+	    map(select(.type == "funding")) | group_by(.contract)[] |
+	    "\(.[0].contract) \(map(.paid_fen) | add) \($p[.[0].contract])"' \
+	    "$T/split.json"
+	assert_output "S11 1000001 1000001
+S112 1000002 1000002
+S21 1000001 1000001"
+	run -0 --separate-stderr grant-report --month 2020-02 --format text
+	assert_line "Purchase spending in period (yuan): 30000.04"
+	assert_line "  CO Property services company  enterprise      2500.01"
+	assert_line "  ENT Bank branch               enterprise     10833.35"
+	assert_line "  JD 梧桐街道办事处             street office  16666.68"
+}
+
+# The February 2020 figures worked out by hand from the fixture (the
+# working is in this file's header comment and below), one measure a
+# line: contract, measure, label, in period, to date, target, prorated
+# target, percent, status.  Hours in hours; the paid lines are yuan:
+# paid in period, paid to date, amount, share of the amount.
+#  POST-A 244 of 366 days: hours 90+50+30+25 = 195 min = 3.25 h in Feb,
+#         +30+60+45+30 = 360 min = 6.00 h to date; 12 x 244/366 = 8.00;
+#         6/8 = 75.0%.  Contacts 4 / 8 of 9 x 244/366 = 6: 133.3%.
+#         Cases 2, 3, 5 in Feb; 6, 1, 4, 2, 3, 5 to date: 6 / 2 = 300.0%.
+#         New cases 2 (2, 3) / 4 (1, 4, 2, 3) of 3 x 244/366 = 2: 200.0%.
+#         Paid 10000 (02-28); 30000 x 3 + 10000 = 100000 of 120000: 83.3%.
+#  PRJ-C  60 of 366 days: 150 min = 2.50 h, +180 = 330 = 5.50 h;
+#         3000 x 60/366 = 491.8 -> 492 min = 8.20 h; 330/492 = 67.1%.
+#         Activities 1 / 2 of 12 x 60/366 = 1.97 -> 2: 100.0%.
+#         Participants 35 / 60+35 = 95 of 300 x 60/366 = 49.2 -> 49:
+#         193.9%.  Paid 20000 (02-10), 30000 of 50000: 60.0%.
+#  VP-B   45 of 182 days: cases 2, 3 (session 02-12) and 5 (visit 02-25)
+#         = 3, +4 (session 01-25) = 4 of 6 x 45/182 = 1.48 -> 1: 400.0%.
+#         Sessions 1 / 2 of 8 x 45/182 = 1.98 -> 2: 100.0%.  Activities
+#         1 / 1 of 4 x 45/182 = 0.99 -> 1: 100.0%.  Participants 15+40 =
+#         55 / +12 = 67 of 100 x 45/182 = 24.7 -> 25: 268.0%.  Volunteer
+#         270+600 = 870 min = 14.50 h / +180 = 1050 = 17.50 h of 20 h;
+#         1200 x 45/182 = 296.7 -> 297 min = 4.95 h; 1050/297 = 353.5%.
+#         Paid 6000 (02-15), 15000 + 6000 = 21000 of 30000: 70.0%.
+HAND='POST-A	paid	-	10000.00	100000.00	120000.00	-	83.3	-
+POST-A	service_hours	service hours (h)	3.25	6.00	12.00	8.00	75.0	behind
+POST-A	contacts	casework contacts	4	8	9	6	133.3	on track
+POST-A	cases_served	cases served	3	6	3	2	300.0	on track
+POST-A	new_cases	new cases	2	4	3	2	200.0	on track
+PRJ-C	paid	-	20000.00	30000.00	50000.00	-	60.0	-
+PRJ-C	service_hours	service hours (h)	2.50	5.50	50.00	8.20	67.1	behind
+PRJ-C	activities	community activities	1	2	12	2	100.0	on track
+PRJ-C	participants	participants	35	95	300	49	193.9	on track
+VP-B	paid	-	6000.00	21000.00	30000.00	-	70.0	-
+VP-B	cases_served	cases served	3	4	6	1	400.0	on track
+VP-B	group_sessions	group sessions	1	2	8	2	100.0	on track
+VP-B	activities	community activities	1	1	4	1	100.0	on track
+VP-B	participants	participants	55	67	100	25	268.0	on track
+VP-B	volunteer_hours	volunteer hours (h)	14.50	17.50	20.00	4.95	353.5	on track'
+
+# The totals worked out by hand: paid in February 10000 + 20000 + 6000 =
+# 36000: enterprise (CO) 20000, social group (SOC) 6000, social-work
+# agency (SW) 10000; by funder the bank 6000 x 12000/30000 = 2400, the
+# street 36000 - 2400 = 33600.  Social organisations (SW, SOC) 16000 of
+# 36000 = 44.4% (minimum 5%: met); of the new spending (PRJ-C, VP-B)
+# 26000, SOC's 6000 = 23.1% (minimum 30%: below).  VP-B's enterprise
+# co-funding 12000 of 30000 = 40.0%.  Text lines, spaces squeezed.
+HAND_TOTALS='Purchase spending in period (yuan): 36000.00
+ enterprise 20000.00
+ social group 6000.00
+ social-work agency 10000.00
+ ENT Bank branch enterprise 2400.00
+ JD 梧桐街道办事处 street office 33600.00
+ all purchase spending 16000.00 36000.00 44.4% 5% met
+ new public-service spending 6000.00 26000.00 23.1% 30% below
+ VP-B After-school class 四点半课堂 30000.00 12000.00 40.0% ENT Bank branch'
+
+# hand_figures BASE: BASE.csv, .txt, .md, .html and .json hold every
+# figure of $HAND and $HAND_TOTALS
+hand_figures() {
+	local b=$1 c m l a t g p pc st min
+	while IFS='	' read -r c m l a t g p pc st; do
+		if [ "$m" = paid ]; then
+			grep -qxF "梧桐街道,$c,paid,2020-02-01,2020-02-29,$a,$t,$g,,$pc" "$b.csv" ||
+			    fail "$b.csv: $c paid"
+			tr -s ' ' < "$b.txt" | grep -qxF " Paid to date $t (share of amount $pc%)" ||
+			    fail "$b.txt: $c paid to date"
+			grep -qxF -- "- **Paid to date**: $t (share of amount $pc%)" "$b.md" ||
+			    fail "$b.md: $c paid to date"
+			grep -qF "<tr><th>Paid to date</th><td>$t (share of amount $pc%)</td></tr>" "$b.html" ||
+			    fail "$b.html: $c paid to date"
+			continue
+		fi
+		grep -qxF "梧桐街道,$c,$m,2020-02-01,2020-02-29,$a,$t,$g,$p,$pc" "$b.csv" ||
+		    fail "$b.csv: $c $m"
+		tr -s ' ' < "$b.txt" | grep -qxF " $l $a $t $g $p $pc% $st" ||
+		    fail "$b.txt: $c $l"
+		grep -qxF "| $l | $a | $t | $g | $p | $pc% | $st |" "$b.md" ||
+		    fail "$b.md: $c $l"
+		grep -qF "<td>$l</td><td class=\"n\">$a</td><td class=\"n\">$t</td><td class=\"n\">$g</td><td class=\"n\">$p</td><td class=\"n\">$pc%</td><td>$st</td></tr>" "$b.html" ||
+		    fail "$b.html: $c $l"
+		# json: hours in minutes, behind 0 or 1
+		if [[ $l == *"(h)" ]]; then
+			min() { awk -v h="$1" 'BEGIN { printf "%d", h * 60 + 0.5 }'; }
+			a=$(min "$a") t=$(min "$t") g=$(min "$g") p=$(min "$p")
+		fi
+		[ "$(jq -r --arg c "$c" --arg m "$m" 'select(.type == "measure"
+		    and .contract == $c and .measure == $m) |
+		    [.actual, .actual_to_date, .target, .prorated_target,
+		    .percent, .behind] | map(tostring) | join(" ")' "$b.json")" = \
+		    "$a $t $g $p $pc $([ "$st" = behind ] && echo 1 || echo 0)" ] ||
+		    fail "$b.json: $c $m"
+	done <<< "$HAND"
+	while IFS= read -r l; do
+		tr -s ' ' < "$b.txt" | grep -qxF "$l" || fail "$b.txt: $l"
+	done <<< "$HAND_TOTALS"
+	[ "$(grep -c '<td>' "$b.html")" -gt 0 ]
+}
+
+@test "grant-report: the golden files hold the figures worked out by hand" {
+	hand_figures "$G"
+}
+
+@test "grant-report: every format gives the figures worked out by hand" {
+	local f
+	for f in csv:csv text:txt markdown:md html:html json:json; do
+		grant-report --month 2020-02 --format "${f%%:*}" \
+		    > "$T/out.${f#*:}" || [ $? -eq 2 ]
+	done
+	hand_figures "$T/out"
 }

@@ -348,6 +348,7 @@ refuse() {
 	run -65 --separate-stderr intern-hours -P "$POL" --keep-going \
 	    --reject "$T/rej.tsv" < "$T/in.tsv"
 	err_has 'intern-hours: <stdin>:3: date: '
+	err_has 'intern-hours: <stdin>:3: date: no such month (expected 01 to 12)'
 	err_has "1 of 3 records rejected, written to $T/rej.tsv"
 	assert_equal "${#lines[@]}" 3
 	assert_equal "$(cat "$T/rej.tsv")" "$(printf 'intern\tdate\thours\ttask\nN01\t2018-13-01\t5\tb')"
@@ -417,6 +418,7 @@ refuse() {
 	run -65 --separate-stderr intern-hours --add --intern N30 --name x \
 	    --org NH-SW --start 2019-01-01 --id-number 440605199903151239
 	err_has 'intern-hours: --id-number: '
+	err_has 'intern-hours: --id-number: wrong check character (a digit is probably mistyped)'
 	db_unchanged
 	run -64 --separate-stderr intern-hours --name x
 	err_has 'go with --add'
@@ -682,10 +684,14 @@ claim() {
 }
 
 @test "intern-hours: refused: report on an unknown intern, bad --as-of" {
+	db_snapshot
 	run -65 --separate-stderr intern-hours -P "$POL" --report -i N99
 	err_has "--intern: unknown intern 'N99'"
+	db_unchanged
 	run -64 --separate-stderr intern-hours -P "$POL" --report -o 2019-02-30
 	err_has '--as-of: '
+	err_has 'intern-hours: --as-of: no such day (February has at most 29 days)'
+	db_unchanged
 }
 
 # ----------------------------------------------------------- certificate
@@ -805,6 +811,8 @@ claim() {
 	run -0 intern-hours -P "$HOSTPOL" --grid --intern N01 --format tsv
 	# 1 min of 400 h = 0.0042 % -> 0.00; the week's total rounds to 0.02
 	assert_equal "$(col running 1) $(col target_pct 1)" '0.02 0.00'
+	db_snapshot
 	run -65 --separate-stderr intern-hours --grid --intern N99
 	err_has "unknown intern 'N99'"
+	db_unchanged
 }

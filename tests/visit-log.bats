@@ -45,8 +45,10 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 }
 
 @test "visit-log: unknown option is a usage error" {
+	db_snapshot
 	run -64 --separate-stderr visit-log --bogus
 	err_has 'usage: visit-log'
+	db_unchanged
 }
 
 @test "visit-log: --minutes and --kind are required when logging" {
@@ -59,23 +61,31 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 }
 
 @test "visit-log: --import takes no record options" {
+	db_snapshot
 	run -64 --separate-stderr visit-log --import --case 1 < /dev/null
 	err_has '--import: the visits'
+	db_unchanged
 }
 
 @test "visit-log: --keep-going needs --reject" {
+	db_snapshot
 	run -64 --separate-stderr visit-log --import --keep-going < /dev/null
 	err_has '--keep-going and --reject FILE go together'
+	db_unchanged
 }
 
 @test "visit-log: a bad --since is a usage error" {
+	db_snapshot
 	run -64 --separate-stderr visit-log --list --since 2019-02-30
 	err_has "--since: '2019-02-30'"
+	db_unchanged
 }
 
 @test "visit-log: unknown --summary grouping is a usage error" {
+	db_snapshot
 	run -64 --separate-stderr visit-log --summary colour
 	err_has "--summary: 'colour': unknown grouping"
+	db_unchanged
 }
 
 # ---------------------------------------------------------------- logging
@@ -238,8 +248,20 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 @test "visit-log: a cancelled visit overlaps nothing" {
 	run -0 --separate-stderr visit-log --case 1 --minutes 60 --kind home \
 	    --date 2019-06-03 --start 09:00 --status cancelled
+	assert_equal "$stderr" ""
 	run -0 --separate-stderr visit-log --case 2 --minutes 60 --kind home \
 	    --date 2019-06-03 --start 09:00
+	assert_equal "$stderr" ""
+	assert_equal "$(sql "SELECT id, case_id, worker, date, start, minutes,
+	    status FROM visit ORDER BY id")" \
+	    "1|1|W01|2019-06-03|09:00|60|cancelled
+2|2|W01|2019-06-03|09:00|60|done"
+	# but a done visit at the same time is refused
+	db_snapshot
+	run -65 --separate-stderr visit-log --case 1 --minutes 30 --kind home \
+	    --date 2019-06-03 --start 09:30
+	err_has 'case 1: --start: 09:30 for 30 minutes overlaps visit 2 by W01 on 2019-06-03 at 09:00 for 60 minutes'
+	db_unchanged
 }
 
 @test "visit-log: refuses a follow-up before the visit" {
@@ -287,12 +309,12 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 @test "visit-log: a large import is written whole (batches of 64 rows)" {
 	# 150 visits: one a day to case 6 from 2019-01-11, one in the middle
 	# overlapping the visit before it (same worker, date and time)
-	awk 'BEGIN { OFS = "\t"; print "case_id", "date", "start",
-	    "minutes", "kind"; for (i = 0; i < 150; i++) {
-	    t = mktime("2019 01 11 12 00 00") + i * 86400
-	    print 6, strftime("%Y-%m-%d", t), "09:00", 30, "home" } }' \
-	    > "$T/in.tsv" 2>/dev/null ||
-	    skip "awk without mktime"
+	sqlite3 -separator '	' :memory: "SELECT 'case_id', 'date', 'start',
+	    'minutes', 'kind'; WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL
+	    SELECT i + 1 FROM n WHERE i < 149) SELECT 6, date('2019-01-11',
+	    '+' || i || ' days'), '09:00', 30, 'home' FROM n" > "$T/in.tsv"
+	assert_equal "$(sed -n '2p;$p' "$T/in.tsv")" \
+	    "$(printf '6\t2019-01-11\t09:00\t30\thome\n6\t2019-06-09\t09:00\t30\thome')"
 	run -0 --separate-stderr visit-log --import < "$T/in.tsv"
 	assert_equal "${#lines[@]}" 151
 	assert_equal "$(sql "SELECT count(*), min(id), max(id),
@@ -379,8 +401,14 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 }
 
 @test "visit-log: no case and stdin a terminal is a usage error" {
-	[ -t 0 ] || skip "stdin is not a terminal"
-	run -64 --separate-stderr visit-log --kind phone --minutes 5
+	# stdin a pseudo-terminal: script(1) from util-linux runs the command
+	# on one (its stdout and stderr go there too, so they are one stream)
+	db_snapshot
+	run -64 script -qefc "visit-log --kind phone --minutes 5" /dev/null \
+	    < /dev/null
+	assert_line --index 0 --partial "visit-log: no case given (use --case ID, or give case ids on standard input)"
+	assert_line --index 1 --partial "usage: visit-log "
+	db_unchanged
 }
 
 # ------------------------------------------------------------ round trips
@@ -443,8 +471,10 @@ roundtrip() {	# roundtrip FORMAT
 }
 
 @test "visit-log: --list refuses an unknown community" {
+	db_snapshot
 	run -65 --separate-stderr visit-log --list --community XX
 	err_has "--community: unknown community 'XX'"
+	db_unchanged
 }
 
 @test "visit-log: --summary worker, worked out by hand" {
@@ -518,6 +548,28 @@ W02\t4\t3\t2\t135\t2.25')"
 	assert_line "$(printf '5\t赵敏\tQH\tW02\t\t2019-05-06\t13')"
 }
 
+@test "visit-log: --due on a case's closing day no longer lists it" {
+	with_history
+	# case 5 (family, every 90 days) opened 2019-05-06, never visited, so
+	# due 05-06; closed 2019-05-20.  A case is on the list while open on
+	# the as-of date: up to the day before it closed (closed > as-of).
+	# W02's other cases on 05-20: case 4 (elderly, every 30 days, its one
+	# visit cancelled) due at its opening 04-15, 35 days overdue; case 3
+	# seen 04-25 (due 07-24) and case 7 seen 03-03 (due 06-01) are not.
+	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
+	    --as-of 2019-05-20 --worker W02 --no-header --reveal
+	assert_equal "$stderr" ""
+	assert_output "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t35')"
+	# the day before: still open, 13 days overdue
+	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
+	    --as-of 2019-05-19 --worker W02 --no-header --reveal
+	assert_output "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t34\n5\t赵敏\tQH\tW02\t\t2019-05-06\t13')"
+	# the day after: closed
+	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
+	    --as-of 2019-05-21 --worker W02 --no-header --reveal
+	assert_output "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t36')"
+}
+
 @test "visit-log: --due built-in rules when no policy file" {
 	with_history
 	run -1 --separate-stderr visit-log --due --no-header
@@ -525,12 +577,18 @@ W02\t4\t3\t2\t135\t2.25')"
 }
 
 @test "visit-log: --due with a missing policy file exits 66" {
+	db_snapshot
 	run -66 --separate-stderr visit-log --due --policy "$T/none.yaml"
+	assert_equal "$stderr" "visit-log: cannot open policy '$T/none.yaml': No such file or directory"
+	assert_output ""
+	db_unchanged
 }
 
 @test "visit-log: --due refuses logging options" {
+	db_snapshot
 	run -64 --separate-stderr visit-log --due --minutes 5
 	err_has '--due: record options'
+	db_unchanged
 }
 
 # ------------------------------------------------------------ concurrency

@@ -65,6 +65,9 @@ bad_load() {	# bad_load FIXTURE EXPECTED-MESSAGE
 
 @test "usage errors exit 64" {
 	run -64 --separate-stderr wushe-db --bogus init
+	err_has "unrecognized option '--bogus'"
+	err_starts 1 'usage: wushe-db '
+	assert_output ""
 	run -64 --separate-stderr wushe-db
 	err_has 'no command given'
 	run -64 --separate-stderr wushe-db frobnicate
@@ -72,9 +75,20 @@ bad_load() {	# bad_load FIXTURE EXPECTED-MESSAGE
 	run -64 --separate-stderr wushe-db load
 	err_has 'load: no file named'
 	run -64 --separate-stderr wushe-db init extra
+	err_starts 0 "wushe-db: init: unexpected argument 'extra'"
 	run -64 --separate-stderr wushe-db --format xml path
 	err_has "unknown format 'xml'"
 	[ ! -e "$WUSHE_DB" ] || fail "a usage error created the database"
+	# and an existing database is left as it was
+	wushe-db init > /dev/null
+	db_snapshot
+	run -64 --separate-stderr wushe-db --bogus init
+	err_has "unrecognized option '--bogus'"
+	run -64 --separate-stderr wushe-db init extra
+	err_starts 0 "wushe-db: init: unexpected argument 'extra'"
+	run -64 --separate-stderr wushe-db load
+	err_has 'load: no file named'
+	db_unchanged
 }
 
 # ---- init
@@ -256,15 +270,18 @@ rows() {
 
 @test "init refuses an SQLite file of another program" {
 	sql 'CREATE TABLE notes (x)'
+	db_snapshot
 	run -65 --separate-stderr wushe-db init
 	err_has 'not a wushe database'
 	assert_equal "$(sql 'PRAGMA user_version')" 0
+	db_unchanged
 }
 
 @test "--db pointing at a folder exits 66" {
 	mkdir "$BATS_TEST_TMPDIR/folder"
 	run -66 --separate-stderr wushe-db --db "$BATS_TEST_TMPDIR/folder" init
 	err_has 'is a folder'
+	assert_equal "$(ls -A "$BATS_TEST_TMPDIR/folder")" ""
 }
 
 @test "check on a missing database exits 66 and creates nothing" {
@@ -586,8 +603,10 @@ rows() {
 @test "backup refuses to overwrite a file unless --force" {
 	loaded
 	echo precious > "$BATS_TEST_TMPDIR/copy.db"
+	db_snapshot
 	run -73 --separate-stderr wushe-db backup "$BATS_TEST_TMPDIR/copy.db"
 	err_has 'already exists (use --force to replace it)'
+	db_unchanged
 	assert_equal "$(cat "$BATS_TEST_TMPDIR/copy.db")" precious
 	run -0 --separate-stderr wushe-db backup --force "$BATS_TEST_TMPDIR/copy.db"
 	assert_equal "$(sqlite3 "$BATS_TEST_TMPDIR/copy.db" 'SELECT count(*) FROM org')" 6
@@ -595,14 +614,25 @@ rows() {
 
 @test "backup into a folder that does not exist exits 73" {
 	loaded
+	db_snapshot
 	run -73 --separate-stderr wushe-db backup "$BATS_TEST_TMPDIR/no/such/copy.db"
 	err_has 'cannot create'
+	[ ! -e "$BATS_TEST_TMPDIR/no" ]
+	db_unchanged
 }
 
 @test "backup needs exactly one file name" {
 	loaded
+	db_snapshot
 	run -64 --separate-stderr wushe-db backup
+	err_starts 0 'wushe-db: backup: no file named (expected one file name)'
+	err_starts 1 'usage: wushe-db '
+	assert_output ""
 	run -64 --separate-stderr wushe-db backup a.db b.db
+	err_starts 0 'wushe-db: backup: too many arguments (expected one file name)'
+	assert_output ""
+	[ ! -e a.db ] && [ ! -e b.db ]
+	db_unchanged
 }
 
 @test "backup while another program keeps writing" {

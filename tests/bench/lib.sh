@@ -1,8 +1,10 @@
 # lib.sh - shared by the benchmark scripts; sourced, not run.
-# Every benchmark prints exactly one line per measure:
+# Every benchmark prints exactly one line per measure, either a ratio to a
+# reference measured in the same run (so machines compare fairly):
 #   bench NAME: ours X s, reference Y s, ratio R (target <= T)
-# Times are wall-clock seconds, best of $BENCH_RUNS runs (default 3),
-# measured in the same run as the reference so machines compare fairly.
+# or, for a target in seconds with no measured reference, an absolute one:
+#   bench NAME: ours X s, absolute target <= T s: met|missed
+# Times are wall-clock seconds, best of $BENCH_RUNS runs (default 3).
 
 BENCH_RUNS=${BENCH_RUNS:-3}
 PATH="$WUSHE_BIN:$PATH"
@@ -34,6 +36,13 @@ report() {
 	ratio=$(awk -v o="$2" -v r="$3" 'BEGIN { printf "%.2f", (r > 0) ? o / r : 0 }')
 	printf 'bench %s: ours %s s, reference %s s, ratio %s (target <= %s)\n' \
 	    "$1" "$2" "$3" "$ratio" "$4"
+}
+
+# report_abs NAME OURS LIMIT: print the absolute bench line.
+report_abs() {
+	awk -v n="$1" -v o="$2" -v l="$3" 'BEGIN {
+	    printf "bench %s: ours %s s, absolute target <= %s s: %s\n", n, o,
+	    l, (o <= l) ? "met" : "missed" }'
 }
 
 # peak_kib CMD...: print the peak resident memory of CMD in KiB (stdin is

@@ -93,3 +93,19 @@ fuzz-regress-%: $(O)/fuzz/%
 
 .PHONY: fuzz fuzz-build fuzz-regress
 .PRECIOUS: $(O)/fuzz/fuzz-% $(O)/fuzz/obj/%.o
+
+# ---- the regression inputs in `make check`, without clang: each target
+# built with the normal cc and tests/fuzz/driver.c (a main() that feeds
+# every file to LLVMFuzzerTestOneInput) against libwushe.a, into
+# $(O)/obj/fuzz-regress/; tests/run-checks.sh runs each over its whole
+# corpus/ and crashes/ folders (the large slow inputs too) as one test.
+FUZZ_DRIVER_BINS = $(FUZZ_ALL:%=$(O)/obj/fuzz-regress/%)
+
+$(O)/obj/fuzz-regress/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/driver.c \
+    tests/fuzz/fuzz.h lib/wushe.h $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WCFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< \
+	    tests/fuzz/driver.c $(LIBA) $(LDLIBS)
+
+fuzz-driver: $(FUZZ_DRIVER_BINS)
+.PHONY: fuzz-driver
