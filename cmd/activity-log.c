@@ -67,20 +67,11 @@ enum {
 	O_BATCH  = 4,	/* --keep-going --reject */
 };
 
-struct where {
-	ws_in *in;		/* NULL: from options */
-	const char *name;
-};
-
-static ws_in *cur_in;		/* freed by bail */
-
-/* Roll back, free what is open and exit 65: a refused batch. */
+/* Roll back, close and exit 65: a refused activity or group. */
 static _Noreturn void
 bail(sqlite3 *db)
 {
 	ws_rollback(db);
-	if (cur_in != NULL)
-		ws_in_free(cur_in);
 	ws_db_close(db);
 	exit(EX_DATAERR);
 }
@@ -91,17 +82,12 @@ usage(int code)
 	ws_usage(usage_text, code);
 }
 
+/* A problem of the activity given with options: "--option: problem". */
 static void
 report_err(void *arg, const char *field, const char *msg)
 {
-	struct where *w = arg;
 	char opt[32], *p;
 
-	if (w->in != NULL) {
-		ws_warn("%s:%ld: %s: %s", w->name, ws_in_line(w->in), field,
-		    msg);
-		return;
-	}
 	if (strcmp(field, "workers") == 0)
 		field = "worker";
 	else if (strcmp(field, "cases") == 0)
@@ -111,16 +97,6 @@ report_err(void *arg, const char *field, const char *msg)
 		if (*p == '_')
 			*p = '-';
 	ws_warn("%s: %s", opt, msg);
-}
-
-static void
-check_header(ws_in *in, sqlite3 *db)
-{
-	static const char *const required[] = { "minutes", NULL };
-
-	if (ws_in_check_header(in, ws_activity_cols, required, "an activity "
-	    "needs its minutes") != 0)
-		bail(db);
 }
 
 static void
@@ -134,123 +110,16 @@ check_date(const char *opt, const char *s)
 	}
 }
 
-/* Read attending case ids from stdin (a stream with a case_id or id
- * column, or bare ids) into b, comma-separated.  Dies 65 on a bad one. */
-static void
-read_cases(ws_buf *b, enum ws_fmt infmt)
-{
-	ws_in *in = ws_in_open(stdin, "<stdin>", infmt);
-	const char *m;
-	int64_t id;
-	long bad = 0;
-	int r;
-
-	ws_in_bare(in, "case_id");
-	while ((r = ws_in_next(in)) != 0) {
-		if (r < 0) {
-			ws_warn("%s", ws_in_error(in));
-			bad++;
-			continue;
-		}
-		if ((m = ws_case_id_of(in, &id)) != NULL) {
-			ws_warn("<stdin>:%ld: case_id: %s", ws_in_line(in), m);
-			bad++;
-			continue;
-		}
-		if (b->len > 0)
-			ws_buf_addc(b, ',');
-		ws_buf_printf(b, "%lld", (long long)id);
-	}
-	ws_in_free(in);
-	if (bad > 0)
-		ws_die(EX_DATAERR, "<stdin>: %ld bad case id%s; nothing written",
-		    bad, bad == 1 ? "" : "s");
-}
-
-static long
-import(sqlite3 *db, enum ws_fmt infmt, FILE *rj, int keep, int64_t *first,
-    int64_t *last)
-{
-	const char *inname = "<stdin>";
-	struct where where = { NULL, inname };
-	struct ws_activity a;
-	ws_in *in;
-	long nrec = 0, nbad = 0;
-	int64_t id;
-	int r, hdone = 0;
-	char *m;
-
-	in = cur_in = ws_in_open(stdin, inname, infmt);
-	where.in = in;
-	while ((r = ws_in_next(in)) != 0) {
-		nrec++;
-		if (r < 0) {
-			ws_warn("%s", ws_in_error(in));
-			nbad++;
-			ws_in_reject(in, rj, &hdone);
-			if (ws_in_fmt(in) == WS_FMT_YAML)
-				break;
-			continue;
-		}
-		if (ws_in_fmt(in) == WS_FMT_TSV || ws_in_fmt(in) == WS_FMT_CSV) {
-			if (nrec == 1)
-				check_header(in, db);
-		} else if ((m = ws_in_check_keys(in, ws_activity_cols))
-		    != NULL) {
-			ws_warn("%s:%ld: %s", inname, ws_in_line(in), m);
-			free(m);
-			nbad++;
-			ws_in_reject(in, rj, &hdone);
-			continue;
-		}
-		a.kind = ws_in_get(in, "kind");
-		a.group = ws_in_get(in, "group");
-		a.title = ws_in_get(in, "title");
-		a.date = ws_in_get(in, "date");
-		a.minutes = ws_in_get(in, "minutes");
-		a.community = ws_in_get(in, "community");
-		a.org = ws_in_get(in, "org");
-		a.workers = ws_in_get(in, "workers");
-		a.participants = ws_in_get(in, "participants");
-		a.volunteers = ws_in_get(in, "volunteers");
-		a.volunteer_minutes = ws_in_get(in, "volunteer_minutes");
-		a.contract = ws_in_get(in, "contract");
-		a.cases = ws_in_get(in, "cases");
-		a.note = ws_in_get(in, "note");
-		if ((id = ws_activity_add(db, &a, report_err, &where)) == 0) {
-			nbad++;
-			ws_in_reject(in, rj, &hdone);
-			continue;
-		}
-		if (*first == 0)
-			*first = id;
-		*last = id;
-	}
-	ws_in_free(in);
-	cur_in = NULL;
-	if (nrec == 0) {
-		ws_warn("%s: no activities in the input (expected a "
-		    "header line naming the columns, then one activity a "
-		    "line)", inname);
-		bail(db);
-	}
-	if (nbad > 0 && !keep) {
-		ws_warn("%ld of %ld record%s bad; nothing written",
-		    nbad, nrec, nrec == 1 ? "" : "s");
-		bail(db);
-	}
-	if (nbad > 0)
-		ws_warn("%ld of %ld record%s rejected", nbad, nrec,
-		    nrec == 1 ? "" : "s");
-	return nbad;
-}
-
 int
 main(int argc, char **argv)
 {
 	struct ws_activity a;
 	struct ws_activity_filter flt;
-	struct where where = { NULL, NULL };
+	struct ws_batch_spec spec;
+	struct ws_activity_batch ab = { 0, 0, NULL };
+	ws_batch *b;
+	ws_err e = {0};
+	int rc;
 	const char *dbopt = NULL, *rejpath = NULL, *by = NULL;
 	const char *group = NULL, *name = NULL, *m;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
@@ -263,7 +132,6 @@ main(int argc, char **argv)
 	sqlite3 *db;
 	sqlite3_stmt *st = NULL;
 	ws_out *out;
-	FILE *rj = NULL;
 	char *err;
 
 	ws_init(argv[0]);
@@ -550,23 +418,46 @@ main(int argc, char **argv)
 		goto done;
 	}
 
-	if (stdin_cases)
-		read_cases(&cases, infmt);
-	if (rejpath != NULL && (rj = fopen(rejpath, "w")) == NULL)
-		ws_die(EX_CANTCREAT, "%s:", rejpath);
-	ws_begin(db);
-	if (mode == IMPORT)
-		nbad = import(db, infmt, rj, keep, &first, &last);
-	else {
-		a.workers = workers.s;
-		a.cases = cases.s;
-		if ((id = ws_activity_add(db, &a, report_err, &where)) == 0) {
+	if (stdin_cases && ws_case_ids_read(stdin, "<stdin>", infmt, quiet,
+	    &cases, &e) != 0)
+		ws_err_die(&e);
+	memset(&spec, 0, sizeof spec);
+	if (rejpath != NULL &&
+	    (spec.rj = ws_batch_reject_open(rejpath, &e)) == NULL)
+		ws_err_die(&e);
+	if (mode == IMPORT) {
+		spec.fp = stdin;
+		spec.name = "<stdin>";
+		spec.fmt = infmt;
+		spec.db = db;
+		spec.keep = keep;
+		spec.dry = dry;
+		spec.quiet = quiet;
+		ws_activity_batch_spec(&spec, &ab);
+		b = ws_batch_new(&spec);
+		if ((rc = ws_batch_run(b, &e)) != 0) {
+			if (e.msg != NULL)
+				ws_err_warn(&e);
+			ws_err_clear(&e);
+			ws_batch_free(b);
 			bail(db);
 		}
+		ws_batch_rejected(b, NULL);
+		ws_batch_commit(b);
+		first = ab.first;
+		last = ab.last;
+		nbad = ws_batch_nbad(b);
+	} else {
+		b = NULL;
+		ws_begin(db);
+		a.workers = workers.s;
+		a.cases = cases.s;
+		if ((id = ws_activity_add(db, &a, report_err, NULL)) == 0)
+			bail(db);
 		first = last = id;
+		if (!dry)
+			ws_commit(db);
 	}
-	if (!dry)
-		ws_commit(db);
 	if (!quiet && last > 0) {
 		memset(&flt, 0, sizeof flt);
 		flt.first = first;
@@ -577,14 +468,14 @@ main(int argc, char **argv)
 		sqlite3_finalize(st);
 		ws_out_free(out);
 	}
-	if (dry)
+	if (b != NULL)
+		ws_batch_free(b);	/* a dry run is rolled back here */
+	else if (dry)
 		ws_rollback(db);
-	if (rj != NULL) {
-		if (ferror(rj) || fclose(rj) == EOF)
-			ws_die(EX_IOERR, "%s:", rejpath);
-		if (nbad > 0)
-			ws_warn("rejected records written to %s", rejpath);
-	}
+	if (ws_batch_reject_close(spec.rj, rejpath, &e) != 0)
+		ws_err_die(&e);
+	if (spec.rj != NULL && nbad > 0)
+		ws_warn("rejected records written to %s", rejpath);
 done:
 	ws_db_close(db);
 	ws_buf_free(&workers);

@@ -174,6 +174,53 @@ rollback(ws_batch *b)
 	}
 }
 
+/* Begin the transaction with the first record. */
+static void
+first_record(ws_batch *b)
+{
+	const struct ws_batch_spec *s = b->spec;
+
+	/* The lock is taken once input has come: a writer upstream in the
+	 * pipeline (case-add | visit-log) has committed by then, and we
+	 * never hold it while we wait. */
+	if (b->nrec++ == 0 && s->db != NULL) {
+		ws_begin(s->db);
+		b->begun = 1;
+		if (s->begin != NULL)
+			s->begin(b, s->arg);
+	}
+}
+
+int
+ws_batch_one(ws_batch *b, const char *const *v)
+{
+	first_record(b);
+	if (b->spec->record(b, v, b->spec->arg) == 0)
+		return 0;
+	b->nbad++;
+	return 1;
+}
+
+int
+ws_batch_end(ws_batch *b, ws_err *e)
+{
+	const struct ws_batch_spec *s = b->spec;
+
+	if (b->begun && s->end != NULL)
+		s->end(b, s->arg);
+	progress_clear(b);
+	if (b->nrec == 0 && s->empty != NULL)
+		return ws_err_set(e, EX_DATAERR, NULL, "%s: %s", s->name,
+		    s->empty);
+	if (b->nbad > 0 && !s->keep) {
+		rollback(b);
+		return ws_err_set(e, EX_DATAERR, NULL, "%ld of %ld record%s "
+		    "bad; nothing written", b->nbad, b->nrec, b->nrec == 1 ?
+		    "" : "s");
+	}
+	return 0;
+}
+
 int
 ws_batch_run(ws_batch *b, ws_err *e)
 {
@@ -189,15 +236,7 @@ ws_batch_run(ws_batch *b, ws_err *e)
 	if (s->bare != NULL)
 		ws_in_bare(b->in, s->bare);
 	while ((r = ws_in_next(b->in)) != 0) {
-		/* The lock is taken once input has come: a writer upstream
-		 * in the pipeline (case-add | visit-log) has committed by
-		 * then, and we never hold it while we wait. */
-		if (b->nrec++ == 0 && s->db != NULL) {
-			ws_begin(s->db);
-			b->begun = 1;
-			if (s->begin != NULL)
-				s->begin(b, s->arg);
-		}
+		first_record(b);
 		progress_tick(b);
 		if (r < 0) {
 			progress_clear(b);
@@ -219,23 +258,16 @@ ws_batch_run(ws_batch *b, ws_err *e)
 		if (s->record(b, v, s->arg) != 0)
 			refuse(b);
 	}
-	if (b->begun && s->end != NULL)
-		s->end(b, s->arg);
-	progress_clear(b);
 	free(v);
 	if (rc != 0) {
+		if (b->begun && s->end != NULL)
+			s->end(b, s->arg);
+		progress_clear(b);
 		rollback(b);
 		ws_err_clear(e);
 		e->code = rc;
-	} else if (b->nrec == 0 && s->empty != NULL)
-		rc = ws_err_set(e, EX_DATAERR, NULL, "%s: %s", s->name,
-		    s->empty);
-	else if (b->nbad > 0 && !s->keep) {
-		rollback(b);
-		rc = ws_err_set(e, EX_DATAERR, NULL, "%ld of %ld record%s bad; "
-		    "nothing written", b->nbad, b->nrec, b->nrec == 1 ? "" :
-		    "s");
-	}
+	} else
+		rc = ws_batch_end(b, e);
 	ws_in_free(b->in);
 	b->in = NULL;
 	return rc;

@@ -428,6 +428,15 @@ ws_batch *ws_batch_new(const struct ws_batch_spec *spec);
  * NULL when a tsv/csv header was refused (the message is printed).
  */
 int ws_batch_run(ws_batch *b, ws_err *e);
+/*
+ * Records given with options instead of a stream: ws_batch_one runs the
+ * callback on v (begins the transaction with the first; ws_batch_line is
+ * 0, so the callback reports by option) and returns its verdict (0 good);
+ * ws_batch_end then ends the batch as ws_batch_run does (the end hook,
+ * the empty and refused checks, the same return value).
+ */
+int ws_batch_one(ws_batch *b, const char *const *v);
+int ws_batch_end(ws_batch *b, ws_err *e);
 /* Commit the transaction unless spec->dry or none was begun. */
 void ws_batch_commit(ws_batch *b);
 /* Non-zero while the loop's transaction is open. */
@@ -741,10 +750,12 @@ sqlite3_stmt *ws_case_history(sqlite3 *db, int64_t id);
 /* Non-zero when case id exists. */
 int ws_case_exists(sqlite3 *db, int64_t id);
 
-/* The case id of in's current record: its case_id column, else its id
- * column (see ws_in_bare for bare ids).  NULL when *id is set, else a
- * static message. */
-const char *ws_case_id_of(ws_in *in, int64_t *id);
+/* The columns a record names a case by: case_id, id (NULL-terminated). */
+extern const char *const ws_case_id_cols[];
+/* The case id of a record read with the columns ws_case_id_cols (v[0]
+ * case_id, else v[1] id; see ws_in_bare for bare ids).  NULL when *id is
+ * set, else a static message. */
+const char *ws_case_id_of(const char *const *v, int64_t *id);
 
 /* One change to case id (ws_case_close, ws_case_assign): NULL when done,
  * else a message. */
@@ -753,15 +764,18 @@ typedef const char *ws_case_fn(ws_cases *cs, int64_t id, void *arg);
 /*
  * Apply fn to the cases named in argv (argc > 0), else to those read from
  * standard input (infmt; a case_id or id column, or bare ids as
- * ws_in_bare), in one transaction begun with the first case.  Every bad
- * id and refusal is warned ("ID: not a case id ...", "case N: why",
- * "<stdin>:LINE: ..."); then the batch is rolled back and it dies 65
- * with "N of M cases refused; nothing <done>".  No input dies 65 too.
- * Else commits and returns the ids changed (allocated, *nids of them).
+ * ws_in_bare) through the batch loop (batch.c; no progress line when
+ * quiet), in one transaction begun with the first case.  Every bad id and
+ * refusal is warned ("ID: not a case id ...", "case N: why",
+ * "<stdin>:LINE: ..."); then the batch is rolled back and 65 returned
+ * with *e "N of M cases refused; nothing <done>".  No input returns 65
+ * too ("<stdin>: no cases in the input ...").  Else commits, sets *ids
+ * (allocated; the caller frees it) and *nids to the ids changed, and
+ * returns 0.
  */
-int64_t *ws_case_each(ws_cases *cs, int argc, char **argv,
-    enum ws_fmt infmt, ws_case_fn *fn, void *arg, const char *done,
-    size_t *nids);
+int ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
+    int quiet, ws_case_fn *fn, void *arg, const char *done, int64_t **ids,
+    size_t *nids, ws_err *e);
 
 /* ------------------------------------------------------------ intern.c */
 
@@ -1064,6 +1078,62 @@ char *ws_group_add(sqlite3 *db, const char *code, const char *name,
 /* Prepared query of the groups: group name org community sessions
  * last_session, by code. */
 sqlite3_stmt *ws_group_list(sqlite3 *db);
+
+/* ------------------------------------------------------------ import.c */
+
+/* The columns of ws_visit_cols, as indexes of a batch record. */
+enum ws_visit_col {
+	WS_VC_VISIT_ID, WS_VC_CASE_ID, WS_VC_COMMUNITY, WS_VC_WORKER,
+	WS_VC_DATE, WS_VC_START, WS_VC_MINUTES, WS_VC_KIND, WS_VC_STATUS,
+	WS_VC_PURPOSE, WS_VC_NOTE, WS_VC_FOLLOW_UP, WS_VC_CONTRACT, WS_VC_N
+};
+/* The columns of ws_activity_cols, as indexes of a batch record. */
+enum ws_activity_col {
+	WS_AC_ACTIVITY_ID, WS_AC_KIND, WS_AC_GROUP, WS_AC_TITLE, WS_AC_DATE,
+	WS_AC_MINUTES, WS_AC_COMMUNITY, WS_AC_ORG, WS_AC_WORKERS,
+	WS_AC_PARTICIPANTS, WS_AC_VOLUNTEERS, WS_AC_VOLUNTEER_MINUTES,
+	WS_AC_CONTRACT, WS_AC_CASES, WS_AC_NOTE, WS_AC_N
+};
+
+/* visit-log's writing job: the visit tmpl (fields from options) for each
+ * case of cases[] or, when ncases is 0, for each case id read (a joint
+ * contact: see WS_VISITS_JOINT); or, when tmpl is NULL, the visits read
+ * (import). */
+struct ws_visit_batch {
+	const struct ws_visit *tmpl;	/* log; NULL: import */
+	char *const *cases;		/* log: --case ids ... */
+	size_t ncases;			/* ... or 0: read from the stream */
+	ws_case_report *opt_err;	/* reports on the cases[] (arg: this
+					   struct, case_id the current one) */
+	const char *case_id;		/* the current case of cases[] */
+	int64_t first, last;		/* out: the visit ids written */
+	sqlite3 *db;			/* private */
+	ws_visits *vs;			/* private */
+};
+/* Fill spec's columns, checks and callbacks for the job (the caller has
+ * set spec->db and the input, keep, rj, dry and quiet), then run it
+ * (ws_batch_run, or the cases[] through ws_batch_one and ws_batch_end;
+ * same return values). */
+void ws_visit_batch_spec(struct ws_batch_spec *spec, struct ws_visit_batch *vb);
+int ws_visit_batch_run(ws_batch *b, struct ws_visit_batch *vb, ws_err *e);
+
+/* activity-log --import: the activities read. */
+struct ws_activity_batch {
+	int64_t first, last;		/* out: the activity ids written */
+	sqlite3 *db;			/* private */
+};
+/* Fill spec for the job, as ws_visit_batch_spec; run with ws_batch_run. */
+void ws_activity_batch_spec(struct ws_batch_spec *spec,
+    struct ws_activity_batch *ab);
+
+/*
+ * Read case ids from fp (a case_id or id column, or bare ids) through the
+ * batch loop (no lock taken) into out, comma-separated.  Returns 0, or 65
+ * with *e "NAME: N bad case ids; nothing written" after every bad one
+ * was reported.
+ */
+int ws_case_ids_read(FILE *fp, const char *name, enum ws_fmt fmt, int quiet,
+    ws_buf *out, ws_err *e);
 
 /* --------------------------------------------------------- directory.c */
 

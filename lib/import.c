@@ -1,0 +1,258 @@
+/*
+ * import.c - the record-reading jobs of visit-log and activity-log on top
+ * of the batch loop (batch.c): a visit from options for each case given
+ * or piped in, visits and activities read from a stream, and the case
+ * ids piped into activity-log.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wushe.h"
+
+/* ws_visit_cols as enum ws_visit_col has them. */
+static void
+check_visit_cols(void)
+{
+	static const char *const want[] = { "visit_id", "case_id",
+	    "community", "worker", "date", "start", "minutes", "kind",
+	    "status", "purpose", "note", "follow_up", "contract", NULL };
+	int i;
+
+	for (i = 0; want[i] != NULL; i++)
+		if (ws_visit_cols[i] == NULL ||
+		    strcmp(ws_visit_cols[i], want[i]) != 0)
+			ws_bug("ws_visit_cols[%d] is not '%s'", i, want[i]);
+	if (i != WS_VC_N || ws_visit_cols[i] != NULL)
+		ws_bug("ws_visit_cols has not %d columns", WS_VC_N);
+}
+
+static void
+visits_begin(ws_batch *b, void *arg)
+{
+	struct ws_visit_batch *vb = arg;
+
+	vb->vs = ws_visits_new(vb->db, vb->tmpl != NULL ? WS_VISITS_JOINT : 0);
+}
+
+static void
+visits_end(ws_batch *b, void *arg)
+{
+	struct ws_visit_batch *vb = arg;
+
+	ws_visits_free(vb->vs);	/* writes the last rows */
+	vb->vs = NULL;
+}
+
+static int
+visit_add(ws_batch *b, struct ws_visit_batch *vb, const struct ws_visit *v,
+    ws_case_report *err, void *arg)
+{
+	int64_t id;
+
+	if ((id = ws_visit_add(vb->vs, v, err, arg)) == 0)
+		return 1;
+	if (vb->first == 0)
+		vb->first = id;
+	vb->last = id;
+	return 0;
+}
+
+/* Log: the options' visit for the case of a record read. */
+static int
+visit_case(ws_batch *b, const char *const *v, void *arg)
+{
+	struct ws_visit_batch *vb = arg;
+	struct ws_visit x = *vb->tmpl;
+	const char *m;
+	char idstr[24];
+	int64_t id;
+
+	if ((m = ws_case_id_of(v, &id)) != NULL) {
+		ws_batch_err(b, "case_id", m);
+		return 1;
+	}
+	snprintf(idstr, sizeof idstr, "%lld", (long long)id);
+	x.case_id = idstr;
+	return visit_add(b, vb, &x, ws_batch_err, b);
+}
+
+/* Import: one visit read. */
+static int
+visit_record(ws_batch *b, const char *const *v, void *arg)
+{
+	struct ws_visit x;
+
+	x.case_id = v[WS_VC_CASE_ID];
+	x.worker = v[WS_VC_WORKER];
+	x.date = v[WS_VC_DATE];
+	x.start = v[WS_VC_START];
+	x.minutes = v[WS_VC_MINUTES];
+	x.kind = v[WS_VC_KIND];
+	x.status = v[WS_VC_STATUS];
+	x.purpose = v[WS_VC_PURPOSE];
+	x.note = v[WS_VC_NOTE];
+	x.follow_up = v[WS_VC_FOLLOW_UP];
+	x.contract = v[WS_VC_CONTRACT];
+	return visit_add(b, arg, &x, ws_batch_err, b);
+}
+
+/* Log: the options' visit for the case vb->case_id given with options. */
+static int
+visit_opt(ws_batch *b, const char *const *v, void *arg)
+{
+	struct ws_visit_batch *vb = arg;
+	struct ws_visit x = *vb->tmpl;
+
+	x.case_id = vb->case_id;
+	return visit_add(b, vb, &x, vb->opt_err, vb);
+}
+
+void
+ws_visit_batch_spec(struct ws_batch_spec *s, struct ws_visit_batch *vb)
+{
+	static const char *const required[] = { "case_id", "minutes", "kind",
+	    NULL };
+
+	check_visit_cols();
+	vb->db = s->db;
+	vb->first = vb->last = 0;
+	vb->vs = NULL;
+	s->begin = visits_begin;
+	s->end = visits_end;
+	s->arg = vb;
+	if (vb->tmpl != NULL && vb->ncases > 0) {
+		s->record = visit_opt;
+		return;
+	}
+	if (vb->tmpl != NULL) {
+		s->cols = ws_case_id_cols;
+		s->flags = 0;
+		s->bare = "case_id";
+		s->empty = NULL;
+		s->record = visit_case;
+		return;
+	}
+	s->cols = ws_visit_cols;
+	s->flags = WS_BATCH_HEADER;
+	s->required = required;
+	s->why = "a visit needs case_id, minutes and kind";
+	s->empty = "no visits in the input (expected a header line naming "
+	    "the columns, then one visit a line)";
+	s->record = visit_record;
+}
+
+int
+ws_visit_batch_run(ws_batch *b, struct ws_visit_batch *vb, ws_err *e)
+{
+	size_t i;
+
+	if (vb->tmpl == NULL || vb->ncases == 0)
+		return ws_batch_run(b, e);
+	for (i = 0; i < vb->ncases; i++) {
+		vb->case_id = vb->cases[i];
+		ws_batch_one(b, NULL);
+	}
+	vb->case_id = NULL;
+	return ws_batch_end(b, e);
+}
+
+/* Import: one activity read. */
+static int
+activity_record(ws_batch *b, const char *const *v, void *arg)
+{
+	struct ws_activity_batch *ab = arg;
+	struct ws_activity a;
+	int64_t id;
+
+	a.kind = v[WS_AC_KIND];
+	a.group = v[WS_AC_GROUP];
+	a.title = v[WS_AC_TITLE];
+	a.date = v[WS_AC_DATE];
+	a.minutes = v[WS_AC_MINUTES];
+	a.community = v[WS_AC_COMMUNITY];
+	a.org = v[WS_AC_ORG];
+	a.workers = v[WS_AC_WORKERS];
+	a.participants = v[WS_AC_PARTICIPANTS];
+	a.volunteers = v[WS_AC_VOLUNTEERS];
+	a.volunteer_minutes = v[WS_AC_VOLUNTEER_MINUTES];
+	a.contract = v[WS_AC_CONTRACT];
+	a.cases = v[WS_AC_CASES];
+	a.note = v[WS_AC_NOTE];
+	if ((id = ws_activity_add(ab->db, &a, ws_batch_err, b)) == 0)
+		return 1;
+	if (ab->first == 0)
+		ab->first = id;
+	ab->last = id;
+	return 0;
+}
+
+void
+ws_activity_batch_spec(struct ws_batch_spec *s, struct ws_activity_batch *ab)
+{
+	static const char *const want[] = { "activity_id", "kind", "group",
+	    "title", "date", "minutes", "community", "org", "workers",
+	    "participants", "volunteers", "volunteer_minutes", "contract",
+	    "cases", "note", NULL };
+	static const char *const required[] = { "minutes", NULL };
+	int i;
+
+	for (i = 0; want[i] != NULL; i++)
+		if (ws_activity_cols[i] == NULL ||
+		    strcmp(ws_activity_cols[i], want[i]) != 0)
+			ws_bug("ws_activity_cols[%d] is not '%s'", i, want[i]);
+	ab->db = s->db;
+	ab->first = ab->last = 0;
+	s->cols = ws_activity_cols;
+	s->flags = WS_BATCH_HEADER;
+	s->required = required;
+	s->why = "an activity needs its minutes";
+	s->empty = "no activities in the input (expected a header line naming "
+	    "the columns, then one activity a line)";
+	s->record = activity_record;
+	s->arg = ab;
+}
+
+static int
+case_id_record(ws_batch *b, const char *const *v, void *arg)
+{
+	ws_buf *out = arg;
+	const char *m;
+	int64_t id;
+
+	if ((m = ws_case_id_of(v, &id)) != NULL) {
+		ws_batch_err(b, "case_id", m);
+		return 1;
+	}
+	if (out->len > 0)
+		ws_buf_addc(out, ',');
+	ws_buf_printf(out, "%lld", (long long)id);
+	return 0;
+}
+
+int
+ws_case_ids_read(FILE *fp, const char *name, enum ws_fmt fmt, int quiet,
+    ws_buf *out, ws_err *e)
+{
+	struct ws_batch_spec s;
+	ws_batch *b;
+	long bad;
+
+	memset(&s, 0, sizeof s);
+	s.fp = fp;
+	s.name = name;
+	s.fmt = fmt;
+	s.cols = ws_case_id_cols;
+	s.bare = "case_id";
+	s.keep = 1;	/* the refusal is said below */
+	s.quiet = quiet;
+	s.record = case_id_record;
+	s.arg = out;
+	b = ws_batch_new(&s);
+	ws_batch_run(b, e);	/* no header, no lock, empty is fine: 0 */
+	bad = ws_batch_nbad(b);
+	ws_batch_free(b);
+	if (bad > 0)
+		return ws_err_set(e, EX_DATAERR, NULL, "%s: %ld bad case id%s; "
+		    "nothing written", name, bad, bad == 1 ? "" : "s");
+	return 0;
+}
