@@ -256,3 +256,90 @@ ws_case_ids_read(FILE *fp, const char *name, enum ws_fmt fmt, int quiet,
 		    "nothing written", name, bad, bad == 1 ? "" : "s");
 	return 0;
 }
+
+/* Columns a stream of hours may have: the entry's fields, plus those of
+ * intern-hours' own output, which are ignored (so output reads back). */
+enum { IH_INTERN, IH_DATE, IH_FROM, IH_TO, IH_BREAK, IH_HOURS, IH_MINUTES,
+    IH_TASK, IH_ENTRY_ID, IH_KIND };
+static const char *const log_cols[] = { "intern", "date", "from", "to",
+    "break", "hours", "minutes", "task", "entry_id", "kind", "reason",
+    "certification", NULL };
+
+/* A lib message "field: problem" (allocated, freed here) on the record. */
+static int
+intern_refused(ws_batch *b, char *m)
+{
+	ws_batch_err(b, NULL, m);
+	free(m);
+	return 1;
+}
+
+static int
+intern_record(ws_batch *b, const char *const *v, void *arg)
+{
+	struct ws_intern_batch *ib = arg;
+	struct ws_hours_rec r;
+	int64_t two[2];
+	char *m;
+	int n, i;
+
+	if (ib->add) {
+		if ((m = ws_intern_add(ib->db, v)) != NULL)
+			return intern_refused(b, m);
+		ib->codes = ws_realloc(ib->codes, (ib->ncodes + 1) *
+		    sizeof *ib->codes);
+		ib->codes[ib->ncodes++] = ws_strdup(v[0]);
+		return 0;
+	}
+	r.intern = v[IH_INTERN] != NULL ? v[IH_INTERN] : ib->intern;
+	r.date = v[IH_DATE];
+	r.from = v[IH_FROM];
+	r.to = v[IH_TO];
+	r.brk = v[IH_BREAK];
+	r.hours = v[IH_HOURS];
+	r.minutes = v[IH_MINUTES];
+	r.task = v[IH_TASK];
+	if (v[IH_KIND] != NULL && strcmp(v[IH_KIND], "entry") != 0) {
+		ws_batch_warnf(b, "kind: '%s' cannot be logged (expected "
+		    "entry; adjustments are made with --adjust)", v[IH_KIND]);
+		return 1;
+	}
+	if ((m = ws_intern_log(ib->db, ib->pol, &r, two, &n)) != NULL)
+		return intern_refused(b, m);
+	for (i = 0; i < n; i++) {
+		if (ib->nids == ib->cap) {
+			ib->cap = ib->cap ? ib->cap * 2 : 64;
+			ib->ids = ws_realloc(ib->ids, ib->cap * sizeof *ib->ids);
+		}
+		ib->ids[ib->nids++] = two[i];
+	}
+	return 0;
+}
+
+void
+ws_intern_batch_spec(struct ws_batch_spec *s, struct ws_intern_batch *ib)
+{
+	ib->db = s->db;
+	s->cols = ib->add ? ws_intern_keys : log_cols;
+	s->flags = WS_BATCH_KEYS;
+	s->empty = ib->add ? "no records in the input (expected a header line "
+	    "naming the columns, then one intern a line)" : "no records in "
+	    "the input (expected a header line naming the columns, then one "
+	    "entry a line)";
+	s->record = intern_record;
+	s->arg = ib;
+}
+
+void
+ws_intern_batch_clear(struct ws_intern_batch *ib)
+{
+	size_t i;
+
+	for (i = 0; i < ib->ncodes; i++)
+		free(ib->codes[i]);
+	free(ib->codes);
+	free(ib->ids);
+	ib->codes = NULL;
+	ib->ids = NULL;
+	ib->ncodes = ib->nids = ib->cap = 0;
+}

@@ -1135,6 +1135,28 @@ void ws_activity_batch_spec(struct ws_batch_spec *spec,
 int ws_case_ids_read(FILE *fp, const char *name, enum ws_fmt fmt, int quiet,
     ws_buf *out, ws_err *e);
 
+/* intern-hours reading interns (--add) or hours entries from a stream:
+ * interns with the keys ws_intern_keys, entries with the columns of an
+ * entry (intern date from to break hours minutes task) and those of
+ * intern-hours' own output (entry_id kind reason certification: ignored,
+ * but a kind other than "entry" is refused).  Every record is checked for
+ * unknown keys (WS_BATCH_KEYS).  Free the results with
+ * ws_intern_batch_clear. */
+struct ws_intern_batch {
+	const struct ws_policy *pol;	/* the daily maximum */
+	int add;			/* interns; 0: hours entries */
+	const char *intern;		/* entries without an intern column */
+	char **codes;			/* out: the interns added ... */
+	size_t ncodes;
+	int64_t *ids;			/* out: the entries written ... */
+	size_t nids, cap;
+	sqlite3 *db;			/* private */
+};
+/* Fill spec for the job, as ws_visit_batch_spec; run with ws_batch_run. */
+void ws_intern_batch_spec(struct ws_batch_spec *spec,
+    struct ws_intern_batch *ib);
+void ws_intern_batch_clear(struct ws_intern_batch *ib);
+
 /* --------------------------------------------------------- directory.c */
 
 /* The kinds of entries in a directory file (wushe-directory(5)), in the
