@@ -99,17 +99,6 @@ report_err(void *arg, const char *field, const char *msg)
 	ws_warn("%s: %s", opt, msg);
 }
 
-static void
-check_date(const char *opt, const char *s)
-{
-	const char *m;
-
-	if (s != NULL && (m = ws_check_date(s)) != NULL) {
-		ws_warn("%s: '%s': %s", opt, s, m);
-		usage(EX_USAGE);
-	}
-}
-
 int
 main(int argc, char **argv)
 {
@@ -119,9 +108,9 @@ main(int argc, char **argv)
 	struct ws_activity_batch ab = { 0, 0, NULL };
 	ws_batch *b;
 	ws_err e = {0};
-	int rc;
+	int rc, onecase;
 	const char *dbopt = NULL, *rejpath = NULL, *by = NULL;
-	const char *group = NULL, *name = NULL, *m;
+	const char *group = NULL, *name = NULL;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	enum mode mode = LOG;
 	ws_buf workers = {0}, cases = {0};
@@ -350,25 +339,16 @@ main(int argc, char **argv)
 		}
 	}
 	if (mode == LIST) {
-		check_date("--since", flt.since);
-		check_date("--until", flt.until);
-		if (flt.month && (m = ws_check_month(flt.month)) != NULL) {
-			ws_warn("--month: '%s': %s", flt.month, m);
-			usage(EX_USAGE);
-		}
-		if (flt.kind && ws_word_index(flt.kind, ws_activity_kinds) < 0) {
-			ws_warn("--kind: '%s': unknown (expected group_session "
-			    "or community)", flt.kind);
+		/* the one case is parsed only when the --list check passes */
+		onecase = nworkers <= 1 && ncases == 1 && !stdin_cases;
+		if (ws_activity_filter_check(&flt, onecase ? cases.s : NULL,
+		    &e) != 0) {
+			ws_warn("--%s: %s", e.field, e.msg);
 			usage(EX_USAGE);
 		}
 		if (nworkers > 1 || ncases > 1 || stdin_cases) {
 			ws_warn("--list: give at most one --worker and one "
 			    "--case");
-			usage(EX_USAGE);
-		}
-		if (ncases == 1 && (m = ws_parse_int(cases.s, 1, INT64_MAX,
-		    &flt.case_id)) != NULL) {
-			ws_warn("--case: '%s': %s", cases.s, m);
 			usage(EX_USAGE);
 		}
 	}

@@ -90,30 +90,6 @@ report_opt(void *arg, const char *field, const char *msg)
 		ws_warn("%s: %s", opt, msg);
 }
 
-static void
-check_date(const char *opt, const char *s)
-{
-	const char *m;
-
-	if (s != NULL && (m = ws_check_date(s)) != NULL) {
-		ws_warn("%s: '%s': %s", opt, s, m);
-		usage(EX_USAGE);
-	}
-}
-
-static void
-check_word(const char *opt, const char *s, const char *const *words)
-{
-	char *w;
-
-	if (s != NULL && ws_word_index(s, words) < 0) {
-		w = ws_words_join(words);
-		ws_warn("%s: '%s': unknown (expected one of: %s)", opt, s, w);
-		free(w);
-		usage(EX_USAGE);
-	}
-}
-
 int
 main(int argc, char **argv)
 {
@@ -130,7 +106,7 @@ main(int argc, char **argv)
 	struct ws_batch_spec spec;
 	struct ws_visit_batch vb;
 	int64_t *ids = NULL;
-	size_t ncases = 0, i;
+	size_t ncases = 0;
 	long nbad = 0, rows;
 	int rc;
 	ws_err e = {0};
@@ -341,26 +317,10 @@ main(int argc, char **argv)
 			usage(EX_USAGE);
 		}
 	}
-	if (mode == LIST || mode == DUE) {
-		check_date("--since", flt.since);
-		check_date("--until", flt.until);
-		check_date("--as-of", asof);
-		if (flt.month && (m = ws_check_month(flt.month)) != NULL) {
-			ws_warn("--month: '%s': %s", flt.month, m);
-			usage(EX_USAGE);
-		}
-		check_word("--kind", flt.kind, ws_visit_kinds);
-		check_word("--status", flt.status, ws_visit_statuses);
-		if (ncases > 0)
-			ids = ws_calloc(ncases, sizeof *ids);
-		for (i = 0; i < ncases; i++)
-			if ((m = ws_parse_int(cases[i], 1, INT64_MAX,
-			    &ids[i])) != NULL) {
-				ws_warn("--case: '%s': %s", cases[i], m);
-				usage(EX_USAGE);
-			}
-		flt.cases = ids;
-		flt.ncases = ncases;
+	if ((mode == LIST || mode == DUE) && ws_visit_filter_check(&flt, asof,
+	    cases, ncases, &ids, &e) != 0) {
+		ws_warn("--%s: %s", e.field, e.msg);
+		usage(EX_USAGE);
 	}
 
 	pol = mode == DUE ? ws_policy_load(policy) : NULL;

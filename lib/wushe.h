@@ -1157,6 +1157,22 @@ void ws_intern_batch_spec(struct ws_batch_spec *spec,
     struct ws_intern_batch *ib);
 void ws_intern_batch_clear(struct ws_intern_batch *ib);
 
+/* ------------------------------------------------------------ filter.c */
+
+/*
+ * Check the list filters as visit-log gives them (since, until and as_of
+ * dates, month, kind, status) and parse cases[0..n) into *ids
+ * (allocated; the caller frees it), set as f->cases.  Returns 0, or 64
+ * with *e: e->field the filter ("since", "as-of", "case", ...), the
+ * message "'value': problem (expected ...)".
+ */
+int ws_visit_filter_check(struct ws_visit_filter *f, const char *as_of,
+    char *const *cases, size_t n, int64_t **ids, ws_err *e);
+/* The same for activity-log's list (case_id, when not NULL, is parsed
+ * into f->case_id). */
+int ws_activity_filter_check(struct ws_activity_filter *f,
+    const char *case_id, ws_err *e);
+
 /* --------------------------------------------------------- directory.c */
 
 /* The kinds of entries in a directory file (wushe-directory(5)), in the
