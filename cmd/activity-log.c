@@ -401,18 +401,10 @@ main(int argc, char **argv)
 	if (stdin_cases && ws_case_ids_read(stdin, "<stdin>", infmt, quiet,
 	    &cases, &e) != 0)
 		ws_err_die(&e);
-	memset(&spec, 0, sizeof spec);
-	if (rejpath != NULL &&
-	    (spec.rj = ws_batch_reject_open(rejpath, &e)) == NULL)
+	if (ws_batch_spec_stdin(&spec, db, infmt, rejpath, keep, dry, quiet,
+	    &e) != 0)
 		ws_err_die(&e);
 	if (mode == IMPORT) {
-		spec.fp = stdin;
-		spec.name = "<stdin>";
-		spec.fmt = infmt;
-		spec.db = db;
-		spec.keep = keep;
-		spec.dry = dry;
-		spec.quiet = quiet;
 		ws_activity_batch_spec(&spec, &ab);
 		b = ws_batch_new(&spec);
 		if ((rc = ws_batch_run(b, &e)) != 0) {
@@ -439,13 +431,8 @@ main(int argc, char **argv)
 			ws_commit(db);
 	}
 	if (!quiet && last > 0) {
-		memset(&flt, 0, sizeof flt);
-		flt.first = first;
-		flt.last = last;
-		st = ws_activity_list(db, &flt);
 		out = ws_out_new(stdout, fmt, oflags);
-		ws_out_run(out, st);
-		sqlite3_finalize(st);
+		ws_activity_print_range(db, first, last, out);
 		ws_out_free(out);
 	}
 	if (b != NULL)

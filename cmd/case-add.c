@@ -318,23 +318,15 @@ main(int argc, char **argv)
 	pol = ws_policy_load(policy);
 	db = ws_db_open(dbopt, WS_DB_READ);
 	add.cs = ws_cases_new(db, pol, flags);
-	memset(&spec, 0, sizeof spec);
-	if (rejpath != NULL &&
-	    (spec.rj = ws_batch_reject_open(rejpath, &e)) == NULL)
+	if (ws_batch_spec_stdin(&spec, db, infmt, rejpath, keep, dry, quiet,
+	    &e) != 0)
 		ws_err_die(&e);
-	spec.fp = stdin;
-	spec.name = "<stdin>";
-	spec.fmt = infmt;
 	spec.cols = ws_case_fields;
 	spec.flags = WS_BATCH_HEADER;
 	spec.required = required;
 	spec.why = "a case needs name, community, categories and risk";
 	spec.empty = "no cases in the input (expected a header line naming "
 	    "the columns, then one case a line)";
-	spec.db = db;
-	spec.keep = keep;
-	spec.dry = dry;
-	spec.quiet = quiet;
 	spec.record = add_one;
 	spec.arg = &add;
 	b = ws_batch_new(&spec);

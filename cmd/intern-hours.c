@@ -155,17 +155,10 @@ batch(sqlite3 *db, const struct ws_policy *pol, const struct opts *o,
 	ws_out *out;
 	long nbad;
 
-	memset(&s, 0, sizeof s);
 	memset(&ib, 0, sizeof ib);
-	if (o->rejpath != NULL &&
-	    (s.rj = ws_batch_reject_open(o->rejpath, &e)) == NULL)
+	if (ws_batch_spec_stdin(&s, db, o->infmt, o->rejpath, o->keep, 0,
+	    o->quiet, &e) != 0)
 		ws_err_die(&e);
-	s.fp = stdin;
-	s.name = "<stdin>";
-	s.fmt = o->infmt;
-	s.db = db;
-	s.keep = o->keep;
-	s.quiet = o->quiet;
 	ib.pol = pol;
 	ib.add = add;
 	ib.intern = o->rec.intern;

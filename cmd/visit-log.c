@@ -360,18 +360,10 @@ main(int argc, char **argv)
 		return mode == DUE && rows > 0 ? 1 : 0;
 	}
 
-	memset(&spec, 0, sizeof spec);
 	memset(&vb, 0, sizeof vb);
-	if (rejpath != NULL &&
-	    (spec.rj = ws_batch_reject_open(rejpath, &e)) == NULL)
+	if (ws_batch_spec_stdin(&spec, db, infmt, rejpath, keep, dry, quiet,
+	    &e) != 0)
 		ws_err_die(&e);
-	spec.fp = stdin;
-	spec.name = "<stdin>";
-	spec.fmt = infmt;
-	spec.db = db;
-	spec.keep = keep;
-	spec.dry = dry;
-	spec.quiet = quiet;
 	vb.tmpl = mode == LOG ? &tmpl : NULL;
 	vb.cases = cases;
 	vb.ncases = ncases;
@@ -390,13 +382,8 @@ main(int argc, char **argv)
 	ws_batch_rejected(b, NULL);
 	ws_batch_commit(b);
 	if (!quiet && vb.last > 0) {
-		memset(&flt, 0, sizeof flt);
-		flt.first = vb.first;
-		flt.last = vb.last;
-		st = ws_visit_list(db, &flt);
 		out = ws_out_new(stdout, fmt, oflags);
-		ws_out_run(out, st);
-		sqlite3_finalize(st);
+		ws_visit_batch_print(&vb, out);
 		ws_out_free(out);
 	}
 	nbad = ws_batch_nbad(b);

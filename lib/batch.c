@@ -333,3 +333,21 @@ ws_batch_reject_close(FILE *rj, const char *path, ws_err *e)
 		return ws_err_set(e, EX_IOERR, NULL, "%s:", path);
 	return 0;
 }
+
+int
+ws_batch_spec_stdin(struct ws_batch_spec *s, sqlite3 *db, enum ws_fmt fmt,
+    const char *rejpath, int keep, int dry, int quiet, ws_err *e)
+{
+	memset(s, 0, sizeof *s);
+	s->fp = stdin;
+	s->name = "<stdin>";
+	s->fmt = fmt;
+	s->db = db;
+	s->keep = keep;
+	s->dry = dry;
+	s->quiet = quiet;
+	if (rejpath != NULL &&
+	    (s->rj = ws_batch_reject_open(rejpath, e)) == NULL)
+		return e->code;
+	return 0;
+}

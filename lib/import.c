@@ -343,3 +343,32 @@ ws_intern_batch_clear(struct ws_intern_batch *ib)
 	ib->ids = NULL;
 	ib->ncodes = ib->nids = ib->cap = 0;
 }
+
+void
+ws_visit_batch_print(const struct ws_visit_batch *vb, ws_out *o)
+{
+	struct ws_visit_filter f;
+	sqlite3_stmt *st;
+
+	memset(&f, 0, sizeof f);
+	f.first = vb->first;
+	f.last = vb->last;
+	st = ws_visit_list(vb->db, &f);
+	ws_out_run(o, st);
+	sqlite3_finalize(st);
+}
+
+void
+ws_activity_print_range(sqlite3 *db, int64_t first, int64_t last,
+    ws_out *o)
+{
+	struct ws_activity_filter f;
+	sqlite3_stmt *st;
+
+	memset(&f, 0, sizeof f);
+	f.first = first;
+	f.last = last;
+	st = ws_activity_list(db, &f);
+	ws_out_run(o, st);
+	sqlite3_finalize(st);
+}

@@ -416,6 +416,13 @@ struct ws_batch_spec {
 	void *arg;			/* passed to the callbacks */
 };
 
+/* Start a spec for standard input ("<stdin>", format fmt) with the
+ * options every record-reading command has; the reject file, when
+ * rejpath is not NULL, is opened (ws_batch_reject_open): 0, or 73 with
+ * *e set. */
+int ws_batch_spec_stdin(struct ws_batch_spec *s, sqlite3 *db,
+    enum ws_fmt fmt, const char *rejpath, int keep, int dry, int quiet,
+    ws_err *e);
 /* A loop over spec (borrowed: it must outlive the loop).  Free with
  * ws_batch_free. */
 ws_batch *ws_batch_new(const struct ws_batch_spec *spec);
@@ -1116,6 +1123,9 @@ struct ws_visit_batch {
  * same return values). */
 void ws_visit_batch_spec(struct ws_batch_spec *spec, struct ws_visit_batch *vb);
 int ws_visit_batch_run(ws_batch *b, struct ws_visit_batch *vb, ws_err *e);
+/* Write the visits the job wrote (vb->first..vb->last) as ws_visit_list
+ * does. */
+void ws_visit_batch_print(const struct ws_visit_batch *vb, ws_out *o);
 
 /* activity-log --import: the activities read. */
 struct ws_activity_batch {
@@ -1125,6 +1135,9 @@ struct ws_activity_batch {
 /* Fill spec for the job, as ws_visit_batch_spec; run with ws_batch_run. */
 void ws_activity_batch_spec(struct ws_batch_spec *spec,
     struct ws_activity_batch *ab);
+/* Write the activities first..last as ws_activity_list does. */
+void ws_activity_print_range(sqlite3 *db, int64_t first, int64_t last,
+    ws_out *o);
 
 /*
  * Read case ids from fp (a case_id or id column, or bare ids) through the
