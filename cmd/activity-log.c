@@ -377,23 +377,8 @@ main(int argc, char **argv)
 			bail(db);
 		}
 		ws_commit(db);
-		st = ws_group_list(db);
 		out = ws_out_new(stdout, fmt, oflags);
-		{
-			const char *cols[8];
-			int i, n = sqlite3_column_count(st);
-
-			for (i = 0; i < n && i < 8; i++)
-				cols[i] = sqlite3_column_name(st, i);
-			ws_out_cols(out, i, cols);
-		}
-		while (ws_step(st) == SQLITE_ROW) {
-			if (strcmp((const char *)sqlite3_column_text(st, 0),
-			    group) != 0)
-				continue;
-			ws_out_row(out, st);
-		}
-		sqlite3_finalize(st);
+		ws_group_print(db, group, out);
 		ws_out_free(out);
 		goto done;
 	}

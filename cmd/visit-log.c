@@ -90,6 +90,9 @@ report_opt(void *arg, const char *field, const char *msg)
 		ws_warn("%s: %s", opt, msg);
 }
 
+/* File scope, so a leak checker sees it when main exits early. */
+static sqlite3 *db;
+
 int
 main(int argc, char **argv)
 {
@@ -97,7 +100,7 @@ main(int argc, char **argv)
 	struct ws_visit_filter flt;
 	struct ws_policy *pol;
 	const char *dbopt = NULL, *policy = NULL, *rejpath = NULL;
-	const char *asof = NULL, *by = NULL, *m;
+	const char *asof = NULL, *by = NULL;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	enum mode mode = LOG;
 	int ch, nmodes = 0, given = 0, oflags = 0, reveal = 0, keep = 0;
@@ -111,7 +114,6 @@ main(int argc, char **argv)
 	int rc;
 	ws_err e = {0};
 	ws_batch *b;
-	sqlite3 *db;
 	sqlite3_stmt *st;
 	ws_out *out;
 
@@ -325,14 +327,11 @@ main(int argc, char **argv)
 
 	pol = mode == DUE ? ws_policy_load(policy) : NULL;
 	db = ws_db_open(dbopt, WS_DB_READ);
-	if (flt.community != NULL &&
-	    (m = ws_case_check_community(db, flt.community)) != NULL)
-		ws_die(EX_DATAERR, "--community: %s", m);
-	if ((mode == LIST || mode == DUE) && flt.worker != NULL &&
-	    (m = ws_case_check_worker(db, flt.worker, NULL)) != NULL)
-		ws_die(EX_DATAERR, "--worker: %s", m);
+	if (ws_visit_filter_known(db, &flt, mode == LIST || mode == DUE, &e)) {
+		ws_warn("--%s: %s", e.field, e.msg);
+		exit(e.code);
+	}
 
-	out = NULL;
 	if (mode == LIST || mode == DUE) {
 		if (mode == DUE) {
 			if (asof == NULL) {

@@ -96,3 +96,18 @@ ws_activity_filter_check(struct ws_activity_filter *f, const char *case_id,
 		return case_ok(case_id, &f->case_id, e);
 	return 0;
 }
+
+int
+ws_visit_filter_known(sqlite3 *db, const struct ws_visit_filter *f,
+    int worker, ws_err *e)
+{
+	const char *m;
+
+	if (f->community != NULL &&
+	    (m = ws_case_check_community(db, f->community)) != NULL)
+		return ws_err_set(e, EX_DATAERR, "community", "%s", m);
+	if (worker && f->worker != NULL &&
+	    (m = ws_case_check_worker(db, f->worker, NULL)) != NULL)
+		return ws_err_set(e, EX_DATAERR, "worker", "%s", m);
+	return 0;
+}

@@ -372,3 +372,24 @@ ws_activity_print_range(sqlite3 *db, int64_t first, int64_t last,
 	ws_out_run(o, st);
 	sqlite3_finalize(st);
 }
+
+long
+ws_group_print(sqlite3 *db, const char *code, ws_out *o)
+{
+	sqlite3_stmt *st = ws_group_list(db);
+	const char *cols[8];
+	int i, n = sqlite3_column_count(st);
+	long rows = 0;
+
+	for (i = 0; i < n && i < 8; i++)
+		cols[i] = sqlite3_column_name(st, i);
+	ws_out_cols(o, i, cols);
+	while (ws_step(st) == SQLITE_ROW) {
+		if (strcmp((const char *)sqlite3_column_text(st, 0), code) != 0)
+			continue;
+		ws_out_row(o, st);
+		rows++;
+	}
+	sqlite3_finalize(st);
+	return rows;
+}

@@ -1135,6 +1135,9 @@ struct ws_activity_batch {
 /* Fill spec for the job, as ws_visit_batch_spec; run with ws_batch_run. */
 void ws_activity_batch_spec(struct ws_batch_spec *spec,
     struct ws_activity_batch *ab);
+/* Write the group code as ws_group_list does (its columns, its one row);
+ * returns the number of rows. */
+long ws_group_print(sqlite3 *db, const char *code, ws_out *o);
 /* Write the activities first..last as ws_activity_list does. */
 void ws_activity_print_range(sqlite3 *db, int64_t first, int64_t last,
     ws_out *o);
@@ -1181,6 +1184,11 @@ void ws_intern_batch_clear(struct ws_intern_batch *ib);
  */
 int ws_visit_filter_check(struct ws_visit_filter *f, const char *as_of,
     char *const *cases, size_t n, int64_t **ids, ws_err *e);
+/* The codes of f->community and (when worker) f->worker must exist: 0,
+ * or 65 with *e (field "community" or "worker"; the message of
+ * ws_case_check_community or ws_case_check_worker). */
+int ws_visit_filter_known(sqlite3 *db, const struct ws_visit_filter *f,
+    int worker, ws_err *e);
 /* The same for activity-log's list (case_id, when not NULL, is parsed
  * into f->case_id). */
 int ws_activity_filter_check(struct ws_activity_filter *f,
