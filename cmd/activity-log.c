@@ -105,10 +105,10 @@ main(int argc, char **argv)
 	struct ws_activity a;
 	struct ws_activity_filter flt;
 	struct ws_batch_spec spec;
-	struct ws_activity_batch ab = { 0, 0, NULL };
+	struct ws_activity_batch ab = { NULL, NULL, 0, 0, NULL };
 	ws_batch *b;
 	ws_err e = {0};
-	int rc, onecase;
+	int onecase;
 	const char *dbopt = NULL, *rejpath = NULL, *by = NULL;
 	const char *group = NULL, *name = NULL;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
@@ -116,7 +116,6 @@ main(int argc, char **argv)
 	ws_buf workers = {0}, cases = {0};
 	int ch, nmodes = 0, given = 0, oflags = 0, keep = 0, dry = 0;
 	int quiet = 0, byix = -1, stdin_cases = 0, ncases = 0, nworkers = 0, f;
-	int64_t first = 0, last = 0, id;
 	long nbad = 0;
 	sqlite3 *db;
 	sqlite3_stmt *st = NULL;
@@ -389,41 +388,28 @@ main(int argc, char **argv)
 	if (ws_batch_spec_stdin(&spec, db, infmt, rejpath, keep, dry, quiet,
 	    &e) != 0)
 		ws_err_die(&e);
-	if (mode == IMPORT) {
-		ws_activity_batch_spec(&spec, &ab);
-		b = ws_batch_new(&spec);
-		if ((rc = ws_batch_run(b, &e)) != 0) {
-			if (e.msg != NULL)
-				ws_err_warn(&e);
-			ws_err_clear(&e);
-			ws_batch_free(b);
-			bail(db);
-		}
-		ws_batch_rejected(b, NULL);
-		ws_batch_commit(b);
-		first = ab.first;
-		last = ab.last;
-		nbad = ws_batch_nbad(b);
-	} else {
-		b = NULL;
-		ws_begin(db);
-		a.workers = workers.s;
-		a.cases = cases.s;
-		if ((id = ws_activity_add(db, &a, report_err, NULL)) == 0)
-			bail(db);
-		first = last = id;
-		if (!dry)
-			ws_commit(db);
+	a.workers = workers.s;
+	a.cases = cases.s;
+	ab.tmpl = mode == LOG ? &a : NULL;
+	ab.opt_err = report_err;
+	ws_activity_batch_spec(&spec, &ab);
+	b = ws_batch_new(&spec);
+	if (ws_activity_batch_run(b, &ab, &e) != 0) {
+		if (e.msg != NULL && mode == IMPORT)	/* else said by field */
+			ws_err_warn(&e);
+		ws_err_clear(&e);
+		ws_batch_free(b);
+		bail(db);
 	}
-	if (!quiet && last > 0) {
+	ws_batch_rejected(b, NULL);
+	ws_batch_commit(b);
+	if (!quiet && ab.last > 0) {
 		out = ws_out_new(stdout, fmt, oflags);
-		ws_activity_print_range(db, first, last, out);
+		ws_activity_print_range(db, ab.first, ab.last, out);
 		ws_out_free(out);
 	}
-	if (b != NULL)
-		ws_batch_free(b);	/* a dry run is rolled back here */
-	else if (dry)
-		ws_rollback(db);
+	nbad = ws_batch_nbad(b);
+	ws_batch_free(b);	/* a dry run is rolled back here */
 	if (ws_batch_reject_close(spec.rj, rejpath, &e) != 0)
 		ws_err_die(&e);
 	if (spec.rj != NULL && nbad > 0)

@@ -156,13 +156,26 @@ ws_visit_batch_run(ws_batch *b, struct ws_visit_batch *vb, ws_err *e)
 	return ws_batch_end(b, e);
 }
 
+static int
+activity_add(struct ws_activity_batch *ab, const struct ws_activity *a,
+    ws_case_report *err, void *arg)
+{
+	int64_t id;
+
+	if ((id = ws_activity_add(ab->db, a, err, arg)) == 0)
+		return 1;
+	if (ab->first == 0)
+		ab->first = id;
+	ab->last = id;
+	return 0;
+}
+
 /* Import: one activity read. */
 static int
 activity_record(ws_batch *b, const char *const *v, void *arg)
 {
 	struct ws_activity_batch *ab = arg;
 	struct ws_activity a;
-	int64_t id;
 
 	a.kind = v[WS_AC_KIND];
 	a.group = v[WS_AC_GROUP];
@@ -178,12 +191,16 @@ activity_record(ws_batch *b, const char *const *v, void *arg)
 	a.contract = v[WS_AC_CONTRACT];
 	a.cases = v[WS_AC_CASES];
 	a.note = v[WS_AC_NOTE];
-	if ((id = ws_activity_add(ab->db, &a, ws_batch_err, b)) == 0)
-		return 1;
-	if (ab->first == 0)
-		ab->first = id;
-	ab->last = id;
-	return 0;
+	return activity_add(ab, &a, ws_batch_err, b);
+}
+
+/* Log: the activity given with options. */
+static int
+activity_opt(ws_batch *b, const char *const *v, void *arg)
+{
+	struct ws_activity_batch *ab = arg;
+
+	return activity_add(ab, ab->tmpl, ab->opt_err, ab);
 }
 
 void
@@ -202,6 +219,11 @@ ws_activity_batch_spec(struct ws_batch_spec *s, struct ws_activity_batch *ab)
 			ws_bug("ws_activity_cols[%d] is not '%s'", i, want[i]);
 	ab->db = s->db;
 	ab->first = ab->last = 0;
+	s->arg = ab;
+	if (ab->tmpl != NULL) {
+		s->record = activity_opt;
+		return;
+	}
 	s->cols = ws_activity_cols;
 	s->flags = WS_BATCH_HEADER;
 	s->required = required;
@@ -209,7 +231,15 @@ ws_activity_batch_spec(struct ws_batch_spec *s, struct ws_activity_batch *ab)
 	s->empty = "no activities in the input (expected a header line naming "
 	    "the columns, then one activity a line)";
 	s->record = activity_record;
-	s->arg = ab;
+}
+
+int
+ws_activity_batch_run(ws_batch *b, struct ws_activity_batch *ab, ws_err *e)
+{
+	if (ab->tmpl == NULL)
+		return ws_batch_run(b, e);
+	ws_batch_one(b, NULL);
+	return ws_batch_end(b, e);
 }
 
 static int

@@ -1127,14 +1127,20 @@ int ws_visit_batch_run(ws_batch *b, struct ws_visit_batch *vb, ws_err *e);
  * does. */
 void ws_visit_batch_print(const struct ws_visit_batch *vb, ws_out *o);
 
-/* activity-log --import: the activities read. */
+/* activity-log's writing job: the activity tmpl (from options), or when
+ * tmpl is NULL the activities read (--import). */
 struct ws_activity_batch {
+	const struct ws_activity *tmpl;	/* log; NULL: import */
+	ws_case_report *opt_err;	/* reports on tmpl (arg: this struct) */
 	int64_t first, last;		/* out: the activity ids written */
 	sqlite3 *db;			/* private */
 };
-/* Fill spec for the job, as ws_visit_batch_spec; run with ws_batch_run. */
+/* Fill spec for the job and run it, as ws_visit_batch_spec and
+ * ws_visit_batch_run. */
 void ws_activity_batch_spec(struct ws_batch_spec *spec,
     struct ws_activity_batch *ab);
+int ws_activity_batch_run(ws_batch *b, struct ws_activity_batch *ab,
+    ws_err *e);
 /* Write the group code as ws_group_list does (its columns, its one row);
  * returns the number of rows. */
 long ws_group_print(sqlite3 *db, const char *code, ws_out *o);
