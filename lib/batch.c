@@ -140,7 +140,8 @@ refuse(ws_batch *b)
 	ws_in_reject(b->in, b->spec->rj, &b->hdone);
 }
 
-/* A record whose keys are checked: NULL when they are good. */
+/* Check the current record's keys: 0 when good, 1 for a bad record
+ * (said), -1 when the tsv/csv header is refused (said). */
 static int
 keys_bad(ws_batch *b)
 {
@@ -150,10 +151,11 @@ keys_bad(ws_batch *b)
 
 	if ((s->flags & WS_BATCH_HEADER) &&
 	    (f == WS_FMT_TSV || f == WS_FMT_CSV)) {
-		if (!b->hchecked++ && ws_in_check_header(b->in, s->cols,
-		    s->required, s->why) != 0)
-			return -1;
-		return 0;
+		if (b->hchecked++)
+			return 0;
+		progress_clear(b);	/* the check may warn */
+		return ws_in_check_header(b->in, s->cols, s->required,
+		    s->why) != 0 ? -1 : 0;
 	}
 	if (!(s->flags & (WS_BATCH_HEADER | WS_BATCH_KEYS)))
 		return 0;
