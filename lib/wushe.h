@@ -351,126 +351,6 @@ size_t ws_width(const char *s);
 /* Non-zero when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
 int ws_utf8_valid(const char *s, size_t n);
 
-/* ------------------------------------------------------------- batch.c */
-
-/*
- * The one loop of every command that reads records (case-add, visit-log,
- * activity-log, intern-hours, and the cases piped into case-close,
- * case-assign, visit-log and activity-log).  The caller fills a spec; the
- * loop reads the stream record by record, hands each to spec->record as
- * an array of values indexed like spec->cols (an enum of the caller's,
- * as enum ws_case_field), and:
- *  - begins the transaction (ws_begin on spec->db) once the first record
- *    has been read, never before, so a pipe from another wushe command
- *    (case-list | visit-log, case-add | case-close) never deadlocks;
- *  - reports a record's problems as "input:line: field: problem" (the
- *    callback reports through ws_batch_err, a ws_case_report);
- *  - counts refused records and copies them, as read, to spec->rj;
- *  - shows a progress line on stderr when stderr is a terminal, the
- *    batch runs longer than 1.5 s ($WUSHE_PROGRESS_DELAY seconds when
- *    set) and not spec->quiet; it is cleared before every message and at
- *    the end;
- *  - without spec->keep, refuses the whole batch when any record is bad:
- *    rolls back and returns 65.
- */
-typedef struct ws_batch ws_batch;
-
-/* One record: v[i] is the value of spec->cols[i] (NULL when not given).
- * Returns 0 when the record is good (and written), else non-zero after
- * reporting why through ws_batch_err. */
-typedef int ws_batch_fn(ws_batch *b, const char *const *v, void *arg);
-/* Called right after the transaction begins, and before it ends. */
-typedef void ws_batch_hook(ws_batch *b, void *arg);
-
-/* ws_batch_spec flags: how the record's keys are checked. */
-enum {
-	WS_BATCH_HEADER = 1,	/* a tsv/csv header must name only cols and
-				   every one of required (else the batch
-				   is refused); a json/yaml record with
-				   other keys is a bad record */
-	WS_BATCH_KEYS   = 2,	/* every record, in any format, with other
-				   keys than cols is a bad record */
-};
-
-struct ws_batch_spec {
-	FILE *fp;			/* the input (not closed) */
-	const char *name;		/* its name in messages: "<stdin>" */
-	enum ws_fmt fmt;		/* --input, or WS_FMT_AUTO */
-	const char *const *cols;	/* the record's columns, NULL-ended */
-	int flags;			/* WS_BATCH_HEADER, WS_BATCH_KEYS */
-	const char *const *required;	/* WS_BATCH_HEADER: NULL-ended */
-	const char *why;		/* why they are required */
-	const char *bare;		/* bare ids are this column (ws_in_bare),
-					   or NULL */
-	const char *empty;		/* "no cases in the input (...)": empty
-					   input is refused; NULL: allowed */
-	sqlite3 *db;			/* transaction after the first record;
-					   NULL: none */
-	int keep;			/* keep going past bad records */
-	FILE *rj;			/* reject file (ws_batch_reject_open),
-					   or NULL */
-	int dry;			/* ws_batch_commit does not commit */
-	int quiet;			/* no progress line */
-	ws_batch_fn *record;		/* check and write one record */
-	ws_batch_hook *begin, *end;	/* may be NULL */
-	void *arg;			/* passed to the callbacks */
-};
-
-/* Start a spec for standard input ("<stdin>", format fmt) with the
- * options every record-reading command has; the reject file, when
- * rejpath is not NULL, is opened (ws_batch_reject_open): 0, or 73 with
- * *e set. */
-int ws_batch_spec_stdin(struct ws_batch_spec *s, sqlite3 *db,
-    enum ws_fmt fmt, const char *rejpath, int keep, int dry, int quiet,
-    ws_err *e);
-/* A loop over spec (borrowed: it must outlive the loop).  Free with
- * ws_batch_free. */
-ws_batch *ws_batch_new(const struct ws_batch_spec *spec);
-/*
- * Run the loop to the end of the input.  Returns 0 when the batch may be
- * committed (with spec->keep, some records may have been refused: see
- * ws_batch_nbad); the transaction, if one was begun, is still open.
- * Else returns 65 with *e set, having rolled back: "<stdin>: <empty>"
- * for no records, "N of M records bad; nothing written"; or with e->msg
- * NULL when a tsv/csv header was refused (the message is printed).
- */
-int ws_batch_run(ws_batch *b, ws_err *e);
-/*
- * Records given with options instead of a stream: ws_batch_one runs the
- * callback on v (begins the transaction with the first; ws_batch_line is
- * 0, so the callback reports by option) and returns its verdict (0 good);
- * ws_batch_end then ends the batch as ws_batch_run does (the end hook,
- * the empty and refused checks, the same return value).
- */
-int ws_batch_one(ws_batch *b, const char *const *v);
-int ws_batch_end(ws_batch *b, ws_err *e);
-/* Commit the transaction unless spec->dry or none was begun. */
-void ws_batch_commit(ws_batch *b);
-/* Non-zero while the loop's transaction is open. */
-int ws_batch_begun(const ws_batch *b);
-/* Roll back a transaction still open (a dry run) and free. */
-void ws_batch_free(ws_batch *b);
-/* Records read and refused so far. */
-long ws_batch_nrec(const ws_batch *b);
-long ws_batch_nbad(const ws_batch *b);
-/* Line of the current record (0 outside the loop). */
-long ws_batch_line(const ws_batch *b);
-/* Report on the current record: "prog: input:line: " and the message. */
-void ws_batch_warnf(ws_batch *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* ws_case_report callbacks, arg the ws_batch: "input:line: field: msg"
- * (field NULL: "input:line: msg"), and "input:line: warning: msg". */
-void ws_batch_err(void *b, const char *field, const char *msg);
-void ws_batch_warn(void *b, const char *field, const char *msg);
-/* When records were refused: "N of M records rejected" and, when path is
- * not NULL, ", written to PATH". */
-void ws_batch_rejected(const ws_batch *b, const char *path);
-/* Open the reject file path for writing; NULL with *e set (73) when it
- * cannot be created.  Close with ws_batch_reject_close, which returns 0
- * or 74 with *e set on a write error.  rj NULL is fine. */
-FILE *ws_batch_reject_open(const char *path, ws_err *e);
-int ws_batch_reject_close(FILE *rj, const char *path, ws_err *e);
-
 /* ------------------------------------------------------------ validate.c */
 
 /* Dates.  A date is "YYYY-MM-DD", a real calendar day, year 1900-2999. */
@@ -1085,6 +965,126 @@ char *ws_group_add(sqlite3 *db, const char *code, const char *name,
 /* Prepared query of the groups: group name org community sessions
  * last_session, by code. */
 sqlite3_stmt *ws_group_list(sqlite3 *db);
+
+/* ------------------------------------------------------------- batch.c */
+
+/*
+ * The one loop of every command that reads records (case-add, visit-log,
+ * activity-log, intern-hours, and the cases piped into case-close,
+ * case-assign, visit-log and activity-log).  The caller fills a spec; the
+ * loop reads the stream record by record, hands each to spec->record as
+ * an array of values indexed like spec->cols (an enum of the caller's,
+ * as enum ws_case_field), and:
+ *  - begins the transaction (ws_begin on spec->db) once the first record
+ *    has been read, never before, so a pipe from another wushe command
+ *    (case-list | visit-log, case-add | case-close) never deadlocks;
+ *  - reports a record's problems as "input:line: field: problem" (the
+ *    callback reports through ws_batch_err, a ws_case_report);
+ *  - counts refused records and copies them, as read, to spec->rj;
+ *  - shows a progress line on stderr when stderr is a terminal, the
+ *    batch runs longer than 1.5 s ($WUSHE_PROGRESS_DELAY seconds when
+ *    set) and not spec->quiet; it is cleared before every message and at
+ *    the end;
+ *  - without spec->keep, refuses the whole batch when any record is bad:
+ *    rolls back and returns 65.
+ */
+typedef struct ws_batch ws_batch;
+
+/* One record: v[i] is the value of spec->cols[i] (NULL when not given).
+ * Returns 0 when the record is good (and written), else non-zero after
+ * reporting why through ws_batch_err. */
+typedef int ws_batch_fn(ws_batch *b, const char *const *v, void *arg);
+/* Called right after the transaction begins, and before it ends. */
+typedef void ws_batch_hook(ws_batch *b, void *arg);
+
+/* ws_batch_spec flags: how the record's keys are checked. */
+enum {
+	WS_BATCH_HEADER = 1,	/* a tsv/csv header must name only cols and
+				   every one of required (else the batch
+				   is refused); a json/yaml record with
+				   other keys is a bad record */
+	WS_BATCH_KEYS   = 2,	/* every record, in any format, with other
+				   keys than cols is a bad record */
+};
+
+struct ws_batch_spec {
+	FILE *fp;			/* the input (not closed) */
+	const char *name;		/* its name in messages: "<stdin>" */
+	enum ws_fmt fmt;		/* --input, or WS_FMT_AUTO */
+	const char *const *cols;	/* the record's columns, NULL-ended */
+	int flags;			/* WS_BATCH_HEADER, WS_BATCH_KEYS */
+	const char *const *required;	/* WS_BATCH_HEADER: NULL-ended */
+	const char *why;		/* why they are required */
+	const char *bare;		/* bare ids are this column (ws_in_bare),
+					   or NULL */
+	const char *empty;		/* "no cases in the input (...)": empty
+					   input is refused; NULL: allowed */
+	sqlite3 *db;			/* transaction after the first record;
+					   NULL: none */
+	int keep;			/* keep going past bad records */
+	FILE *rj;			/* reject file (ws_batch_reject_open),
+					   or NULL */
+	int dry;			/* ws_batch_commit does not commit */
+	int quiet;			/* no progress line */
+	ws_batch_fn *record;		/* check and write one record */
+	ws_batch_hook *begin, *end;	/* may be NULL */
+	void *arg;			/* passed to the callbacks */
+};
+
+/* Start a spec for standard input ("<stdin>", format fmt) with the
+ * options every record-reading command has; the reject file, when
+ * rejpath is not NULL, is opened (ws_batch_reject_open): 0, or 73 with
+ * *e set. */
+int ws_batch_spec_stdin(struct ws_batch_spec *s, sqlite3 *db,
+    enum ws_fmt fmt, const char *rejpath, int keep, int dry, int quiet,
+    ws_err *e);
+/* A loop over spec (borrowed: it must outlive the loop).  Free with
+ * ws_batch_free. */
+ws_batch *ws_batch_new(const struct ws_batch_spec *spec);
+/*
+ * Run the loop to the end of the input.  Returns 0 when the batch may be
+ * committed (with spec->keep, some records may have been refused: see
+ * ws_batch_nbad); the transaction, if one was begun, is still open.
+ * Else returns 65 with *e set, having rolled back: "<stdin>: <empty>"
+ * for no records, "N of M records bad; nothing written"; or with e->msg
+ * NULL when a tsv/csv header was refused (the message is printed).
+ */
+int ws_batch_run(ws_batch *b, ws_err *e);
+/*
+ * Records given with options instead of a stream: ws_batch_one runs the
+ * callback on v (begins the transaction with the first; ws_batch_line is
+ * 0, so the callback reports by option) and returns its verdict (0 good);
+ * ws_batch_end then ends the batch as ws_batch_run does (the end hook,
+ * the empty and refused checks, the same return value).
+ */
+int ws_batch_one(ws_batch *b, const char *const *v);
+int ws_batch_end(ws_batch *b, ws_err *e);
+/* Commit the transaction unless spec->dry or none was begun. */
+void ws_batch_commit(ws_batch *b);
+/* Non-zero while the loop's transaction is open. */
+int ws_batch_begun(const ws_batch *b);
+/* Roll back a transaction still open (a dry run) and free. */
+void ws_batch_free(ws_batch *b);
+/* Records read and refused so far. */
+long ws_batch_nrec(const ws_batch *b);
+long ws_batch_nbad(const ws_batch *b);
+/* Line of the current record (0 outside the loop). */
+long ws_batch_line(const ws_batch *b);
+/* Report on the current record: "prog: input:line: " and the message. */
+void ws_batch_warnf(ws_batch *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* ws_case_report callbacks, arg the ws_batch: "input:line: field: msg"
+ * (field NULL: "input:line: msg"), and "input:line: warning: msg". */
+void ws_batch_err(void *b, const char *field, const char *msg);
+void ws_batch_warn(void *b, const char *field, const char *msg);
+/* When records were refused: "N of M records rejected" and, when path is
+ * not NULL, ", written to PATH". */
+void ws_batch_rejected(const ws_batch *b, const char *path);
+/* Open the reject file path for writing; NULL with *e set (73) when it
+ * cannot be created.  Close with ws_batch_reject_close, which returns 0
+ * or 74 with *e set on a write error.  rj NULL is fine. */
+FILE *ws_batch_reject_open(const char *path, ws_err *e);
+int ws_batch_reject_close(FILE *rj, const char *path, ws_err *e);
 
 /* ------------------------------------------------------------ import.c */
 
