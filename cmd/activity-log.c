@@ -408,9 +408,7 @@ main(int argc, char **argv)
 		ws_activity_print_range(db, ab.first, ab.last, out);
 		ws_out_free(out);
 	}
-	nbad = ws_batch_nbad(b);
-	ws_batch_free(b);	/* a dry run is rolled back here */
-	if (ws_batch_reject_close(spec.rj, rejpath, &e) != 0)
+	if (ws_batch_close(b, &nbad, &e) != 0)	/* a dry run rolls back */
 		ws_err_die(&e);
 	if (spec.rj != NULL && nbad > 0)
 		ws_warn("rejected records written to %s", rejpath);

@@ -97,12 +97,7 @@ add_one(ws_batch *b, const char *const *v, void *arg)
 		id = ws_case_add(a->cs, v, report_err, report_warn, b);
 	else
 		id = ws_case_add(a->cs, v, ws_batch_err, ws_batch_warn, b);
-	if (id == 0)
-		return 1;
-	if (a->first == 0)
-		a->first = id;
-	a->last = id;
-	return 0;
+	return ws_batch_id(id, &a->first, &a->last);
 }
 
 /* Record the command line with ID and phone numbers masked: it goes into

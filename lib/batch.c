@@ -348,8 +348,30 @@ ws_batch_spec_stdin(struct ws_batch_spec *s, sqlite3 *db, enum ws_fmt fmt,
 	s->keep = keep;
 	s->dry = dry;
 	s->quiet = quiet;
+	s->rejpath = rejpath;
 	if (rejpath != NULL &&
 	    (s->rj = ws_batch_reject_open(rejpath, e)) == NULL)
 		return e->code;
+	return 0;
+}
+
+int
+ws_batch_close(ws_batch *b, long *nbad, ws_err *e)
+{
+	const struct ws_batch_spec *s = b->spec;
+
+	*nbad = b->nbad;
+	ws_batch_free(b);
+	return ws_batch_reject_close(s->rj, s->rejpath, e);
+}
+
+int
+ws_batch_id(int64_t id, int64_t *first, int64_t *last)
+{
+	if (id == 0)
+		return 1;
+	if (*first == 0)
+		*first = id;
+	*last = id;
 	return 0;
 }

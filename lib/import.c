@@ -9,21 +9,33 @@
 
 #include "wushe.h"
 
-/* ws_visit_cols as enum ws_visit_col has them. */
+/* have[] (a column list of the library) must be want[] (the enum this
+ * file indexes records by), else it is a bug. */
 static void
-check_visit_cols(void)
+check_cols(const char *const *have, const char *const *want, const char *name)
 {
-	static const char *const want[] = { "visit_id", "case_id",
-	    "community", "worker", "date", "start", "minutes", "kind",
-	    "status", "purpose", "note", "follow_up", "contract", NULL };
 	int i;
 
 	for (i = 0; want[i] != NULL; i++)
-		if (ws_visit_cols[i] == NULL ||
-		    strcmp(ws_visit_cols[i], want[i]) != 0)
-			ws_bug("ws_visit_cols[%d] is not '%s'", i, want[i]);
-	if (i != WS_VC_N || ws_visit_cols[i] != NULL)
-		ws_bug("ws_visit_cols has not %d columns", WS_VC_N);
+		if (have[i] == NULL || strcmp(have[i], want[i]) != 0)
+			ws_bug("%s[%d] is not '%s'", name, i, want[i]);
+	if (have[i] != NULL)
+		ws_bug("%s has more than %d columns", name, i);
+}
+
+/* A stream of whole records with the columns cols and a tsv/csv header
+ * that must name required. */
+static void
+stream_spec(struct ws_batch_spec *s, const char *const *cols,
+    const char *const *required, const char *why, const char *empty,
+    ws_batch_fn *record)
+{
+	s->cols = cols;
+	s->flags = WS_BATCH_HEADER;
+	s->required = required;
+	s->why = why;
+	s->empty = empty;
+	s->record = record;
 }
 
 static void
@@ -47,14 +59,8 @@ static int
 visit_add(ws_batch *b, struct ws_visit_batch *vb, const struct ws_visit *v,
     ws_case_report *err, void *arg)
 {
-	int64_t id;
-
-	if ((id = ws_visit_add(vb->vs, v, err, arg)) == 0)
-		return 1;
-	if (vb->first == 0)
-		vb->first = id;
-	vb->last = id;
-	return 0;
+	return ws_batch_id(ws_visit_add(vb->vs, v, err, arg), &vb->first,
+	    &vb->last);
 }
 
 /* Log: the options' visit for the case of a record read. */
@@ -113,7 +119,11 @@ ws_visit_batch_spec(struct ws_batch_spec *s, struct ws_visit_batch *vb)
 	static const char *const required[] = { "case_id", "minutes", "kind",
 	    NULL };
 
-	check_visit_cols();
+	static const char *const want[] = { "visit_id", "case_id",
+	    "community", "worker", "date", "start", "minutes", "kind",
+	    "status", "purpose", "note", "follow_up", "contract", NULL };
+
+	check_cols(ws_visit_cols, want, "ws_visit_cols");
 	vb->db = s->db;
 	vb->first = vb->last = 0;
 	vb->vs = NULL;
@@ -132,13 +142,9 @@ ws_visit_batch_spec(struct ws_batch_spec *s, struct ws_visit_batch *vb)
 		s->record = visit_case;
 		return;
 	}
-	s->cols = ws_visit_cols;
-	s->flags = WS_BATCH_HEADER;
-	s->required = required;
-	s->why = "a visit needs case_id, minutes and kind";
-	s->empty = "no visits in the input (expected a header line naming "
-	    "the columns, then one visit a line)";
-	s->record = visit_record;
+	stream_spec(s, ws_visit_cols, required, "a visit needs case_id, "
+	    "minutes and kind", "no visits in the input (expected a header "
+	    "line naming the columns, then one visit a line)", visit_record);
 }
 
 int
@@ -160,14 +166,8 @@ static int
 activity_add(struct ws_activity_batch *ab, const struct ws_activity *a,
     ws_case_report *err, void *arg)
 {
-	int64_t id;
-
-	if ((id = ws_activity_add(ab->db, a, err, arg)) == 0)
-		return 1;
-	if (ab->first == 0)
-		ab->first = id;
-	ab->last = id;
-	return 0;
+	return ws_batch_id(ws_activity_add(ab->db, a, err, arg), &ab->first,
+	    &ab->last);
 }
 
 /* Import: one activity read. */
@@ -211,12 +211,8 @@ ws_activity_batch_spec(struct ws_batch_spec *s, struct ws_activity_batch *ab)
 	    "participants", "volunteers", "volunteer_minutes", "contract",
 	    "cases", "note", NULL };
 	static const char *const required[] = { "minutes", NULL };
-	int i;
 
-	for (i = 0; want[i] != NULL; i++)
-		if (ws_activity_cols[i] == NULL ||
-		    strcmp(ws_activity_cols[i], want[i]) != 0)
-			ws_bug("ws_activity_cols[%d] is not '%s'", i, want[i]);
+	check_cols(ws_activity_cols, want, "ws_activity_cols");
 	ab->db = s->db;
 	ab->first = ab->last = 0;
 	s->arg = ab;
@@ -224,13 +220,9 @@ ws_activity_batch_spec(struct ws_batch_spec *s, struct ws_activity_batch *ab)
 		s->record = activity_opt;
 		return;
 	}
-	s->cols = ws_activity_cols;
-	s->flags = WS_BATCH_HEADER;
-	s->required = required;
-	s->why = "an activity needs its minutes";
-	s->empty = "no activities in the input (expected a header line naming "
-	    "the columns, then one activity a line)";
-	s->record = activity_record;
+	stream_spec(s, ws_activity_cols, required, "an activity needs its "
+	    "minutes", "no activities in the input (expected a header line "
+	    "naming the columns, then one activity a line)", activity_record);
 }
 
 int

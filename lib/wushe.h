@@ -1024,6 +1024,7 @@ struct ws_batch_spec {
 	int keep;			/* keep going past bad records */
 	FILE *rj;			/* reject file (ws_batch_reject_open),
 					   or NULL */
+	const char *rejpath;		/* its name, for messages */
 	int dry;			/* ws_batch_commit does not commit */
 	int quiet;			/* no progress line */
 	ws_batch_fn *record;		/* check and write one record */
@@ -1065,6 +1066,12 @@ void ws_batch_commit(ws_batch *b);
 int ws_batch_begun(const ws_batch *b);
 /* Roll back a transaction still open (a dry run) and free. */
 void ws_batch_free(ws_batch *b);
+/* ws_batch_free, then close spec->rj (ws_batch_reject_close): sets
+ * *nbad to the records refused; returns 0 or 74 with *e set. */
+int ws_batch_close(ws_batch *b, long *nbad, ws_err *e);
+/* For a callback that writes records with ids: id 0 (refused) returns
+ * 1; else *first is set once, *last every time, and 0 returned. */
+int ws_batch_id(int64_t id, int64_t *first, int64_t *last);
 /* Records read and refused so far. */
 long ws_batch_nrec(const ws_batch *b);
 long ws_batch_nbad(const ws_batch *b);
