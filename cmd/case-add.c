@@ -166,13 +166,13 @@ main(int argc, char **argv)
 	const char *dbopt = NULL, *policy = NULL, *rejpath = NULL;
 	ws_buf cats = {0};
 	struct ws_policy *pol;
-	struct ws_batch_spec spec;
-	struct adding add = { NULL, 0, 0 };
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	int ch, flags = 0, oflags = 0, reveal = 0, keep = 0, dry = 0;
 	int quiet = 0, fromopts = 0, rc, f;
 	long nbad, nshown;
 	ws_err e = {0};
+	struct ws_batch_spec spec;
+	struct adding add = { NULL, 0, 0 };
 	ws_batch *b;
 	sqlite3 *db;
 	ws_out *out;
