@@ -67,20 +67,11 @@ enum {
 	O_BATCH  = 4,	/* --keep-going --reject */
 };
 
-struct where {
-	ws_in *in;		/* NULL: from options */
-	const char *name;
-};
-
-static ws_in *cur_in;		/* freed by bail */
-
-/* Roll back, free what is open and exit 65: a refused batch. */
+/* Roll back, close and exit 65: a refused activity or group. */
 static _Noreturn void
 bail(sqlite3 *db)
 {
 	ws_rollback(db);
-	if (cur_in != NULL)
-		ws_in_free(cur_in);
 	ws_db_close(db);
 	exit(EX_DATAERR);
 }
@@ -91,17 +82,12 @@ usage(int code)
 	ws_usage(usage_text, code);
 }
 
+/* A problem of the activity given with options: "--option: problem". */
 static void
 report_err(void *arg, const char *field, const char *msg)
 {
-	struct where *w = arg;
 	char opt[32], *p;
 
-	if (w->in != NULL) {
-		ws_warn("%s:%ld: %s: %s", w->name, ws_in_line(w->in), field,
-		    msg);
-		return;
-	}
 	if (strcmp(field, "workers") == 0)
 		field = "worker";
 	else if (strcmp(field, "cases") == 0)
@@ -113,157 +99,27 @@ report_err(void *arg, const char *field, const char *msg)
 	ws_warn("%s: %s", opt, msg);
 }
 
-static void
-check_header(ws_in *in, sqlite3 *db)
-{
-	static const char *const required[] = { "minutes", NULL };
-
-	if (ws_in_check_header(in, ws_activity_cols, required, "an activity "
-	    "needs its minutes") != 0)
-		bail(db);
-}
-
-static void
-check_date(const char *opt, const char *s)
-{
-	const char *m;
-
-	if (s != NULL && (m = ws_check_date(s)) != NULL) {
-		ws_warn("%s: '%s': %s", opt, s, m);
-		usage(EX_USAGE);
-	}
-}
-
-/* Read attending case ids from stdin (a stream with a case_id or id
- * column, or bare ids) into b, comma-separated.  Dies 65 on a bad one. */
-static void
-read_cases(ws_buf *b, enum ws_fmt infmt)
-{
-	ws_in *in = ws_in_open(stdin, "<stdin>", infmt);
-	const char *m;
-	int64_t id;
-	long bad = 0;
-	int r;
-
-	ws_in_bare(in, "case_id");
-	while ((r = ws_in_next(in)) != 0) {
-		if (r < 0) {
-			ws_warn("%s", ws_in_error(in));
-			bad++;
-			continue;
-		}
-		if ((m = ws_case_id_of(in, &id)) != NULL) {
-			ws_warn("<stdin>:%ld: case_id: %s", ws_in_line(in), m);
-			bad++;
-			continue;
-		}
-		if (b->len > 0)
-			ws_buf_addc(b, ',');
-		ws_buf_printf(b, "%lld", (long long)id);
-	}
-	ws_in_free(in);
-	if (bad > 0)
-		ws_die(EX_DATAERR, "<stdin>: %ld bad case id%s; nothing written",
-		    bad, bad == 1 ? "" : "s");
-}
-
-static long
-import(sqlite3 *db, enum ws_fmt infmt, FILE *rj, int keep, int64_t *first,
-    int64_t *last)
-{
-	const char *inname = "<stdin>";
-	struct where where = { NULL, inname };
-	struct ws_activity a;
-	ws_in *in;
-	long nrec = 0, nbad = 0;
-	int64_t id;
-	int r, hdone = 0;
-	char *m;
-
-	in = cur_in = ws_in_open(stdin, inname, infmt);
-	where.in = in;
-	while ((r = ws_in_next(in)) != 0) {
-		nrec++;
-		if (r < 0) {
-			ws_warn("%s", ws_in_error(in));
-			nbad++;
-			ws_in_reject(in, rj, &hdone);
-			if (ws_in_fmt(in) == WS_FMT_YAML)
-				break;
-			continue;
-		}
-		if (ws_in_fmt(in) == WS_FMT_TSV || ws_in_fmt(in) == WS_FMT_CSV) {
-			if (nrec == 1)
-				check_header(in, db);
-		} else if ((m = ws_in_check_keys(in, ws_activity_cols))
-		    != NULL) {
-			ws_warn("%s:%ld: %s", inname, ws_in_line(in), m);
-			free(m);
-			nbad++;
-			ws_in_reject(in, rj, &hdone);
-			continue;
-		}
-		a.kind = ws_in_get(in, "kind");
-		a.group = ws_in_get(in, "group");
-		a.title = ws_in_get(in, "title");
-		a.date = ws_in_get(in, "date");
-		a.minutes = ws_in_get(in, "minutes");
-		a.community = ws_in_get(in, "community");
-		a.org = ws_in_get(in, "org");
-		a.workers = ws_in_get(in, "workers");
-		a.participants = ws_in_get(in, "participants");
-		a.volunteers = ws_in_get(in, "volunteers");
-		a.volunteer_minutes = ws_in_get(in, "volunteer_minutes");
-		a.contract = ws_in_get(in, "contract");
-		a.cases = ws_in_get(in, "cases");
-		a.note = ws_in_get(in, "note");
-		if ((id = ws_activity_add(db, &a, report_err, &where)) == 0) {
-			nbad++;
-			ws_in_reject(in, rj, &hdone);
-			continue;
-		}
-		if (*first == 0)
-			*first = id;
-		*last = id;
-	}
-	ws_in_free(in);
-	cur_in = NULL;
-	if (nrec == 0) {
-		ws_warn("%s: no activities in the input (expected a "
-		    "header line naming the columns, then one activity a "
-		    "line)", inname);
-		bail(db);
-	}
-	if (nbad > 0 && !keep) {
-		ws_warn("%ld of %ld record%s bad; nothing written",
-		    nbad, nrec, nrec == 1 ? "" : "s");
-		bail(db);
-	}
-	if (nbad > 0)
-		ws_warn("%ld of %ld record%s rejected", nbad, nrec,
-		    nrec == 1 ? "" : "s");
-	return nbad;
-}
-
 int
 main(int argc, char **argv)
 {
 	struct ws_activity a;
 	struct ws_activity_filter flt;
-	struct where where = { NULL, NULL };
+	struct ws_batch_spec spec;
+	struct ws_activity_batch ab = { NULL, NULL, 0, 0, NULL };
+	ws_batch *b;
+	ws_err e = {0};
+	int onecase;
 	const char *dbopt = NULL, *rejpath = NULL, *by = NULL;
-	const char *group = NULL, *name = NULL, *m;
+	const char *group = NULL, *name = NULL;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	enum mode mode = LOG;
 	ws_buf workers = {0}, cases = {0};
 	int ch, nmodes = 0, given = 0, oflags = 0, keep = 0, dry = 0;
 	int quiet = 0, byix = -1, stdin_cases = 0, ncases = 0, nworkers = 0, f;
-	int64_t first = 0, last = 0, id;
 	long nbad = 0;
 	sqlite3 *db;
 	sqlite3_stmt *st = NULL;
 	ws_out *out;
-	FILE *rj = NULL;
 	char *err;
 
 	ws_init(argv[0]);
@@ -482,25 +338,16 @@ main(int argc, char **argv)
 		}
 	}
 	if (mode == LIST) {
-		check_date("--since", flt.since);
-		check_date("--until", flt.until);
-		if (flt.month && (m = ws_check_month(flt.month)) != NULL) {
-			ws_warn("--month: '%s': %s", flt.month, m);
-			usage(EX_USAGE);
-		}
-		if (flt.kind && ws_word_index(flt.kind, ws_activity_kinds) < 0) {
-			ws_warn("--kind: '%s': unknown (expected group_session "
-			    "or community)", flt.kind);
+		/* the one case is parsed only when the --list check passes */
+		onecase = nworkers <= 1 && ncases == 1 && !stdin_cases;
+		if (ws_activity_filter_check(&flt, onecase ? cases.s : NULL,
+		    &e) != 0) {
+			ws_warn("--%s: %s", e.field, e.msg);
 			usage(EX_USAGE);
 		}
 		if (nworkers > 1 || ncases > 1 || stdin_cases) {
 			ws_warn("--list: give at most one --worker and one "
 			    "--case");
-			usage(EX_USAGE);
-		}
-		if (ncases == 1 && (m = ws_parse_int(cases.s, 1, INT64_MAX,
-		    &flt.case_id)) != NULL) {
-			ws_warn("--case: '%s': %s", cases.s, m);
 			usage(EX_USAGE);
 		}
 	}
@@ -529,62 +376,42 @@ main(int argc, char **argv)
 			bail(db);
 		}
 		ws_commit(db);
-		st = ws_group_list(db);
 		out = ws_out_new(stdout, fmt, oflags);
-		{
-			const char *cols[8];
-			int i, n = sqlite3_column_count(st);
-
-			for (i = 0; i < n && i < 8; i++)
-				cols[i] = sqlite3_column_name(st, i);
-			ws_out_cols(out, i, cols);
-		}
-		while (ws_step(st) == SQLITE_ROW) {
-			if (strcmp((const char *)sqlite3_column_text(st, 0),
-			    group) != 0)
-				continue;
-			ws_out_row(out, st);
-		}
-		sqlite3_finalize(st);
+		ws_group_print(db, group, out);
 		ws_out_free(out);
 		goto done;
 	}
 
-	if (stdin_cases)
-		read_cases(&cases, infmt);
-	if (rejpath != NULL && (rj = fopen(rejpath, "w")) == NULL)
-		ws_die(EX_CANTCREAT, "%s:", rejpath);
-	ws_begin(db);
-	if (mode == IMPORT)
-		nbad = import(db, infmt, rj, keep, &first, &last);
-	else {
-		a.workers = workers.s;
-		a.cases = cases.s;
-		if ((id = ws_activity_add(db, &a, report_err, &where)) == 0) {
-			bail(db);
-		}
-		first = last = id;
+	if (stdin_cases && ws_case_ids_read(stdin, "<stdin>", infmt, quiet,
+	    &cases, &e) != 0)
+		ws_err_die(&e);
+	if (ws_batch_spec_stdin(&spec, db, infmt, rejpath, keep, dry, quiet,
+	    &e) != 0)
+		ws_err_die(&e);
+	a.workers = workers.s;
+	a.cases = cases.s;
+	ab.tmpl = mode == LOG ? &a : NULL;
+	ab.opt_err = report_err;
+	ws_activity_batch_spec(&spec, &ab);
+	b = ws_batch_new(&spec);
+	if (ws_activity_batch_run(b, &ab, &e) != 0) {
+		if (e.msg != NULL && mode == IMPORT)	/* else said by field */
+			ws_err_warn(&e);
+		ws_err_clear(&e);
+		ws_batch_free(b);
+		bail(db);
 	}
-	if (!dry)
-		ws_commit(db);
-	if (!quiet && last > 0) {
-		memset(&flt, 0, sizeof flt);
-		flt.first = first;
-		flt.last = last;
-		st = ws_activity_list(db, &flt);
+	ws_batch_rejected(b, NULL);
+	ws_batch_commit(b);
+	if (!quiet && ab.last > 0) {
 		out = ws_out_new(stdout, fmt, oflags);
-		ws_out_run(out, st);
-		sqlite3_finalize(st);
+		ws_activity_print_range(db, ab.first, ab.last, out);
 		ws_out_free(out);
 	}
-	if (dry)
-		ws_rollback(db);
-	if (rj != NULL) {
-		if (ferror(rj) || fclose(rj) == EOF)
-			ws_die(EX_IOERR, "%s:", rejpath);
-		if (nbad > 0)
-			ws_warn("rejected records written to %s", rejpath);
-	}
+	if (ws_batch_close(b, &nbad, &e) != 0)	/* a dry run rolls back */
+		ws_err_die(&e);
+	if (spec.rj != NULL && nbad > 0)
+		ws_warn("rejected records written to %s", rejpath);
 done:
 	ws_db_close(db);
 	ws_buf_free(&workers);

@@ -9,7 +9,7 @@
 static ws_err rerr;		/* why a --reveal was refused */
 
 static const char usage_text[] =
-"usage: case-add [-DHkRtx] [-d db] [-f format] [-I format] [-j file]\n"
+"usage: case-add [-DHkqRtx] [-d db] [-f format] [-I format] [-j file]\n"
 "                [-P policy] [-n name] [-i id-number] [-s sex]\n"
 "                [-b birth-date] [-p phone] [-c community] [-a address]\n"
 "                [-C category] [-r risk] [-w worker] [-o opened]\n"
@@ -34,6 +34,7 @@ static const struct option longopts[] = {
 	{ "opened",		required_argument, NULL, 'o' },
 	{ "phone",		required_argument, NULL, 'p' },
 	{ "policy",		required_argument, NULL, 'P' },
+	{ "quiet",		no_argument,       NULL, 'q' },
 	{ "risk",		required_argument, NULL, 'r' },
 	{ "reveal",		no_argument,       NULL, 'R' },
 	{ "sex",		required_argument, NULL, 's' },
@@ -45,10 +46,10 @@ static const struct option longopts[] = {
 	{ NULL,			0,                 NULL, 0 }
 };
 
-/* Where the current record came from, for messages. */
-struct where {
-	ws_in *in;		/* NULL: from options */
-	const char *name;	/* "<stdin>" */
+/* What the batch's callback needs. */
+struct adding {
+	ws_cases *cs;
+	int64_t first, last;	/* the ids written */
 };
 
 static _Noreturn void
@@ -72,29 +73,33 @@ optname(const char *field, char *buf, size_t n)
 	return buf;
 }
 
+/* A problem of the case given with options: "--option: problem". */
 static void
 report_err(void *arg, const char *field, const char *msg)
 {
-	struct where *w = arg;
 	char buf[32];
 
-	if (w->in == NULL)
-		ws_warn("%s: %s", optname(field, buf, sizeof buf), msg);
-	else
-		ws_warn("%s:%ld: %s: %s", w->name, ws_in_line(w->in), field,
-		    msg);
+	ws_warn("%s: %s", optname(field, buf, sizeof buf), msg);
 }
 
 static void
 report_warn(void *arg, const char *field, const char *msg)
 {
-	struct where *w = arg;
+	ws_warn("warning: %s", msg);
+}
 
-	if (w->in == NULL)
-		ws_warn("warning: %s", msg);
+/* One case, from options (line 0) or the stream. */
+static int
+add_one(ws_batch *b, const char *const *v, void *arg)
+{
+	struct adding *a = arg;
+	int64_t id;
+
+	if (ws_batch_line(b) == 0)
+		id = ws_case_add(a->cs, v, report_err, report_warn, b);
 	else
-		ws_warn("%s:%ld: warning: %s", w->name, ws_in_line(w->in),
-		    msg);
+		id = ws_case_add(a->cs, v, ws_batch_err, ws_batch_warn, b);
+	return ws_batch_id(id, &a->first, &a->last);
 }
 
 /* Record the command line with ID and phone numbers masked: it goes into
@@ -153,49 +158,33 @@ set_cmdline(int argc, char **argv)
 	free(v);
 }
 
-/* For tsv and csv, whose columns are fixed by the header: every column
- * known, the required ones present.  Dies 65 when not. */
-static void
-check_header(ws_in *in, sqlite3 *db)
+int
+main(int argc, char **argv)
 {
 	static const char *const required[] = {
 		"name", "community", "categories", "risk", NULL
 	};
-
-	if (ws_in_check_header(in, ws_case_fields, required, "a case needs "
-	    "name, community, categories and risk") != 0) {
-		ws_rollback(db);
-		exit(EX_DATAERR);
-	}
-}
-
-int
-main(int argc, char **argv)
-{
 	const char *v[WS_CF_N] = { NULL };
 	const char *dbopt = NULL, *policy = NULL, *rejpath = NULL;
-	const char *inname = "<stdin>";
 	ws_buf cats = {0};
-	struct where where = { NULL, NULL };
 	struct ws_policy *pol;
 	ws_err pe = {0};
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
-	int ch, i, flags = 0, oflags = 0, reveal = 0, keep = 0, dry = 0;
-	int fromopts = 0, hdone = 0, hchecked = 0, r, f;
-	long nrec = 0, nbad = 0, nshown;
-	int64_t id, first = 0, last = 0;
+	int ch, flags = 0, oflags = 0, reveal = 0, keep = 0, dry = 0;
+	int quiet = 0, fromopts = 0, rc, f;
+	long nbad, nshown;
+	ws_err e = {0};
+	struct ws_batch_spec spec;
+	struct adding add = { NULL, 0, 0 };
+	ws_batch *b;
 	sqlite3 *db;
-	ws_cases *cs;
-	ws_in *in = NULL;
 	ws_out *out;
-	FILE *rj = NULL;
 	sqlite3_stmt *st;
-	char *m;
 
 	ws_init(argv[0]);
 	set_cmdline(argc, argv);
 	while ((ch = getopt_long(argc, argv,
-	    "a:b:c:C:d:Df:hHi:I:j:kn:N:o:p:P:r:Rs:S:tVw:x", longopts,
+	    "a:b:c:C:d:Df:hHi:I:j:kn:N:o:p:P:qr:Rs:S:tVw:x", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -266,6 +255,9 @@ main(int argc, char **argv)
 		case 'P':
 			policy = optarg;
 			break;
+		case 'q':
+			quiet = 1;
+			break;
 		case 'r':
 			v[WS_CF_RISK] = optarg;
 			fromopts = 1;
@@ -324,106 +316,54 @@ main(int argc, char **argv)
 	if ((pol = ws_policy_load(policy, &pe)) == NULL)
 		ws_err_die(&pe);
 	db = ws_db_open(dbopt, WS_DB_READ);
-	cs = ws_cases_new(db, pol, flags);
-	if (rejpath != NULL && (rj = fopen(rejpath, "w")) == NULL)
-		ws_die(EX_CANTCREAT, "%s:", rejpath);
-
-	/*
-	 * The transaction starts with the first record: a writer upstream
-	 * in a pipeline (case-add | case-close) has committed by then, and
-	 * we do not hold the lock while we wait for it.
-	 */
+	add.cs = ws_cases_new(db, pol, flags);
+	if (ws_batch_spec_stdin(&spec, db, infmt, rejpath, keep, dry, quiet,
+	    &e) != 0)
+		ws_err_die(&e);
+	spec.cols = ws_case_fields;
+	spec.flags = WS_BATCH_HEADER;
+	spec.required = required;
+	spec.why = "a case needs name, community, categories and risk";
+	spec.empty = "no cases in the input (expected a header line naming "
+	    "the columns, then one case a line)";
+	spec.record = add_one;
+	spec.arg = &add;
+	b = ws_batch_new(&spec);
 	if (fromopts) {
-		ws_begin(db);
-		nrec = 1;
-		if ((id = ws_case_add(cs, v, report_err, report_warn,
-		    &where)) == 0)
-			nbad++;
-		else
-			first = last = id;
-	} else {
-		in = ws_in_open(stdin, inname, infmt);
-		where.in = in;
-		where.name = inname;
-		while ((r = ws_in_next(in)) != 0) {
-			if (nrec++ == 0)
-				ws_begin(db);
-			if (r < 0) {
-				ws_warn("%s", ws_in_error(in));
-				nbad++;
-				ws_in_reject(in, rj, &hdone);
-				if (ws_in_fmt(in) == WS_FMT_YAML)
-					break;
-				continue;
-			}
-			if (ws_in_fmt(in) == WS_FMT_TSV ||
-			    ws_in_fmt(in) == WS_FMT_CSV) {
-				if (!hchecked++)
-					check_header(in, db);
-			} else if ((m = ws_in_check_keys(in, ws_case_fields))
-			    != NULL) {
-				ws_warn("%s:%ld: %s", inname, ws_in_line(in),
-				    m);
-				free(m);
-				nbad++;
-				ws_in_reject(in, rj, &hdone);
-				continue;
-			}
-			for (i = 0; i < WS_CF_N; i++)
-				v[i] = ws_in_get(in, ws_case_fields[i]);
-			if ((id = ws_case_add(cs, v, report_err, report_warn,
-			    &where)) == 0) {
-				nbad++;
-				ws_in_reject(in, rj, &hdone);
-				continue;
-			}
-			if (first == 0)
-				first = id;
-			last = id;
-		}
-		if (nrec == 0) {
-			ws_rollback(db);
-			ws_die(EX_DATAERR, "%s: no cases in the input (expected "
-			    "a header line naming the columns, then one case "
-			    "a line)", inname);
-		}
-	}
-	if (nbad > 0 && !keep) {
-		ws_rollback(db);
-		ws_die(EX_DATAERR, "%ld of %ld record%s bad; nothing written",
-		    nbad, nrec, nrec == 1 ? "" : "s");
+		ws_batch_one(b, v);
+		rc = ws_batch_end(b, &e);
+	} else
+		rc = ws_batch_run(b, &e);
+	if (rc != 0) {
+		if (e.msg != NULL)
+			ws_err_die(&e);
+		exit(rc);
 	}
 	if (reveal && !dry) {
 		/* Audited in the same transaction as the cases; the
 		 * command column holds the masked command line. */
-		st = ws_case_added(db, first, last, 1);
+		st = ws_case_added(db, add.first, add.last, 1);
 		nshown = ws_audit_count(st);
 		sqlite3_finalize(st);
 		if (ws_audit_reveal(db, "cases", 0, NULL, nshown, &rerr))
 			ws_err_die(&rerr);
 	}
-	if (!dry)
-		ws_commit(db);
+	ws_batch_commit(b);
 	out = ws_out_new(stdout, fmt, oflags);
-	st = ws_case_added(db, first, last, reveal);
+	st = ws_case_added(db, add.first, add.last, reveal);
 	nshown = ws_out_run(out, st);
 	sqlite3_finalize(st);
 	ws_out_free(out);
-	if (dry)
-		ws_rollback(db);
+	if (ws_batch_reject_close(spec.rj, rejpath, &e) != 0)
+		ws_err_die(&e);
+	if (spec.rj != NULL)
+		ws_batch_rejected(b, rejpath);
+	nbad = ws_batch_nbad(b);
+	ws_batch_free(b);	/* a dry run is rolled back here */
 	if (dry && reveal &&
 	    ws_audit_reveal(db, "cases", 0, NULL, nshown, &rerr))
 		ws_err_die(&rerr);
-	if (rj != NULL) {
-		if (ferror(rj) || fclose(rj) == EOF)
-			ws_die(EX_IOERR, "%s:", rejpath);
-		if (nbad > 0)
-			ws_warn("%ld of %ld record%s rejected, written to %s",
-			    nbad, nrec, nrec == 1 ? "" : "s", rejpath);
-	}
-	if (in != NULL)
-		ws_in_free(in);
-	ws_cases_free(cs);
+	ws_cases_free(add.cs);
 	ws_db_close(db);
 	ws_policy_free(pol);
 	ws_buf_free(&cats);

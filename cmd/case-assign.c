@@ -6,7 +6,7 @@
 #include "wushe.h"
 
 static const char usage_text[] =
-"usage: case-assign -t worker [-H] [-d db] [-f format] [-I format]\n"
+"usage: case-assign -t worker [-Hq] [-d db] [-f format] [-I format]\n"
 "                   [case_id ...]\n";
 
 static const struct option longopts[] = {
@@ -16,6 +16,7 @@ static const struct option longopts[] = {
 	{ "no-header",	no_argument,       NULL, 'H' },
 	{ "input",	required_argument, NULL, 'I' },
 	{ "to",		required_argument, NULL, 't' },
+	{ "quiet",	no_argument,       NULL, 'q' },
 	{ "version",	no_argument,       NULL, 'V' },
 	{ NULL,		0,                 NULL, 0 }
 };
@@ -41,7 +42,8 @@ main(int argc, char **argv)
 	char today[11];
 	int64_t *ids;
 	size_t nids;
-	int ch, f, oflags = 0;
+	int ch, f, oflags = 0, quiet = 0;
+	ws_err e = {0};
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	ws_cases *cs;
@@ -49,7 +51,7 @@ main(int argc, char **argv)
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:f:hHI:t:V", longopts,
+	while ((ch = getopt_long(argc, argv, "d:f:hHI:qt:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -73,6 +75,9 @@ main(int argc, char **argv)
 		case 't':
 			to = optarg;
 			break;
+		case 'q':
+			quiet = 1;
+			break;
 		case 'V':
 			ws_version();
 		default:
@@ -91,8 +96,9 @@ main(int argc, char **argv)
 	if ((m = ws_case_check_worker(db, to, today)) != NULL)
 		ws_die(EX_DATAERR, "--to: %s", m);
 	cs = ws_cases_new(db, NULL, 0);
-	ids = ws_case_each(cs, argc, argv, infmt, assign, (void *)to,
-	    "assigned", &nids);
+	if (ws_case_each(cs, argc, argv, infmt, quiet, assign, (void *)to,
+	    "assigned", &ids, &nids, &e) != 0)
+		ws_err_die(&e);
 	memset(&flt, 0, sizeof flt);
 	flt.ids = ids;
 	flt.nids = nids;

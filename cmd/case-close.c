@@ -6,7 +6,7 @@
 #include "wushe.h"
 
 static const char usage_text[] =
-"usage: case-close -r reason [-H] [-d db] [-D date] [-f format]\n"
+"usage: case-close -r reason [-Hq] [-d db] [-D date] [-f format]\n"
 "                  [-I format] [-o outcome] [case_id ...]\n";
 
 static const struct option longopts[] = {
@@ -18,6 +18,7 @@ static const struct option longopts[] = {
 	{ "input",	required_argument, NULL, 'I' },
 	{ "outcome",	required_argument, NULL, 'o' },
 	{ "reason",	required_argument, NULL, 'r' },
+	{ "quiet",	no_argument,       NULL, 'q' },
 	{ "version",	no_argument,       NULL, 'V' },
 	{ NULL,		0,                 NULL, 0 }
 };
@@ -52,7 +53,8 @@ main(int argc, char **argv)
 	char today[11], *words;
 	int64_t *ids;
 	size_t nids;
-	int ch, f, oflags = 0;
+	int ch, f, oflags = 0, quiet = 0;
+	ws_err e = {0};
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	ws_cases *cs;
@@ -60,7 +62,7 @@ main(int argc, char **argv)
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:D:f:hHI:o:r:V", longopts,
+	while ((ch = getopt_long(argc, argv, "d:D:f:hHI:o:qr:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -89,6 +91,9 @@ main(int argc, char **argv)
 			break;
 		case 'r':
 			reason = optarg;
+			break;
+		case 'q':
+			quiet = 1;
 			break;
 		case 'V':
 			ws_version();
@@ -124,8 +129,9 @@ main(int argc, char **argv)
 	c.date = date;
 	c.reason = reason;
 	c.outcome = outcome;
-	ids = ws_case_each(cs, argc, argv, infmt, close_one, &c, "closed",
-	    &nids);
+	if (ws_case_each(cs, argc, argv, infmt, quiet, close_one, &c,
+	    "closed", &ids, &nids, &e) != 0)
+		ws_err_die(&e);
 	memset(&flt, 0, sizeof flt);
 	flt.ids = ids;
 	flt.nids = nids;

@@ -10,7 +10,7 @@
 static ws_err rerr;		/* why a --reveal was refused */
 
 static const char usage_text[] =
-"usage: intern-hours [-HkR] [-d db] [-P policy] [-f format] [-I format]\n"
+"usage: intern-hours [-HkRZ] [-d db] [-P policy] [-f format] [-I format]\n"
 "                    [-j file] [-i intern] [-D date] [-F from -T to\n"
 "                    [-b break] | -u hours | -m minutes] [-t task]\n"
 "       intern-hours -a [-R] [-i code -n name -O org -q start] [-N id-number]\n"
@@ -65,6 +65,7 @@ static const struct option longopts[] = {
 	{ "through",		required_argument, NULL, 'w' },
 	{ "hukou-city",		required_argument, NULL, 'x' },
 	{ "history",		no_argument,       NULL, 'y' },
+	{ "quiet",		no_argument,       NULL, 'Z' },
 	{ NULL,			0,                 NULL, 0 }
 };
 
@@ -80,7 +81,7 @@ struct opts {
 	int nmodes;
 	const char *db, *policy, *rejpath, *fmtword;
 	enum ws_fmt infmt;
-	int oflags, keep, reveal;
+	int oflags, keep, reveal, quiet;
 	struct ws_hours_rec rec;	/* --intern --date --from ... --task */
 	const char *add[12];		/* parallel to ws_intern_keys */
 	int addopts;			/* an --add field was given */
@@ -143,12 +144,6 @@ outfmt(const struct opts *o)
 	return f;
 }
 
-/* Columns a stream of hours may have: the entry's fields, plus those of
- * this tool's own output, which are ignored (so output reads back). */
-static const char *const log_cols[] = { "intern", "date", "from", "to",
-    "break", "hours", "minutes", "task", "entry_id", "kind", "reason",
-    "certification", NULL };
-
 /*
  * Log or add records from standard input (add is non-zero for interns),
  * in one transaction.  Returns the number of bad records.
@@ -157,119 +152,45 @@ static long
 batch(sqlite3 *db, const struct ws_policy *pol, const struct opts *o,
     int add)
 {
-	const char *const *cols = add ? ws_intern_keys : log_cols;
-	const char *name = "<stdin>", *v[12], *k;
-	struct ws_hours_rec r;
-	long nrec = 0, nbad = 0;
-	size_t nid = 0, cap = 0, i;
-	int64_t *ids = NULL, two[2];
-	char **codes = NULL;
-	int rr, hdone = 0, n;
-	FILE *rj = NULL;
-	ws_in *in;
+	struct ws_batch_spec s;
+	struct ws_intern_batch ib;
+	ws_err e = {0};
+	ws_batch *b;
 	ws_out *out;
-	char *m;
+	long nbad;
 
-	if (o->rejpath != NULL && (rj = fopen(o->rejpath, "w")) == NULL)
-		ws_die(EX_CANTCREAT, "%s:", o->rejpath);
-	in = ws_in_open(stdin, name, o->infmt);
-	ws_begin(db);
-	while ((rr = ws_in_next(in)) != 0) {
-		nrec++;
-		m = NULL;
-		if (rr < 0)
-			m = ws_strdup(ws_in_error(in));
-		else if ((m = ws_in_check_keys(in, cols)) != NULL) {
-			k = m;
-			m = ws_asprintf("%s:%ld: %s", name, ws_in_line(in), k);
-			free((char *)k);
-		} else if (add) {
-			for (i = 0; i < 12; i++)
-				v[i] = ws_in_get(in, ws_intern_keys[i]);
-			if ((k = ws_intern_add(db, v)) == NULL) {
-				codes = ws_realloc(codes, (nid + 1) *
-				    sizeof *codes);
-				codes[nid++] = ws_strdup(v[0]);
-			} else {
-				m = ws_asprintf("%s:%ld: %s", name,
-				    ws_in_line(in), k);
-				free((char *)k);
-			}
-		} else {
-			r.intern = ws_in_get(in, "intern");
-			if (r.intern == NULL)
-				r.intern = o->rec.intern;
-			r.date = ws_in_get(in, "date");
-			r.from = ws_in_get(in, "from");
-			r.to = ws_in_get(in, "to");
-			r.brk = ws_in_get(in, "break");
-			r.hours = ws_in_get(in, "hours");
-			r.minutes = ws_in_get(in, "minutes");
-			r.task = ws_in_get(in, "task");
-			k = ws_in_get(in, "kind");
-			if (k != NULL && strcmp(k, "entry") != 0)
-				m = ws_asprintf("%s:%ld: kind: '%s' cannot be "
-				    "logged (expected entry; adjustments are "
-				    "made with --adjust)", name,
-				    ws_in_line(in), k);
-			else if ((k = ws_intern_log(db, pol, &r, two, &n)) !=
-			    NULL) {
-				m = ws_asprintf("%s:%ld: %s", name,
-				    ws_in_line(in), k);
-				free((char *)k);
-			} else
-				for (i = 0; i < (size_t)n; i++) {
-					if (nid == cap) {
-						cap = cap ? cap * 2 : 64;
-						ids = ws_realloc(ids, cap *
-						    sizeof *ids);
-					}
-					ids[nid++] = two[i];
-				}
-		}
-		if (m != NULL) {
-			ws_warn("%s", m);
-			free(m);
-			nbad++;
-			ws_in_reject(in, rj, &hdone);
-			if (rr < 0 && ws_in_fmt(in) == WS_FMT_YAML)
-				break;
-		}
-	}
-	if (nrec == 0 || (nbad > 0 && !o->keep)) {
-		ws_rollback(db);
-		if (nrec == 0)
-			ws_warn("%s: no records in the input (expected a "
-			    "header line naming the columns, then one %s a "
-			    "line)", name, add ? "intern" : "entry");
-		else
-			ws_warn("%ld of %ld record%s bad; nothing written",
-			    nbad, nrec, nrec == 1 ? "" : "s");
-		nbad = nbad > 0 ? nbad : 1;
+	memset(&ib, 0, sizeof ib);
+	if (ws_batch_spec_stdin(&s, db, o->infmt, o->rejpath, o->keep, 0,
+	    o->quiet, &e) != 0)
+		ws_err_die(&e);
+	ib.pol = pol;
+	ib.add = add;
+	ib.intern = o->rec.intern;
+	ws_intern_batch_spec(&s, &ib);
+	b = ws_batch_new(&s);
+	if (ws_batch_run(b, &e) != 0) {
+		ws_err_warn(&e);
+		ws_err_clear(&e);
+		nbad = ws_batch_nbad(b) > 0 ? ws_batch_nbad(b) : 1;
 		goto done;
 	}
 	if (add && o->reveal && ws_audit_reveal(db, "intern", oargc - 1,
-	    oargv + 1, (long)nid, &rerr))
+	    oargv + 1, (long)ib.ncodes, &rerr))
 		ws_err_die(&rerr);
-	ws_commit(db);
+	ws_batch_commit(b);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
 	if (add)
-		ws_intern_print(db, out, codes, nid, o->reveal);
+		ws_intern_print(db, out, ib.codes, ib.ncodes, o->reveal);
 	else
-		ws_intern_print_entries(db, out, ids, nid);
+		ws_intern_print_entries(db, out, ib.ids, ib.nids);
 	ws_out_free(out);
-	if (nbad > 0)
-		ws_warn("%ld of %ld record%s rejected%s%s", nbad, nrec,
-		    nrec == 1 ? "" : "s", rj ? ", written to " : "",
-		    rj ? o->rejpath : "");
+	ws_batch_rejected(b, s.rj ? o->rejpath : NULL);
+	nbad = ws_batch_nbad(b);
 done:
-	if (rj != NULL && (ferror(rj) || fclose(rj) == EOF))
-		ws_die(EX_IOERR, "%s:", o->rejpath);
-	for (i = 0; add && i < nid; i++)
-		free(codes[i]);
-	free(codes);
-	free(ids);
-	ws_in_free(in);
+	ws_batch_free(b);
+	if (ws_batch_reject_close(s.rj, o->rejpath, &e) != 0)
+		ws_err_die(&e);
+	ws_intern_batch_clear(&ib);
 	return nbad;
 }
 
@@ -440,7 +361,7 @@ main(int argc, char **argv)
 	ws_set_cmdline(argc, argv);
 	while ((ch = getopt_long(argc, argv,
 	    "aAb:B:cCd:D:e:E:f:F:ghHi:I:j:kl:L:m:M:n:N:o:O:P:q:Q:rRs:S:t:T:u:"
-	    "Vw:x:y", longopts, NULL)) != -1) {
+	    "Vw:x:yZ", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			setmode(&o, M_ADD);
@@ -537,6 +458,9 @@ main(int argc, char **argv)
 			break;
 		case 'y':
 			setmode(&o, M_HISTORY);
+			break;
+		case 'Z':
+			o.quiet = 1;
 			break;
 		default:
 			/* an --add field: its index in ws_intern_keys */

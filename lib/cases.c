@@ -683,16 +683,17 @@ ws_case_exists(sqlite3 *db, int64_t id)
 	return r;
 }
 
-const char *
-ws_case_id_of(ws_in *in, int64_t *id)
-{
-	const char *s, *m;
+const char *const ws_case_id_cols[] = { "case_id", "id", NULL };
 
-	if ((s = ws_in_get(in, "case_id")) == NULL &&
-	    (s = ws_in_get(in, "id")) == NULL)
+const char *
+ws_case_id_of(const char *const *v, int64_t *id)
+{
+	const char *s;
+
+	if ((s = v[0]) == NULL && (s = v[1]) == NULL)
 		return "no case id (expected a case_id or id column, or "
 		    "bare case ids one a line)";
-	if ((m = ws_parse_int(s, 1, INT64_MAX, id)) != NULL)
+	if (ws_parse_int(s, 1, INT64_MAX, id) != NULL)
 		return "not a case id (expected a positive whole number)";
 	return NULL;
 }
@@ -707,18 +708,49 @@ add_id(int64_t *ids, size_t *n, int64_t id)
 	return ids;
 }
 
-int64_t *
-ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
-    ws_case_fn *fn, void *arg, const char *done, size_t *nids)
-{
-	const char *inname = "<stdin>", *m;
-	int64_t *ids = NULL, id;
-	long nrec = 0, nbad = 0;
-	ws_in *in;
-	int r, i;
+/* What ws_case_each's batch callback needs. */
+struct each {
+	ws_cases *cs;
+	ws_case_fn *fn;
+	void *arg;
+	int64_t *ids;
+	size_t nids;
+};
 
+static int
+each_record(ws_batch *b, const char *const *v, void *arg)
+{
+	struct each *x = arg;
+	const char *m;
+	int64_t id;
+
+	if ((m = ws_case_id_of(v, &id)) != NULL) {
+		ws_batch_err(b, "case_id", m);
+		return 1;
+	}
+	if ((m = x->fn(x->cs, id, x->arg)) != NULL) {
+		ws_batch_warnf(b, "case %lld: %s", (long long)id, m);
+		return 1;
+	}
+	x->ids = add_id(x->ids, &x->nids, id);
+	return 0;
+}
+
+int
+ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
+    int quiet, ws_case_fn *fn, void *arg, const char *done, int64_t **ids,
+    size_t *nids, ws_err *e)
+{
+	struct each x = { cs, fn, arg, NULL, 0 };
+	struct ws_batch_spec s;
+	const char *m;
+	long nrec = 0, nbad = 0;
+	ws_batch *b;
+	int64_t id;
+	int i, rc;
+
+	*ids = NULL;
 	*nids = 0;
-	/* Begin with the first case, not before: see case-add.c. */
 	if (argc > 0) {
 		ws_begin(cs->db);
 		for (i = 0; i < argc; i++) {
@@ -731,45 +763,48 @@ ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
 				ws_warn("case %lld: %s", (long long)id, m);
 				nbad++;
 			} else
-				ids = add_id(ids, nids, id);
+				x.ids = add_id(x.ids, &x.nids, id);
 		}
+		b = NULL;
 	} else {
-		in = ws_in_open(stdin, inname, infmt);
-		ws_in_bare(in, "case_id");
-		while ((r = ws_in_next(in)) != 0) {
-			if (nrec++ == 0)
-				ws_begin(cs->db);
-			if (r < 0) {
-				ws_warn("%s", ws_in_error(in));
-				nbad++;
-				if (ws_in_fmt(in) == WS_FMT_YAML)
-					break;
-				continue;
-			}
-			if ((m = ws_case_id_of(in, &id)) != NULL) {
-				ws_warn("%s:%ld: case_id: %s", inname,
-				    ws_in_line(in), m);
-				nbad++;
-			} else if ((m = fn(cs, id, arg)) != NULL) {
-				ws_warn("%s:%ld: case %lld: %s", inname,
-				    ws_in_line(in), (long long)id, m);
-				nbad++;
-			} else
-				ids = add_id(ids, nids, id);
+		memset(&s, 0, sizeof s);
+		s.fp = stdin;
+		s.name = "<stdin>";
+		s.fmt = infmt;
+		s.cols = ws_case_id_cols;
+		s.bare = "case_id";
+		s.empty = "no cases in the input (expected case ids, or "
+		    "records with a case_id column)";
+		s.db = cs->db;
+		s.keep = 1;	/* the refusal is said below */
+		s.quiet = quiet;
+		s.record = each_record;
+		s.arg = &x;
+		b = ws_batch_new(&s);
+		if ((rc = ws_batch_run(b, e)) != 0) {
+			ws_batch_free(b);
+			free(x.ids);
+			return rc;
 		}
-		ws_in_free(in);
-		if (nrec == 0) {
-			ws_rollback(cs->db);
-			ws_die(EX_DATAERR, "%s: no cases in the input (expected "
-			    "case ids, or records with a case_id column)",
-			    inname);
-		}
+		nrec = ws_batch_nrec(b);
+		nbad = ws_batch_nbad(b);
 	}
 	if (nbad > 0) {
-		ws_rollback(cs->db);
-		ws_die(EX_DATAERR, "%ld of %ld case%s refused; nothing %s",
-		    nbad, nrec, nrec == 1 ? "" : "s", done);
+		if (b != NULL)
+			ws_batch_free(b);	/* rolls back */
+		else
+			ws_rollback(cs->db);
+		free(x.ids);
+		return ws_err_set(e, EX_DATAERR, NULL, "%ld of %ld case%s "
+		    "refused; nothing %s", nbad, nrec, nrec == 1 ? "" : "s",
+		    done);
 	}
-	ws_commit(cs->db);
-	return ids;
+	if (b != NULL) {
+		ws_batch_commit(b);
+		ws_batch_free(b);
+	} else
+		ws_commit(cs->db);
+	*ids = x.ids;
+	*nids = x.nids;
+	return 0;
 }

@@ -1062,10 +1062,12 @@ sqlite3_stmt *ws_case_history(sqlite3 *db, int64_t id);
 /* Non-zero when case id exists. */
 int ws_case_exists(sqlite3 *db, int64_t id);
 
-/* The case id of in's current record: its case_id column, else its id
- * column (see ws_in_bare for bare ids).  NULL when *id is set, else a
- * static message. */
-const char *ws_case_id_of(ws_in *in, int64_t *id);
+/* The columns a record names a case by: case_id, id (NULL-terminated). */
+extern const char *const ws_case_id_cols[];
+/* The case id of a record read with the columns ws_case_id_cols (v[0]
+ * case_id, else v[1] id; see ws_in_bare for bare ids).  NULL when *id is
+ * set, else a static message. */
+const char *ws_case_id_of(const char *const *v, int64_t *id);
 
 /* One change to case id (ws_case_close, ws_case_assign): NULL when done,
  * else a message. */
@@ -1074,15 +1076,18 @@ typedef const char *ws_case_fn(ws_cases *cs, int64_t id, void *arg);
 /*
  * Apply fn to the cases named in argv (argc > 0), else to those read from
  * standard input (infmt; a case_id or id column, or bare ids as
- * ws_in_bare), in one transaction begun with the first case.  Every bad
- * id and refusal is warned ("ID: not a case id ...", "case N: why",
- * "<stdin>:LINE: ..."); then the batch is rolled back and it dies 65
- * with "N of M cases refused; nothing <done>".  No input dies 65 too.
- * Else commits and returns the ids changed (allocated, *nids of them).
+ * ws_in_bare) through the batch loop (batch.c; no progress line when
+ * quiet), in one transaction begun with the first case.  Every bad id and
+ * refusal is warned ("ID: not a case id ...", "case N: why",
+ * "<stdin>:LINE: ..."); then the batch is rolled back and 65 returned
+ * with *e "N of M cases refused; nothing <done>".  No input returns 65
+ * too ("<stdin>: no cases in the input ...").  Else commits, sets *ids
+ * (allocated; the caller frees it) and *nids to the ids changed, and
+ * returns 0.
  */
-int64_t *ws_case_each(ws_cases *cs, int argc, char **argv,
-    enum ws_fmt infmt, ws_case_fn *fn, void *arg, const char *done,
-    size_t *nids);
+int ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
+    int quiet, ws_case_fn *fn, void *arg, const char *done, int64_t **ids,
+    size_t *nids, ws_err *e);
 
 /* ------------------------------------------------------------ intern.c */
 
@@ -1423,6 +1428,247 @@ char *ws_group_add(sqlite3 *db, const char *code, const char *name,
 /* Prepared query of the groups: group name org community sessions
  * last_session, by code. */
 sqlite3_stmt *ws_group_list(sqlite3 *db);
+
+/* ------------------------------------------------------------- batch.c */
+
+/*
+ * The one loop of every command that reads records (case-add, visit-log,
+ * activity-log, intern-hours, and the cases piped into case-close,
+ * case-assign, visit-log and activity-log).  The caller fills a spec; the
+ * loop reads the stream record by record, hands each to spec->record as
+ * an array of values indexed like spec->cols (an enum of the caller's,
+ * as enum ws_case_field), and:
+ *  - begins the transaction (ws_begin on spec->db) once the first record
+ *    has been read, never before, so a pipe from another wushe command
+ *    (case-list | visit-log, case-add | case-close) never deadlocks;
+ *  - reports a record's problems as "input:line: field: problem" (the
+ *    callback reports through ws_batch_err, a ws_case_report);
+ *  - counts refused records and copies them, as read, to spec->rj;
+ *  - shows a progress line on stderr when stderr is a terminal, the
+ *    batch runs longer than 1.5 s ($WUSHE_PROGRESS_DELAY seconds when
+ *    set) and not spec->quiet; it is cleared before every message and at
+ *    the end;
+ *  - without spec->keep, refuses the whole batch when any record is bad:
+ *    rolls back and returns 65.
+ */
+typedef struct ws_batch ws_batch;
+
+/* One record: v[i] is the value of spec->cols[i] (NULL when not given).
+ * Returns 0 when the record is good (and written), else non-zero after
+ * reporting why through ws_batch_err. */
+typedef int ws_batch_fn(ws_batch *b, const char *const *v, void *arg);
+/* Called right after the transaction begins, and before it ends. */
+typedef void ws_batch_hook(ws_batch *b, void *arg);
+
+/* ws_batch_spec flags: how the record's keys are checked. */
+enum {
+	WS_BATCH_HEADER = 1,	/* a tsv/csv header must name only cols and
+				   every one of required (else the batch
+				   is refused); a json/yaml record with
+				   other keys is a bad record */
+	WS_BATCH_KEYS   = 2,	/* every record, in any format, with other
+				   keys than cols is a bad record */
+};
+
+struct ws_batch_spec {
+	FILE *fp;			/* the input (not closed) */
+	const char *name;		/* its name in messages: "<stdin>" */
+	enum ws_fmt fmt;		/* --input, or WS_FMT_AUTO */
+	const char *const *cols;	/* the record's columns, NULL-ended */
+	int flags;			/* WS_BATCH_HEADER, WS_BATCH_KEYS */
+	const char *const *required;	/* WS_BATCH_HEADER: NULL-ended */
+	const char *why;		/* why they are required */
+	const char *bare;		/* bare ids are this column (ws_in_bare),
+					   or NULL */
+	const char *empty;		/* "no cases in the input (...)": empty
+					   input is refused; NULL: allowed */
+	sqlite3 *db;			/* transaction after the first record;
+					   NULL: none */
+	int keep;			/* keep going past bad records */
+	FILE *rj;			/* reject file (ws_batch_reject_open),
+					   or NULL */
+	const char *rejpath;		/* its name, for messages */
+	int dry;			/* ws_batch_commit does not commit */
+	int quiet;			/* no progress line */
+	ws_batch_fn *record;		/* check and write one record */
+	ws_batch_hook *begin, *end;	/* may be NULL */
+	void *arg;			/* passed to the callbacks */
+};
+
+/* Start a spec for standard input ("<stdin>", format fmt) with the
+ * options every record-reading command has; the reject file, when
+ * rejpath is not NULL, is opened (ws_batch_reject_open): 0, or 73 with
+ * *e set. */
+int ws_batch_spec_stdin(struct ws_batch_spec *s, sqlite3 *db,
+    enum ws_fmt fmt, const char *rejpath, int keep, int dry, int quiet,
+    ws_err *e);
+/* A loop over spec (borrowed: it must outlive the loop).  Free with
+ * ws_batch_free. */
+ws_batch *ws_batch_new(const struct ws_batch_spec *spec);
+/*
+ * Run the loop to the end of the input.  Returns 0 when the batch may be
+ * committed (with spec->keep, some records may have been refused: see
+ * ws_batch_nbad); the transaction, if one was begun, is still open.
+ * Else returns 65 with *e set, having rolled back: "<stdin>: <empty>"
+ * for no records, "N of M records bad; nothing written"; or with e->msg
+ * NULL when a tsv/csv header was refused (the message is printed).
+ */
+int ws_batch_run(ws_batch *b, ws_err *e);
+/*
+ * Records given with options instead of a stream: ws_batch_one runs the
+ * callback on v (begins the transaction with the first; ws_batch_line is
+ * 0, so the callback reports by option) and returns its verdict (0 good);
+ * ws_batch_end then ends the batch as ws_batch_run does (the end hook,
+ * the empty and refused checks, the same return value).
+ */
+int ws_batch_one(ws_batch *b, const char *const *v);
+int ws_batch_end(ws_batch *b, ws_err *e);
+/* Commit the transaction unless spec->dry or none was begun. */
+void ws_batch_commit(ws_batch *b);
+/* Non-zero while the loop's transaction is open. */
+int ws_batch_begun(const ws_batch *b);
+/* Roll back a transaction still open (a dry run) and free. */
+void ws_batch_free(ws_batch *b);
+/* ws_batch_free, then close spec->rj (ws_batch_reject_close): sets
+ * *nbad to the records refused; returns 0 or 74 with *e set. */
+int ws_batch_close(ws_batch *b, long *nbad, ws_err *e);
+/* For a callback that writes records with ids: id 0 (refused) returns
+ * 1; else *first is set once, *last every time, and 0 returned. */
+int ws_batch_id(int64_t id, int64_t *first, int64_t *last);
+/* Records read and refused so far. */
+long ws_batch_nrec(const ws_batch *b);
+long ws_batch_nbad(const ws_batch *b);
+/* Line of the current record (0 outside the loop). */
+long ws_batch_line(const ws_batch *b);
+/* Report on the current record: "prog: input:line: " and the message. */
+void ws_batch_warnf(ws_batch *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* ws_case_report callbacks, arg the ws_batch: "input:line: field: msg"
+ * (field NULL: "input:line: msg"), and "input:line: warning: msg". */
+void ws_batch_err(void *b, const char *field, const char *msg);
+void ws_batch_warn(void *b, const char *field, const char *msg);
+/* When records were refused: "N of M records rejected" and, when path is
+ * not NULL, ", written to PATH". */
+void ws_batch_rejected(const ws_batch *b, const char *path);
+/* Open the reject file path for writing; NULL with *e set (73) when it
+ * cannot be created.  Close with ws_batch_reject_close, which returns 0
+ * or 74 with *e set on a write error.  rj NULL is fine. */
+FILE *ws_batch_reject_open(const char *path, ws_err *e);
+int ws_batch_reject_close(FILE *rj, const char *path, ws_err *e);
+
+/* ------------------------------------------------------------ import.c */
+
+/* The columns of ws_visit_cols, as indexes of a batch record. */
+enum ws_visit_col {
+	WS_VC_VISIT_ID, WS_VC_CASE_ID, WS_VC_COMMUNITY, WS_VC_WORKER,
+	WS_VC_DATE, WS_VC_START, WS_VC_MINUTES, WS_VC_KIND, WS_VC_STATUS,
+	WS_VC_PURPOSE, WS_VC_NOTE, WS_VC_FOLLOW_UP, WS_VC_CONTRACT, WS_VC_N
+};
+/* The columns of ws_activity_cols, as indexes of a batch record. */
+enum ws_activity_col {
+	WS_AC_ACTIVITY_ID, WS_AC_KIND, WS_AC_GROUP, WS_AC_TITLE, WS_AC_DATE,
+	WS_AC_MINUTES, WS_AC_COMMUNITY, WS_AC_ORG, WS_AC_WORKERS,
+	WS_AC_PARTICIPANTS, WS_AC_VOLUNTEERS, WS_AC_VOLUNTEER_MINUTES,
+	WS_AC_CONTRACT, WS_AC_CASES, WS_AC_NOTE, WS_AC_N
+};
+
+/* visit-log's writing job: the visit tmpl (fields from options) for each
+ * case of cases[] or, when ncases is 0, for each case id read (a joint
+ * contact: see WS_VISITS_JOINT); or, when tmpl is NULL, the visits read
+ * (import). */
+struct ws_visit_batch {
+	const struct ws_visit *tmpl;	/* log; NULL: import */
+	char *const *cases;		/* log: --case ids ... */
+	size_t ncases;			/* ... or 0: read from the stream */
+	ws_case_report *opt_err;	/* reports on the cases[] (arg: this
+					   struct, case_id the current one) */
+	const char *case_id;		/* the current case of cases[] */
+	int64_t first, last;		/* out: the visit ids written */
+	sqlite3 *db;			/* private */
+	ws_visits *vs;			/* private */
+};
+/* Fill spec's columns, checks and callbacks for the job (the caller has
+ * set spec->db and the input, keep, rj, dry and quiet), then run it
+ * (ws_batch_run, or the cases[] through ws_batch_one and ws_batch_end;
+ * same return values). */
+void ws_visit_batch_spec(struct ws_batch_spec *spec, struct ws_visit_batch *vb);
+int ws_visit_batch_run(ws_batch *b, struct ws_visit_batch *vb, ws_err *e);
+/* Write the visits the job wrote (vb->first..vb->last) as ws_visit_list
+ * does. */
+void ws_visit_batch_print(const struct ws_visit_batch *vb, ws_out *o);
+
+/* activity-log's writing job: the activity tmpl (from options), or when
+ * tmpl is NULL the activities read (--import). */
+struct ws_activity_batch {
+	const struct ws_activity *tmpl;	/* log; NULL: import */
+	ws_case_report *opt_err;	/* reports on tmpl (arg: this struct) */
+	int64_t first, last;		/* out: the activity ids written */
+	sqlite3 *db;			/* private */
+};
+/* Fill spec for the job and run it, as ws_visit_batch_spec and
+ * ws_visit_batch_run. */
+void ws_activity_batch_spec(struct ws_batch_spec *spec,
+    struct ws_activity_batch *ab);
+int ws_activity_batch_run(ws_batch *b, struct ws_activity_batch *ab,
+    ws_err *e);
+/* Write the group code as ws_group_list does (its columns, its one row);
+ * returns the number of rows. */
+long ws_group_print(sqlite3 *db, const char *code, ws_out *o);
+/* Write the activities first..last as ws_activity_list does. */
+void ws_activity_print_range(sqlite3 *db, int64_t first, int64_t last,
+    ws_out *o);
+
+/*
+ * Read case ids from fp (a case_id or id column, or bare ids) through the
+ * batch loop (no lock taken) into out, comma-separated.  Returns 0, or 65
+ * with *e "NAME: N bad case ids; nothing written" after every bad one
+ * was reported.
+ */
+int ws_case_ids_read(FILE *fp, const char *name, enum ws_fmt fmt, int quiet,
+    ws_buf *out, ws_err *e);
+
+/* intern-hours reading interns (--add) or hours entries from a stream:
+ * interns with the keys ws_intern_keys, entries with the columns of an
+ * entry (intern date from to break hours minutes task) and those of
+ * intern-hours' own output (entry_id kind reason certification: ignored,
+ * but a kind other than "entry" is refused).  Every record is checked for
+ * unknown keys (WS_BATCH_KEYS).  Free the results with
+ * ws_intern_batch_clear. */
+struct ws_intern_batch {
+	const struct ws_policy *pol;	/* the daily maximum */
+	int add;			/* interns; 0: hours entries */
+	const char *intern;		/* entries without an intern column */
+	char **codes;			/* out: the interns added ... */
+	size_t ncodes;
+	int64_t *ids;			/* out: the entries written ... */
+	size_t nids, cap;
+	sqlite3 *db;			/* private */
+};
+/* Fill spec for the job, as ws_visit_batch_spec; run with ws_batch_run. */
+void ws_intern_batch_spec(struct ws_batch_spec *spec,
+    struct ws_intern_batch *ib);
+void ws_intern_batch_clear(struct ws_intern_batch *ib);
+
+/* ------------------------------------------------------------ filter.c */
+
+/*
+ * Check the list filters as visit-log gives them (since, until and as_of
+ * dates, month, kind, status) and parse cases[0..n) into *ids
+ * (allocated; the caller frees it), set as f->cases.  Returns 0, or 64
+ * with *e: e->field the filter ("since", "as-of", "case", ...), the
+ * message "'value': problem (expected ...)".
+ */
+int ws_visit_filter_check(struct ws_visit_filter *f, const char *as_of,
+    char *const *cases, size_t n, int64_t **ids, ws_err *e);
+/* The codes of f->community and (when worker) f->worker must exist: 0,
+ * or 65 with *e (field "community" or "worker"; the message of
+ * ws_case_check_community or ws_case_check_worker). */
+int ws_visit_filter_known(sqlite3 *db, const struct ws_visit_filter *f,
+    int worker, ws_err *e);
+/* The same for activity-log's list (case_id, when not NULL, is parsed
+ * into f->case_id). */
+int ws_activity_filter_check(struct ws_activity_filter *f,
+    const char *case_id, ws_err *e);
 
 /* --------------------------------------------------------- directory.c */
 

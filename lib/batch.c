@@ -1,0 +1,377 @@
+/*
+ * batch.c - the one loop of every command that reads records, in the
+ * spirit of mblaze's blaze822_loop: the spec names the columns, the
+ * callback checks and writes one record, and the loop does the rest
+ * (reading, reporting by position, the reject file, keep-going, the write
+ * lock after the first record, the progress line).
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "wushe.h"
+
+struct ws_batch {
+	const struct ws_batch_spec *spec;
+	ws_in *in;		/* while running */
+	long nrec, nbad;	/* records read, refused */
+	int begun;		/* a transaction is open */
+	int hdone;		/* the reject file has its header */
+	int hchecked;		/* the tsv/csv header was checked */
+	/* progress */
+	int progress;		/* may show it (stderr a terminal, not quiet) */
+	int shown;		/* the line is on the screen */
+	double t0, delay, last;	/* start, delay before showing, last draw */
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Seconds before the progress line shows: $WUSHE_PROGRESS_DELAY when it
+ * is a number, else 1.5. */
+static double
+progress_delay(void)
+{
+	const char *s = getenv("WUSHE_PROGRESS_DELAY");
+	char *end;
+	double d;
+
+	if (s == NULL || *s == '\0')
+		return 1.5;
+	d = strtod(s, &end);
+	return *end == '\0' && d >= 0 ? d : 1.5;
+}
+
+/* Take the progress line off the screen (before a message, at the end). */
+static void
+progress_clear(ws_batch *b)
+{
+	if (b->shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		b->shown = 0;
+	}
+}
+
+/* Redraw the progress line, at most five times a second, once the batch
+ * has run longer than the delay. */
+static void
+progress_tick(ws_batch *b)
+{
+	double t, el;
+
+	if (!b->progress)
+		return;
+	t = now();
+	el = t - b->t0;
+	if (el < b->delay || (b->shown && t - b->last < 0.2))
+		return;
+	b->last = t;
+	b->shown = 1;
+	fprintf(stderr, "\r%s: %ld read, %ld rejected, %.0f/s, %.1fs\033[K",
+	    ws_prog, b->nrec, b->nbad, el > 0.001 ? b->nrec / el : 0.0, el);
+	fflush(stderr);
+}
+
+ws_batch *
+ws_batch_new(const struct ws_batch_spec *spec)
+{
+	ws_batch *b = ws_calloc(1, sizeof *b);
+
+	b->spec = spec;
+	b->progress = !spec->quiet && ws_stderr_tty();
+	b->delay = progress_delay();
+	b->t0 = now();
+	return b;
+}
+
+long
+ws_batch_line(const ws_batch *b)
+{
+	return b->in != NULL ? ws_in_line(b->in) : 0;
+}
+
+long ws_batch_nrec(const ws_batch *b) { return b->nrec; }
+long ws_batch_nbad(const ws_batch *b) { return b->nbad; }
+
+void
+ws_batch_warnf(ws_batch *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	progress_clear(b);
+	fprintf(stderr, "%s: %s:%ld: ", ws_prog, b->spec->name,
+	    ws_batch_line(b));
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+ws_batch_err(void *arg, const char *field, const char *msg)
+{
+	ws_batch *b = arg;
+
+	if (field != NULL)
+		ws_batch_warnf(b, "%s: %s", field, msg);
+	else
+		ws_batch_warnf(b, "%s", msg);
+}
+
+void
+ws_batch_warn(void *arg, const char *field, const char *msg)
+{
+	ws_batch_warnf(arg, "warning: %s", msg);
+}
+
+/* Count the current record as refused and copy it to the reject file. */
+static void
+refuse(ws_batch *b)
+{
+	b->nbad++;
+	ws_in_reject(b->in, b->spec->rj, &b->hdone);
+}
+
+/* Check the current record's keys: 0 when good, 1 for a bad record
+ * (said), -1 when the tsv/csv header is refused (said). */
+static int
+keys_bad(ws_batch *b)
+{
+	const struct ws_batch_spec *s = b->spec;
+	enum ws_fmt f = ws_in_fmt(b->in);
+	char *m;
+
+	if ((s->flags & WS_BATCH_HEADER) &&
+	    (f == WS_FMT_TSV || f == WS_FMT_CSV)) {
+		if (b->hchecked++)
+			return 0;
+		progress_clear(b);	/* the check may warn */
+		return ws_in_check_header(b->in, s->cols, s->required,
+		    s->why) != 0 ? -1 : 0;
+	}
+	if (!(s->flags & (WS_BATCH_HEADER | WS_BATCH_KEYS)))
+		return 0;
+	if ((m = ws_in_check_keys(b->in, s->cols)) == NULL)
+		return 0;
+	ws_batch_warnf(b, "%s", m);
+	free(m);
+	return 1;
+}
+
+/* End the transaction (if one is open) by rolling back. */
+static void
+rollback(ws_batch *b)
+{
+	if (b->begun) {
+		ws_rollback(b->spec->db);
+		b->begun = 0;
+	}
+}
+
+/* Begin the transaction with the first record. */
+static void
+first_record(ws_batch *b)
+{
+	const struct ws_batch_spec *s = b->spec;
+
+	/* The lock is taken once input has come: a writer upstream in the
+	 * pipeline (case-add | visit-log) has committed by then, and we
+	 * never hold it while we wait. */
+	if (b->nrec++ == 0 && s->db != NULL) {
+		ws_begin(s->db);
+		b->begun = 1;
+		if (s->begin != NULL)
+			s->begin(b, s->arg);
+	}
+}
+
+int
+ws_batch_one(ws_batch *b, const char *const *v)
+{
+	first_record(b);
+	if (b->spec->record(b, v, b->spec->arg) == 0)
+		return 0;
+	b->nbad++;
+	return 1;
+}
+
+int
+ws_batch_end(ws_batch *b, ws_err *e)
+{
+	const struct ws_batch_spec *s = b->spec;
+
+	if (b->begun && s->end != NULL)
+		s->end(b, s->arg);
+	progress_clear(b);
+	if (b->nrec == 0 && s->empty != NULL)
+		return ws_err_set(e, EX_DATAERR, NULL, "%s: %s", s->name,
+		    s->empty);
+	if (b->nbad > 0 && !s->keep) {
+		rollback(b);
+		return ws_err_set(e, EX_DATAERR, NULL, "%ld of %ld record%s "
+		    "bad; nothing written", b->nbad, b->nrec, b->nrec == 1 ?
+		    "" : "s");
+	}
+	return 0;
+}
+
+int
+ws_batch_run(ws_batch *b, ws_err *e)
+{
+	const struct ws_batch_spec *s = b->spec;
+	const char **v;
+	size_t n, i;
+	int r, rc = 0;
+
+	for (n = 0; s->cols != NULL && s->cols[n] != NULL; n++)
+		;
+	v = ws_calloc(n + 1, sizeof *v);
+	b->in = ws_in_open(s->fp, s->name, s->fmt);
+	if (s->bare != NULL)
+		ws_in_bare(b->in, s->bare);
+	while ((r = ws_in_next(b->in)) != 0) {
+		first_record(b);
+		progress_tick(b);
+		if (r < 0) {
+			progress_clear(b);
+			ws_warn("%s", ws_in_error(b->in));
+			refuse(b);
+			if (ws_in_fmt(b->in) == WS_FMT_YAML)
+				break;
+			continue;
+		}
+		if ((r = keys_bad(b)) < 0) {
+			rc = EX_DATAERR;	/* the header said why */
+			break;
+		} else if (r > 0) {
+			refuse(b);
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			v[i] = ws_in_get(b->in, s->cols[i]);
+		if (s->record(b, v, s->arg) != 0)
+			refuse(b);
+	}
+	free(v);
+	if (rc != 0) {
+		if (b->begun && s->end != NULL)
+			s->end(b, s->arg);
+		progress_clear(b);
+		rollback(b);
+		ws_err_clear(e);
+		e->code = rc;
+	} else
+		rc = ws_batch_end(b, e);
+	ws_in_free(b->in);
+	b->in = NULL;
+	return rc;
+}
+
+void
+ws_batch_commit(ws_batch *b)
+{
+	if (b->begun && !b->spec->dry) {
+		ws_commit(b->spec->db);
+		b->begun = 0;
+	}
+}
+
+int
+ws_batch_begun(const ws_batch *b)
+{
+	return b->begun;
+}
+
+void
+ws_batch_free(ws_batch *b)
+{
+	if (b == NULL)
+		return;
+	rollback(b);
+	if (b->in != NULL)
+		ws_in_free(b->in);
+	free(b);
+}
+
+void
+ws_batch_rejected(const ws_batch *b, const char *path)
+{
+	if (b->nbad == 0)
+		return;
+	if (path != NULL)
+		ws_warn("%ld of %ld record%s rejected, written to %s", b->nbad,
+		    b->nrec, b->nrec == 1 ? "" : "s", path);
+	else
+		ws_warn("%ld of %ld record%s rejected", b->nbad, b->nrec,
+		    b->nrec == 1 ? "" : "s");
+}
+
+FILE *
+ws_batch_reject_open(const char *path, ws_err *e)
+{
+	FILE *fp;
+
+	if (path == NULL)
+		return NULL;
+	if ((fp = fopen(path, "w")) == NULL)
+		ws_err_set(e, EX_CANTCREAT, NULL, "%s:", path);
+	return fp;
+}
+
+int
+ws_batch_reject_close(FILE *rj, const char *path, ws_err *e)
+{
+	if (rj == NULL)
+		return 0;
+	if (ferror(rj) || fclose(rj) == EOF)
+		return ws_err_set(e, EX_IOERR, NULL, "%s:", path);
+	return 0;
+}
+
+int
+ws_batch_spec_stdin(struct ws_batch_spec *s, sqlite3 *db, enum ws_fmt fmt,
+    const char *rejpath, int keep, int dry, int quiet, ws_err *e)
+{
+	memset(s, 0, sizeof *s);
+	s->fp = stdin;
+	s->name = "<stdin>";
+	s->fmt = fmt;
+	s->db = db;
+	s->keep = keep;
+	s->dry = dry;
+	s->quiet = quiet;
+	s->rejpath = rejpath;
+	if (rejpath != NULL &&
+	    (s->rj = ws_batch_reject_open(rejpath, e)) == NULL)
+		return e->code;
+	return 0;
+}
+
+int
+ws_batch_close(ws_batch *b, long *nbad, ws_err *e)
+{
+	const struct ws_batch_spec *s = b->spec;
+
+	*nbad = b->nbad;
+	ws_batch_free(b);
+	return ws_batch_reject_close(s->rj, s->rejpath, e);
+}
+
+int
+ws_batch_id(int64_t id, int64_t *first, int64_t *last)
+{
+	if (id == 0)
+		return 1;
+	if (*first == 0)
+		*first = id;
+	*last = id;
+	return 0;
+}
