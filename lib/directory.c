@@ -29,6 +29,13 @@ static const struct field org_fields[] = {
 	{ "kind", "kind", F_WORD, 1, ws_org_kinds, "organisation kind", 0, 0 },
 	{ "credit_code", "credit_code", F_CREDIT, 0, NULL, NULL, 0, 0 },
 	{ "registered", "registered", F_DATE, 0, NULL, NULL, 0, 0 },
+	/* issue 17: designations, league affiliation, county */
+	{ "training_base", "training_base", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "demonstration_unit", "demonstration_unit", F_DATE, 0, NULL, NULL,
+	    0, 0 },
+	{ "league_affiliated", "league_affiliated", F_BOOL, 0, NULL, NULL, 0,
+	    0 },
+	{ "county", "county", F_TEXT, 0, NULL, NULL, 0, 0 },
 	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -58,6 +65,11 @@ static const struct field worker_fields[] = {
 	{ "active_from", "active_from", F_DATE, 0, NULL, NULL, 0, 0 },
 	{ "active_to", "active_to", F_DATE, 0, NULL, NULL, 0, 0 },
 	{ "contract", "contract", F_REF, 0, NULL, NULL, WS_DIR_CONTRACTS, 0 },
+	/* issue 17: the qualification, its certificate's date, the county */
+	{ "qualification", "qualification", F_WORD, 0, ws_qualifications,
+	    "qualification", 0, 0 },
+	{ "qualified_on", "qualified_on", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "county", "county", F_TEXT, 0, NULL, NULL, 0, 0 },
 	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -87,8 +99,21 @@ static const struct field intern_fields[] = {
 	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
-/* In load order: an entry refers only to kinds before it, except an
- * intern's supervisor (a worker), which comes before interns too. */
+/* issue 17: youth homes (青年之家) and who serves in them (dir-youth.c) */
+static const struct field youth_home_fields[] = {
+	{ "code", "code", F_CODE, 1, NULL, NULL, 0, 0 },
+	{ "name", "name", F_NAME, 1, NULL, NULL, 0, 0 },
+	{ "county", "county", F_TEXT, 0, NULL, NULL, 0, 0 },
+	{ "community", "community", F_REF, 0, NULL, NULL, WS_DIR_COMMUNITIES,
+	    0 },
+	{ "opened", "opened", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "staff", NULL, F_SPECIAL, 0, NULL, NULL, 0, 0 },
+	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+/* In load order (payments, written with their contracts, skipped): an
+ * entry refers only to kinds before it, except an intern's supervisor (a
+ * worker), which comes before interns too. */
 const struct ws_dirkind ws_dir_kinds[WS_DIR_NKINDS] = {
 	{ "communities", "community", "community", community_fields },
 	{ "orgs", "org", "org", org_fields },
@@ -97,6 +122,7 @@ const struct ws_dirkind ws_dir_kinds[WS_DIR_NKINDS] = {
 	{ "groups", "group", "grp", group_fields },
 	{ "interns", "intern", "intern", intern_fields },
 	{ "payments", "payment", "payment", NULL },
+	{ "youth_homes", "youth home", "youth_home", youth_home_fields },
 };
 
 /* Parse one field value into v; returns -1 after reporting a problem. */
@@ -350,6 +376,20 @@ refproblem(struct dctx *c, int k, const char *key, const char *code,
 	    "or the database)", ws_dir_kinds[k].noun, code);
 }
 
+/* issue 17: the two above, for dir-youth.c */
+int
+ws_dir_known(struct dctx *c, int k, const char *code)
+{
+	return known(c, k, code);
+}
+
+void
+ws_dir_refproblem(struct dctx *c, int k, const char *key, const char *code,
+    long line, long col)
+{
+	refproblem(c, k, key, code, line, col);
+}
+
 /* Read one entry (a mapping) of kind k. */
 static void
 readentry(struct dctx *c, int k, const ws_ynode *n)
@@ -385,6 +425,8 @@ readentry(struct dctx *c, int k, const ws_ynode *n)
 				continue;
 			if (strcmp(fs[i].key, "funding") == 0)
 				funding(c, v, e);
+			else if (strcmp(fs[i].key, "staff") == 0)
+				ws_dir_staff_read(c, v, e);
 			else if (strcmp(fs[i].key, "targets") == 0)
 				targets(c, v, e);
 			else {
@@ -426,20 +468,24 @@ readfile(struct dctx *c, const char *file, const ws_ynode *root)
 	size_t i, j;
 	int k;
 
-	for (k = 0; k < WS_DIR_PAYMENTS; k++)
-		names[k] = ws_dir_kinds[k].name;
-	names[WS_DIR_PAYMENTS] = NULL;
+	for (k = 0, j = 0; k < WS_DIR_NKINDS; k++)
+		if (k != WS_DIR_PAYMENTS)
+			names[j++] = ws_dir_kinds[k].name;
+	names[j] = NULL;
 	c->y.file = file;
 	if (root->type != WS_Y_MAP) {
 		ws_yproblem(&c->y, root->line, root->col, "directory", "wrong "
 		    "type: %s (expected a mapping with keys communities, orgs, "
-		    "contracts, workers, groups, interns)", ws_ytypename(root));
+		    "contracts, workers, groups, interns, youth_homes)",
+		    ws_ytypename(root));
 		return;
 	}
 	ws_ykeys(&c->y, root, "", names);
 	for (i = 0; i < root->n; i++) {
 		if ((k = ws_word_index(root->keys[i], names)) < 0)
 			continue;
+		if (k >= WS_DIR_PAYMENTS)	/* names skips payments */
+			k++;
 		c->present[k] = 1;
 		if (k == WS_DIR_CONTRACTS)
 			c->present[WS_DIR_PAYMENTS] = 1;
@@ -529,7 +575,9 @@ crosscheck(struct dctx *c, const char *const *files)
 	size_t i, j;
 	int k, f, ovf;
 
-	for (k = 0; k < WS_DIR_PAYMENTS; k++) {
+	for (k = 0; k < WS_DIR_NKINDS; k++) {
+		if (k == WS_DIR_PAYMENTS)
+			continue;
 		fs = ws_dir_kinds[k].fields;
 		for (i = 0; i < c->nents[k]; i++) {
 			e = &c->ents[k][i];
@@ -542,9 +590,12 @@ crosscheck(struct dctx *c, const char *const *files)
 					    e->v[f].col);
 			if (k == WS_DIR_CONTRACTS)
 				checkorder(c, e, fs, "start", "end");
-			else if (k == WS_DIR_WORKERS)
+			else if (k == WS_DIR_WORKERS) {
 				checkorder(c, e, fs, "active_from",
 				    "active_to");
+				ws_dir_qual_check(c, e);
+			} else if (k == WS_DIR_YOUTH_HOMES)
+				ws_dir_staff_check(c, e);
 			else if (k == WS_DIR_INTERNS) {
 				checkorder(c, e, fs, "start", "end");
 				checkintern(c, e, fs);
@@ -602,6 +653,7 @@ freectx(struct dctx *c)
 			free(e->fund);
 			free(e->tgt);
 			free(e->pay);
+			free(e->staff);
 		}
 		free(c->ents[k]);
 	}

@@ -920,6 +920,26 @@ struct ws_subsidy {
 	char claims_close[11];	/* claims close after this date */
 };
 
+/* issue 17: a target over time, and the workforce section
+ * (workforce-report(1)). */
+struct ws_milestone {
+	char date[11];		/* YYYY-MM-DD */
+	int64_t target;		/* to reach by that date */
+};
+struct ws_milestones {
+	struct ws_milestone *m;	/* dates strictly increasing */
+	size_t n;		/* 0: no target */
+};
+struct ws_wf_policy {
+	char *name;		/* e.g. the plan's name; NULL = none */
+	char *source;		/* citation of the policy document */
+	char **counted;		/* qualifications that count (NULL-
+				 * terminated; default the qualified ones) */
+	struct ws_milestones youth_workers;	/* youth-affairs workers */
+	struct ws_milestones training_bases;
+	struct ws_milestones demonstration_units;
+};
+
 struct ws_policy {
 	char *file;		/* where it came from, or "built-in" */
 	char **categories;	/* case categories: built-ins + extensions
@@ -933,6 +953,7 @@ struct ws_policy {
 	int64_t practicum_target_minutes;	/* default 48000 (800 h) */
 	int certify_host;	/* any worker of the host may certify */
 	struct ws_subsidy subsidy;
+	struct ws_wf_policy workforce;	/* issue 17 */
 };
 
 /*
@@ -1676,7 +1697,10 @@ int ws_activity_filter_check(struct ws_activity_filter *f,
  * order they are written; payments are the contracts' payments. */
 enum {
 	WS_DIR_COMMUNITIES, WS_DIR_ORGS, WS_DIR_CONTRACTS, WS_DIR_WORKERS,
-	WS_DIR_GROUPS, WS_DIR_INTERNS, WS_DIR_PAYMENTS, WS_DIR_NKINDS
+	WS_DIR_GROUPS, WS_DIR_INTERNS, WS_DIR_PAYMENTS,
+	WS_DIR_YOUTH_HOMES,	/* issue 17; after payments, so the load
+				 * summary's rows keep their places */
+	WS_DIR_NKINDS
 };
 
 /* What a load did to the entries of one kind. */
@@ -1727,6 +1751,10 @@ long ws_db_check(sqlite3 *db,
 int ws_db_backup(sqlite3 *db, const char *path, int force, ws_err *e);
 
 /* ------------------------------------------------------------- grant.c */
+
+/* The site's name, allocated: meta's "site", else the street of the first
+ * community, else the database file's name without ".db". */
+char *ws_site_name(sqlite3 *db);
 
 /* grant-report's output formats. */
 enum ws_grant_fmt {
@@ -1912,5 +1940,64 @@ struct ws_intern_cmd {
  * problem was already printed, as a bad --input format). */
 int ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage,
     int argc, char **argv, ws_err *e);
+
+/* ---- issue 17 */
+/* --------------------------------------------------------- workforce.c */
+
+/* Qualifications of a social worker (worker.qualification), in order:
+ * none, assistant (助理社会工作师), intermediate (社会工作师), senior
+ * (高级社会工作师); NULL-terminated. */
+extern const char *const ws_qualifications[];
+
+/*
+ * The target of ms on date: a milestone's own target on its date;
+ * between two milestones, linear from the earlier to the later (by days,
+ * rounded half up); before the first milestone the first's target (the
+ * one to reach), after the last the last's.  *prev and *next (may be
+ * NULL) are set to the milestones around date (NULL where there is
+ * none).  Returns -1 when ms has no milestones.
+ */
+int64_t ws_wf_target(const struct ws_milestones *ms, const char *date,
+    const struct ws_milestone **prev, const struct ws_milestone **next);
+
+/* What a workforce report is about. */
+struct ws_wf_opts {
+	char as_of[11];			/* the date counted */
+	const struct ws_wf_policy *pol;	/* counted qualifications, targets
+					 * (borrowed) */
+};
+
+typedef struct ws_wf ws_wf;
+
+/*
+ * The report from the database (read only): youth-affairs social workers
+ * active on the date by county and qualification, youth homes open on
+ * it with their youth-affairs workers, league agencies per county,
+ * training bases and demonstration units, against the policy's targets.
+ * Free with ws_wf_free.
+ */
+ws_wf *ws_wf_build(sqlite3 *db, const struct ws_wf_opts *o);
+
+/*
+ * Read the json reports of several sites from fp (called name in
+ * messages) and add them up into one report; the date comes from the
+ * input, the targets from o->pol (o->as_of is ignored).  Refused, with
+ * NULL returned and *e set (65, no field; "NAME:LINE: key: problem"):
+ * reports of different dates, a site given twice, reports counting
+ * different qualifications, a youth home twice in a site, records that
+ * are not workforce-report json.
+ */
+ws_wf *ws_wf_merge(FILE *fp, const char *name, const struct ws_wf_opts *o,
+    ws_err *e);
+
+/* Print the report in fmt (a WS_FMTS_DOC format; json is the input of
+ * ws_wf_merge). */
+void ws_wf_print(const ws_wf *w, enum ws_fmt fmt, FILE *fp);
+
+/* The number of youth homes open on the date without a youth-affairs
+ * social worker (workforce-report exits 2 when there is any). */
+long ws_wf_unstaffed(const ws_wf *w);
+
+void ws_wf_free(ws_wf *w);
 
 #endif
