@@ -108,9 +108,9 @@ ws_dir_staff_check(struct dctx *c, struct entry *e)
 			    overlap(s, t)) {
 				ws_yproblem(&c->y, s->line, s->col,
 				    "staff.worker", "'%s': listed twice for "
-				    "the same days (the first at line %ld; "
+				    "the same days (the first at %ld:%ld; "
 				    "expected periods apart)", s->worker,
-				    t->line);
+				    t->line, t->col);
 				break;
 			}
 		}

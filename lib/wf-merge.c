@@ -16,7 +16,6 @@ struct rd {
 	const char *name;
 	ws_err *e;
 	int reports;		/* report records read */
-	char *site;		/* of the last report record */
 	char *counted;		/* of the first report record */
 };
 
@@ -75,8 +74,6 @@ report(struct rd *r)
 	if (ws_wf_addsite(r->w, site) == -1)
 		return bad(r, "site", "a second report of this site (expected "
 		    "each site once)");
-	free(r->site);
-	r->site = ws_strdup(site);
 	return 0;
 }
 
@@ -146,18 +143,47 @@ home(struct rd *r)
 	    getstr(r, "name", 1, &name) || getstr(r, "county", 1, &cty) ||
 	    getstr(r, "community", 1, &comm))
 		return -1;
-	if (strcmp(site, r->site) != 0)
-		return bad(r, "site", "not the site of the report record "
-		    "before it (expected each site's records after its "
-		    "report record)");
-	/* a site's homes are together, since the site comes once */
-	for (i = r->w->nh; i > 0 && strcmp(r->w->h[i - 1].site, site) == 0;
-	    i--)
-		if (strcmp(r->w->h[i - 1].code, code) == 0)
-			return bad(r, "code", "a second youth home with this "
-			    "code in the site");
+	for (i = 0; i < r->w->nsites; i++)
+		if (strcmp(r->w->sites[i], site) == 0)
+			break;
+	if (i == r->w->nsites)
+		return bad(r, "site", "no report record of this site before "
+		    "it (expected each site's records after its report "
+		    "record)");
 	h = ws_wf_home(r->w, site, code, name, cty, comm);
+	h->line = ws_in_line(r->in);
 	return getint(r, "youth_workers", &h->workers);
+}
+
+static int
+cmphome(const void *a, const void *b)
+{
+	const struct wf_home *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->site, y->site)) != 0 ||
+	    (c = strcmp(x->code, y->code)) != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* A youth home given twice in a site: the later one is refused. */
+static int
+twice(struct rd *r)
+{
+	struct wf_home *h = r->w->h;
+	size_t i;
+
+	if (r->w->nh > 1)
+		qsort(h, r->w->nh, sizeof *h, cmphome);
+	for (i = 1; i < r->w->nh; i++)
+		if (strcmp(h[i].site, h[i - 1].site) == 0 &&
+		    strcmp(h[i].code, h[i - 1].code) == 0)
+			return ws_err_set(r->e, EX_DATAERR, NULL, "%s:%ld: "
+			    "code: a second youth home '%s' in site '%s' (the "
+			    "first at line %ld)", r->name, h[i].line,
+			    h[i].code, h[i].site, h[i - 1].line);
+	return 0;
 }
 
 static int
@@ -189,7 +215,7 @@ merge(struct rd *r)
 		return ws_err_set(r->e, EX_DATAERR, NULL, "%s: no report "
 		    "records (expected the json output of workforce-report)",
 		    r->name);
-	return 0;
+	return twice(r);
 }
 
 ws_wf *
@@ -222,7 +248,6 @@ ws_wf_merge(FILE *fp, const char *name, const struct ws_wf_opts *o,
 		ws_wf_compute(r.w);
 	}
 	ws_in_free(r.in);
-	free(r.site);
 	free(r.counted);
 	return r.w;
 }

@@ -30,6 +30,7 @@ struct wf_home {
 	char *site, *code, *name, *county, *community;	/* "" when not given */
 	int64_t workers;	/* counted youth-affairs workers serving in it
 				 * on the date */
+	long line;		/* merge: its line in the input */
 };
 
 struct ws_wf {

@@ -100,6 +100,7 @@ ws_wf_home(ws_wf *w, const char *site, const char *code, const char *name,
 	h->county = ws_strdup(county ? county : "");
 	h->community = ws_strdup(community ? community : "");
 	h->workers = 0;
+	h->line = 0;
 	return h;
 }
 
