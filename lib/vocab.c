@@ -119,10 +119,21 @@
 	X("audit.op", "delete", NULL, NULL, 0, 0) \
 	X("audit.op", "reveal", NULL, NULL, 0, 0)
 
+/* issue 17: a social worker's qualification (schema/011), in order;
+ * workforce-report counts the qualified ones by default. */
+#define QUALIFICATIONS(X) \
+	X("worker.qualification", "none", N_("unqualified"), "无", 0, 0) \
+	X("worker.qualification", "assistant", N_("assistant"), \
+	    "助理社会工作师", 0, 0) \
+	X("worker.qualification", "intermediate", N_("intermediate"), \
+	    "社会工作师", 0, 0) \
+	X("worker.qualification", "senior", N_("senior"), "高级社会工作师", \
+	    0, 0)
+
 #define ALL_LISTS(X) ORG_KINDS(X) CONTRACT_KINDS(X) MEASURES(X) SEXES(X) \
 	RISKS(X) CASE_STATUSES(X) CLOSE_REASONS(X) BASE_CATEGORIES(X) \
 	VISIT_KINDS(X) VISIT_STATUSES(X) ACTIVITY_KINDS(X) HOURS_KINDS(X) \
-	AUDIT_OPS(X)
+	AUDIT_OPS(X) QUALIFICATIONS(X)
 
 #define ROW(list, w, en, zh, so, hours) { list, w, en, zh, so, hours },
 #define WORD(list, w, en, zh, so, hours) w,
@@ -147,6 +158,7 @@ const char *const ws_base_categories[] = { BASE_CATEGORIES(WORD) NULL };
 const char *const ws_visit_kinds[] = { VISIT_KINDS(WORD) NULL };
 const char *const ws_visit_statuses[] = { VISIT_STATUSES(WORD) NULL };
 const char *const ws_activity_kinds[] = { ACTIVITY_KINDS(WORD) NULL };
+const char *const ws_qualifications[] = { QUALIFICATIONS(WORD) NULL };
 
 _Static_assert(sizeof ws_measures / sizeof ws_measures[0] ==
     WS_NMEASURES + 1, "WS_NMEASURES is the number of measures");

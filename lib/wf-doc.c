@@ -15,9 +15,16 @@ static const char *const total_labels[NTOTAL] = {
 	N_("Standard demonstration units"),
 };
 
-static const char *const qual_labels[NQUAL] = {
-	N_("unqualified"), N_("assistant"), N_("intermediate"), N_("senior"),
-};
+/* A qualification's label, from the vocabulary. */
+static const char *
+qual_label(int q)
+{
+	const struct ws_word *w = ws_vocab_find("worker.qualification",
+	    ws_qualifications[q]);
+
+	return w != NULL && w->label != NULL ? _(w->label) :
+	    ws_qualifications[q];
+}
 
 static const char *
 countyname(const char *c)
@@ -100,7 +107,7 @@ totals(const ws_wf *w, ws_doc *d)
 		for (q = 0; q < NQUAL; q++)
 			if (w->counted[q])
 				ws_buf_printf(&b, "%s%s", b.len ? ", " : "",
-				    _(qual_labels[q]));
+				    qual_label(q));
 		note(d, ws_asprintf(_("Counted qualifications: %s."),
 		    b.len ? ws_buf_str(&b) : "-"));
 		ws_buf_free(&b);
@@ -127,7 +134,7 @@ counties(const ws_wf *w, ws_doc *d)
 	ws_doc_row(d, 0);
 	ws_doc_text(d, _("County"));
 	for (q = 0; q < NQUAL; q++)
-		ws_doc_text(d, _(qual_labels[q]));
+		ws_doc_text(d, qual_label(q));
 	ws_doc_text(d, _("Counted"));
 	ws_doc_text(d, _("League agencies"));
 	for (i = 0; i < w->nc; i++) {

@@ -24,9 +24,6 @@
 
 #include "wf-model.h"
 
-const char *const ws_qualifications[] = { "none", "assistant",
-    "intermediate", "senior", NULL };
-
 const char *const ws_wf_measures[NTOTAL] = { "youth_workers",
     "unqualified_youth_workers", "training_bases", "demonstration_units" };
 
@@ -179,31 +176,63 @@ ws_wf_compute(ws_wf *w)
 		    NULL) : -1;
 }
 
-/* The rules of the opening comment, as SQL over worker w (?1 the date). */
-#define YOUTH_ON "w.youth_affairs = 1 AND (w.active_from IS NULL OR " \
-	"w.active_from <= ?1) AND (w.active_to IS NULL OR w.active_to >= ?1)"
-#define QUAL_ON "CASE WHEN w.qualification IS NULL OR w.qualified_on > ?1 " \
-	"THEN 'none' ELSE w.qualification END"
+/*
+ * The rules of the opening comment.  Dates of a period are tested with
+ * ws_active_on (ref.c), the one rule of "active on a date": a worker's
+ * active_from .. active_to, a staff entry's from .. to, and a date since
+ * which something holds (opened, registered, a designation).
+ */
+
+/* The qualification (index of ws_qualifications) on date of a worker
+ * with these fields, or -1 when it is not a youth-affairs social worker
+ * active on date. */
+static int
+qual_on(sqlite3_stmt *st, int c, const char *date)
+{
+	const char *from = (const char *)sqlite3_column_text(st, c + 1);
+	const char *to = (const char *)sqlite3_column_text(st, c + 2);
+	const char *q = (const char *)sqlite3_column_text(st, c + 3);
+	const char *on = (const char *)sqlite3_column_text(st, c + 4);
+	int i;
+
+	if (sqlite3_column_int(st, c) != 1 || ws_active_on(from, to, date))
+		return -1;
+	if (q == NULL || ws_active_on(on, NULL, date) != 0)
+		return 0;
+	if ((i = ws_word_index(q, ws_qualifications)) < 0)
+		ws_bug("worker qualification '%s'", q);
+	return i;
+}
+
+/* Non-zero when a date since which something holds is set and reached. */
+static int
+since(sqlite3_stmt *st, int c, const char *date)
+{
+	const char *d = (const char *)sqlite3_column_text(st, c);
+
+	return d != NULL && *d != '\0' && ws_active_on(d, NULL, date) == 0;
+}
+
+/* The worker columns qual_on reads, from worker w. */
+#define WCOLS "w.youth_affairs, w.active_from, w.active_to, " \
+	"w.qualification, w.qualified_on"
 
 static const char sql_workers[] =
-    "SELECT coalesce(w.county, ''), " QUAL_ON ", count(*) FROM worker w "
-    "WHERE " YOUTH_ON " GROUP BY 1, 2";
+    "SELECT coalesce(w.county, ''), " WCOLS " FROM worker w "
+    "WHERE w.youth_affairs = 1";
 
-/* ?2: the counted qualifications as ",a,b,". */
 static const char sql_homes[] =
-    "SELECT h.code, h.name, h.county, h.community, "
-    "count(DISTINCT CASE WHEN instr(?2, ',' || " QUAL_ON " || ',') > 0 "
-    "THEN w.code END) "
-    "FROM youth_home h LEFT JOIN youth_home_staff s ON s.youth_home = "
-    "h.code AND (s.served_from IS NULL OR s.served_from <= ?1) AND "
-    "(s.served_to IS NULL OR s.served_to >= ?1) "
-    "LEFT JOIN worker w ON w.code = s.worker AND " YOUTH_ON " "
-    "WHERE h.opened IS NULL OR h.opened <= ?1 GROUP BY h.code";
+    "SELECT code, name, county, community, opened FROM youth_home "
+    "ORDER BY code";
 
-static const char sql_league[] =
-    "SELECT county, count(*) FROM org WHERE county IS NOT NULL AND "
-    "county <> '' AND league_affiliated = 1 AND (registered IS NULL OR "
-    "registered <= ?1) GROUP BY county";
+static const char sql_staff[] =
+    "SELECT s.youth_home, s.served_from, s.served_to, w.code, " WCOLS " "
+    "FROM youth_home_staff s JOIN worker w ON w.code = s.worker "
+    "ORDER BY s.youth_home, w.code";
+
+static const char sql_orgs[] =
+    "SELECT county, league_affiliated, registered, training_base, "
+    "demonstration_unit FROM org";
 
 /* Counties named anywhere, so one without a league agency shows. */
 static const char sql_counties[] =
@@ -211,45 +240,95 @@ static const char sql_counties[] =
     "SELECT county FROM worker WHERE county <> '' UNION "
     "SELECT county FROM youth_home WHERE county <> ''";
 
-static const char sql_bases[] =
-    "SELECT count(*) FROM org WHERE training_base <= ?1";
-static const char sql_units[] =
-    "SELECT count(*) FROM org WHERE demonstration_unit <= ?1";
-
-static sqlite3_stmt *
-query(sqlite3 *db, const char *sql, const char *as_of)
-{
-	sqlite3_stmt *st = ws_prepare(db, sql);
-
-	ws_bind_text(st, 1, as_of);
-	return st;
-}
-
-static int64_t
-count1(sqlite3 *db, const char *sql, const char *as_of)
-{
-	sqlite3_stmt *st = query(db, sql, as_of);
-	int64_t n = 0;
-
-	if (ws_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 static const char *
 col(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+static void
+workers(sqlite3 *db, ws_wf *w)
+{
+	struct wf_county *c;
+	sqlite3_stmt *st;
+	int q;
+
+	st = ws_prepare(db, sql_counties);
+	while (ws_step(st) == SQLITE_ROW)
+		ws_wf_county(w, col(st, 0));
+	sqlite3_finalize(st);
+	st = ws_prepare(db, sql_workers);
+	while (ws_step(st) == SQLITE_ROW) {
+		if ((q = qual_on(st, 1, w->as_of)) < 0)
+			continue;
+		c = ws_wf_county(w, col(st, 0));
+		c->q[q]++;
+		c->counted += w->counted[q];
+		w->total[w->counted[q] ? T_YOUTH : T_OTHER]++;
+	}
+	sqlite3_finalize(st);
+}
+
+static void
+orgs(sqlite3 *db, ws_wf *w)
+{
+	sqlite3_stmt *st = ws_prepare(db, sql_orgs);
+	const char *county;
+
+	while (ws_step(st) == SQLITE_ROW) {
+		county = col(st, 0);
+		if (county != NULL && *county != '\0' &&
+		    sqlite3_column_int(st, 1) == 1 &&
+		    (sqlite3_column_type(st, 2) == SQLITE_NULL ||
+		    since(st, 2, w->as_of)))
+			ws_wf_county(w, county)->league++;
+		w->total[T_BASES] += since(st, 3, w->as_of);
+		w->total[T_UNITS] += since(st, 4, w->as_of);
+	}
+	sqlite3_finalize(st);
+}
+
+/* The youth homes open on the date, each with its counted youth-affairs
+ * workers serving on it (both queries in home code order). */
+static void
+homes(sqlite3 *db, ws_wf *w, const char *site)
+{
+	sqlite3_stmt *hs = ws_prepare(db, sql_homes);
+	sqlite3_stmt *ss = ws_prepare(db, sql_staff);
+	struct wf_home *h;
+	char last[64];
+	int more = ws_step(ss) == SQLITE_ROW, q, cmp;
+
+	while (ws_step(hs) == SQLITE_ROW) {
+		h = NULL;
+		if (sqlite3_column_type(hs, 4) == SQLITE_NULL ||
+		    since(hs, 4, w->as_of))
+			h = ws_wf_home(w, site, col(hs, 0), col(hs, 1),
+			    col(hs, 2), col(hs, 3));
+		last[0] = '\0';
+		for (; more; more = ws_step(ss) == SQLITE_ROW) {
+			if ((cmp = strcmp(col(ss, 0), col(hs, 0))) > 0)
+				break;
+			if (cmp < 0)	/* no such home: a foreign key */
+				ws_bug("staff of youth home '%s'", col(ss, 0));
+			if (h == NULL || ws_active_on(col(ss, 1), col(ss, 2),
+			    w->as_of) != 0 || (q = qual_on(ss, 4,
+			    w->as_of)) < 0 || !w->counted[q] ||
+			    strcmp(col(ss, 3), last) == 0)
+				continue;
+			snprintf(last, sizeof last, "%s", col(ss, 3));
+			h->workers++;
+		}
+	}
+	sqlite3_finalize(hs);
+	sqlite3_finalize(ss);
+}
+
 ws_wf *
 ws_wf_build(sqlite3 *db, const struct ws_wf_opts *o)
 {
 	ws_wf *w = ws_calloc(1, sizeof *w);
-	struct wf_county *c;
-	sqlite3_stmt *st;
-	char *site, *list;
+	char *site;
 	size_t i;
 	int q;
 
@@ -262,46 +341,10 @@ ws_wf_build(sqlite3 *db, const struct ws_wf_opts *o)
 			w->counted[q] = 1;
 	site = ws_site_name(db);
 	ws_wf_addsite(w, site);
-
-	st = query(db, sql_counties, NULL);
-	while (ws_step(st) == SQLITE_ROW)
-		ws_wf_county(w, col(st, 0));
-	sqlite3_finalize(st);
-	st = query(db, sql_workers, o->as_of);
-	while (ws_step(st) == SQLITE_ROW) {
-		c = ws_wf_county(w, col(st, 0));
-		q = ws_word_index(col(st, 1), ws_qualifications);
-		if (q < 0)
-			ws_bug("worker qualification '%s'", col(st, 1));
-		c->q[q] += sqlite3_column_int64(st, 2);
-		if (w->counted[q])
-			c->counted += sqlite3_column_int64(st, 2);
-		w->total[w->counted[q] ? T_YOUTH : T_OTHER] +=
-		    sqlite3_column_int64(st, 2);
-	}
-	sqlite3_finalize(st);
-	st = query(db, sql_league, o->as_of);
-	while (ws_step(st) == SQLITE_ROW)
-		ws_wf_county(w, col(st, 0))->league =
-		    sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-
-	st = query(db, sql_homes, o->as_of);
-	list = ws_wf_counted_str(w);
-	{
-		char *l2 = ws_asprintf(",%s,", list);
-
-		sqlite3_bind_text(st, 2, l2, -1, free);
-	}
-	free(list);
-	while (ws_step(st) == SQLITE_ROW)
-		ws_wf_home(w, site, col(st, 0), col(st, 1), col(st, 2),
-		    col(st, 3))->workers = sqlite3_column_int64(st, 4);
-	sqlite3_finalize(st);
+	workers(db, w);
+	orgs(db, w);
+	homes(db, w, site);
 	free(site);
-
-	w->total[T_BASES] = count1(db, sql_bases, o->as_of);
-	w->total[T_UNITS] = count1(db, sql_units, o->as_of);
 	ws_wf_compute(w);
 	return w;
 }

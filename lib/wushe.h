@@ -658,6 +658,8 @@ extern const char *const ws_visit_statuses[];	/* done no_show cancelled */
 extern const char *const ws_contract_kinds[];	/* post project venture_... */
 extern const char *const ws_measures[];		/* service_hours contacts ... */
 extern const char *const ws_activity_kinds[];	/* group_session community */
+extern const char *const ws_qualifications[];	/* none assistant
+						 * intermediate senior */
 
 /* -------------------------------------------------------------- ref.c */
 
@@ -1943,11 +1945,6 @@ int ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage,
 
 /* ---- issue 17 */
 /* --------------------------------------------------------- workforce.c */
-
-/* Qualifications of a social worker (worker.qualification), in order:
- * none, assistant (助理社会工作师), intermediate (社会工作师), senior
- * (高级社会工作师); NULL-terminated. */
-extern const char *const ws_qualifications[];
 
 /*
  * The target of ms on date: a milestone's own target on its date;

@@ -126,7 +126,8 @@ main(void)
 	 * word for word.  The lists found, by hand from schema/001, 005 and
 	 * 007: org.kind, contract.kind, contract_target.measure, person.sex,
 	 * cases.risk, cases.status, cases.close_reason, visit.kind,
-	 * visit.status, activity.kind, intern_hours.kind, audit.op: 12.
+	 * visit.status, activity.kind, intern_hours.kind, audit.op, and
+	 * worker.qualification from schema/011: 13.
 	 * (new_spending = 0 OR new_spending = 1 lists numbers, and
 	 * "kind = 'entry' OR reason IS NOT NULL" is a rule: neither counts.) */
 	st = ws_prepare(db, "SELECT name, sql FROM sqlite_master WHERE type ="
@@ -150,7 +151,7 @@ main(void)
 		}
 	}
 	sqlite3_finalize(st);
-	CHECK(nlists == 12, "the schema has 12 CHECK word lists");
+	CHECK(nlists == 13, "the schema has 13 CHECK word lists");
 
 	/* ... and every vocabulary list but the case categories (which a
 	 * policy extends, so the column has no CHECK) is one of them. */
