@@ -45,6 +45,10 @@ intern-hours --certify --intern I01 --through 2019-06-30 --by W01 >/dev/null
 intern-hours --report --format json \
     --policy "$here/policy-foshan-nanhai-2018.yaml"
 
+step "the street's youth-affairs social workers and its youth home, against Fujian's plan" \
+    "workforce-report --policy examples/policy-fujian-youth-2018.yaml --format text"
+workforce-report --policy "$here/policy-fujian-youth-2018.yaml" --format text
+
 step "June's report on the purchased-service contracts (exit 2: behind)" \
     "grant-report --month 2019-06 --format text"
 grant-report --month 2019-06 --format text || true
