@@ -338,7 +338,7 @@ records(const ws_wf *w, enum ws_fmt fmt, FILE *fp)
 	for (i = 0; i < w->nc; i++) {
 		NEW("county");
 		r.s[C_COUNTY] = *w->c[i].county ? w->c[i].county : NULL;
-		if (js) {
+		if (js) {	/* two figures: named by j_cty */
 			setnum(&r, C_VALUE, w->c[i].league);
 			setnum(&r, C_TARGET, w->c[i].counted);
 			json(fp, &r, k_cty, j_cty, 4);

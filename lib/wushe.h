@@ -1981,8 +1981,9 @@ ws_wf *ws_wf_build(sqlite3 *db, const struct ws_wf_opts *o);
  * input, the targets from o->pol (o->as_of is ignored).  Refused, with
  * NULL returned and *e set (65, no field; "NAME:LINE: key: problem"):
  * reports of different dates, a site given twice, reports counting
- * different qualifications, a youth home twice in a site, records that
- * are not workforce-report json.
+ * different qualifications, a youth home twice in a site, a youth home of
+ * a site whose report record has not come yet, a record before any report
+ * record, records that are not workforce-report json.
  */
 ws_wf *ws_wf_merge(FILE *fp, const char *name, const struct ws_wf_opts *o,
     ws_err *e);
