@@ -51,6 +51,18 @@ getint(struct rd *r, const char *key, int64_t *v)
 	return 0;
 }
 
+/* Add v (0 .. INT64_MAX / 1000) to *sum, refusing a sum that does not
+ * fit. */
+static int
+add(struct rd *r, const char *key, int64_t *sum, int64_t v)
+{
+	if (*sum > INT64_MAX - v)
+		return bad(r, key, "the sum grows too large (expected counts "
+		    "of people and places)");
+	*sum += v;
+	return 0;
+}
+
 static int
 report(struct rd *r)
 {
@@ -93,8 +105,7 @@ total(struct rd *r)
 		return bad(r, "measure", "unknown measure (expected "
 		    "youth_workers, unqualified_youth_workers, training_bases "
 		    "or demonstration_units)");
-	r->w->total[t] += v;
-	return 0;
+	return add(r, "value", &r->w->total[t], v);
 }
 
 static int
@@ -109,9 +120,8 @@ county(struct rd *r)
 	    getint(r, "youth_workers", &youth))
 		return -1;
 	c = ws_wf_county(r->w, name);
-	c->league += league;
-	c->counted += youth;
-	return 0;
+	return add(r, "league_agencies", &c->league, league) ||
+	    add(r, "youth_workers", &c->counted, youth) ? -1 : 0;
 }
 
 static int
@@ -128,8 +138,7 @@ qualification(struct rd *r)
 	if ((q = ws_word_index(qs, ws_qualifications)) < 0)
 		return bad(r, "qualification", "unknown qualification "
 		    "(expected none, assistant, intermediate or senior)");
-	ws_wf_county(r->w, name)->q[q] += n;
-	return 0;
+	return add(r, "youth_workers", &ws_wf_county(r->w, name)->q[q], n);
 }
 
 static int

@@ -146,12 +146,14 @@ refused() {
   - {code: H6, name: 家, staff: [{worker: W1, from: 2019-02-30}]}
   - {code: H7, name: 家, staff: [{worker: W1, from: 2019-03-01, to: 2019-02-01}]}
   - {code: H8, name: 家, staff: [{worker: W1, to: 2019-06-30}, {worker: W1, from: 2019-06-30}]}
-  - {code: H9, name: 家, staff: [{worker: W1, to: 2019-06-29}, {worker: W1, from: 2019-06-30}]}'
-	refused 4
+  - {code: H9, name: 家, staff: [{worker: W1, to: 2019-06-29}, {worker: W1, from: 2019-06-30}]}
+  - {code: H10, name: 家, staff: [{worker: W1, to: 2019-13-01}]}'
+	refused 5
 	err_has "wushe-db: d.yaml:6:42: staff.worker: unknown worker 'W9' (not in the files or the database)"
 	err_has "wushe-db: d.yaml:7:52: staff.from: '2019-02-30': no such day (February has at most 29 days)"
 	err_has "wushe-db: d.yaml:8:68: staff.to: '2019-02-01': before from 2019-03-01 (expected the same day or later)"
 	err_has "wushe-db: d.yaml:9:72: staff.worker: 'W1': listed twice for the same days (the first at 9:42; expected periods apart)"
+	err_has "wushe-db: d.yaml:11:51: staff.to: '2019-13-01': no such month (expected 01 to 12)"
 	[[ "$stderr" != *"d.yaml:10:"* ]] || fail "H9's periods are apart: $stderr"
 }
 

@@ -294,3 +294,14 @@ EOF
 	run -65 --separate-stderr workforce-report --policy "$p"
 	err_has "workforce-report: $p:2:3: workforce.target: unknown key (expected one of: name, source, counted_qualifications, youth_workers, training_bases, demonstration_units)"
 }
+
+@test "merge refuses sums that do not fit" {
+	# 1001 x 9223372036854775 is over INT64_MAX (9223372036854775807)
+	{ head -n 1 "$F/workforce-site-c.json"
+	  for i in $(seq 1001); do
+		printf '{"type":"total","measure":"youth_workers","value":9223372036854775}\n'
+	  done; } > "$BATS_TEST_TMPDIR/in.json"
+	run -65 --separate-stderr workforce-report --merge < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$output" ''
+	assert_equal "$stderr" 'workforce-report: <stdin>:1002: value: the sum grows too large (expected counts of people and places)'
+}
