@@ -1,7 +1,6 @@
 /* workforce-report - youth-affairs social workers, youth homes, league
  * agencies, training bases and demonstration units against the policy's
  * targets (issue 17) */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,21 +12,11 @@
 #define EXIT_GAP 2
 
 static const char usage_text[] =
-"usage: workforce-report [-d db] [-P policy] [-a date] [-f format]\n"
-"                        [-l lang]\n"
-"       workforce-report -M [-P policy] [-f format] [-l lang]\n";
+"usage: workforce-report [-d db] [-P policy] [-A as-of] [-f format]\n"
+"                        [-L lang]\n"
+"       workforce-report --merge [-P policy] [-f format] [-L lang]\n";
 
-static const struct option longopts[] = {
-	{ "as-of",	required_argument, NULL, 'a' },
-	{ "db",		required_argument, NULL, 'd' },
-	{ "format",	required_argument, NULL, 'f' },
-	{ "help",	no_argument,       NULL, 'h' },
-	{ "lang",	required_argument, NULL, 'l' },
-	{ "merge",	no_argument,       NULL, 'M' },
-	{ "policy",	required_argument, NULL, 'P' },
-	{ "version",	no_argument,       NULL, 'V' },
-	{ NULL,		0,                 NULL, 0 }
-};
+enum { O_AS_OF = 'A', O_LANG = 'L' };
 
 static _Noreturn void
 usage(int code)
@@ -50,56 +39,52 @@ main(int argc, char *argv[])
 	ws_err e = {0};
 	ws_wf *w;
 	sqlite3 *db;
-	const char *dbopt = NULL, *polopt = NULL, *lang = NULL, *bad;
-	int ch, fmt = -1, merge = 0, asof = 0;
+	const char *dbopt = NULL, *polopt = NULL, *lang = NULL, *asof = NULL;
+	const char *bad;
+	int ch, fmt = -1, merge = 0;
+	struct ws_opt opts[] = {
+		{ "as-of", "date", "the day counted (today)", O_AS_OF, 0,
+		    &asof, NULL, 0 },
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "format", "format", "text, markdown, html, csv, tsv or json",
+		    'f', 0, NULL, NULL, 0 },
+		{ "lang", "lang", "zh or en", O_LANG, 0, &lang, NULL, 0 },
+		{ "merge", NULL, "merge the json reports on standard input",
+		    0, 0, NULL, &merge, 0 },
+		{ "policy", "policy", NULL, 0, 0, &polopt, NULL, 0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	ws_init(argv[0]);
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt_long(argc, argv, "a:d:f:hl:MP:V", longopts,
-	    NULL)) != -1) {
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'a':
-			if ((bad = ws_check_date(optarg)) != NULL)
+		case O_AS_OF:
+			if ((bad = ws_check_date(asof)) != NULL)
 				bad_use("--as-of", bad);
-			memcpy(o.as_of, optarg, 11);
-			asof = 1;
-			break;
-		case 'd':
-			dbopt = optarg;
+			memcpy(o.as_of, asof, 11);
 			break;
 		case 'f':
-			if ((fmt = ws_fmt_word(optarg, WS_FMTS_DOC)) < 0)
+			if ((fmt = ws_fmt_word(p.arg, WS_FMTS_DOC)) < 0)
 				bad_use("--format", "unknown format (expected "
 				    "text, markdown, html, csv, tsv or json)");
 			break;
-		case 'h':
-			usage(0);
-		case 'l':
-			lang = optarg;
+		case O_LANG:
 			if (strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)
 				bad_use("--lang", "unknown language (expected "
 				    "zh or en)");
 			break;
-		case 'M':
-			merge = 1;
-			break;
-		case 'P':
-			polopt = optarg;
-			break;
-		case 'V':
-			ws_version();
-		default:
-			usage(EX_USAGE);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	argc -= p.ind;
+	argv += p.ind;
 	if (argc > 0)
 		bad_use(argv[0], "unexpected argument (expected options only)");
-	if (merge && (asof || dbopt != NULL))
+	if (merge && (asof != NULL || dbopt != NULL))
 		bad_use("--merge", "takes no database or date (the reports on "
 		    "stdin carry them)");
-	if (!asof)
+	if (asof == NULL)
 		ws_today(o.as_of);
 	if (fmt < 0)
 		fmt = isatty(STDOUT_FILENO) ? WS_FMT_TEXT : WS_FMT_TSV;
