@@ -1,8 +1,6 @@
 /* test-workforce.c - unit tests for lib/workforce.c (TAP): the target of
- * a date between milestones, worked by hand, and the workforce section
- * of the policy (defaults, the Fujian preset) */
-#include <stdlib.h>
-#include <string.h>
+ * a date between milestones, worked by hand (the policy's workforce
+ * section is tested in test-yaml.c, with the other policy files) */
 
 #include "wushe.h"
 #include "unit.h"
@@ -56,74 +54,9 @@ test_target(void)
 	    "a falling line: 9500 halfway");
 }
 
-static struct ws_policy *
-pfile(const char *rel)
-{
-	struct ws_policy *p;
-	char *path, *err = NULL;
-	FILE *fp;
-
-	path = ws_asprintf("%.*s%s", (int)(strlen(__FILE__) -
-	    strlen("tests/unit/test-workforce.c")), __FILE__, rel);
-	if ((fp = fopen(path, "r")) == NULL) {
-		printf("# cannot open %s\n", path);
-		free(path);
-		return NULL;
-	}
-	p = ws_policy_parse(fp, path, &err);
-	fclose(fp);
-	if (p == NULL)
-		printf("# %s\n", err);
-	free(err);
-	free(path);
-	return p;
-}
-
-static void
-test_policy(void)
-{
-	struct ws_policy *d = ws_policy_default(), *p;
-	const struct ws_wf_policy *w = &d->workforce;
-
-	CHECK(w->counted != NULL && w->counted[0] && w->counted[1] &&
-	    w->counted[2] && !w->counted[3] &&
-	    strcmp(w->counted[0], "assistant") == 0 &&
-	    strcmp(w->counted[2], "senior") == 0,
-	    "defaults: the qualified ones count");
-	CHECK(w->youth_workers.n == 0 && w->training_bases.n == 0 &&
-	    w->demonstration_units.n == 0 && w->name == NULL,
-	    "defaults: no targets");
-	p = pfile("examples/policy.yaml");
-	CHECK(p != NULL && p->workforce.youth_workers.n == 0 &&
-	    p->workforce.counted[2] != NULL && p->workforce.counted[3] == NULL,
-	    "examples/policy.yaml: the defaults");
-	ws_policy_free(p);
-	p = pfile("examples/policy-fujian-youth-2018.yaml");
-	w = p ? &p->workforce : NULL;
-	CHECK(w != NULL && w->youth_workers.n == 2 &&
-	    strcmp(w->youth_workers.m[0].date, "2020-12-31") == 0 &&
-	    w->youth_workers.m[0].target == 6500 &&
-	    strcmp(w->youth_workers.m[1].date, "2025-12-31") == 0 &&
-	    w->youth_workers.m[1].target == 10000,
-	    "Fujian: 6500 by 2020, 10000 by 2025");
-	CHECK(w != NULL && w->training_bases.n == 1 &&
-	    w->training_bases.m[0].target == 2 &&
-	    w->demonstration_units.n == 1 &&
-	    w->demonstration_units.m[0].target == 5,
-	    "Fujian: 2 training bases, 5 demonstration units by 2020");
-	CHECK(w != NULL && w->name != NULL && strstr(w->name,
-	    "福建省中长期青年发展规划") != NULL, "Fujian: the plan named");
-	/* the policy's own targets on the report's date */
-	CHECK(w != NULL && ws_wf_target(&w->youth_workers, "2023-06-30",
-	    NULL, NULL) == 8246, "Fujian on 2023-06-30: 8246");
-	ws_policy_free(p);
-	ws_policy_free(d);
-}
-
 int
 main(void)
 {
 	test_target();
-	test_policy();
 	return DONE();
 }
