@@ -432,6 +432,13 @@ int ws_cal_workday(long day);
  * on the first working day after day, and the n-th working day is the
  * deadline.  n <= 0 returns day. */
 long ws_cal_add_workdays(long day, int n);
+/* Load the State Council's holidays and make-up workdays of 2018 to 2026
+ * into the table (cal.c cites the notices); a site's own days are set
+ * after it, so they win.  Commands that count working days call it. */
+void ws_cal_official(void);
+/* The year of the last day in the table (0 when empty): a date in a later
+ * year is counted by weekends only, and callers warn about it. */
+int ws_cal_last_year(void);
 
 /* --------------------------------------------------------------- i18n.c */
 
