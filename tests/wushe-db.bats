@@ -164,6 +164,12 @@ make_v6() {
 	    VALUES (1, 'W01', '2019-02-03', 30, 'home')"
 }
 
+# The schema version of the build: the number of the last schema file.
+schema_version() {
+	ls "$BATS_TEST_DIRNAME"/../schema/[0-9]*.sql | tail -n 1 |
+	    sed 's|.*/||; s/-.*//; s/^0*//'
+}
+
 # The rows of the database, without the schema.
 rows() {
 	sqlite3 "$WUSHE_DB" .dump | grep '^INSERT'
@@ -175,7 +181,7 @@ rows() {
 	    grep -q "kind IN ('home'"
 	rows > "$BATS_TEST_TMPDIR/before"
 	run -0 --separate-stderr wushe-db check
-	assert_equal "$(sql 'PRAGMA user_version')" 8
+	assert_equal "$(sql 'PRAGMA user_version')" "$(schema_version)"
 	rows > "$BATS_TEST_TMPDIR/after"
 	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 	assert_equal "$(sql 'PRAGMA integrity_check')" ok
