@@ -182,7 +182,10 @@ rows() {
 	rows > "$BATS_TEST_TMPDIR/before"
 	run -0 --separate-stderr wushe-db check
 	assert_equal "$(sql 'PRAGMA user_version')" "$(schema_version)"
-	rows > "$BATS_TEST_TMPDIR/after"
+	# 009-orgs.sql gives org five more columns, empty (hub 0) in an
+	# upgraded row; the row is otherwise the same
+	rows | sed "/^INSERT INTO org /s/,NULL,NULL,NULL,NULL,0);\$/);/" \
+	    > "$BATS_TEST_TMPDIR/after"
 	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 	assert_equal "$(sql 'PRAGMA integrity_check')" ok
 	assert_equal "$(sql "SELECT count(*) FROM sqlite_schema
