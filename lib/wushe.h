@@ -1920,4 +1920,103 @@ struct ws_intern_cmd {
 int ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage,
     int argc, char **argv, ws_err *e);
 
+/* ---- issue 15 */
+/* ---------------------------------------------------------------- orgs.c */
+
+/* The kinds that are registered social organisations (社会团体, 民办非企业
+ * 单位 and social-work agencies, 基金会), NULL-terminated; a community
+ * group is only on file (备案) and is none. */
+extern const char *const ws_org_so_kinds[];
+/* Non-zero when kind is one of ws_org_so_kinds (NULL is not). */
+int ws_org_so_kind(const char *kind);
+/* Non-zero when an organisation registered on registered (NULL: never)
+ * and deregistered on deregistered (NULL: not) is on the register at the
+ * end of day. */
+int ws_org_on_register(const char *registered, const char *deregistered,
+    const char *day);
+
+/* The rules of annual reports and of growth (wushe-policy(5),
+ * annual_reports and org_growth; Guangzhou 2019 and Chengdu presets). */
+struct ws_annual_rules {
+	int due_month, due_day;	/* the report for Y is due by this day of
+				 * Y+1 (3, 31) */
+	int review_days;	/* the office reviews within (10 working days) */
+	int resubmit_days;	/* a returned report comes back within (10) */
+	const char *const *kinds;	/* kinds that report (NULL-terminated;
+				 * default ws_org_so_kinds) */
+	int64_t growth_pct;	/* growth target a year, percent x100 (600) */
+	int64_t brand_target;	/* brand organisations named a year (10) */
+};
+/* Fill r with the defaults (Guangzhou 2019, Chengdu 2019). */
+void ws_annual_rules_default(struct ws_annual_rules *r);
+/* The deadline of the report for year into out. */
+void ws_annual_due(const struct ws_annual_rules *r, int year, char out[11]);
+/* NULL when an organisation of kind, registered and deregistered (NULL:
+ * none) must report for year; else why not (static, valid until the next
+ * call).  The one rule of who reports. */
+const char *ws_annual_required(const struct ws_annual_rules *r,
+    const char *kind, const char *registered, const char *deregistered,
+    int year);
+
+/* Empty the working-day table and fill it with the shipped calendar
+ * (ws_cal_official) and then the site's days from calendar_day. */
+void ws_cal_load(sqlite3 *db);
+/* ws_cal_add_workdays(day, n); when the deadline falls in a year after
+ * ws_cal_last_year(), the earliest such deadline is kept in beyond (""
+ * before any), for the caller to warn about. */
+long ws_cal_deadline(long day, int n, char beyond[11]);
+
+/* org-report --list: the registered social organisations on the register
+ * at the end of asof, with their standing for the year before asof's.
+ * Free with ws_doc_free. */
+ws_doc *ws_org_list(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *asof);
+
+/* --------------------------------------------------------------- annual.c */
+
+extern const char *const ws_annual_events[];	 /* submit return accept */
+extern const char *const ws_annual_conclusions[]; /* qualified ... */
+
+/* A filing event of an annual report. */
+enum { WS_AR_SUBMIT, WS_AR_RETURN, WS_AR_ACCEPT };
+struct ws_annual_event {
+	int kind;		/* WS_AR_* (the index in ws_annual_events) */
+	const char *org;	/* org code */
+	int year;		/* the year reported on */
+	const char *date;	/* received, returned, reviewed */
+	const char *reason;	/* return: what to correct */
+	const char *conclusion;	/* accept: a ws_annual_conclusions word */
+};
+/*
+ * Record ev inside the caller's transaction.  Refused with EX_DATAERR and
+ * *e set (field "org", "year", "date", "reason" or "conclusion"), nothing
+ * written: an unknown org, one that need not report for the year, a date
+ * not after the year's end or after today, a date before the report's
+ * last event, and an event out of order (see annual.c).  Returns 0 when
+ * recorded.
+ */
+int ws_annual_record(sqlite3 *db, const struct ws_annual_rules *r,
+    const struct ws_annual_event *ev, ws_err *e);
+
+/* The listings of annual-report. */
+enum { WS_AR_STATUS, WS_AR_DUE, WS_AR_ABNORMAL, WS_AR_REVIEWS };
+struct ws_annual_result {
+	long rows;		/* rows listed */
+	long flagged;		/* overdue rows (past a deadline) */
+	char beyond[11];	/* a deadline past the calendar's last year,
+				 * or "" */
+};
+/*
+ * The listing what (WS_AR_*) for year (ignored by WS_AR_REVIEWS) as of
+ * asof, as a document; *res says how many rows and how many are overdue.
+ * The working-day table must be loaded (ws_cal_load).  Free with
+ * ws_doc_free.
+ */
+ws_doc *ws_annual_list(sqlite3 *db, const struct ws_annual_rules *r,
+    int what, int year, const char *asof, struct ws_annual_result *res);
+/* WS_AR_REVIEWS: reports received and not reviewed as of asof, every
+ * year, overdue first. */
+ws_doc *ws_annual_reviews(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *asof, struct ws_annual_result *res);
+
 #endif

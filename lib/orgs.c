@@ -1,0 +1,195 @@
+/*
+ * orgs.c - the register of social organisations: which kinds are
+ * registered social organisations, who is on the register on a day, who
+ * must file an annual report for a year, the rules of the annual reports
+ * and of growth (policy defaults), the working-day calendar of a site,
+ * and the register listing of org-report --list.
+ *
+ * The growth figures, their document and the merge of several sites'
+ * reports are in orgs-growth.c; the annual-report filings and listings in
+ * annual.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wushe.h"
+
+/*
+ * The kinds registered with a civil-affairs registration office (登记):
+ * social groups (社会团体), private non-enterprise units (民办非企业单位,
+ * which social-work agencies are) and foundations (基金会).  A community
+ * group is only on file (备案), a self-governance group, a street office
+ * and an enterprise are no social organisations at all.
+ */
+const char *const ws_org_so_kinds[] = {
+	"social_group", "private_non_enterprise", "foundation", "sw_agency",
+	NULL
+};
+
+int
+ws_org_so_kind(const char *kind)
+{
+	return kind != NULL && ws_word_index(kind, ws_org_so_kinds) >= 0;
+}
+
+int
+ws_org_on_register(const char *registered, const char *deregistered,
+    const char *day)
+{
+	return registered != NULL && strcmp(registered, day) <= 0 &&
+	    (deregistered == NULL || strcmp(deregistered, day) > 0);
+}
+
+void
+ws_annual_rules_default(struct ws_annual_rules *r)
+{
+	memset(r, 0, sizeof *r);
+	r->due_month = 3;
+	r->due_day = 31;
+	r->review_days = 10;
+	r->resubmit_days = 10;
+	r->kinds = ws_org_so_kinds;
+	r->growth_pct = 600;
+	r->brand_target = 10;
+}
+
+void
+ws_annual_due(const struct ws_annual_rules *r, int year, char out[11])
+{
+	long d;
+	/* a due_day past the month's end runs into the next month */
+	char first[32];
+
+	snprintf(first, sizeof first, "%04d-%02d-01", (year + 1) % 10000,
+	    r->due_month % 100);
+	d = ws_date_days(first) + r->due_day - 1;
+	ws_days_date(d, out);
+}
+
+const char *
+ws_annual_required(const struct ws_annual_rules *r, const char *kind,
+    const char *registered, const char *deregistered, int year)
+{
+	static char why[128];
+	char yend[11], due[11];
+
+	if (ws_word_index(kind, r->kinds) < 0) {
+		snprintf(why, sizeof why, "a %s does not file annual reports",
+		    kind);
+		return why;
+	}
+	snprintf(yend, sizeof yend, "%04d-12-31", year);
+	if (registered == NULL)
+		return "no registration date on the register";
+	if (strcmp(registered, yend) > 0) {
+		snprintf(why, sizeof why, "registered %s, after %d ended",
+		    registered, year);
+		return why;
+	}
+	ws_annual_due(r, year, due);
+	if (deregistered != NULL && strcmp(deregistered, due) <= 0) {
+		snprintf(why, sizeof why, "deregistered %s, by the deadline "
+		    "%s", deregistered, due);
+		return why;
+	}
+	return NULL;
+}
+
+/* ----------------------------------------------------------- calendar */
+
+void
+ws_cal_load(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	long d;
+
+	ws_cal_clear();
+	ws_cal_official();
+	st = ws_prepare(db, "SELECT day, workday FROM calendar_day");
+	while (ws_step(st) == SQLITE_ROW)
+		if ((d = ws_date_days((const char *)sqlite3_column_text(st,
+		    0))) >= 0)
+			ws_cal_set(d, sqlite3_column_int(st, 1));
+	sqlite3_finalize(st);
+}
+
+long
+ws_cal_deadline(long day, int n, char beyond[11])
+{
+	long d = ws_cal_add_workdays(day, n);
+	char s[11];
+
+	ws_days_date(d, s);
+	if (atoi(s) > ws_cal_last_year() && (beyond[0] == '\0' ||
+	    strcmp(s, beyond) < 0))
+		memcpy(beyond, s, 11);
+	return d;
+}
+
+/* ------------------------------------------------------------ listing */
+
+ws_doc *
+ws_org_list(sqlite3 *db, const struct ws_annual_rules *r, const char *asof)
+{
+	sqlite3_stmt *st;
+	ws_doc *d;
+	char title[64], due[11];
+	const char *reg, *dereg, *kind, *state;
+	int year = atoi(asof) - 1;
+
+	snprintf(title, sizeof title, "%s %s", ws_tr("Register of social "
+	    "organisations as of"), asof);
+	d = ws_doc_new(title);
+	ws_annual_due(r, year, due);
+	snprintf(title, sizeof title, "%s %d: %s %s", ws_tr("Annual report"),
+	    year, ws_tr("due"), due);
+	ws_doc_note(d, title);
+	ws_doc_table(d, "llllllllll");
+	ws_doc_row(d, 0);
+	ws_doc_text(d, ws_tr("org"));
+	ws_doc_text(d, ws_tr("name"));
+	ws_doc_text(d, ws_tr("kind"));
+	ws_doc_text(d, ws_tr("county"));
+	ws_doc_text(d, ws_tr("supervisor_unit"));
+	ws_doc_text(d, ws_tr("registered"));
+	ws_doc_text(d, ws_tr("hub"));
+	ws_doc_text(d, ws_tr("brand_since"));
+	ws_doc_text(d, ws_tr("report_year"));
+	ws_doc_text(d, ws_tr("report"));
+	st = ws_prepare(db, "SELECT o.code, o.name, o.kind, o.county, "
+	    "o.supervisor_unit, o.registered, o.deregistered, o.hub, "
+	    "o.brand_since, a.state, a.first "
+	    "FROM org o LEFT JOIN annual_report a "
+	    "ON a.year = ?1 AND a.org = o.code ORDER BY o.code");
+	sqlite3_bind_int(st, 1, year);
+	while (ws_step(st) == SQLITE_ROW) {
+		kind = (const char *)sqlite3_column_text(st, 2);
+		reg = (const char *)sqlite3_column_text(st, 5);
+		dereg = (const char *)sqlite3_column_text(st, 6);
+		if (!ws_org_so_kind(kind) ||
+		    !ws_org_on_register(reg, dereg, asof))
+			continue;
+		state = (const char *)sqlite3_column_text(st, 9);
+		if (state != NULL && strcmp((const char *)
+		    sqlite3_column_text(st, 10), asof) > 0)
+			state = NULL;
+		if (ws_annual_required(r, kind, reg, dereg, year) != NULL)
+			state = "not_required";
+		else if (state == NULL)
+			state = strcmp(asof, due) > 0 ? "overdue" : "pending";
+		ws_doc_row(d, strcmp(state, "overdue") == 0 ?
+		    WS_ROW_FLAGGED : 0);
+		ws_doc_text(d, (const char *)sqlite3_column_text(st, 0));
+		ws_doc_text(d, (const char *)sqlite3_column_text(st, 1));
+		ws_doc_text(d, kind);
+		ws_doc_text(d, (const char *)sqlite3_column_text(st, 3));
+		ws_doc_text(d, (const char *)sqlite3_column_text(st, 4));
+		ws_doc_date(d, reg);
+		ws_doc_text(d, sqlite3_column_int(st, 7) ? "yes" : "no");
+		ws_doc_date(d, (const char *)sqlite3_column_text(st, 8));
+		ws_doc_count(d, year);
+		ws_doc_text(d, state);
+	}
+	sqlite3_finalize(st);
+	return d;
+}
