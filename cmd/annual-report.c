@@ -165,9 +165,9 @@ workdays(int year)
 	char s[11];
 	long d, last;
 
-	snprintf(s, sizeof s, "%04d-12-31", year);
+	snprintf(s, sizeof s, "%04u-12-31", (unsigned)year % 10000);
 	last = ws_date_days(s);
-	snprintf(s, sizeof s, "%04d-01-01", year);
+	snprintf(s, sizeof s, "%04u-01-01", (unsigned)year % 10000);
 	if (year > ws_cal_last_year())
 		ws_warn("%d: beyond the last year the working-day calendar "
 		    "knows (%d): weekends only", year, ws_cal_last_year());

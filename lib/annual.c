@@ -302,7 +302,7 @@ ws_annual_list(sqlite3 *db, const struct ws_annual_rules *r, int what,
 	    "ON a.year = ?1 AND a.org = o.code "
 	    "WHERE o.registered <= ?2 ORDER BY o.code");
 	sqlite3_bind_int(st, 1, year);
-	snprintf(note, 11, "%04d-12-31", year);
+	snprintf(note, 11, "%04u-12-31", (unsigned)year % 10000);
 	sqlite3_bind_text(st, 2, note, -1, SQLITE_TRANSIENT);
 	while (ws_step(st) == SQLITE_ROW) {
 		kind = (const char *)sqlite3_column_text(st, 2);

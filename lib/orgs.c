@@ -78,7 +78,7 @@ ws_annual_required(const struct ws_annual_rules *r, const char *kind,
 		    kind);
 		return why;
 	}
-	snprintf(yend, sizeof yend, "%04d-12-31", year);
+	snprintf(yend, sizeof yend, "%04u-12-31", (unsigned)year % 10000);
 	if (registered == NULL)
 		return "no registration date on the register";
 	if (strcmp(registered, yend) > 0) {

@@ -1735,6 +1735,10 @@ int ws_db_backup(sqlite3 *db, const char *path, int force, ws_err *e);
 
 /* ------------------------------------------------------------- grant.c */
 
+/* The site's name, allocated: meta's "site", else the street of the first
+ * community, else the database file's name without ".db". */
+char *ws_site_name(sqlite3 *db);
+
 /* grant-report's output formats. */
 enum ws_grant_fmt {
 	WS_GRANT_TEXT = 0,	/* readable tables (a terminal's default) */
@@ -2018,5 +2022,36 @@ ws_doc *ws_annual_list(sqlite3 *db, const struct ws_annual_rules *r,
  * year, overdue first. */
 ws_doc *ws_annual_reviews(sqlite3 *db, const struct ws_annual_rules *r,
     const char *asof, struct ws_annual_result *res);
+
+/* ---------------------------------------------------------- orgs-growth.c */
+
+/* One row of the growth report: a kind, or the total ("total"). */
+struct ws_growth_row {
+	const char *kind;	/* static: a ws_org_so_kinds word or "total" */
+	int64_t start;		/* on the register at the end of year - 1 */
+	int64_t registered;	/* registered during the year */
+	int64_t deregistered;	/* deregistered during the year */
+	int64_t end;		/* on the register at the end of the year */
+	int64_t brands;		/* named brand organisations in the year */
+};
+typedef struct ws_growth ws_growth;
+/* org-report --growth: the site's registered social organisations in
+ * year against r's growth and brand targets.  Free with ws_growth_free. */
+ws_growth *ws_growth_build(sqlite3 *db, const struct ws_annual_rules *r,
+    int year);
+/* --merge: the json reports of several sites read from fp (called name
+ * in messages) added up, against r's targets.  NULL with an allocated
+ * "name:line: key: problem" in *err for input that is no such report, a
+ * second year or a site given twice. */
+ws_growth *ws_growth_merge(FILE *fp, const char *name,
+    const struct ws_annual_rules *r, char **err);
+/* The rows: every kind, then the total; *n is their number. */
+const struct ws_growth_row *ws_growth_rows(const ws_growth *g, size_t *n);
+/* Non-zero when the total growth and the brands meet the targets. */
+int ws_growth_ok(const ws_growth *g);
+/* Print in fmt: json is the records --merge reads back; the other
+ * formats are those of ws_doc_print. */
+void ws_growth_print(const ws_growth *g, enum ws_fmt fmt, FILE *fp);
+void ws_growth_free(ws_growth *g);
 
 #endif
