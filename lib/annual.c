@@ -44,17 +44,16 @@ ws_annual_record(sqlite3 *db, const struct ws_annual_rules *r,
     const struct ws_annual_event *ev, ws_err *e)
 {
 	sqlite3_stmt *st;
-	char yend[11], today[11], *state = NULL, *last = NULL, *kind, *reg,
-	    *dereg;
-	const char *why;
-	int rc = 0;
+	char yend[11], today[11], why[160], *state = NULL, *last = NULL;
+	const char *bad;
+	int rc;
 
 	if (ev->year < 1900 || ev->year > 2998)
 		return ws_err_set(e, EX_DATAERR, "year", "%d: not a report "
 		    "year (expected 1900 to 2998)", ev->year);
-	if ((why = ws_check_date(ev->date)) != NULL)
+	if ((bad = ws_check_date(ev->date)) != NULL)
 		return ws_err_set(e, EX_DATAERR, "date", "'%s': %s",
-		    ev->date, why);
+		    ev->date, bad);
 	snprintf(yend, sizeof yend, "%04d-12-31", ev->year);
 	if (strcmp(ev->date, yend) <= 0)
 		return ws_err_set(e, EX_DATAERR, "date", "'%s': before the "
@@ -64,23 +63,10 @@ ws_annual_record(sqlite3 *db, const struct ws_annual_rules *r,
 	if (strcmp(ev->date, today) > 0)
 		return ws_err_set(e, EX_DATAERR, "date", "'%s': in the future "
 		    "(today is %s)", ev->date, today);
-	st = ws_prepare(db, "SELECT kind, registered, deregistered "
-	    "FROM org WHERE code = ?1");
-	ws_bind_text(st, 1, ev->org);
-	if (ws_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return ws_err_set(e, EX_DATAERR, "org", "'%s': no such "
-		    "organisation in the directory", ev->org);
-	}
-	kind = ws_strdup((const char *)sqlite3_column_text(st, 0));
-	reg = ws_strdup((const char *)sqlite3_column_text(st, 1));
-	dereg = ws_strdup((const char *)sqlite3_column_text(st, 2));
-	sqlite3_finalize(st);
-	why = ws_annual_required(r, kind, reg, dereg, ev->year);
-	free(kind);
-	free(reg);
-	free(dereg);
-	if (why != NULL)
+	if ((rc = ws_annual_required(db, r, ev->org, ev->year, why)) < 0)
+		return ws_err_set(e, EX_DATAERR, "org", "'%s': %s", ev->org,
+		    why);
+	if (rc > 0)
 		return ws_err_set(e, EX_DATAERR, "org", "'%s': need not "
 		    "report for %d (%s)", ev->org, ev->year, why);
 
@@ -194,18 +180,19 @@ coldate(sqlite3_stmt *st, int i, char out[11])
 /*
  * The standing from the annual_report columns state, first, submitted,
  * returned, reviewed, conclusion at st's columns c..c+5 (all NULL when
- * there is no report), as of asof, with the deadline due.  Events dated
+ * there is no report), as of asof (day number ad), with the deadline on
+ * day dd.  Events dated
  * after asof are left out as far as the standing allows: a report first
  * received after asof is not received, a return or review after asof not
  * yet made.  The one place the rules of standing live.
  */
 static void
 standing(sqlite3_stmt *st, int c, const struct ws_annual_rules *r,
-    const char *due, const char *asof, char beyond[11], struct standing *s)
+    long dd, long ad, const char *asof, char beyond[11], struct standing *s)
 {
 	const char *state = (const char *)sqlite3_column_text(st, c);
 	char returned[11], reviewed[11];
-	long dd = ws_date_days(due), ad = ws_date_days(asof);
+	long fd;
 
 	memset(s, 0, sizeof *s);
 	coldate(st, c + 1, s->first);
@@ -220,8 +207,8 @@ standing(sqlite3_stmt *st, int c, const struct ws_annual_rules *r,
 	}
 	if (strcmp(s->submitted, asof) > 0)
 		memcpy(s->submitted, s->first, 11);
-	s->days_late = ws_date_days(s->first) > dd ?
-	    ws_date_days(s->first) - dd : 0;
+	fd = ws_date_days(s->first);
+	s->days_late = fd > dd ? fd - dd : 0;
 	if (strcmp(state, "returned") == 0 && strcmp(returned, asof) <= 0) {
 		ws_days_date(ws_cal_deadline(ws_date_days(returned),
 		    r->resubmit_days, beyond), s->resubmit_due);
@@ -278,12 +265,15 @@ ws_annual_list(sqlite3 *db, const struct ws_annual_rules *r, int what,
 	sqlite3_stmt *st;
 	struct standing s;
 	ws_doc *d;
-	char due[11], note[200];
+	char due[11], note[200], *sql;
 	const char *kind, *reason, *deadline;
+	long dd, ad;
 	int flag;
 
 	memset(res, 0, sizeof *res);
 	ws_annual_due(r, year, due);
+	dd = ws_date_days(due);
+	ad = ws_date_days(asof);
 	if (what == WS_AR_REVIEWS)
 		return ws_annual_reviews(db, r, asof, res);
 	d = newdoc(what == WS_AR_STATUS ? "Annual reports" :
@@ -296,21 +286,17 @@ ws_annual_list(sqlite3 *db, const struct ws_annual_rules *r, int what,
 	header(d, what == WS_AR_STATUS ? "llllllll" : what == WS_AR_DUE ?
 	    "llllll" : "lllllll", what == WS_AR_STATUS ? status_cols :
 	    what == WS_AR_DUE ? due_cols : abnormal_cols);
-	st = ws_prepare(db, "SELECT o.code, o.name, o.kind, o.registered, "
-	    "o.deregistered, a.state, a.first, a.submitted, a.returned, "
-	    "a.reviewed, a.conclusion FROM org o LEFT JOIN annual_report a "
-	    "ON a.year = ?1 AND a.org = o.code "
-	    "WHERE o.registered <= ?2 ORDER BY o.code");
-	sqlite3_bind_int(st, 1, year);
-	snprintf(note, 11, "%04u-12-31", (unsigned)year % 10000);
-	sqlite3_bind_text(st, 2, note, -1, SQLITE_TRANSIENT);
+	sql = ws_asprintf("SELECT o.code, o.name, o.kind, a.state, a.first, "
+	    "a.submitted, a.returned, a.reviewed, a.conclusion FROM org o "
+	    "LEFT JOIN annual_report a ON a.year = :year AND a.org = o.code "
+	    "WHERE (%s) IS NULL ORDER BY o.code", ws_annual_why_sql);
+	st = ws_prepare(db, sql);
+	free(sql);
+	ws_annual_bind(st, r, year);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":year"), year);
 	while (ws_step(st) == SQLITE_ROW) {
 		kind = (const char *)sqlite3_column_text(st, 2);
-		if (ws_annual_required(r, kind,
-		    (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4), year) != NULL)
-			continue;
-		standing(st, 5, r, due, asof, res->beyond, &s);
+		standing(st, 3, r, dd, ad, asof, res->beyond, &s);
 		reason = NULL;
 		deadline = due;
 		if (what == WS_AR_DUE) {

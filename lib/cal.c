@@ -221,11 +221,20 @@ static struct calday {
 } *cal;
 static size_t ncal;
 
+/* The deadlines worked out since the table last changed, by (day, n):
+ * a listing asks for the same few receipt days thousands of times. */
+static struct memo {
+	long day, deadline;
+	int n;
+} memo[1024];
+static unsigned long cal_gen = 1, memo_gen[1024];
+
 void
 ws_cal_set(long day, int workday)
 {
 	size_t i = 0;
 
+	cal_gen++;
 	while (i < ncal && cal[i].day < day)
 		i++;
 	if (i < ncal && cal[i].day == day) {
@@ -245,6 +254,7 @@ ws_cal_clear(void)
 	free(cal);
 	cal = NULL;
 	ncal = 0;
+	cal_gen++;
 }
 
 int
@@ -264,13 +274,25 @@ ws_cal_workday(long day)
 	return ws_weekday(day) <= 5;
 }
 
+
 long
 ws_cal_add_workdays(long day, int n)
 {
-	while (n > 0)
-		if (ws_cal_workday(++day))
-			n--;
-	return day;
+	unsigned h = (unsigned)(((unsigned long)day * 31u + (unsigned)n) %
+	    1024u);
+	long d = day;
+	int left;
+
+	if (memo_gen[h] == cal_gen && memo[h].day == day && memo[h].n == n)
+		return memo[h].deadline;
+	for (left = n; left > 0; )
+		if (ws_cal_workday(++d))
+			left--;
+	memo_gen[h] = cal_gen;
+	memo[h].day = day;
+	memo[h].n = n;
+	memo[h].deadline = d;
+	return d;
 }
 
 int

@@ -66,33 +66,76 @@ ws_annual_due(const struct ws_annual_rules *r, int year, char out[11])
 	ws_days_date(d, out);
 }
 
-const char *
-ws_annual_required(const struct ws_annual_rules *r, const char *kind,
-    const char *registered, const char *deregistered, int year)
-{
-	static char why[128];
-	char yend[11], due[11];
+/*
+ * Why an organisation (the row o of org) need not report for a year, or
+ * NULL when it must: its kind is not one that reports, it has no
+ * registration date, it registered after the year ended, or it was
+ * deregistered by the deadline.  The one rule of who reports, as SQL so
+ * that a listing filters in the query; bound by ws_annual_bind.
+ */
+const char ws_annual_why_sql[] =
+    "CASE WHEN instr(:kinds, ',' || o.kind || ',') = 0 THEN 'kind' "
+    "WHEN o.registered IS NULL THEN 'unregistered' "
+    "WHEN o.registered > :yend THEN 'later' "
+    "WHEN o.deregistered <= :due THEN 'deregistered' END";
 
-	if (ws_word_index(kind, r->kinds) < 0) {
-		snprintf(why, sizeof why, "a %s does not file annual reports",
-		    kind);
-		return why;
-	}
+void
+ws_annual_bind(sqlite3_stmt *st, const struct ws_annual_rules *r, int year)
+{
+	ws_buf kinds = {0};
+	char yend[11], due[11];
+	size_t i;
+
+	ws_buf_addc(&kinds, ',');
+	for (i = 0; r->kinds[i] != NULL; i++)
+		ws_buf_printf(&kinds, "%s,", r->kinds[i]);
 	snprintf(yend, sizeof yend, "%04u-12-31", (unsigned)year % 10000);
-	if (registered == NULL)
-		return "no registration date on the register";
-	if (strcmp(registered, yend) > 0) {
-		snprintf(why, sizeof why, "registered %s, after %d ended",
-		    registered, year);
-		return why;
-	}
 	ws_annual_due(r, year, due);
-	if (deregistered != NULL && strcmp(deregistered, due) <= 0) {
-		snprintf(why, sizeof why, "deregistered %s, by the deadline "
-		    "%s", deregistered, due);
-		return why;
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":kinds"),
+	    ws_buf_str(&kinds), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":yend"),
+	    yend, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":due"), due,
+	    -1, SQLITE_TRANSIENT);
+	ws_buf_free(&kinds);
+}
+
+int
+ws_annual_required(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *org, int year, char why[160])
+{
+	sqlite3_stmt *st;
+	char *sql, due[11];
+	const char *w;
+	int rc = 0;
+
+	sql = ws_asprintf("SELECT %s, o.kind, o.registered, o.deregistered "
+	    "FROM org o WHERE o.code = :org", ws_annual_why_sql);
+	st = ws_prepare(db, sql);
+	free(sql);
+	ws_annual_bind(st, r, year);
+	ws_bind_text(st, sqlite3_bind_parameter_index(st, ":org"), org);
+	ws_annual_due(r, year, due);
+	if (ws_step(st) != SQLITE_ROW) {
+		snprintf(why, 160, "no such organisation in the directory");
+		rc = -1;
+	} else if ((w = (const char *)sqlite3_column_text(st, 0)) != NULL) {
+		rc = 1;
+		if (strcmp(w, "kind") == 0)
+			snprintf(why, 160, "a %s does not file annual reports",
+			    sqlite3_column_text(st, 1));
+		else if (strcmp(w, "unregistered") == 0)
+			snprintf(why, 160, "no registration date on the "
+			    "register");
+		else if (strcmp(w, "later") == 0)
+			snprintf(why, 160, "registered %s, after %d ended",
+			    sqlite3_column_text(st, 2), year);
+		else
+			snprintf(why, 160, "deregistered %s, by the deadline "
+			    "%s", sqlite3_column_text(st, 3), due);
 	}
-	return NULL;
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* ----------------------------------------------------------- calendar */
@@ -133,7 +176,7 @@ ws_org_list(sqlite3 *db, const struct ws_annual_rules *r, const char *asof)
 {
 	sqlite3_stmt *st;
 	ws_doc *d;
-	char title[64], due[11];
+	char title[64], due[11], *sql;
 	const char *reg, *dereg, *kind, *state;
 	int year = atoi(asof) - 1;
 
@@ -156,12 +199,15 @@ ws_org_list(sqlite3 *db, const struct ws_annual_rules *r, const char *asof)
 	ws_doc_text(d, ws_tr("brand_since"));
 	ws_doc_text(d, ws_tr("report_year"));
 	ws_doc_text(d, ws_tr("report"));
-	st = ws_prepare(db, "SELECT o.code, o.name, o.kind, o.county, "
+	sql = ws_asprintf("SELECT o.code, o.name, o.kind, o.county, "
 	    "o.supervisor_unit, o.registered, o.deregistered, o.hub, "
-	    "o.brand_since, a.state, a.first "
-	    "FROM org o LEFT JOIN annual_report a "
-	    "ON a.year = ?1 AND a.org = o.code ORDER BY o.code");
-	sqlite3_bind_int(st, 1, year);
+	    "o.brand_since, a.state, a.first, %s FROM org o "
+	    "LEFT JOIN annual_report a ON a.year = :year AND a.org = o.code "
+	    "ORDER BY o.code", ws_annual_why_sql);
+	st = ws_prepare(db, sql);
+	free(sql);
+	ws_annual_bind(st, r, year);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":year"), year);
 	while (ws_step(st) == SQLITE_ROW) {
 		kind = (const char *)sqlite3_column_text(st, 2);
 		reg = (const char *)sqlite3_column_text(st, 5);
@@ -173,7 +219,7 @@ ws_org_list(sqlite3 *db, const struct ws_annual_rules *r, const char *asof)
 		if (state != NULL && strcmp((const char *)
 		    sqlite3_column_text(st, 10), asof) > 0)
 			state = NULL;
-		if (ws_annual_required(r, kind, reg, dereg, year) != NULL)
+		if (sqlite3_column_type(st, 11) != SQLITE_NULL)
 			state = "not_required";
 		else if (state == NULL)
 			state = strcmp(asof, due) > 0 ? "overdue" : "pending";

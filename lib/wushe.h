@@ -1955,12 +1955,17 @@ struct ws_annual_rules {
 void ws_annual_rules_default(struct ws_annual_rules *r);
 /* The deadline of the report for year into out. */
 void ws_annual_due(const struct ws_annual_rules *r, int year, char out[11]);
-/* NULL when an organisation of kind, registered and deregistered (NULL:
- * none) must report for year; else why not (static, valid until the next
- * call).  The one rule of who reports. */
-const char *ws_annual_required(const struct ws_annual_rules *r,
-    const char *kind, const char *registered, const char *deregistered,
+/* The one rule of who reports for a year: an SQL expression on the row
+ * o of org, NULL when it must report, else 'kind', 'unregistered',
+ * 'later' or 'deregistered'; its parameters :kinds, :yend and :due are
+ * bound by ws_annual_bind. */
+extern const char ws_annual_why_sql[];
+void ws_annual_bind(sqlite3_stmt *st, const struct ws_annual_rules *r,
     int year);
+/* 0 when org must report for year; 1 when not, -1 when there is no such
+ * org, with why in why. */
+int ws_annual_required(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *org, int year, char why[160]);
 
 /* Empty the working-day table and fill it with the shipped calendar
  * (ws_cal_official) and then the site's days from calendar_day. */
