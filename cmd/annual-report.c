@@ -308,9 +308,9 @@ main(int argc, char *argv[])
 	if (fmt < 0)
 		fmt = isatty(STDOUT_FILENO) ? WS_FMT_TEXT : WS_FMT_TSV;
 	ws_lang(lang);
-	pol = ws_policy_load(polopt);
-	ws_annual_rules_default(&rules);
-	ws_policy_free(pol);
+	if ((pol = ws_policy_load(polopt, &e)) == NULL)
+		ws_err_die(&e);
+	ws_annual_rules(&rules, pol);
 	if (asof == NULL) {
 		ws_today(today);
 		asof = today;
@@ -357,6 +357,7 @@ main(int argc, char *argv[])
 	}
 	ws_cal_clear();
 	ws_db_close(db);
+	ws_policy_free(pol);
 	ws_close_stdout();
 	return rc;
 }

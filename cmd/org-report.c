@@ -58,11 +58,12 @@ main(int argc, char *argv[])
 {
 	struct ws_annual_rules rules;
 	struct ws_policy *pol;
+	ws_err e = {0};
 	ws_growth *g;
 	ws_doc *doc;
 	sqlite3 *db;
 	const char *dbopt = NULL, *polopt = NULL, *lang = NULL, *asof = NULL,
-	    *e;
+	    *bad;
 	char today[11], *err;
 	int ch, mode = 0, fmt = -1, year = 0, rc = 0;
 	int64_t y;
@@ -104,8 +105,9 @@ main(int argc, char *argv[])
 		case 'V':
 			ws_version();
 		case 'y':
-			if ((e = ws_parse_int(optarg, 1901, 2998, &y)) != NULL)
-				bad_use("--year", e);
+			if ((bad = ws_parse_int(optarg, 1901, 2998, &y)) !=
+			    NULL)
+				bad_use("--year", bad);
 			year = (int)y;
 			break;
 		default:
@@ -131,9 +133,9 @@ main(int argc, char *argv[])
 	if (fmt < 0)
 		fmt = isatty(STDOUT_FILENO) ? WS_FMT_TEXT : WS_FMT_TSV;
 	ws_lang(lang);
-	pol = ws_policy_load(polopt);
-	ws_annual_rules_default(&rules);
-	ws_policy_free(pol);
+	if ((pol = ws_policy_load(polopt, &e)) == NULL)
+		ws_err_die(&e);
+	ws_annual_rules(&rules, pol);
 
 	if (mode == 'L') {
 		if (asof == NULL) {
@@ -145,6 +147,7 @@ main(int argc, char *argv[])
 		ws_db_close(db);
 		ws_doc_print(doc, fmt, 0, stdout);
 		ws_doc_free(doc);
+		ws_policy_free(pol);
 		ws_close_stdout();
 		return 0;
 	}
@@ -153,6 +156,7 @@ main(int argc, char *argv[])
 		    NULL) {
 			ws_warn("%s", err);
 			free(err);
+			ws_policy_free(pol);
 			return EX_DATAERR;
 		}
 	} else {
@@ -163,6 +167,7 @@ main(int argc, char *argv[])
 	ws_growth_print(g, fmt, stdout);
 	rc = ws_growth_ok(g) ? 0 : EXIT_BEHIND;
 	ws_growth_free(g);
+	ws_policy_free(pol);
 	ws_close_stdout();
 	return rc;
 }

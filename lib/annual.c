@@ -24,11 +24,6 @@
 
 #include "wushe.h"
 
-const char *const ws_annual_events[] = { "submit", "return", "accept",
-	NULL };
-const char *const ws_annual_conclusions[] = { "qualified",
-	"basically_qualified", "unqualified", NULL };
-
 /* ------------------------------------------------------------ filing */
 
 /* The message of the refused event (state is the report's standing). */

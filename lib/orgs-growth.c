@@ -16,7 +16,7 @@ struct ws_growth {
 	char *site;			/* "a, b" for a merge */
 	char **sites;			/* the sites merged (or the one) */
 	size_t nsites;
-	struct ws_growth_row row[8];	/* per ws_org_so_kinds, then total */
+	struct ws_growth_row row[8];	/* per registered kind, then total */
 	size_t n;			/* kinds */
 	int64_t growth_pct, brand_target;
 };
@@ -24,11 +24,12 @@ struct ws_growth {
 static ws_growth *
 newgrowth(const struct ws_annual_rules *r, int year)
 {
+	const char *const *kinds = ws_org_reg_kinds();
 	ws_growth *g = ws_calloc(1, sizeof *g);
 
 	g->year = year;
-	for (g->n = 0; ws_org_so_kinds[g->n] != NULL; g->n++)
-		g->row[g->n].kind = ws_org_so_kinds[g->n];
+	for (g->n = 0; kinds[g->n] != NULL && g->n < 7; g->n++)
+		g->row[g->n].kind = kinds[g->n];
 	g->row[g->n].kind = "total";
 	g->growth_pct = r->growth_pct;
 	g->brand_target = r->brand_target;
@@ -79,7 +80,7 @@ ws_growth_build(sqlite3 *db, const struct ws_annual_rules *r, int year)
 	    "brand_since FROM org WHERE registered IS NOT NULL");
 	while (ws_step(st) == SQLITE_ROW) {
 		k = ws_word_index((const char *)sqlite3_column_text(st, 0),
-		    ws_org_so_kinds);
+		    ws_org_reg_kinds());
 		if (k < 0)
 			continue;
 		w = &g->row[k];
@@ -331,7 +332,7 @@ merge(struct rd *r)
 			bad(r, "type", "not a kind record of the report before "
 			    "it (expected org-report --growth json)");
 		}
-		if ((k = ws_word_index(str(r, "kind"), ws_org_so_kinds)) < 0) {
+		if ((k = ws_word_index(str(r, "kind"), ws_org_reg_kinds())) < 0) {
 			bad(r, "kind", "not a registered social organisation "
 			    "kind");
 		}

@@ -2,7 +2,7 @@
  * orgs.c - the register of social organisations: which kinds are
  * registered social organisations, who is on the register on a day, who
  * must file an annual report for a year, the rules of the annual reports
- * and of growth (policy defaults), the working-day calendar of a site,
+ * and of growth (from the policy), the working-day calendar of a site,
  * and the register listing of org-report --list.
  *
  * The growth figures, their document and the merge of several sites'
@@ -14,22 +14,23 @@
 
 #include "wushe.h"
 
-/*
- * The kinds registered with a civil-affairs registration office (登记):
- * social groups (社会团体), private non-enterprise units (民办非企业单位,
- * which social-work agencies are) and foundations (基金会).  A community
- * group is only on file (备案), a self-governance group, a street office
- * and an enterprise are no social organisations at all.
- */
-const char *const ws_org_so_kinds[] = {
-	"social_group", "private_non_enterprise", "foundation", "sw_agency",
-	NULL
-};
+/* The org.kind words registered with a civil-affairs office, from the
+ * vocabulary (WS_SO_REG), filled on first use. */
+static const char *reg_kinds[16];
 
-int
-ws_org_so_kind(const char *kind)
+const char *const *
+ws_org_reg_kinds(void)
 {
-	return kind != NULL && ws_word_index(kind, ws_org_so_kinds) >= 0;
+	const struct ws_word *w;
+	size_t n = 0;
+
+	if (reg_kinds[0] != NULL)
+		return reg_kinds;
+	for (w = ws_vocab; w->list != NULL; w++)
+		if (strcmp(w->list, "org.kind") == 0 && (w->so & WS_SO_REG) &&
+		    n + 1 < sizeof reg_kinds / sizeof reg_kinds[0])
+			reg_kinds[n++] = w->name;
+	return reg_kinds;
 }
 
 int
@@ -41,16 +42,19 @@ ws_org_on_register(const char *registered, const char *deregistered,
 }
 
 void
-ws_annual_rules_default(struct ws_annual_rules *r)
+ws_annual_rules(struct ws_annual_rules *r, const struct ws_policy *p)
 {
+	const struct ws_annual_policy *a = &p->annual;
+
 	memset(r, 0, sizeof *r);
-	r->due_month = 3;
-	r->due_day = 31;
-	r->review_days = 10;
-	r->resubmit_days = 10;
-	r->kinds = ws_org_so_kinds;
-	r->growth_pct = 600;
-	r->brand_target = 10;
+	r->due_month = (int)a->due_month;
+	r->due_day = (int)a->due_day;
+	r->review_days = (int)a->review_days;
+	r->resubmit_days = (int)a->resubmit_days;
+	r->kinds = a->kinds != NULL && a->kinds[0] != NULL ?
+	    (const char *const *)a->kinds : ws_org_reg_kinds();
+	r->growth_pct = a->growth_pct;
+	r->brand_target = a->brands;
 }
 
 void
@@ -212,7 +216,7 @@ ws_org_list(sqlite3 *db, const struct ws_annual_rules *r, const char *asof)
 		kind = (const char *)sqlite3_column_text(st, 2);
 		reg = (const char *)sqlite3_column_text(st, 5);
 		dereg = (const char *)sqlite3_column_text(st, 6);
-		if (!ws_org_so_kind(kind) ||
+		if (!ws_vocab_is_registered(kind) ||
 		    !ws_org_on_register(reg, dereg, asof))
 			continue;
 		state = (const char *)sqlite3_column_text(st, 9);

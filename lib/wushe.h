@@ -636,11 +636,17 @@ struct ws_word {
 	const char *name;	/* the word as stored */
 	const char *label;	/* English label, the gettext msgid; NULL none */
 	const char *zh;		/* Chinese label; NULL not given yet */
-	int so;			/* org.kind: a social organisation (社会组织) */
+	int so;			/* org.kind: a social organisation (社会组织),
+				 * or'ed with WS_SO_REG when registered */
 	int hours;		/* measure kept in minutes, shown in hours
 				 * (its unit is "minutes", else "count") */
 };
 
+/* ws_word.so of an org.kind registered with a civil-affairs office (登
+ * 记: social groups, private non-enterprise units and the social-work
+ * agencies among them, foundations), whose organisations file annual
+ * reports; a community group is only on file (备案). */
+enum { WS_SO_REG = 2 };
 /* Every word of every list, list by list, ended by a row of NULLs. */
 extern const struct ws_word ws_vocab[];
 /* The measures in report order, ended by a row of NULLs. */
@@ -652,6 +658,9 @@ const struct ws_word *ws_vocab_find(const char *list, const char *word);
 /* Non-zero when organisations of this org.kind are social organisations
  * (社会组织), whose share of purchase spending the policy watches. */
 int ws_vocab_is_so(const char *org_kind);
+/* Non-zero when organisations of this org.kind are registered social
+ * organisations (so & WS_SO_REG), on the register of org-report(1). */
+int ws_vocab_is_registered(const char *org_kind);
 
 /* The lists as NULL-terminated word arrays, for ws_word_index and
  * ws_words_join; the words are those of ws_vocab, in its order. */
@@ -665,6 +674,9 @@ extern const char *const ws_visit_statuses[];	/* done no_show cancelled */
 extern const char *const ws_contract_kinds[];	/* post project venture_... */
 extern const char *const ws_measures[];		/* service_hours contacts ... */
 extern const char *const ws_activity_kinds[];	/* group_session community */
+extern const char *const ws_annual_events[];	/* submit return accept */
+extern const char *const ws_annual_conclusions[]; /* qualified ... */
+extern const char *const ws_annual_states[];	/* received returned ... */
 
 /* -------------------------------------------------------------- ref.c */
 
@@ -927,6 +939,22 @@ struct ws_subsidy {
 	char claims_close[11];	/* claims close after this date */
 };
 
+/* Social organisations' annual reports and growth (issue 15): the
+ * annual_reports and org_growth sections; see
+ * examples/policy-guangzhou-2019.yaml and policy-chengdu-2019.yaml. */
+struct ws_annual_policy {
+	char *name, *source;	/* the rules' name and citation, or NULL */
+	int64_t due_month;	/* the report for Y is due by this month ... */
+	int64_t due_day;	/* ... and day of Y+1 (default 3, 31) */
+	int64_t review_days;	/* the office reviews within (10 working days) */
+	int64_t resubmit_days;	/* a returned report comes back within (10) */
+	char **kinds;		/* kinds that report; empty or NULL: the
+				 * registered kinds of the vocabulary */
+	char *growth_name, *growth_source;	/* org_growth's, or NULL */
+	int64_t growth_pct;	/* growth target a year, x100 (600) */
+	int64_t brands;		/* brand organisations named a year (10) */
+};
+
 struct ws_policy {
 	char *file;		/* where it came from, or "built-in" */
 	char **categories;	/* case categories: built-ins + extensions
@@ -940,6 +968,7 @@ struct ws_policy {
 	int64_t practicum_target_minutes;	/* default 48000 (800 h) */
 	int certify_host;	/* any worker of the host may certify */
 	struct ws_subsidy subsidy;
+	struct ws_annual_policy annual;	/* annual_reports, org_growth */
 };
 
 /*
@@ -1927,32 +1956,30 @@ int ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage,
 /* ---- issue 15 */
 /* ---------------------------------------------------------------- orgs.c */
 
-/* The kinds that are registered social organisations (社会团体, 民办非企业
- * 单位 and social-work agencies, 基金会), NULL-terminated; a community
- * group is only on file (备案) and is none. */
-extern const char *const ws_org_so_kinds[];
-/* Non-zero when kind is one of ws_org_so_kinds (NULL is not). */
-int ws_org_so_kind(const char *kind);
+/* The org.kind words of registered social organisations (vocabulary
+ * WS_SO_REG), NULL-terminated, static. */
+const char *const *ws_org_reg_kinds(void);
 /* Non-zero when an organisation registered on registered (NULL: never)
  * and deregistered on deregistered (NULL: not) is on the register at the
  * end of day. */
 int ws_org_on_register(const char *registered, const char *deregistered,
     const char *day);
 
-/* The rules of annual reports and of growth (wushe-policy(5),
- * annual_reports and org_growth; Guangzhou 2019 and Chengdu presets). */
+/* The rules of annual reports and of growth as the commands use them
+ * (from struct ws_annual_policy). */
 struct ws_annual_rules {
 	int due_month, due_day;	/* the report for Y is due by this day of
 				 * Y+1 (3, 31) */
 	int review_days;	/* the office reviews within (10 working days) */
 	int resubmit_days;	/* a returned report comes back within (10) */
 	const char *const *kinds;	/* kinds that report (NULL-terminated;
-				 * default ws_org_so_kinds) */
+				 * default ws_org_reg_kinds()); the
+				 * policy's strings when given */
 	int64_t growth_pct;	/* growth target a year, percent x100 (600) */
 	int64_t brand_target;	/* brand organisations named a year (10) */
 };
-/* Fill r with the defaults (Guangzhou 2019, Chengdu 2019). */
-void ws_annual_rules_default(struct ws_annual_rules *r);
+/* Fill r from the policy p (r points into p: keep p while r is used). */
+void ws_annual_rules(struct ws_annual_rules *r, const struct ws_policy *p);
 /* The deadline of the report for year into out. */
 void ws_annual_due(const struct ws_annual_rules *r, int year, char out[11]);
 /* The one rule of who reports for a year: an SQL expression on the row
@@ -1982,9 +2009,6 @@ ws_doc *ws_org_list(sqlite3 *db, const struct ws_annual_rules *r,
     const char *asof);
 
 /* --------------------------------------------------------------- annual.c */
-
-extern const char *const ws_annual_events[];	 /* submit return accept */
-extern const char *const ws_annual_conclusions[]; /* qualified ... */
 
 /* A filing event of an annual report. */
 enum { WS_AR_SUBMIT, WS_AR_RETURN, WS_AR_ACCEPT };
@@ -2032,7 +2056,7 @@ ws_doc *ws_annual_reviews(sqlite3 *db, const struct ws_annual_rules *r,
 
 /* One row of the growth report: a kind, or the total ("total"). */
 struct ws_growth_row {
-	const char *kind;	/* static: a ws_org_so_kinds word or "total" */
+	const char *kind;	/* static: a registered kind or "total" */
 	int64_t start;		/* on the register at the end of year - 1 */
 	int64_t registered;	/* registered during the year */
 	int64_t deregistered;	/* deregistered during the year */
