@@ -143,7 +143,9 @@ main(int argc, char *argv[])
 			asof = today;
 		}
 		db = ws_db_open(dbopt, WS_DB_READ);
+		ws_cal_load(db);
 		doc = ws_org_list(db, &rules, asof);
+		ws_cal_clear();
 		ws_db_close(db);
 		ws_doc_print(doc, fmt, 0, stdout);
 		ws_doc_free(doc);

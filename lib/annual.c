@@ -220,6 +220,19 @@ standing(sqlite3_stmt *st, int c, const struct ws_annual_rules *r,
 		s->status = "received";
 }
 
+const char *
+ws_annual_status(sqlite3_stmt *st, int c, const struct ws_annual_rules *r,
+    int year, const char *asof)
+{
+	struct standing s;
+	char due[11], beyond[11] = "";
+
+	ws_annual_due(r, year, due);
+	standing(st, c, r, ws_date_days(due), ws_date_days(asof), asof,
+	    beyond, &s);
+	return s.status;
+}
+
 /* The header row of a listing: cols is a NULL-terminated list. */
 static void
 header(ws_doc *d, const char *align, const char *const *cols)

@@ -139,6 +139,15 @@ ws_growth_free(ws_growth *g)
 
 /* ------------------------------------------------------------ output */
 
+/* The label of an org kind (vocab.c), translated. */
+static const char *
+kindlabel(const char *kind)
+{
+	const struct ws_word *w = ws_vocab_find("org.kind", kind);
+
+	return w != NULL && w->label != NULL ? ws_tr(w->label) : kind;
+}
+
 static void
 json(const ws_growth *g, FILE *fp)
 {
@@ -215,7 +224,7 @@ ws_growth_print(const ws_growth *g, enum ws_fmt fmt, FILE *fp)
 		last = i == g->n;
 		ws_doc_row(d, (last ? WS_ROW_TOTAL : 0) |
 		    (behind(g, w) ? WS_ROW_FLAGGED : 0));
-		ws_doc_text(d, ws_tr(w->kind));
+		ws_doc_text(d, last ? ws_tr("Total") : kindlabel(w->kind));
 		ws_doc_count(d, w->start);
 		ws_doc_count(d, w->registered);
 		ws_doc_count(d, w->deregistered);

@@ -182,7 +182,7 @@ ws_org_list(sqlite3 *db, const struct ws_annual_rules *r, const char *asof)
 	ws_doc *d;
 	char title[64], due[11], *sql;
 	const char *reg, *dereg, *kind, *state;
-	int year = atoi(asof) - 1;
+	int year = atoi(asof) - 1, flag;
 
 	snprintf(title, sizeof title, "%s %s", ws_tr("Register of social "
 	    "organisations as of"), asof);
@@ -205,7 +205,8 @@ ws_org_list(sqlite3 *db, const struct ws_annual_rules *r, const char *asof)
 	ws_doc_text(d, ws_tr("report"));
 	sql = ws_asprintf("SELECT o.code, o.name, o.kind, o.county, "
 	    "o.supervisor_unit, o.registered, o.deregistered, o.hub, "
-	    "o.brand_since, a.state, a.first, %s FROM org o "
+	    "o.brand_since, a.state, a.first, a.submitted, a.returned, "
+	    "a.reviewed, a.conclusion, %s FROM org o "
 	    "LEFT JOIN annual_report a ON a.year = :year AND a.org = o.code "
 	    "ORDER BY o.code", ws_annual_why_sql);
 	st = ws_prepare(db, sql);
@@ -219,16 +220,11 @@ ws_org_list(sqlite3 *db, const struct ws_annual_rules *r, const char *asof)
 		if (!ws_vocab_is_registered(kind) ||
 		    !ws_org_on_register(reg, dereg, asof))
 			continue;
-		state = (const char *)sqlite3_column_text(st, 9);
-		if (state != NULL && strcmp((const char *)
-		    sqlite3_column_text(st, 10), asof) > 0)
-			state = NULL;
-		if (sqlite3_column_type(st, 11) != SQLITE_NULL)
-			state = "not_required";
-		else if (state == NULL)
-			state = strcmp(asof, due) > 0 ? "overdue" : "pending";
-		ws_doc_row(d, strcmp(state, "overdue") == 0 ?
-		    WS_ROW_FLAGGED : 0);
+		state = sqlite3_column_type(st, 15) != SQLITE_NULL ?
+		    "not_required" : ws_annual_status(st, 9, r, year, asof);
+		flag = strcmp(state, "overdue") == 0 ||
+		    strcmp(state, "resubmit_overdue") == 0;
+		ws_doc_row(d, flag ? WS_ROW_FLAGGED : 0);
 		ws_doc_text(d, (const char *)sqlite3_column_text(st, 0));
 		ws_doc_text(d, (const char *)sqlite3_column_text(st, 1));
 		ws_doc_text(d, kind);

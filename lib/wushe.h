@@ -2047,6 +2047,13 @@ struct ws_annual_result {
  */
 ws_doc *ws_annual_list(sqlite3 *db, const struct ws_annual_rules *r,
     int what, int year, const char *asof, struct ws_annual_result *res);
+/* The standing word of one report (pending, overdue, received, returned,
+ * resubmit_overdue, reviewed; static) from the annual_report columns
+ * state, first, submitted, returned, reviewed, conclusion at st's columns
+ * c to c+5 (all NULL: no report), for year as of asof.  The working-day
+ * table must be loaded. */
+const char *ws_annual_status(sqlite3_stmt *st, int c,
+    const struct ws_annual_rules *r, int year, const char *asof);
 /* WS_AR_REVIEWS: reports received and not reviewed as of asof, every
  * year, overdue first. */
 ws_doc *ws_annual_reviews(sqlite3 *db, const struct ws_annual_rules *r,
