@@ -54,11 +54,6 @@ static const char *const mode_opts[] = { "", "--submit", "--return",
 	"--accept", "--import", "--status", "--due", "--abnormal",
 	"--reviews", "--workdays" };
 
-static const char *const import_cols[] = { "event", "org", "year", "date",
-	"reason", "conclusion", NULL };
-static const char *const import_req[] = { "event", "org", "year", "date",
-	NULL };
-
 static _Noreturn void
 usage(int code)
 {
@@ -93,66 +88,31 @@ getyear(const char *opt, const char *s)
 	return (int)y;
 }
 
-/* Record events from stdin in one transaction: any bad record, and
- * nothing is written.  Returns the number of bad records. */
-static long
-import(sqlite3 *db, const struct ws_annual_rules *r, int infmt)
+/* Record the events of ab through the batch loop: all or nothing.
+ * Returns 0 or 65 (the problems said). */
+static int
+record(sqlite3 *db, struct ws_annual_batch *ab, int infmt)
 {
-	struct ws_annual_event ev;
-	ws_in *in = ws_in_open(stdin, "<stdin>", infmt);
+	struct ws_batch_spec spec;
+	ws_batch *b;
 	ws_err e = {0};
-	const char *v;
-	char *msg;
-	long bad = 0, n = 0;
-	int rc;
+	long nbad;
 
-	ws_begin(db);
-	while ((rc = ws_in_next(in)) != 0) {
-		if (rc < 0) {
-			ws_warn("%s", ws_in_error(in));
-			bad++;
-			continue;
-		}
-		if (n++ == 0 && ws_in_check_header(in, import_cols, import_req,
-		    "an event names what, who, which year and when") == -1) {
-			bad++;
-			break;
-		}
-		if ((msg = ws_in_check_keys(in, import_cols)) != NULL) {
-			ws_warn("<stdin>:%ld: %s", ws_in_line(in), msg);
-			free(msg);
-			bad++;
-			continue;
-		}
-		memset(&ev, 0, sizeof ev);
-		ev.org = ws_in_get(in, "org");
-		ev.date = ws_in_get(in, "date");
-		ev.reason = ws_in_get(in, "reason");
-		ev.conclusion = ws_in_get(in, "conclusion");
-		v = ws_in_get(in, "year");
-		ev.year = v != NULL && ws_parse_int(v, 1900, 2998, NULL) ==
-		    NULL ? atoi(v) : 0;
-		v = ws_in_get(in, "event");
-		ev.kind = v != NULL ? ws_word_index(v, ws_annual_events) : -1;
-		if (ev.kind < 0)
-			ws_err_set(&e, EX_DATAERR, "event", "'%s': unknown "
-			    "(expected submit, return or accept)", v ? v : "");
-		else if (ev.org == NULL || ev.date == NULL)
-			ws_err_set(&e, EX_DATAERR, ev.org ? "date" : "org",
-			    "missing");
-		else if (ws_annual_record(db, r, &ev, &e) == 0)
-			continue;
-		ws_warn("<stdin>:%ld: %s: %s", ws_in_line(in), e.field,
-		    e.msg);
+	if (ws_batch_spec_stdin(&spec, db, infmt, NULL, 0, 0, 1, &e) != 0)
+		ws_err_die(&e);
+	ws_annual_batch_spec(&spec, ab);
+	b = ws_batch_new(&spec);
+	if (ws_annual_batch_run(b, ab, &e) != 0) {
+		if (e.msg != NULL && ab->tmpl == NULL)
+			ws_err_warn(&e);
 		ws_err_clear(&e);
-		bad++;
+		ws_batch_free(b);
+		return EX_DATAERR;
 	}
-	ws_in_free(in);
-	if (bad > 0)
-		ws_rollback(db);
-	else
-		ws_commit(db);
-	return bad;
+	ws_batch_commit(b);
+	if (ws_batch_close(b, &nbad, &e) != 0)
+		ws_err_die(&e);
+	return 0;
 }
 
 /* --workdays: the year's days that break the Monday-Friday rule. */
@@ -190,6 +150,7 @@ main(int argc, char *argv[])
 	struct ws_annual_event ev;
 	struct ws_annual_rules rules;
 	struct ws_annual_result res;
+	struct ws_annual_batch ab;
 	struct ws_policy *pol;
 	ws_err e = {0};
 	ws_doc *doc;
@@ -322,20 +283,11 @@ main(int argc, char *argv[])
 	case M_SUBMIT:
 	case M_RETURN:
 	case M_ACCEPT:
-		ev.kind = mode - M_SUBMIT;
-		ws_begin(db);
-		if (ws_annual_record(db, &rules, &ev, &e) != 0) {
-			ws_rollback(db);
-			ws_db_close(db);
-			ws_err_die(&e);
-		}
-		ws_commit(db);
-		break;
 	case M_IMPORT:
-		if (import(db, &rules, infmt) > 0) {
-			ws_warn("nothing recorded");
-			rc = EX_DATAERR;
-		}
+		ev.kind = mode - M_SUBMIT;
+		ab.r = &rules;
+		ab.tmpl = mode == M_IMPORT ? NULL : &ev;
+		rc = record(db, &ab, infmt);
 		break;
 	case M_WORKDAYS:
 		workdays(ev.year);

@@ -99,11 +99,15 @@ ws_annual_record(sqlite3 *db, const struct ws_annual_rules *r,
 	    *ev->reason == '\0'))
 		rc = ws_err_set(e, EX_DATAERR, "reason", "missing (a returned "
 		    "report says what to correct)");
-	else if (ev->kind == WS_AR_ACCEPT && (ev->conclusion == NULL ||
-	    ws_word_index(ev->conclusion, ws_annual_conclusions) < 0))
+	else if (ev->kind == WS_AR_ACCEPT && ev->conclusion == NULL)
+		rc = ws_err_set(e, EX_DATAERR, "conclusion", "missing "
+		    "(expected qualified, basically_qualified or "
+		    "unqualified)");
+	else if (ev->kind == WS_AR_ACCEPT &&
+	    ws_word_index(ev->conclusion, ws_annual_conclusions) < 0)
 		rc = ws_err_set(e, EX_DATAERR, "conclusion", "'%s': unknown "
 		    "(expected qualified, basically_qualified or "
-		    "unqualified)", ev->conclusion ? ev->conclusion : "");
+		    "unqualified)", ev->conclusion);
 	free(last);
 	if (rc != 0) {
 		free(state);
@@ -147,6 +151,83 @@ ws_annual_record(sqlite3 *db, const struct ws_annual_rules *r,
 	ws_step(st);
 	sqlite3_finalize(st);
 	return 0;
+}
+
+/* The columns of a filing event read from a stream. */
+static const char *const event_cols[] = { "event", "org", "year", "date",
+	"reason", "conclusion", NULL };
+enum { EV_EVENT, EV_ORG, EV_YEAR, EV_DATE, EV_REASON, EV_CONCLUSION };
+static const char *const event_req[] = { "event", "org", "year", "date",
+	NULL };
+
+/* One event: read (v) or given with options (ab->tmpl). */
+static int
+event_record(ws_batch *b, const char *const *v, void *arg)
+{
+	struct ws_annual_batch *ab = arg;
+	struct ws_annual_event ev;
+	ws_err e = {0};
+	int64_t y;
+	const char *bad;
+
+	if (ab->tmpl != NULL)
+		ev = *ab->tmpl;
+	else {
+		memset(&ev, 0, sizeof ev);
+		ev.org = v[EV_ORG];
+		ev.date = v[EV_DATE];
+		ev.reason = v[EV_REASON];
+		ev.conclusion = v[EV_CONCLUSION];
+		ev.kind = v[EV_EVENT] != NULL ?
+		    ws_word_index(v[EV_EVENT], ws_annual_events) : -1;
+		if (ev.kind < 0)
+			ws_err_set(&e, EX_DATAERR, "event", "'%s': unknown "
+			    "(expected submit, return or accept)",
+			    v[EV_EVENT] ? v[EV_EVENT] : "");
+		else if (v[EV_YEAR] == NULL || (bad = ws_parse_int(v[EV_YEAR],
+		    1900, 2998, &y)) != NULL)
+			ws_err_set(&e, EX_DATAERR, "year", "%s", v[EV_YEAR] ?
+			    bad : "missing");
+		else if (ev.org == NULL || ev.date == NULL)
+			ws_err_set(&e, EX_DATAERR, ev.org ? "date" : "org",
+			    "missing");
+		else
+			ev.year = (int)y;
+	}
+	if (e.code == 0 && ws_annual_record(ab->db, ab->r, &ev, &e) == 0)
+		return 0;
+	if (ab->tmpl != NULL)
+		ws_err_warn(&e);
+	else
+		ws_batch_err(b, e.field, e.msg);
+	ws_err_clear(&e);
+	return 1;
+}
+
+void
+ws_annual_batch_spec(struct ws_batch_spec *s, struct ws_annual_batch *ab)
+{
+	ab->db = s->db;
+	s->arg = ab;
+	s->record = event_record;
+	if (ab->tmpl != NULL)
+		return;
+	s->cols = event_cols;
+	s->flags = WS_BATCH_HEADER | WS_BATCH_KEYS;
+	s->required = event_req;
+	s->why = "an event names what, which organisation, which year and "
+	    "when";
+	s->empty = "no events in the input (expected a header line naming "
+	    "the columns, then one event a line)";
+}
+
+int
+ws_annual_batch_run(ws_batch *b, struct ws_annual_batch *ab, ws_err *e)
+{
+	if (ab->tmpl == NULL)
+		return ws_batch_run(b, e);
+	ws_batch_one(b, NULL);
+	return ws_batch_end(b, e);
 }
 
 /* ---------------------------------------------------------- standing */

@@ -2031,6 +2031,24 @@ struct ws_annual_event {
 int ws_annual_record(sqlite3 *db, const struct ws_annual_rules *r,
     const struct ws_annual_event *ev, ws_err *e);
 
+/*
+ * annual-report's filing events on the batch loop (batch.c): the one
+ * given with options (tmpl not NULL; a refusal is printed as
+ * "prog: field: problem") or a stream of records with the columns event
+ * (a ws_annual_events word), org, year, date, reason, conclusion (a
+ * refusal is "input:line: field: problem").  ws_annual_batch_spec fills
+ * the spec's callbacks (spec->db set first); ws_annual_batch_run runs it
+ * as ws_batch_run does.
+ */
+struct ws_annual_batch {
+	sqlite3 *db;				/* set by the spec */
+	const struct ws_annual_rules *r;
+	const struct ws_annual_event *tmpl;	/* from options, or NULL */
+};
+void ws_annual_batch_spec(struct ws_batch_spec *s,
+    struct ws_annual_batch *ab);
+int ws_annual_batch_run(ws_batch *b, struct ws_annual_batch *ab, ws_err *e);
+
 /* The listings of annual-report. */
 enum { WS_AR_STATUS, WS_AR_DUE, WS_AR_ABNORMAL, WS_AR_REVIEWS };
 struct ws_annual_result {
