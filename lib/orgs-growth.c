@@ -316,6 +316,9 @@ merge(struct rd *r)
 			return NULL;
 		}
 		type = str(r, "type");
+		if (strcmp(type, "report") != 0 && r->g->nsites == 0)
+			bad(r, "type", "not a kind record of the report before "
+			    "it (expected org-report --growth json)");
 		year = (int)num(r, "year", 2998);
 		if (r->g->nsites == 0 && strcmp(type, "report") == 0)
 			r->g->year = year;
