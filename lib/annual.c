@@ -249,8 +249,12 @@ static void
 coldate(sqlite3_stmt *st, int i, char out[11])
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);
+	size_t n = s != NULL ? strlen(s) : 0;
 
-	snprintf(out, 11, "%s", s != NULL ? s : "");
+	if (n > 10)
+		n = 10;
+	memcpy(out, s != NULL ? s : "", n);
+	out[n] = '\0';
 }
 
 /*

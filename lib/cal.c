@@ -298,12 +298,19 @@ ws_cal_add_workdays(long day, int n)
 int
 ws_cal_last_year(void)
 {
+	static unsigned long gen;
+	static int year;
 	char d[11];
 
-	if (ncal == 0)
-		return 0;
-	ws_days_date(cal[ncal - 1].day, d);
-	return atoi(d);
+	if (gen != cal_gen) {
+		gen = cal_gen;
+		year = 0;
+		if (ncal > 0) {
+			ws_days_date(cal[ncal - 1].day, d);
+			year = atoi(d);
+		}
+	}
+	return year;
 }
 
 /*

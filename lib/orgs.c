@@ -163,13 +163,21 @@ ws_cal_load(sqlite3 *db)
 long
 ws_cal_deadline(long day, int n, char beyond[11])
 {
+	static int year = -1;
+	static long after;	/* the first day after the calendar's year */
 	long d = ws_cal_add_workdays(day, n);
-	char s[11];
+	char s[16];
 
-	ws_days_date(d, s);
-	if (atoi(s) > ws_cal_last_year() && (beyond[0] == '\0' ||
-	    strcmp(s, beyond) < 0))
-		memcpy(beyond, s, 11);
+	if (year != ws_cal_last_year()) {
+		year = ws_cal_last_year();
+		snprintf(s, sizeof s, "%04d-01-01", (year + 1) % 10000);
+		after = ws_date_days(s);
+	}
+	if (d >= after) {
+		ws_days_date(d, s);
+		if (beyond[0] == '\0' || strcmp(s, beyond) < 0)
+			memcpy(beyond, s, 11);
+	}
 	return d;
 }
 

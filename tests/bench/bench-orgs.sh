@@ -6,6 +6,13 @@
 # 2020 as of 2021-06-30, and org-report --growth --year 2020.  Targets:
 # each under 1 s and at most 1.2 times the reference.
 #
+# What the ratio measures: the hand SQL only selects the rows and the
+# sqlite3 shell prints them as they come; ours also works out each
+# report's standing and review day and builds the document model (one
+# allocated cell per figure, doc.c), then lays the text out in aligned
+# columns, which measures every cell's display width twice.  The query
+# itself is the same work as the reference's.
+#
 # The data is generated with SQL straight into a database made by
 # wushe-db init, as the other benchmarks do.  Every output is written in
 # text, the format a person reads; the reference prints the same rows
@@ -130,7 +137,7 @@ for m in status due abnormal growth; do
 	# the same organisations: the reference's rows against ours
 	case $m in
 	growth)	want=$(awk -F'|' '{ s += $5 } END { print s }' "$t/ref.growth")
-		got=$(awk '$1 == "total" { print $5 }' "$t/ours.growth") ;;
+		got=$(awk '$1 == "Total" { print $5 }' "$t/ours.growth") ;;
 	*)	want=$(wc -l < "$t/ref.$m")
 		got=$(grep -c '^  SO[0-9]' "$t/ours.$m" || true) ;;
 	esac
@@ -138,7 +145,9 @@ for m in status due abnormal growth; do
 		echo "bench orgs $m: rows differ: sqlite3 $want, ours $got" >&2
 		rc=1
 	fi
-	report "annual-report-$m" "$o" "$r" 1.2
-	awk -v o="$o" -v m="$m" 'BEGIN { printf "bench annual-report-%s: note: under 1 s absolute: %s\n", m, o < 1 ? "met" : "missed" }'
+	name=annual-report-$m
+	[ "$m" = growth ] && name=org-report-growth
+	report "$name" "$o" "$r" 1.2
+	awk -v o="$o" -v n="$name" 'BEGIN { printf "bench %s: note: under 1 s absolute: %s\n", n, o < 1 ? "met" : "missed" }'
 done
 exit $rc
