@@ -318,16 +318,6 @@ ws_annual_status(sqlite3_stmt *st, int c, const struct ws_annual_rules *r,
 	return s.status;
 }
 
-/* The header row of a listing: cols is a NULL-terminated list. */
-static void
-header(ws_doc *d, const char *align, const char *const *cols)
-{
-	ws_doc_table(d, align);
-	ws_doc_row(d, 0);
-	for (; *cols != NULL; cols++)
-		ws_doc_text(d, ws_tr(*cols));
-}
-
 static ws_doc *
 newdoc(const char *what, int year, const char *asof)
 {
@@ -358,7 +348,7 @@ ws_annual_list(sqlite3 *db, const struct ws_annual_rules *r, int what,
 	sqlite3_stmt *st;
 	struct standing s;
 	ws_doc *d;
-	char due[11], note[200], *sql;
+	char due[11], note[200];
 	const char *kind, *reason, *deadline;
 	long dd, ad;
 	int flag;
@@ -376,17 +366,14 @@ ws_annual_list(sqlite3 *db, const struct ws_annual_rules *r, int what,
 	    due, ws_tr("review_working_days"), r->review_days,
 	    ws_tr("resubmit_working_days"), r->resubmit_days);
 	ws_doc_note(d, note);
-	header(d, what == WS_AR_STATUS ? "llllllll" : what == WS_AR_DUE ?
+	ws_orgs_header(d, what == WS_AR_STATUS ? "llllllll" : what == WS_AR_DUE ?
 	    "llllll" : "lllllll", what == WS_AR_STATUS ? status_cols :
 	    what == WS_AR_DUE ? due_cols : abnormal_cols);
-	sql = ws_asprintf("SELECT o.code, o.name, o.kind, a.state, a.first, "
-	    "a.submitted, a.returned, a.reviewed, a.conclusion FROM org o "
-	    "LEFT JOIN annual_report a ON a.year = :year AND a.org = o.code "
-	    "WHERE (%s) IS NULL ORDER BY o.code", ws_annual_why_sql);
-	st = ws_prepare(db, sql);
-	free(sql);
-	ws_annual_bind(st, r, year);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":year"), year);
+	st = ws_annual_query(db, r, year, "SELECT o.code, o.name, o.kind, "
+	    "a.state, a.first, a.submitted, a.returned, a.reviewed, "
+	    "a.conclusion FROM org o LEFT JOIN annual_report a "
+	    "ON a.year = :year AND a.org = o.code WHERE (%s) IS NULL "
+	    "ORDER BY o.code");
 	while (ws_step(st) == SQLITE_ROW) {
 		kind = (const char *)sqlite3_column_text(st, 2);
 		standing(st, 3, r, dd, ad, asof, res->beyond, &s);
@@ -493,7 +480,7 @@ ws_annual_reviews(sqlite3 *db, const struct ws_annual_rules *r,
 	sqlite3_finalize(st);
 	qsort(v, n, sizeof *v, bydue);
 	d = newdoc("Annual reports waiting for review", 0, asof);
-	header(d, "llllll", review_cols);
+	ws_orgs_header(d, "llllll", review_cols);
 	for (i = 0; i < n; i++) {
 		late = ws_date_days(asof) - ws_date_days(v[i].due);
 		res->rows++;

@@ -191,6 +191,8 @@ json(const ws_growth *g, FILE *fp)
 void
 ws_growth_print(const ws_growth *g, enum ws_fmt fmt, FILE *fp)
 {
+	static const char *const target_cols[] = { "measure", "actual",
+	    "target", "standing", NULL };
 	const struct ws_growth_row *w;
 	ws_doc *d;
 	char title[128];
@@ -233,12 +235,7 @@ ws_growth_print(const ws_growth *g, enum ws_fmt fmt, FILE *fp)
 		ws_doc_count(d, w->brands);
 	}
 	ws_doc_section(d, ws_tr("Targets"));
-	ws_doc_table(d, "lrrl");
-	ws_doc_row(d, 0);
-	ws_doc_text(d, ws_tr("measure"));
-	ws_doc_text(d, ws_tr("actual"));
-	ws_doc_text(d, ws_tr("target"));
-	ws_doc_text(d, ws_tr("standing"));
+	ws_orgs_header(d, "lrrl", target_cols);
 	w = &g->row[g->n];
 	ws_doc_row(d, behind(g, w) ? WS_ROW_FLAGGED : 0);
 	ws_doc_text(d, ws_tr("growth"));

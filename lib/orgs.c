@@ -104,20 +104,42 @@ ws_annual_bind(sqlite3_stmt *st, const struct ws_annual_rules *r, int year)
 	ws_buf_free(&kinds);
 }
 
+sqlite3_stmt *
+ws_annual_query(sqlite3 *db, const struct ws_annual_rules *r, int year,
+    const char *fmt)
+{
+	sqlite3_stmt *st;
+	char *sql = ws_asprintf(fmt, ws_annual_why_sql);
+	int i;
+
+	st = ws_prepare(db, sql);
+	free(sql);
+	ws_annual_bind(st, r, year);
+	if ((i = sqlite3_bind_parameter_index(st, ":year")) > 0)
+		sqlite3_bind_int(st, i, year);
+	return st;
+}
+
+void
+ws_orgs_header(ws_doc *d, const char *align, const char *const *cols)
+{
+	ws_doc_table(d, align);
+	ws_doc_row(d, 0);
+	for (; *cols != NULL; cols++)
+		ws_doc_text(d, ws_tr(*cols));
+}
+
 int
 ws_annual_required(sqlite3 *db, const struct ws_annual_rules *r,
     const char *org, int year, char why[160])
 {
 	sqlite3_stmt *st;
-	char *sql, due[11];
+	char due[11];
 	const char *w;
 	int rc = 0;
 
-	sql = ws_asprintf("SELECT %s, o.kind, o.registered, o.deregistered "
-	    "FROM org o WHERE o.code = :org", ws_annual_why_sql);
-	st = ws_prepare(db, sql);
-	free(sql);
-	ws_annual_bind(st, r, year);
+	st = ws_annual_query(db, r, year, "SELECT %s, o.kind, o.registered, "
+	    "o.deregistered FROM org o WHERE o.code = :org");
 	ws_bind_text(st, sqlite3_bind_parameter_index(st, ":org"), org);
 	ws_annual_due(r, year, due);
 	if (ws_step(st) != SQLITE_ROW) {
@@ -187,8 +209,11 @@ ws_doc *
 ws_org_list(sqlite3 *db, const struct ws_annual_rules *r, const char *asof)
 {
 	sqlite3_stmt *st;
+	static const char *const list_cols[] = { "org", "name", "kind",
+	    "county", "supervisor_unit", "registered", "hub", "brand_since",
+	    "report_year", "report", NULL };
 	ws_doc *d;
-	char title[64], due[11], *sql;
+	char title[64], due[11];
 	const char *reg, *dereg, *kind, *state;
 	int year = atoi(asof) - 1, flag;
 
@@ -199,28 +224,13 @@ ws_org_list(sqlite3 *db, const struct ws_annual_rules *r, const char *asof)
 	snprintf(title, sizeof title, "%s %d: %s %s", ws_tr("Annual report"),
 	    year, ws_tr("due"), due);
 	ws_doc_note(d, title);
-	ws_doc_table(d, "llllllllll");
-	ws_doc_row(d, 0);
-	ws_doc_text(d, ws_tr("org"));
-	ws_doc_text(d, ws_tr("name"));
-	ws_doc_text(d, ws_tr("kind"));
-	ws_doc_text(d, ws_tr("county"));
-	ws_doc_text(d, ws_tr("supervisor_unit"));
-	ws_doc_text(d, ws_tr("registered"));
-	ws_doc_text(d, ws_tr("hub"));
-	ws_doc_text(d, ws_tr("brand_since"));
-	ws_doc_text(d, ws_tr("report_year"));
-	ws_doc_text(d, ws_tr("report"));
-	sql = ws_asprintf("SELECT o.code, o.name, o.kind, o.county, "
-	    "o.supervisor_unit, o.registered, o.deregistered, o.hub, "
-	    "o.brand_since, a.state, a.first, a.submitted, a.returned, "
-	    "a.reviewed, a.conclusion, %s FROM org o "
+	ws_orgs_header(d, "llllllllll", list_cols);
+	st = ws_annual_query(db, r, year, "SELECT o.code, o.name, o.kind, "
+	    "o.county, o.supervisor_unit, o.registered, o.deregistered, "
+	    "o.hub, o.brand_since, a.state, a.first, a.submitted, "
+	    "a.returned, a.reviewed, a.conclusion, %s FROM org o "
 	    "LEFT JOIN annual_report a ON a.year = :year AND a.org = o.code "
-	    "ORDER BY o.code", ws_annual_why_sql);
-	st = ws_prepare(db, sql);
-	free(sql);
-	ws_annual_bind(st, r, year);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":year"), year);
+	    "ORDER BY o.code");
 	while (ws_step(st) == SQLITE_ROW) {
 		kind = (const char *)sqlite3_column_text(st, 2);
 		reg = (const char *)sqlite3_column_text(st, 5);

@@ -1989,6 +1989,10 @@ void ws_annual_due(const struct ws_annual_rules *r, int year, char out[11]);
 extern const char ws_annual_why_sql[];
 void ws_annual_bind(sqlite3_stmt *st, const struct ws_annual_rules *r,
     int year);
+/* Prepare fmt, an SQL text whose one %s becomes ws_annual_why_sql, and
+ * bind its rule parameters for year (and :year when it has one). */
+sqlite3_stmt *ws_annual_query(sqlite3 *db, const struct ws_annual_rules *r,
+    int year, const char *fmt);
 /* 0 when org must report for year; 1 when not, -1 when there is no such
  * org, with why in why. */
 int ws_annual_required(sqlite3 *db, const struct ws_annual_rules *r,
@@ -2001,6 +2005,10 @@ void ws_cal_load(sqlite3 *db);
  * ws_cal_last_year(), the earliest such deadline is kept in beyond (""
  * before any), for the caller to warn about. */
 long ws_cal_deadline(long day, int n, char beyond[11]);
+
+/* Start a table in d with the header row cols (NULL-terminated msgids,
+ * translated), one align letter each. */
+void ws_orgs_header(ws_doc *d, const char *align, const char *const *cols);
 
 /* org-report --list: the registered social organisations on the register
  * at the end of asof, with their standing for the year before asof's.
