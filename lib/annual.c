@@ -26,7 +26,7 @@
 
 /* ------------------------------------------------------------ filing */
 
-/* The message of the refused event (state is the report's standing). */
+/* Refuse an event out of order: fmt takes the org code and a hint. */
 static int
 refuse(ws_err *e, const char *field, const char *fmt, const char *a,
     const char *b)
@@ -168,7 +168,7 @@ event_record(ws_batch *b, const char *const *v, void *arg)
 	struct ws_annual_event ev;
 	ws_err e = {0};
 	int64_t y;
-	const char *bad;
+	const char *bad = "missing";
 
 	if (ab->tmpl != NULL)
 		ev = *ab->tmpl;
@@ -186,8 +186,7 @@ event_record(ws_batch *b, const char *const *v, void *arg)
 			    v[EV_EVENT] ? v[EV_EVENT] : "");
 		else if (v[EV_YEAR] == NULL || (bad = ws_parse_int(v[EV_YEAR],
 		    1900, 2998, &y)) != NULL)
-			ws_err_set(&e, EX_DATAERR, "year", "%s", v[EV_YEAR] ?
-			    bad : "missing");
+			ws_err_set(&e, EX_DATAERR, "year", "%s", bad);
 		else if (ev.org == NULL || ev.date == NULL)
 			ws_err_set(&e, EX_DATAERR, ev.org ? "date" : "org",
 			    "missing");
