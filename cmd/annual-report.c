@@ -1,6 +1,5 @@
 /* annual-report - record social organisations' annual reports and list
  * who has reported, the reviews waiting and the abnormal-activity list */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,41 +10,20 @@
 #define EXIT_OVERDUE 1
 
 static const char usage_text[] =
-"usage: annual-report -S -o org -y year -D date [-d db]\n"
-"       annual-report -R -o org -y year -D date -r reason [-d db]\n"
-"       annual-report -A -o org -y year -D date -c conclusion [-d db]\n"
-"       annual-report -i [-I format] [-d db]\n"
-"       annual-report -s | -u | -a -y year [-t date] [-d db] [-P policy]\n"
-"                     [-f format] [-l lang]\n"
-"       annual-report -v [-t date] [-d db] [-P policy] [-f format]\n"
-"                     [-l lang]\n"
-"       annual-report -W -y year [-d db]\n";
+"usage: annual-report --submit -o org -y year -D date [-d db]\n"
+"       annual-report --return -o org -y year -D date -r reason [-d db]\n"
+"       annual-report --accept -o org -y year -D date\n"
+"                     --conclusion conclusion [-d db]\n"
+"       annual-report --import [-I format] [-d db]\n"
+"       annual-report -S | -O | --abnormal -y year [-A date] [-d db]\n"
+"                     [-P policy] [-f format] [-L lang]\n"
+"       annual-report --reviews [-A date] [-d db] [-P policy] [-f format]\n"
+"                     [-L lang]\n"
+"       annual-report --workdays -y year [-d db]\n";
 
-static const struct option longopts[] = {
-	{ "abnormal",	no_argument,       NULL, 'a' },
-	{ "accept",	no_argument,       NULL, 'A' },
-	{ "conclusion",	required_argument, NULL, 'c' },
-	{ "db",		required_argument, NULL, 'd' },
-	{ "date",	required_argument, NULL, 'D' },
-	{ "format",	required_argument, NULL, 'f' },
-	{ "help",	no_argument,       NULL, 'h' },
-	{ "import",	no_argument,       NULL, 'i' },
-	{ "input",	required_argument, NULL, 'I' },
-	{ "lang",	required_argument, NULL, 'l' },
-	{ "org",	required_argument, NULL, 'o' },
-	{ "policy",	required_argument, NULL, 'P' },
-	{ "reason",	required_argument, NULL, 'r' },
-	{ "return",	no_argument,       NULL, 'R' },
-	{ "status",	no_argument,       NULL, 's' },
-	{ "submit",	no_argument,       NULL, 'S' },
-	{ "as-of",	required_argument, NULL, 't' },
-	{ "due",	no_argument,       NULL, 'u' },
-	{ "reviews",	no_argument,       NULL, 'v' },
-	{ "version",	no_argument,       NULL, 'V' },
-	{ "workdays",	no_argument,       NULL, 'W' },
-	{ "year",	required_argument, NULL, 'y' },
-	{ NULL,		0,                 NULL, 0 }
-};
+/* Keys of the options without a letter. */
+enum { K_SUBMIT = WS_OPT_KEY, K_RETURN, K_ACCEPT, K_IMPORT, K_ABNORMAL,
+	K_REVIEWS, K_WORKDAYS, K_CONCLUSION };
 
 /* The modes, one per run. */
 enum { M_NONE, M_SUBMIT, M_RETURN, M_ACCEPT, M_IMPORT, M_STATUS, M_DUE,
@@ -147,7 +125,7 @@ workdays(int year)
 int
 main(int argc, char *argv[])
 {
-	struct ws_annual_event ev;
+	struct ws_annual_event ev = { 0, NULL, 0, NULL, NULL, NULL };
 	struct ws_annual_rules rules;
 	struct ws_annual_result res;
 	struct ws_annual_batch ab;
@@ -158,96 +136,112 @@ main(int argc, char *argv[])
 	const char *dbopt = NULL, *polopt = NULL, *lang = NULL, *asof = NULL;
 	char today[11];
 	int ch, mode = M_NONE, fmt = -1, infmt = WS_FMT_AUTO, rc = 0;
+	struct ws_opt opts[] = {
+		{ "abnormal", NULL, "the abnormal-activity and spot-check "
+		    "lists of a year", K_ABNORMAL, 0, NULL, NULL, 0 },
+		{ "accept", NULL, "record a report reviewed, with its "
+		    "conclusion", K_ACCEPT, 0, NULL, NULL, 0 },
+		{ "as-of", "date", "judge deadlines on this day (today)", 'A',
+		    0, NULL, NULL, 0 },
+		{ "conclusion", "conclusion", "qualified, basically_qualified "
+		    "or unqualified", K_CONCLUSION, 0, NULL, NULL, 0 },
+		{ "date", "date", "the day of the event", 0, 0, &ev.date, NULL,
+		    0 },
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "due", NULL, "who owes a report (exit 1 past a deadline)",
+		    'O', 0, NULL, NULL, 0 },
+		{ "format", "format", "text, markdown, csv, tsv, json or html",
+		    'f', 0, NULL, NULL, 0 },
+		{ "import", NULL, "record the events read from standard input",
+		    K_IMPORT, 0, NULL, NULL, 0 },
+		{ "input", "format", NULL, 'I', 0, NULL, NULL, 0 },
+		{ "lang", "lang", "zh or en", 'L', 0, &lang, NULL, 0 },
+		{ "org", "org", "the organisation's code", 0, 0, &ev.org, NULL,
+		    0 },
+		{ "policy", "policy", NULL, 0, 0, &polopt, NULL, 0 },
+		{ "reason", "reason", "what a returned report must correct", 0,
+		    0, &ev.reason, NULL, 0 },
+		{ "return", NULL, "record a report sent back", K_RETURN, 0, NULL,
+		    NULL, 0 },
+		{ "reviews", NULL, "reports waiting for review (exit 1 when "
+		    "overdue)", K_REVIEWS, 0, NULL, NULL, 0 },
+		{ "status", NULL, "every organisation's standing for a year",
+		    'S', 0, NULL, NULL, 0 },
+		{ "submit", NULL, "record a report received", K_SUBMIT, 0, NULL,
+		    NULL, 0 },
+		{ "workdays", NULL, "the year's holidays and make-up workdays",
+		    K_WORKDAYS, 0, NULL, NULL, 0 },
+		{ "year", "year", "the year reported on", 'y', 0, NULL, NULL,
+		    0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
-	memset(&ev, 0, sizeof ev);
-	while ((ch = getopt_long(argc, argv, "aAc:d:D:f:hiI:l:o:P:r:RsSt:uvVWy:",
-	    longopts, NULL)) != -1) {
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'a':
-			setmode(&mode, M_ABNORMAL);
-			break;
 		case 'A':
-			setmode(&mode, M_ACCEPT);
-			break;
-		case 'c':
-			if (ws_word_index(optarg, ws_annual_conclusions) < 0)
-				bad_use("--conclusion", "unknown conclusion "
-				    "(expected qualified, basically_qualified "
-				    "or unqualified)");
-			ev.conclusion = optarg;
-			break;
-		case 'd':
-			dbopt = optarg;
-			break;
-		case 'D':
-			ev.date = optarg;
+			if (ws_check_date(p.arg) != NULL)
+				bad_use("--as-of", "not a date (expected "
+				    "YYYY-MM-DD)");
+			asof = p.arg;
 			break;
 		case 'f':
-			if ((fmt = ws_fmt_word(optarg, WS_FMTS_DOC)) < 0)
+			if ((fmt = ws_fmt_word(p.arg, WS_FMTS_DOC)) < 0)
 				bad_use("--format", "unknown format (expected "
 				    "text, markdown, csv, tsv, json or html)");
 			break;
-		case 'h':
-			usage(0);
-		case 'i':
-			setmode(&mode, M_IMPORT);
-			break;
 		case 'I':
-			if ((infmt = ws_fmt_option(optarg, 1)) < 0)
+			if ((infmt = ws_fmt_option(p.arg, 1)) < 0)
 				usage(EX_USAGE);
 			break;
-		case 'l':
-			lang = optarg;
+		case 'L':
 			if (strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)
 				bad_use("--lang", "unknown language (expected "
 				    "zh or en)");
 			break;
-		case 'o':
-			ev.org = optarg;
-			break;
-		case 'P':
-			polopt = optarg;
-			break;
-		case 'r':
-			ev.reason = optarg;
-			break;
-		case 'R':
-			setmode(&mode, M_RETURN);
-			break;
-		case 's':
-			setmode(&mode, M_STATUS);
-			break;
-		case 'S':
-			setmode(&mode, M_SUBMIT);
-			break;
-		case 't':
-			if (ws_check_date(optarg) != NULL)
-				bad_use("--as-of", "not a date (expected "
-				    "YYYY-MM-DD)");
-			asof = optarg;
-			break;
-		case 'u':
+		case 'O':
 			setmode(&mode, M_DUE);
 			break;
-		case 'v':
-			setmode(&mode, M_REVIEWS);
-			break;
-		case 'V':
-			ws_version();
-		case 'W':
-			setmode(&mode, M_WORKDAYS);
+		case 'S':
+			setmode(&mode, M_STATUS);
 			break;
 		case 'y':
-			ev.year = getyear("--year", optarg);
+			ev.year = getyear("--year", p.arg);
 			break;
-		default:
-			usage(EX_USAGE);
+		case K_ABNORMAL:
+			setmode(&mode, M_ABNORMAL);
+			break;
+		case K_ACCEPT:
+			setmode(&mode, M_ACCEPT);
+			break;
+		case K_CONCLUSION:
+			if (ws_word_index(p.arg, ws_annual_conclusions) < 0)
+				bad_use("--conclusion", "unknown conclusion "
+				    "(expected qualified, basically_qualified "
+				    "or unqualified)");
+			ev.conclusion = p.arg;
+			break;
+		case K_IMPORT:
+			setmode(&mode, M_IMPORT);
+			break;
+		case K_RETURN:
+			setmode(&mode, M_RETURN);
+			break;
+		case K_REVIEWS:
+			setmode(&mode, M_REVIEWS);
+			break;
+		case K_SUBMIT:
+			setmode(&mode, M_SUBMIT);
+			break;
+		case K_WORKDAYS:
+			setmode(&mode, M_WORKDAYS);
+			break;
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	argc -= p.ind;
+	argv += p.ind;
 	if (argc > 0)
 		bad_use(argv[0], "unexpected argument (expected options only)");
 	if (mode == M_NONE)

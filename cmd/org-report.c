@@ -1,6 +1,5 @@
 /* org-report - the register of social organisations and their growth
  * against the policy's targets */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,24 +10,13 @@
 #define EXIT_BEHIND 2
 
 static const char usage_text[] =
-"usage: org-report -L [-t date] [-d db] [-P policy] [-f format] [-l lang]\n"
-"       org-report -G -y year [-d db] [-P policy] [-f format] [-l lang]\n"
-"       org-report -M [-P policy] [-f format] [-l lang]\n";
+"usage: org-report -l [-A date] [-d db] [-P policy] [-f format] [-L lang]\n"
+"       org-report --growth -y year [-d db] [-P policy] [-f format]\n"
+"                  [-L lang]\n"
+"       org-report --merge [-P policy] [-f format] [-L lang]\n";
 
-static const struct option longopts[] = {
-	{ "db",		required_argument, NULL, 'd' },
-	{ "format",	required_argument, NULL, 'f' },
-	{ "growth",	no_argument,       NULL, 'G' },
-	{ "help",	no_argument,       NULL, 'h' },
-	{ "lang",	required_argument, NULL, 'l' },
-	{ "list",	no_argument,       NULL, 'L' },
-	{ "merge",	no_argument,       NULL, 'M' },
-	{ "policy",	required_argument, NULL, 'P' },
-	{ "as-of",	required_argument, NULL, 't' },
-	{ "version",	no_argument,       NULL, 'V' },
-	{ "year",	required_argument, NULL, 'y' },
-	{ NULL,		0,                 NULL, 0 }
-};
+/* The modes, and the keys of the options without a letter. */
+enum { M_LIST = 'l', M_GROWTH = WS_OPT_KEY, M_MERGE };
 
 static _Noreturn void
 usage(int code)
@@ -47,7 +35,8 @@ static void
 setmode(int *mode, int m)
 {
 	if (*mode != 0 && *mode != m)
-		bad_use(m == 'L' ? "--list" : m == 'G' ? "--growth" : "--merge",
+		bad_use(m == M_LIST ? "--list" : m == M_GROWTH ? "--growth" :
+		    "--merge",
 		    "with another mode (expected one of --list, --growth, "
 		    "--merge)");
 	*mode = m;
@@ -68,66 +57,71 @@ main(int argc, char *argv[])
 	int ch, mode = 0, fmt = -1, year = 0, rc = 0;
 	int64_t y;
 
+	struct ws_opt opts[] = {
+		{ "as-of", "date", "the register at the end of this day "
+		    "(today)", 'A', 0, NULL, NULL, 0 },
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "format", "format", "text, markdown, csv, tsv, json or html",
+		    'f', 0, NULL, NULL, 0 },
+		{ "growth", NULL, "growth in a year against the targets (exit "
+		    "2 when behind)", M_GROWTH, 0, NULL, NULL, 0 },
+		{ "lang", "lang", "zh or en", 'L', 0, &lang, NULL, 0 },
+		{ "list", NULL, "the register with the report standing",
+		    M_LIST, 0, NULL, NULL, 0 },
+		{ "merge", NULL, "add up the json growth reports on standard "
+		    "input", M_MERGE, 0, NULL, NULL, 0 },
+		{ "policy", "policy", NULL, 0, 0, &polopt, NULL, 0 },
+		{ "year", "year", "the year of --growth", 'y', 0, NULL, NULL,
+		    0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
+
 	ws_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "d:f:Ghl:LMP:t:Vy:", longopts,
-	    NULL)) != -1) {
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'd':
-			dbopt = optarg;
+		case 'A':
+			if (ws_check_date(p.arg) != NULL)
+				bad_use("--as-of", "not a date (expected "
+				    "YYYY-MM-DD)");
+			asof = p.arg;
 			break;
 		case 'f':
-			if ((fmt = ws_fmt_word(optarg, WS_FMTS_DOC)) < 0)
+			if ((fmt = ws_fmt_word(p.arg, WS_FMTS_DOC)) < 0)
 				bad_use("--format", "unknown format (expected "
 				    "text, markdown, csv, tsv, json or html)");
 			break;
-		case 'G':
 		case 'L':
-		case 'M':
-			setmode(&mode, ch);
-			break;
-		case 'h':
-			usage(0);
-		case 'l':
-			lang = optarg;
 			if (strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)
 				bad_use("--lang", "unknown language (expected "
 				    "zh or en)");
 			break;
-		case 'P':
-			polopt = optarg;
-			break;
-		case 't':
-			if (ws_check_date(optarg) != NULL)
-				bad_use("--as-of", "not a date (expected "
-				    "YYYY-MM-DD)");
-			asof = optarg;
-			break;
-		case 'V':
-			ws_version();
 		case 'y':
-			if ((bad = ws_parse_int(optarg, 1901, 2998, &y)) !=
-			    NULL)
+			if ((bad = ws_parse_int(p.arg, 1901, 2998, &y)) != NULL)
 				bad_use("--year", bad);
 			year = (int)y;
 			break;
-		default:
-			usage(EX_USAGE);
+		case M_GROWTH:
+		case M_LIST:
+		case M_MERGE:
+			setmode(&mode, ch);
+			break;
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	argc -= p.ind;
+	argv += p.ind;
 	if (argc > 0)
 		bad_use(argv[0], "unexpected argument (expected options only)");
 	if (mode == 0)
 		bad_use("org-report", "no mode (expected --list, --growth or "
 		    "--merge)");
-	if (mode == 'G' && year == 0)
+	if (mode == M_GROWTH && year == 0)
 		bad_use("--growth", "needs --year");
-	if (mode != 'G' && year != 0)
+	if (mode != M_GROWTH && year != 0)
 		bad_use("--year", "only with --growth");
-	if (mode != 'L' && asof != NULL)
+	if (mode != M_LIST && asof != NULL)
 		bad_use("--as-of", "only with --list");
-	if (mode == 'M' && dbopt != NULL)
+	if (mode == M_MERGE && dbopt != NULL)
 		bad_use("--merge", "takes no database (the reports on stdin "
 		    "carry the figures)");
 	if (fmt < 0)
@@ -137,7 +131,7 @@ main(int argc, char *argv[])
 		ws_err_die(&e);
 	ws_annual_rules(&rules, pol);
 
-	if (mode == 'L') {
+	if (mode == M_LIST) {
 		if (asof == NULL) {
 			ws_today(today);
 			asof = today;
@@ -153,7 +147,7 @@ main(int argc, char *argv[])
 		ws_close_stdout();
 		return 0;
 	}
-	if (mode == 'M') {
+	if (mode == M_MERGE) {
 		if ((g = ws_growth_merge(stdin, "<stdin>", &rules, &err)) ==
 		    NULL) {
 			ws_warn("%s", err);
