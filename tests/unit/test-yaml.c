@@ -322,7 +322,7 @@ test_policy(void)
 
 	check_perr("visits:\n  - {every_days: 7}\ncolour: red\n",
 	    "p.yaml:3:1: colour: unknown key (expected one of: categories, "
-	    "visits, grants, interns)", "policy: unknown top-level key");
+	    "visits, grants, interns, volunteers)", "policy: unknown top-level key");
 	check_perr("grants:\n  behind: 80\n", "p.yaml:2:3: grants.behind: "
 	    "unknown key", "policy: unknown nested key");
 	check_perr("grants: 80\n", "p.yaml:1:9: grants: wrong type: a single "
