@@ -11,9 +11,7 @@ static const char usage_text[] =
 "                       [-j file] [-i volunteer] [-t activity] [-O org]\n"
 "                       [-D date] [-F from -T to | -u hours | -m minutes]\n"
 "                       [-p place] [-c content]\n"
-"       volunteer-hours -a [-R] -i code -n name -g registered [-N id-number]\n"
-"                       [-x phone] [-o community] [-w team] [-S skills]\n"
-"                       [-G left]\n"
+"       volunteer-hours -a [-HkRZ] [-f format] [-I format] [-j file]\n"
 "       volunteer-hours -X record -e reason\n"
 "       volunteer-hours -M record -e reason [-i volunteer] [-t activity]\n"
 "                       [-O org] [-D date] [-F from -T to | -u hours |\n"
@@ -37,8 +35,6 @@ static const struct option longopts[] = {
 	{ "reason",		required_argument, NULL, 'e' },
 	{ "format",		required_argument, NULL, 'f' },
 	{ "from",		required_argument, NULL, 'F' },
-	{ "registered",		required_argument, NULL, 'g' },
-	{ "left",		required_argument, NULL, 'G' },
 	{ "help",		no_argument,       NULL, 'h' },
 	{ "no-header",		no_argument,       NULL, 'H' },
 	{ "volunteer",		required_argument, NULL, 'i' },
@@ -49,9 +45,6 @@ static const struct option longopts[] = {
 	{ "lang",		required_argument, NULL, 'L' },
 	{ "minutes",		required_argument, NULL, 'm' },
 	{ "amend",		required_argument, NULL, 'M' },
-	{ "name",		required_argument, NULL, 'n' },
-	{ "id-number",		required_argument, NULL, 'N' },
-	{ "community",		required_argument, NULL, 'o' },
 	{ "org",		required_argument, NULL, 'O' },
 	{ "place",		required_argument, NULL, 'p' },
 	{ "policy",		required_argument, NULL, 'P' },
@@ -59,14 +52,11 @@ static const struct option longopts[] = {
 	{ "report",		no_argument,       NULL, 'r' },
 	{ "reveal",		no_argument,       NULL, 'R' },
 	{ "since",		required_argument, NULL, 's' },
-	{ "skills",		required_argument, NULL, 'S' },
 	{ "activity",		required_argument, NULL, 't' },
 	{ "to",			required_argument, NULL, 'T' },
 	{ "hours",		required_argument, NULL, 'u' },
 	{ "until",		required_argument, NULL, 'U' },
 	{ "version",		no_argument,       NULL, 'V' },
-	{ "team",		required_argument, NULL, 'w' },
-	{ "phone",		required_argument, NULL, 'x' },
 	{ "void",		required_argument, NULL, 'X' },
 	{ "year",		required_argument, NULL, 'y' },
 	{ "quiet",		no_argument,       NULL, 'Z' },
@@ -83,8 +73,6 @@ struct opts {
 	const char *db, *policy, *rejpath, *fmtword, *lang, *reason, *target;
 	enum ws_fmt infmt;
 	struct ws_service_rec rec;
-	const char *add[9];		/* parallel to ws_volunteer_keys */
-	int addopts;
 	char since[11], until[11];
 };
 
@@ -135,27 +123,22 @@ period(struct opts *o, const char *opt, const char *val)
 	}
 }
 
-/* Print a lib message "field: problem" as "--option: problem". */
+/* Print a lib message "field: problem" as "--option: problem" (the
+ * field's '_' as '-', code as volunteer). */
 static void
-warn_opt(const char *msg)
+warn_opt(char *msg)
 {
-	static const char *const map[][2] = {
-		{ "code", "volunteer" }, { "id_number", "id-number" },
-		{ NULL, NULL }
-	};
-	const char *colon = strstr(msg, ": ");
-	char field[40];
-	int i;
+	char *colon = strstr(msg, ": "), *c;
 
-	if (colon == NULL || (size_t)(colon - msg) >= sizeof field) {
+	for (c = msg; colon != NULL && c < colon; c++)
+		if (*c == '_')
+			*c = '-';
+	if (colon == NULL)
 		ws_warn("%s", msg);
-		return;
-	}
-	snprintf(field, sizeof field, "%.*s", (int)(colon - msg), msg);
-	for (i = 0; map[i][0] != NULL; i++)
-		if (strcmp(field, map[i][0]) == 0)
-			snprintf(field, sizeof field, "%s", map[i][1]);
-	ws_warn("--%s%s", field, colon);
+	else if (strncmp(msg, "code: ", 6) == 0)
+		ws_warn("--volunteer%s", colon);
+	else
+		ws_warn("--%s", msg);
 }
 
 static enum ws_fmt
@@ -199,32 +182,24 @@ batch(const struct opts *o)
 {
 	struct ws_batch_spec s;
 	struct ws_service_batch sb = { vol, o->rec.volunteer, o->rec.org,
-	    o->rec.activity, 0, 0 };
+	    o->rec.activity, o->mode == M_ADD, 0, 0 };
 	ws_err e = {0};
-	ws_batch *b;
 	ws_out *out;
 	long nbad;
 
 	if (ws_batch_spec_stdin(&s, db, o->infmt, o->rejpath, o->keep, 0,
 	    o->quiet, &e) != 0)
 		ws_err_die(&e);
-	ws_service_batch_spec(&s, &sb);
-	b = ws_batch_new(&s);
-	if (ws_batch_run(b, &e) != 0) {
-		ws_err_warn(&e);
-		ws_err_clear(&e);
-		ws_batch_free(b);
-		ws_batch_reject_close(s.rj, o->rejpath, &e);
-		return 1;
-	}
-	ws_batch_commit(b);
+	if ((nbad = ws_service_import(&s, &sb, &e)) < 0)
+		ws_err_die(&e);
+	if (sb.last > 0 && sb.add)
+		reveal(o, sb.last - sb.first + 1);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
-	if (sb.last > 0)
+	if (sb.last > 0 && sb.add)
+		ws_volunteer_print(db, out, sb.first, sb.last, o->reveal);
+	else if (sb.last > 0)
 		ws_service_print(db, out, sb.first, sb.last);
 	ws_out_free(out);
-	ws_batch_rejected(b, s.rj ? o->rejpath : NULL);
-	if (ws_batch_close(b, &nbad, &e) != 0)
-		ws_err_die(&e);
 	return nbad;
 }
 
@@ -238,9 +213,6 @@ single(const struct opts *o)
 
 	ws_begin(db);
 	switch (o->mode) {
-	case M_ADD:
-		m = ws_volunteer_add(db, o->add);
-		break;
 	case M_VOID:
 		m = ws_vol_void(vol, rid, o->reason);
 		id = rid;
@@ -261,17 +233,9 @@ single(const struct opts *o)
 		free(m);
 		return EX_DATAERR;
 	}
-	if (o->mode == M_ADD)
-		reveal(o, 1);
 	ws_commit(db);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
-	if (o->mode == M_ADD)
-		ws_volunteer_print(db, out, o->add[0], o->reveal);
-	else if (o->mode == M_AMEND) {
-		ws_service_print(db, out, rid, rid);
-		ws_service_print(db, out, id, id);
-	} else
-		ws_service_print(db, out, id, id);
+	ws_service_print(db, out, id, id);
 	ws_out_free(out);
 	return 0;
 }
@@ -293,7 +257,7 @@ certificate(const struct opts *o)
 	ws_err e = {0};
 	ws_doc *d;
 	char *serial;
-	int f = WS_FMT_TEXT;
+	int f = WS_FMT_TEXT, rc;
 
 	if (o->fmtword != NULL && (f = ws_fmt_word(o->fmtword,
 	    WS_FMT_BIT(WS_FMT_TEXT) | WS_FMT_BIT(WS_FMT_MARKDOWN) |
@@ -306,7 +270,10 @@ certificate(const struct opts *o)
 	    o->reveal, &serial, &e);
 	if (d == NULL) {
 		ws_rollback(db);
-		ws_err_die(&e);
+		ws_warn("--%s: %s", e.field, e.msg);
+		rc = e.code;
+		ws_err_clear(&e);
+		return rc;
 	}
 	reveal(o, 1);
 	ws_commit(db);
@@ -319,10 +286,18 @@ certificate(const struct opts *o)
 int
 main(int argc, char **argv)
 {
-	/* the --add fields, at their ws_volunteer_keys index (code, the
-	 * first, is --volunteer) */
-	static const char add_opts[] = " nNxowSgG";
+	/* the options of a service record, of the modes, of the period */
+	static const char rec_opts[] = "iDFTumpcOt";
+	static const char mode_opts[] = "aXMArlC";
+	static const enum mode modes[] = { M_ADD, M_VOID, M_AMEND, M_ADJUST,
+	    M_REPORT, M_LIST, M_CERTIFICATE };
+	static const char period_opts[] = "ybqsU";
+	static const char *const periods[] = { "year", "month", "quarter",
+	    "since", "until" };
 	struct opts o;
+	const char **recf[] = { &o.rec.volunteer, &o.rec.date, &o.rec.from,
+	    &o.rec.to, &o.rec.hours, &o.rec.minutes, &o.rec.place,
+	    &o.rec.content, &o.rec.org, &o.rec.activity };
 	ws_out *out;
 	const char *p;
 	long nbad = 0;
@@ -334,30 +309,24 @@ main(int argc, char **argv)
 	oargv = argv;
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
-	while ((ch = getopt_long(argc, argv, "aA:b:c:Cd:D:e:f:F:g:G:hHi:I:j:"
-	    "klL:m:M:n:N:o:O:p:P:q:rRs:S:t:T:u:U:Vw:x:X:y:Z", longopts,
+	while ((ch = getopt_long(argc, argv, "aA:b:c:Cd:D:e:f:F:hHi:I:j:"
+	    "klL:m:M:O:p:P:q:rRs:t:T:u:U:VX:y:Z", longopts,
 	    NULL)) != -1) {
+		if ((p = strchr(rec_opts, ch)) != NULL && ch != ':') {
+			*recf[p - rec_opts] = optarg;
+			continue;
+		}
+		if ((p = strchr(mode_opts, ch)) != NULL && ch != ':') {
+			setmode(&o, modes[p - mode_opts], optarg);
+			continue;
+		}
+		if ((p = strchr(period_opts, ch)) != NULL && ch != ':') {
+			period(&o, periods[p - period_opts], optarg);
+			continue;
+		}
 		switch (ch) {
-		case 'a':
-			setmode(&o, M_ADD, NULL);
-			break;
-		case 'A':
-			setmode(&o, M_ADJUST, optarg);
-			break;
-		case 'b':
-			period(&o, "month", optarg);
-			break;
-		case 'c':
-			o.rec.content = optarg;
-			break;
-		case 'C':
-			setmode(&o, M_CERTIFICATE, NULL);
-			break;
 		case 'd':
 			o.db = optarg;
-			break;
-		case 'D':
-			o.rec.date = optarg;
 			break;
 		case 'e':
 			o.reason = optarg;
@@ -365,16 +334,10 @@ main(int argc, char **argv)
 		case 'f':
 			o.fmtword = optarg;
 			break;
-		case 'F':
-			o.rec.from = optarg;
-			break;
 		case 'h':
 			usage(0);
 		case 'H':
 			o.oflags |= WS_OUT_NOHEADER;
-			break;
-		case 'i':
-			o.rec.volunteer = optarg;
 			break;
 		case 'I':
 			if ((f = ws_fmt_option(optarg, 1)) < 0)
@@ -387,9 +350,6 @@ main(int argc, char **argv)
 		case 'k':
 			o.keep = 1;
 			break;
-		case 'l':
-			setmode(&o, M_LIST, NULL);
-			break;
 		case 'L':
 			if (strcmp(optarg, "zh") != 0 &&
 			    strcmp(optarg, "en") != 0)
@@ -397,62 +357,18 @@ main(int argc, char **argv)
 				    "or en)");
 			o.lang = optarg;
 			break;
-		case 'm':
-			o.rec.minutes = optarg;
-			break;
-		case 'M':
-			setmode(&o, M_AMEND, optarg);
-			break;
-		case 'O':
-			o.rec.org = optarg;
-			break;
-		case 'p':
-			o.rec.place = optarg;
-			break;
 		case 'P':
 			o.policy = optarg;
-			break;
-		case 'q':
-			period(&o, "quarter", optarg);
-			break;
-		case 'r':
-			setmode(&o, M_REPORT, NULL);
 			break;
 		case 'R':
 			o.reveal = 1;
 			break;
-		case 's':
-			period(&o, "since", optarg);
-			break;
-		case 't':
-			o.rec.activity = optarg;
-			break;
-		case 'T':
-			o.rec.to = optarg;
-			break;
-		case 'u':
-			o.rec.hours = optarg;
-			break;
-		case 'U':
-			period(&o, "until", optarg);
-			break;
 		case 'V':
 			ws_version();
-		case 'X':
-			setmode(&o, M_VOID, optarg);
-			break;
-		case 'y':
-			period(&o, "year", optarg);
-			break;
 		case 'Z':
 			o.quiet = 1;
 			break;
 		default:
-			if (ch > 0 && (p = strchr(add_opts + 1, ch)) != NULL) {
-				o.add[p - add_opts] = optarg;
-				o.addopts = 1;
-				break;
-			}
 			usage(EX_USAGE);
 		}
 	}
@@ -465,15 +381,11 @@ main(int argc, char **argv)
 	}
 	if (o.keep != (o.rejpath != NULL))
 		bad_use("--keep-going and --reject FILE go together");
-	if (o.addopts && o.mode != M_ADD)
-		bad_use("--name, --registered and the other volunteer fields "
-		    "go with --add");
 	if (o.nperiod > 0 && o.mode != M_REPORT && o.mode != M_LIST)
 		bad_use("--year, --month, --quarter, --since and --until go "
 		    "with --report and --list");
-	o.add[0] = o.rec.volunteer;
-	if (o.mode == M_RECORD && o.rec.date == NULL &&
-	    o.rec.activity == NULL && isatty(0))
+	if (((o.mode == M_RECORD && o.rec.date == NULL &&
+	    o.rec.activity == NULL) || o.mode == M_ADD) && isatty(0))
 		bad_use("nothing given (use options such as --volunteer and "
 		    "--date, or give records on standard input)");
 	if ((o.mode == M_VOID || o.mode == M_AMEND || o.mode == M_ADJUST) &&
@@ -481,11 +393,10 @@ main(int argc, char **argv)
 		bad_use("--reason: missing (a correction needs a reason)");
 	if (o.mode == M_ADJUST && o.rec.minutes == NULL)
 		bad_use("--minutes: missing (--adjust needs signed minutes)");
-	if ((o.mode == M_ADD || o.mode == M_CERTIFICATE) &&
-	    o.rec.volunteer == NULL)
+	if (o.mode == M_CERTIFICATE && o.rec.volunteer == NULL)
 		bad_use("--volunteer: missing (expected the volunteer's code)");
-	if (o.keep && !(o.mode == M_RECORD && o.rec.date == NULL &&
-	    o.rec.activity == NULL))
+	if (o.keep && !(o.mode == M_ADD || (o.mode == M_RECORD &&
+	    o.rec.date == NULL && o.rec.activity == NULL)))
 		bad_use("--keep-going: only for records read from standard "
 		    "input");
 	if (o.mode != M_CERTIFICATE)
@@ -500,6 +411,9 @@ main(int argc, char **argv)
 	db = ws_db_open(o.db, WS_DB_READ);
 	vol = ws_vol_new(db, pol);
 	switch (o.mode) {
+	case M_ADD:
+		nbad = batch(&o);
+		break;
 	case M_RECORD:
 		if (o.rec.date == NULL && o.rec.activity == NULL)
 			nbad = batch(&o);

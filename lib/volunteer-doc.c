@@ -61,7 +61,8 @@ ws_service_print(sqlite3 *db, ws_out *o, int64_t first, int64_t last)
 }
 
 void
-ws_volunteer_print(sqlite3 *db, ws_out *o, const char *code, int reveal)
+ws_volunteer_print(sqlite3 *db, ws_out *o, int64_t first, int64_t last,
+    int reveal)
 {
 	sqlite3_stmt *st;
 	int c;
@@ -70,9 +71,10 @@ ws_volunteer_print(sqlite3 *db, ws_out *o, const char *code, int reveal)
 	st = ws_prepare(db, "SELECT code, name, CASE WHEN ?2 THEN id_number "
 	    "ELSE ws_mask(id_number) END, CASE WHEN ?2 THEN phone ELSE "
 	    "ws_mask(phone) END, community, team, skills, registered, "
-	    "left_on FROM volunteer WHERE ?1 IS NULL OR code = ?1 "
-	    "ORDER BY code");
-	ws_bind_text(st, 1, code);
+	    "left_on FROM volunteer WHERE rowid BETWEEN ?1 AND ?3 "
+	    "ORDER BY rowid");
+	ws_bind_int(st, 1, first);
+	ws_bind_int(st, 3, last);
 	ws_bind_int(st, 2, reveal != 0);
 	while (ws_step(st) == SQLITE_ROW) {
 		for (c = 0; c < 9; c++)
@@ -310,10 +312,12 @@ records(sqlite3 *db, ws_doc *d, const char *vol, const char *org,
 		*total += m;
 	}
 	sqlite3_finalize(st);
+	ws_doc_kv(d);
 	ws_doc_row(d, WS_ROW_TOTAL);
-	ws_doc_text(d, _("Total"));
-	ws_doc_text(d, "");
-	ws_doc_text(d, "");
+	ws_doc_text(d, _("Services"));
+	ws_doc_count(d, *n);
+	ws_doc_row(d, WS_ROW_TOTAL);
+	ws_doc_text(d, _("Total hours"));
 	ws_doc_hours(d, *total);
 }
 
@@ -324,7 +328,7 @@ ws_volunteer_certificate(sqlite3 *db, const char *vol, const char *org,
 	sqlite3_stmt *st;
 	ws_doc *d;
 	ws_buf b = {0};
-	char today[11], h[32], *iss, *name, *idn, *oname, *x;
+	char today[11], h[32], cnt[24], *iss, *name, *idn, *oname, *x;
 	int64_t n, total;
 
 	*serial = NULL;
@@ -358,9 +362,10 @@ ws_volunteer_certificate(sqlite3 *db, const char *vol, const char *org,
 	field(d, "ID number", idn);
 	records(db, d, vol, iss, &n, &total);
 	ws_hours_str(total, h);
-	ws_buf_printf(&b, _("%s took part in %" PRId64 " volunteer services "
-	    "organised and recorded by %s, %s hours in all.  The records "
-	    "above are true, accurate and complete."), name, n,
+	snprintf(cnt, sizeof cnt, "%" PRId64, n);
+	ws_buf_printf(&b, _("%1$s took part in %2$s volunteer services "
+	    "organised and recorded by %3$s, %4$s hours in all.  The records "
+	    "above are true, accurate and complete."), name, cnt,
 	    oname ? oname : iss, h);
 	ws_doc_note(d, ws_buf_str(&b));
 	ws_buf_free(&b);

@@ -690,7 +690,7 @@ service_record(ws_batch *b, const char *const *v, void *arg)
 {
 	struct ws_service_batch *sb = arg;
 	struct ws_service_rec r;
-	int64_t id;
+	int64_t id = 0;
 	char *m;
 
 	r.volunteer = v[0] ? v[0] : sb->volunteer;
@@ -703,12 +703,16 @@ service_record(ws_batch *b, const char *const *v, void *arg)
 	r.content = v[7];
 	r.org = v[8] ? v[8] : sb->org;
 	r.activity = v[9] ? v[9] : sb->activity;
-	if ((m = ws_vol_record(sb->vol, &r, &id)) != NULL) {
+	if (sb->add) {
+		if ((m = ws_volunteer_add(ws_vol_db(sb->vol), v)) == NULL)
+			id = sqlite3_last_insert_rowid(ws_vol_db(sb->vol));
+	} else
+		m = ws_vol_record(sb->vol, &r, &id);
+	if (m != NULL) {
 		const char *c = strstr(m, ": ");
+		char f[16];
 
-		if (c != NULL) {
-			char f[16];
-
+		if (c != NULL && (size_t)(c - m) < sizeof f) {
 			snprintf(f, sizeof f, "%.*s", (int)(c - m), m);
 			ws_batch_err(b, f, c + 2);
 		} else
@@ -725,12 +729,48 @@ ws_service_batch_spec(struct ws_batch_spec *s, struct ws_service_batch *sb)
 	static const char *const cols[] = { "volunteer", "date", "from",
 	    "to", "hours", "minutes", "place", "content", "org", "activity",
 	    "record_id", "name", "kind", "reason", "amends", "voided", NULL };
+	static const char *const required[] = { "code", "name",
+	    "registered", NULL };
 
 	sb->first = sb->last = 0;
-	s->cols = cols;
-	s->flags = WS_BATCH_KEYS;
-	s->empty = "no service records in the input (expected a header "
-	    "line naming the columns, then one record a line)";
+	s->cols = sb->add ? ws_volunteer_keys : cols;
+	s->flags = sb->add ? WS_BATCH_HEADER : WS_BATCH_KEYS;
+	s->required = sb->add ? required : NULL;
+	s->why = "a volunteer needs code, name and registered";
+	s->empty = sb->add ? "no volunteers in the input (expected a header "
+	    "line naming the keys, then one volunteer a line)" : "no service "
+	    "records in the input (expected a header line naming the "
+	    "columns, then one record a line)";
 	s->record = service_record;
 	s->arg = sb;
+}
+
+sqlite3 *
+ws_vol_db(ws_vol *v)
+{
+	return v->db;
+}
+
+long
+ws_service_import(struct ws_batch_spec *s, struct ws_service_batch *sb,
+    ws_err *e)
+{
+	ws_batch *b;
+	long nbad;
+
+	ws_service_batch_spec(s, sb);
+	b = ws_batch_new(s);
+	if (ws_batch_run(b, e) != 0) {
+		if (e->msg != NULL)
+			ws_err_warn(e);
+		ws_err_clear(e);
+		nbad = ws_batch_nbad(b) > 0 ? ws_batch_nbad(b) : 1;
+		ws_batch_free(b);
+		sb->first = sb->last = 0;
+		return ws_batch_reject_close(s->rj, s->rejpath, e) != 0 ? -1 :
+		    nbad;
+	}
+	ws_batch_commit(b);
+	ws_batch_rejected(b, s->rj ? s->rejpath : NULL);
+	return ws_batch_close(b, &nbad, e) != 0 ? -1 : nbad;
 }

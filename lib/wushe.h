@@ -1847,7 +1847,9 @@ extern const char *const ws_volunteer_keys[];
  * the field name. */
 char *ws_volunteer_team_check(sqlite3 *db, const char *team);
 /* Add a volunteer; v[] parallels ws_volunteer_keys (NULL or "" = not
- * given).  Required: code, name, registered.  Returns NULL after writing,
+ * given).  Required: code, name, registered (a date; left, when given,
+ * not before it); id_number and phone checked; community known; team
+ * as ws_volunteer_team_check; code new.  Returns NULL after writing,
  * or an allocated "field: problem (expected ...)" having written nothing.
  * Runs inside the caller's transaction. */
 char *ws_volunteer_add(sqlite3 *db, const char *const v[]);
@@ -1901,29 +1903,42 @@ char *ws_vol_adjust(ws_vol *v, int64_t id, const char *minutes,
  * thresholds that minutes (cumulative) reaches, 0 to 5. */
 int ws_volunteer_stars(const struct ws_policy *p, int64_t minutes);
 
-/* volunteer-hours reading service records through the batch loop: the
- * columns volunteer date from to hours minutes place content org
- * activity, and those of its own output (ignored).  volunteer, org and
- * activity fill a record's missing ones. */
+/* The database of v. */
+sqlite3 *ws_vol_db(ws_vol *v);
+
+/* volunteer-hours reading through the batch loop: service records, with
+ * the columns volunteer date from to hours minutes place content org
+ * activity and those of its own output (ignored; every record checked
+ * for other keys), volunteer, org and activity filling a record's
+ * missing ones; or, with add, volunteers with the keys
+ * ws_volunteer_keys (a header must name code, name and registered). */
 struct ws_service_batch {
 	ws_vol *vol;			/* the recorder (borrowed) */
 	const char *volunteer, *org, *activity;	/* defaults, or NULL */
-	int64_t first, last;		/* out: the record ids written */
+	int add;			/* volunteers, not records */
+	int64_t first, last;		/* out: the record ids (volunteers:
+					   rowids) written */
 };
-/* Fill spec's columns and callbacks (WS_BATCH_KEYS); run it with
- * ws_batch_run. */
+/* Fill spec's columns and callbacks; run it with ws_batch_run. */
 void ws_service_batch_spec(struct ws_batch_spec *spec,
     struct ws_service_batch *sb);
+/* Run the job on spec (from ws_batch_spec_stdin: its db, input, keep,
+ * reject file) and commit when it may be, printing "N of M records
+ * rejected".  Returns the number of records refused (a batch refused as
+ * a whole counts at least 1, its message printed; sb->last is then 0),
+ * or -1 with *e set (74) when the reject file cannot be written. */
+long ws_service_import(struct ws_batch_spec *spec,
+    struct ws_service_batch *sb, ws_err *e);
 
 /* ------------------------------------------------------ volunteer-doc.c */
 
 /* Write the records first..last: record_id volunteer name date from to
  * minutes hours place content org activity kind reason amends voided. */
 void ws_service_print(sqlite3 *db, ws_out *o, int64_t first, int64_t last);
-/* Write the volunteer code (NULL: all) with the keys ws_volunteer_keys,
- * id_number and phone masked unless reveal. */
-void ws_volunteer_print(sqlite3 *db, ws_out *o, const char *code,
-    int reveal);
+/* Write the volunteers of rowids first..last with the keys
+ * ws_volunteer_keys, id_number and phone masked unless reveal. */
+void ws_volunteer_print(sqlite3 *db, ws_out *o, int64_t first,
+    int64_t last, int reveal);
 /* Write, per volunteer (volunteer NULL: all, by code), volunteer name
  * hours total_hours stars: the hours of the records not voided dated
  * since..until, the total up to until, the stars of the total
