@@ -194,10 +194,12 @@ batch(const struct opts *o)
 		ws_err_die(&e);
 	if (sb.last > 0 && sb.add)
 		reveal(o, sb.last - sb.first + 1);
+	if (o->quiet || sb.last == 0)	/* as visit-log --import --quiet */
+		return nbad;
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
-	if (sb.last > 0 && sb.add)
+	if (sb.add)
 		ws_volunteer_print(db, out, sb.first, sb.last, o->reveal);
-	else if (sb.last > 0)
+	else
 		ws_service_print(db, out, sb.first, sb.last);
 	ws_out_free(out);
 	return nbad;

@@ -69,7 +69,11 @@ CREATE TABLE volunteer_service (
 	CHECK (kind = 'adjustment' OR minutes > 0),
 	CHECK (voided IS NULL OR void_reason IS NOT NULL)
 );
-CREATE INDEX volunteer_service_day ON volunteer_service(volunteer, date);
+-- One index serves the checks of a new record (the volunteer's day) and
+-- the report (each volunteer's records up to a date), covering both: no
+-- table row is read.
+CREATE INDEX volunteer_service_day ON volunteer_service(volunteer, date,
+    voided, minutes, org, start, end_time);
 CREATE INDEX volunteer_service_activity ON volunteer_service(activity)
     WHERE activity IS NOT NULL;
 
