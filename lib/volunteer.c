@@ -106,13 +106,44 @@ ws_volunteer_add(sqlite3 *db, const char *const v[])
 
 /* ----------------------------------------------------- service records */
 
+/*
+ * In a batch, good records are written PEND_MAX at a time with one
+ * multi-row INSERT (one statement run per row costs more than the row,
+ * as in visit.c), with explicit ids: the batch holds the write lock.  The
+ * checks of a record look at the pending ones too.
+ */
+#define PEND_MAX	64
+#define NCOLS		13
+#define INSERT_ROW	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ws_user())"
+#define INSERT_SQL	"INSERT INTO volunteer_service (id, volunteer, date, " \
+	"start, end_time, minutes, place, content, org, activity, kind, " \
+	"reason, amends, os_user) VALUES " INSERT_ROW
+
+struct pend {
+	int64_t id, minutes, activity;
+	int start, end;			/* -1: no range */
+	char vol[40], date[11], org[40];
+	ws_buf place, content;
+};
+
+#define VCACHE	32768
+
+struct vent {
+	int used;
+	char code[33], reg[11], left[11];
+};
+
 struct ws_vol {
 	sqlite3 *db;
 	const struct ws_policy *pol;
-	sqlite3_stmt *vol, *org, *day, *act, *dup, *ins;
+	sqlite3_stmt *vol, *org, *day, *act, *dup, *ins, *insn;
+	int bulk;			/* records pend (ws_vol_bulk) */
+	int64_t next_id;
+	struct pend pend[PEND_MAX];
+	int npend;
 	char today[11];
-	char vcode[33], reg[11], left[11];	/* the last volunteer seen */
-	int vknown;
+	char reg[11], left[11];		/* the volunteer of the record */
+	struct vent *vcache;		/* VCACHE entries */
 	char ocode[33];				/* the last org found */
 };
 
@@ -123,6 +154,7 @@ ws_vol_new(sqlite3 *db, const struct ws_policy *pol)
 
 	v->db = db;
 	v->pol = pol;
+	v->vcache = ws_calloc(VCACHE, sizeof *v->vcache);
 	ws_today(v->today);
 	v->vol = ws_prepare(db, "SELECT registered, coalesce(left_on, '') "
 	    "FROM volunteer WHERE code = ?1");
@@ -137,45 +169,72 @@ ws_vol_new(sqlite3 *db, const struct ws_policy *pol)
 	v->dup = ws_prepare(db, "SELECT id FROM volunteer_service WHERE "
 	    "activity = ?1 AND volunteer = ?2 AND voided IS NULL AND "
 	    "kind = 'entry'");
-	v->ins = ws_prepare(db, "INSERT INTO volunteer_service (volunteer, "
-	    "date, start, end_time, minutes, place, content, org, activity, "
-	    "kind, reason, amends, os_user) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, ?11, ?12, ws_user())");
+	v->ins = ws_prepare(db, INSERT_SQL);
 	return v;
+}
+
+void
+ws_vol_bulk(ws_vol *v)
+{
+	v->bulk = 1;
+	v->next_id = ws_query_int(v->db, "SELECT coalesce(max(id), 0) FROM "
+	    "volunteer_service", NULL, 0) + 1;
 }
 
 void
 ws_vol_free(ws_vol *v)
 {
+	int k;
+
 	if (v == NULL)
 		return;
+	ws_vol_flush(v);
+	for (k = 0; k < PEND_MAX; k++) {
+		ws_buf_free(&v->pend[k].place);
+		ws_buf_free(&v->pend[k].content);
+	}
+	sqlite3_finalize(v->insn);
 	sqlite3_finalize(v->vol);
 	sqlite3_finalize(v->org);
 	sqlite3_finalize(v->day);
 	sqlite3_finalize(v->act);
 	sqlite3_finalize(v->dup);
 	sqlite3_finalize(v->ins);
+	free(v->vcache);
 	free(v);
 }
 
-/* Look the volunteer up (cached: a stream often repeats one). */
+/* Look the volunteer up, through a direct-mapped cache of VCACHE
+ * entries (a district's volunteers recur all through a stream). */
 static int
 volunteer(ws_vol *v, const char *code)
 {
-	if (strcmp(code, v->vcode) == 0 && v->vknown)
-		return 1;
-	snprintf(v->vcode, sizeof v->vcode, "%s", code);
+	struct vent *c;
+	unsigned h = 5381;
+	const char *p;
+
+	for (p = code; *p != '\0'; p++)
+		h = h * 33 + (unsigned char)*p;
+	c = &v->vcache[h % VCACHE];
+	if (c->used && strcmp(c->code, code) == 0)
+		goto found;
 	sqlite3_reset(v->vol);
 	ws_bind_text(v->vol, 1, code);
-	v->vknown = ws_step(v->vol) == SQLITE_ROW;
-	if (v->vknown) {
-		snprintf(v->reg, sizeof v->reg, "%s",
-		    (const char *)sqlite3_column_text(v->vol, 0));
-		snprintf(v->left, sizeof v->left, "%s",
-		    (const char *)sqlite3_column_text(v->vol, 1));
+	if (ws_step(v->vol) != SQLITE_ROW) {
+		sqlite3_reset(v->vol);
+		return 0;
 	}
+	c->used = strlen(code) < sizeof c->code;
+	snprintf(c->code, sizeof c->code, "%s", code);
+	snprintf(c->reg, sizeof c->reg, "%s",
+	    (const char *)sqlite3_column_text(v->vol, 0));
+	snprintf(c->left, sizeof c->left, "%s",
+	    (const char *)sqlite3_column_text(v->vol, 1));
 	sqlite3_reset(v->vol);
-	return v->vknown;
+found:
+	memcpy(v->reg, c->reg, sizeof v->reg);
+	memcpy(v->left, c->left, sizeof v->left);
+	return 1;
 }
 
 static int
@@ -332,9 +391,11 @@ static char *
 check_day(ws_vol *v, const struct rec *x, int64_t extra)
 {
 	const char *a, *b;
-	char *msg = NULL, p[6], q[6], h[32], mx[32];
+	char *msg = NULL, p[6], q[6], h[32], mx[32], a2[6], b2[6], pp[6];
+	char qq[6];
+	const struct pend *pe;
 	int64_t total = x->minutes + extra;
-	int s, e;
+	int s, e, k;
 
 	sqlite3_reset(v->day);
 	ws_bind_text(v->day, 1, x->volunteer);
@@ -358,6 +419,24 @@ check_day(ws_vol *v, const struct rec *x, int64_t extra)
 		}
 	}
 	sqlite3_reset(v->day);
+	for (k = 0; k < v->npend; k++) {
+		pe = &v->pend[k];
+		if (strcmp(pe->date, x->date) != 0 ||
+		    strcmp(pe->vol, x->volunteer) != 0)
+			continue;
+		total += pe->minutes;
+		if (msg == NULL && x->start >= 0 && pe->start >= 0 &&
+		    x->start < pe->end && pe->start < x->end) {
+			hhmm(x->start, a2);
+			hhmm(x->end, b2);
+			hhmm(pe->start, pp);
+			hhmm(pe->end, qq);
+			msg = ws_asprintf("from: %s-%s on %s overlaps record %"
+			    PRId64 " (%s-%s) of %s (expected a time not "
+			    "recorded yet)", a2, b2, x->date, pe->id, pp, qq,
+			    x->volunteer);
+		}
+	}
 	if (msg == NULL && total > v->pol->vol_daily_max_minutes) {
 		ws_hours_str(total, h);
 		ws_hours_str(v->pol->vol_daily_max_minutes, mx);
@@ -375,35 +454,126 @@ check_day(ws_vol *v, const struct rec *x, int64_t extra)
 	return msg;
 }
 
+static void
+hhmm_bind(sqlite3_stmt *st, int i, int m)
+{
+	char t[6];
+
+	if (m < 0) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	hhmm(m, t);
+	sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+}
+
+static void
+run(ws_vol *v, sqlite3_stmt *st)
+{
+	if (ws_step(st) != SQLITE_DONE)
+		ws_bug("volunteer_service: %s (a check was missed)",
+		    sqlite3_errmsg(v->db));
+	sqlite3_reset(st);
+}
+
+/* Bind pending row p as row k of st. */
+static void
+bind_pend(sqlite3_stmt *st, int k, const struct pend *p)
+{
+	int b = k * NCOLS;
+
+	ws_bind_int(st, b + 1, p->id);
+	ws_bind_text(st, b + 2, p->vol);
+	ws_bind_text(st, b + 3, p->date);
+	hhmm_bind(st, b + 4, p->start);
+	hhmm_bind(st, b + 5, p->end);
+	ws_bind_int(st, b + 6, p->minutes);
+	ws_bind_text(st, b + 7, p->place.len ? p->place.s : NULL);
+	ws_bind_text(st, b + 8, p->content.len ? p->content.s : NULL);
+	ws_bind_text(st, b + 9, p->org);
+	if (p->activity > 0)
+		ws_bind_int(st, b + 10, p->activity);
+	else
+		sqlite3_bind_null(st, b + 10);
+	ws_bind_text(st, b + 11, "entry");
+	sqlite3_bind_null(st, b + 12);
+	sqlite3_bind_null(st, b + 13);
+}
+
+void
+ws_vol_flush(ws_vol *v)
+{
+	ws_buf sql = {0};
+	int k;
+
+	if (v->npend == PEND_MAX) {
+		if (v->insn == NULL) {
+			ws_buf_adds(&sql, INSERT_SQL);
+			for (k = 1; k < PEND_MAX; k++)
+				ws_buf_adds(&sql, ", " INSERT_ROW);
+			v->insn = ws_prepare(v->db, sql.s);
+			ws_buf_free(&sql);
+		}
+		for (k = 0; k < PEND_MAX; k++)
+			bind_pend(v->insn, k, &v->pend[k]);
+		run(v, v->insn);
+	} else
+		for (k = 0; k < v->npend; k++) {
+			bind_pend(v->ins, 0, &v->pend[k]);
+			run(v, v->ins);
+		}
+	v->npend = 0;
+}
+
+/* Pend a good entry (bulk); returns its id. */
+static int64_t
+pend(ws_vol *v, const struct rec *x)
+{
+	struct pend *p;
+
+	if (v->npend == PEND_MAX)
+		ws_vol_flush(v);
+	p = &v->pend[v->npend++];
+	p->id = v->next_id++;
+	p->minutes = x->minutes;
+	p->activity = x->activity;
+	p->start = x->start;
+	p->end = x->end;
+	snprintf(p->vol, sizeof p->vol, "%s", x->volunteer);
+	snprintf(p->date, sizeof p->date, "%s", x->date);
+	snprintf(p->org, sizeof p->org, "%s", x->org);
+	ws_buf_reset(&p->place);
+	ws_buf_reset(&p->content);
+	if (x->place != NULL)
+		ws_buf_adds(&p->place, x->place);
+	if (x->content != NULL)
+		ws_buf_adds(&p->content, x->content);
+	return p->id;
+}
+
 static int64_t
 insert(ws_vol *v, const struct rec *x, const char *kind, const char *reason)
 {
-	char a[6], b[6];
-
 	sqlite3_reset(v->ins);
 	sqlite3_clear_bindings(v->ins);
-	ws_bind_text(v->ins, 1, x->volunteer);
-	ws_bind_text(v->ins, 2, x->date);
-	if (x->start >= 0) {
-		hhmm(x->start, a);
-		hhmm(x->end, b);
-		ws_bind_text(v->ins, 3, a);
-		ws_bind_text(v->ins, 4, b);
-	}
-	ws_bind_int(v->ins, 5, x->minutes);
-	ws_bind_text(v->ins, 6, x->place);
-	ws_bind_text(v->ins, 7, x->content);
-	ws_bind_text(v->ins, 8, x->org);
+	ws_bind_int(v->ins, 1, v->bulk ? v->next_id++ : 0);
+	if (!v->bulk)
+		sqlite3_bind_null(v->ins, 1);
+	ws_bind_text(v->ins, 2, x->volunteer);
+	ws_bind_text(v->ins, 3, x->date);
+	hhmm_bind(v->ins, 4, x->start);
+	hhmm_bind(v->ins, 5, x->end);
+	ws_bind_int(v->ins, 6, x->minutes);
+	ws_bind_text(v->ins, 7, x->place);
+	ws_bind_text(v->ins, 8, x->content);
+	ws_bind_text(v->ins, 9, x->org);
 	if (x->activity > 0)
-		ws_bind_int(v->ins, 9, x->activity);
-	ws_bind_text(v->ins, 10, kind);
-	ws_bind_text(v->ins, 11, reason);
+		ws_bind_int(v->ins, 10, x->activity);
+	ws_bind_text(v->ins, 11, kind);
+	ws_bind_text(v->ins, 12, reason);
 	if (x->amends > 0)
-		ws_bind_int(v->ins, 12, x->amends);
-	if (ws_step(v->ins) != SQLITE_DONE)
-		ws_bug("volunteer_service: %s (a check was missed)",
-		    sqlite3_errmsg(v->db));
-	sqlite3_reset(v->ins);
+		ws_bind_int(v->ins, 13, x->amends);
+	run(v, v->ins);
 	return sqlite3_last_insert_rowid(v->db);
 }
 
@@ -415,7 +585,7 @@ record(ws_vol *v, const struct ws_service_rec *r, int64_t amends,
 	struct rec x;
 	char *m = NULL;
 	const char *e;
-	int rc;
+	int rc, i;
 
 	memset(&a, 0, sizeof a);
 	memset(&x, 0, sizeof x);
@@ -470,6 +640,10 @@ record(ws_vol *v, const struct ws_service_rec *r, int64_t amends,
 		ws_bind_text(v->dup, 2, x.volunteer);
 		rc = ws_step(v->dup);
 		sqlite3_reset(v->dup);
+		for (i = 0; i < v->npend && rc != SQLITE_ROW; i++)
+			if (v->pend[i].activity == x.activity &&
+			    strcmp(v->pend[i].vol, x.volunteer) == 0)
+				rc = SQLITE_ROW;
 		if (rc == SQLITE_ROW) {
 			m = ws_asprintf("volunteer: %s already has a record "
 			    "for activity %" PRId64 " (expected each "
@@ -479,7 +653,8 @@ record(ws_vol *v, const struct ws_service_rec *r, int64_t amends,
 	}
 	if ((m = check_day(v, &x, 0)) != NULL)
 		goto done;
-	*id = insert(v, &x, "entry", reason);
+	*id = v->bulk && reason == NULL ? pend(v, &x) :
+	    insert(v, &x, "entry", reason);
 done:
 	act_clear(&a);
 	return m;
@@ -723,6 +898,14 @@ service_record(ws_batch *b, const char *const *v, void *arg)
 	return ws_batch_id(id, &sb->first, &sb->last);
 }
 
+static void
+service_end(ws_batch *b, void *arg)
+{
+	struct ws_service_batch *sb = arg;
+
+	ws_vol_flush(sb->vol);
+}
+
 void
 ws_service_batch_spec(struct ws_batch_spec *s, struct ws_service_batch *sb)
 {
@@ -742,7 +925,10 @@ ws_service_batch_spec(struct ws_batch_spec *s, struct ws_service_batch *sb)
 	    "records in the input (expected a header line naming the "
 	    "columns, then one record a line)";
 	s->record = service_record;
+	s->end = service_end;
 	s->arg = sb;
+	if (!sb->add)
+		ws_vol_bulk(sb->vol);
 }
 
 sqlite3 *

@@ -1867,7 +1867,14 @@ struct ws_service_rec {
  * with its statements prepared once.  Free with ws_vol_free. */
 typedef struct ws_vol ws_vol;
 ws_vol *ws_vol_new(sqlite3 *db, const struct ws_policy *pol);
+/* Free v, writing its pending records first (ws_vol_flush). */
 void ws_vol_free(ws_vol *v);
+/* For a batch that holds the write lock: new records are written 64 at a
+ * time, with ids taken from the next free one (ws_vol_record returns
+ * it); ws_vol_flush writes the pending ones (before the transaction
+ * ends, and before anything reads the records). */
+void ws_vol_bulk(ws_vol *v);
+void ws_vol_flush(ws_vol *v);
 
 /*
  * The functions below write inside the caller's transaction.  Each

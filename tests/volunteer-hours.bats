@@ -285,3 +285,27 @@ cert_setup() {
 	run -64 --separate-stderr vh --certificate
 	assert_equal "${stderr_lines[0]}" "volunteer-hours: --volunteer: missing (expected the volunteer's code)"
 }
+
+@test "volunteer-hours: in a stream, the records not yet written count: overlap and the daily maximum" {
+	db_snapshot
+	run -65 --separate-stderr vh <<-'EOF'
+	volunteer	date	from	to	hours	org
+	V002	2019-06-01	09:00	11:00		QZ-SW
+	V002	2019-06-01	10:00	12:00		QZ-SW
+	V002	2019-06-01			11	QZ-SW
+	EOF
+	# 2 h pending + 11 h = 13 h > 12 h
+	assert_equal "$stderr" "$(printf '%s\n' \
+	    'volunteer-hours: <stdin>:3: from: 10:00-12:00 on 2019-06-01 overlaps record 1 (09:00-11:00) of V002 (expected a time not recorded yet)' \
+	    'volunteer-hours: <stdin>:4: hours: 2019-06-01 would have 13.00 hours recorded for V002 (expected at most 12.00 a day, policy volunteers.daily_max_hours)' \
+	    'volunteer-hours: 2 of 3 records bad; nothing written')"
+	db_unchanged
+	# with --keep-going the good one is written, as record 1
+	run -65 --separate-stderr vh -k -j "$BATS_TEST_TMPDIR/rej.tsv" --format tsv --no-header <<-'EOF'
+	volunteer	date	from	to	hours	org
+	V002	2019-06-01	09:00	11:00		QZ-SW
+	V002	2019-06-01	10:00	12:00		QZ-SW
+	EOF
+	assert_output "$(printf '1\tV002\t陈建国\t2019-06-01\t09:00\t11:00\t120\t2.00\t\t\tQZ-SW\t\tentry\t\t\t')"
+	assert_equal "$(sql 'SELECT count(*) FROM volunteer_service')" 1
+}
