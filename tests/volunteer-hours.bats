@@ -139,33 +139,33 @@ volunteer-hours: 1 of 1 record bad; nothing written" --add <<-'EOF'
 }
 
 @test "volunteer-hours: refused: overlapping service, outside the registration, over the daily maximum, in the future" {
-	vh -i V002 -D 2019-06-05 -F 09:00 -T 11:00 -O QZ-SW -p 海棠社区 -c 维修 >/dev/null
+	vh --volunteer V002 -D 2019-06-05 -F 09:00 --to 11:00 --org QZ-SW --place 海棠社区 --content 维修 >/dev/null
 	refuse 65 '--from: 10:30-12:00 on 2019-06-05 overlaps record 1 (09:00-11:00) of V002 (expected a time not recorded yet)' \
-	    -i V002 -D 2019-06-05 -F 10:30 -T 12:00 -O QZ-SW
+	    --volunteer V002 -D 2019-06-05 -F 10:30 --to 12:00 --org QZ-SW
 	refuse 65 '--date: 2019-01-09 is before V002 registered (expected 2019-01-10 or later)' \
-	    -i V002 -D 2019-01-09 -u 1 -O QZ-SW
+	    --volunteer V002 -D 2019-01-09 --hours 1 --org QZ-SW
 	printf 'code\tname\tregistered\tleft\nV004\t王芳\t2019-02-01\t2019-05-31\n' | vh --add >/dev/null
 	refuse 65 '--date: 2019-06-01 is after V004 left (expected 2019-05-31 or earlier)' \
-	    -i V004 -D 2019-06-01 -u 1 -O QZ-SW
+	    --volunteer V004 -D 2019-06-01 --hours 1 --org QZ-SW
 	# 2 h recorded on 2019-06-05; 10.5 more make 12.50 > 12
 	refuse 65 '--hours: 2019-06-05 would have 12.50 hours recorded for V002 (expected at most 12.00 a day, policy volunteers.daily_max_hours)' \
-	    -i V002 -D 2019-06-05 -u 10.5 -O QZ-SW
+	    --volunteer V002 -D 2019-06-05 --hours 10.5 --org QZ-SW
 	refuse 65 '--date: 2019-06-16 is in the future (expected today, 2019-06-15, or earlier)' \
-	    -i V002 -D 2019-06-16 -u 1 -O QZ-SW
+	    --volunteer V002 -D 2019-06-16 --hours 1 --org QZ-SW
 	refuse 65 "--volunteer: unknown volunteer 'V9' (expected a code from the directory or volunteer-hours --add)" \
-	    -i V9 -D 2019-06-05 -u 1 -O QZ-SW
+	    --volunteer V9 -D 2019-06-05 --hours 1 --org QZ-SW
 	refuse 65 "--org: missing (expected the code of the organisation that recorded the service)" \
-	    -i V002 -D 2019-06-06 -u 1
+	    --volunteer V002 -D 2019-06-06 --hours 1
 }
 
 @test "volunteer-hours: refused: an organisation recording for an activity it did not organise" {
 	refuse 65 '--org: QZ-SW did not organise activity 1 (its organiser is HT-SOC; expected the organiser to record its volunteers)' \
-	    --activity 1 -i V002 -O QZ-SW
-	vh --activity 1 -i V002 >/dev/null
+	    --activity 1 --volunteer V002 --org QZ-SW
+	vh --activity 1 --volunteer V002 >/dev/null
 	refuse 65 '--volunteer: V002 already has a record for activity 1 (expected each volunteer once)' \
-	    --activity 1 -i V002
+	    --activity 1 --volunteer V002
 	refuse 65 '--date: 2019-06-04 is not the date of activity 1 (expected 2019-06-03)' \
-	    --activity 1 -i V003 -D 2019-06-04
+	    --activity 1 --volunteer V003 -D 2019-06-04
 }
 
 @test "volunteer-hours: a stream is all or nothing, every bad record reported" {
@@ -184,7 +184,7 @@ volunteer-hours: 1 of 1 record bad; nothing written" --add <<-'EOF'
 }
 
 @test "volunteer-hours: void and amend need a reason; an amended record is voided and replaced" {
-	vh -i V002 -D 2019-06-05 -u 2 -O QZ-SW -p 海棠社区 -c 维修 >/dev/null
+	vh --volunteer V002 -D 2019-06-05 --hours 2 --org QZ-SW --place 海棠社区 --content 维修 >/dev/null
 	db_snapshot
 	run -64 --separate-stderr vh --void 1
 	assert_equal "${stderr_lines[0]}" 'volunteer-hours: --reason: missing (a correction needs a reason)'
@@ -204,19 +204,19 @@ volunteer-hours: 1 of 1 record bad; nothing written" --add <<-'EOF'
 # V002's service recorded by HT-SOC: activity 1 (2019-06-03, 2.00 h) and
 # 2019-06-05 09:00-10:30 (1.50 h): 2 services, 3.50 h.
 cert_setup() {
-	vh --activity 1 -i V002 >/dev/null
-	vh -i V002 -D 2019-06-05 -F 09:00 -T 10:30 -O HT-SOC -p 海棠社区 \
-	    -c 课业辅导 >/dev/null
-	vh -i V002 -D 2019-06-06 -u 1 -O QZ-SW -p 海棠社区 -c 维修 >/dev/null
+	vh --activity 1 --volunteer V002 >/dev/null
+	vh --volunteer V002 -D 2019-06-05 -F 09:00 --to 10:30 --org HT-SOC --place 海棠社区 \
+	    --content 课业辅导 >/dev/null
+	vh --volunteer V002 -D 2019-06-06 --hours 1 --org QZ-SW --place 海棠社区 --content 维修 >/dev/null
 }
 
 @test "volunteer-hours: the certificate (志愿服务记录证明): every figure, its serial number, issued only by the recording organisation" {
 	cert_setup
 	refuse 64 '--org: missing: V002 has service recorded by HT-SOC, QZ-SW (expected --org: a certificate is issued by the organisation that recorded the hours)' \
-	    --certificate -i V002
+	    --certificate --volunteer V002
 	refuse 65 '--org: HT-JD recorded no service of V002 (it was recorded by HT-SOC, QZ-SW; a certificate is issued by the organisation that recorded the hours)' \
-	    --certificate -i V002 -O HT-JD
-	run -0 --separate-stderr vh --certificate -i V002 -O HT-SOC
+	    --certificate --volunteer V002 --org HT-JD
+	run -0 --separate-stderr vh --certificate --volunteer V002 --org HT-SOC
 	assert_output "$(cat <<-'EOF'
 	志愿服务记录证明
 
@@ -243,18 +243,18 @@ cert_setup() {
 	    'HT-SOC-2019-000001|V002|HT-SOC|2019-06-15|2|210'
 	assert_equal "$(sql "SELECT count(*) FROM audit WHERE tbl = 'volunteer_certificate' AND op = 'insert'")" 1
 	# the next one of the organisation that year
-	run -0 vh --certificate -i V002 -O HT-SOC -f html
+	run -0 vh --certificate --volunteer V002 --org HT-SOC -f html
 	assert_output --partial 'HT-SOC-2019-000002'
 	assert_output --partial '<title>志愿服务记录证明</title>'
 }
 
 @test "volunteer-hours: certified records are frozen; adjustments only" {
 	cert_setup
-	vh --certificate -i V002 -O HT-SOC >/dev/null
+	vh --certificate --volunteer V002 --org HT-SOC >/dev/null
 	refuse 65 '--void: record 2 is certified (certificate HT-SOC-2019-000001) and frozen (expected --adjust with a reason)' \
 	    --void 2 --reason x
 	refuse 65 '--amend: record 2 is certified (certificate HT-SOC-2019-000001) and frozen (expected --adjust with a reason)' \
-	    --amend 2 -u 1 --reason x
+	    --amend 2 --hours 1 --reason x
 	refuse 65 '--adjust: record 3 is not certified (expected --amend or --void for a record not yet certified)' \
 	    --adjust 3 --minutes -30 --reason x
 	refuse 65 '--minutes: record 2 would count -10 minutes (expected 0 or more)' \
@@ -268,7 +268,7 @@ cert_setup() {
 }
 
 @test "volunteer-hours: --list in the national system's columns; the ID number only with --reveal, audited" {
-	vh -i V001 -D 2019-06-05 -u 2 -O QZ-SW -p 青华社区 -c 陪伴老人 >/dev/null
+	vh --volunteer V001 -D 2019-06-05 --hours 2 --org QZ-SW --place 青华社区 --content 陪伴老人 >/dev/null
 	run -0 vh --list --month 2019-06 --format csv
 	assert_output "$(printf 'name,id_number,date,hours,content,organiser\n李秀英,340104********1227,2019-06-05,2.00,陪伴老人,庐阳区启真社会工作服务中心')"
 	assert_equal "$(sql "SELECT count(*) FROM audit WHERE op = 'reveal'")" 0
