@@ -1,4 +1,5 @@
-/* policy.c - the policy file: categories, visit rules, grants, interns */
+/* policy.c - the policy file: categories, visit rules, grants, interns,
+ * annual reports and the growth of social organisations */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -9,9 +10,15 @@
 #include "wushe.h"
 
 static const char *const top_keys[] = { "categories", "visits", "grants",
-    "interns", "workforce", NULL };
+    "interns", "annual_reports", "org_growth", "volunteers", "workforce",
+    NULL };
 static const char *const rule_keys[] = { "category", "risk", "every_days",
     NULL };
+/* The preset star rating of volunteers (see examples/policy.yaml). */
+#define WS_STARS_SOURCE "《中国注册志愿者管理办法》(共青团中央, 2013): " \
+    "一星至五星级志愿者, 累计志愿服务时间 100, 300, 600, 1000, 1500 小时; " \
+    "each office must confirm the rating it applies"
+
 static const char *const certify_words[] = { "supervisor", "host", NULL };
 
 /*
@@ -43,6 +50,9 @@ static const struct psection sections[] = {
 	{ "grants", "grants", NULL },
 	{ "interns", "interns", NULL },
 	{ "interns.subsidy", "subsidy", "interns" },
+	{ "annual_reports", "annual_reports", NULL },
+	{ "org_growth", "org_growth", NULL },
+	{ "volunteers", "volunteers", NULL },
 	{ "workforce", "workforce", NULL },
 	{ NULL, NULL, NULL }
 };
@@ -61,6 +71,7 @@ struct prow {
 
 #define OFF(m)	offsetof(struct ws_policy, m)
 #define SUB(m)	offsetof(struct ws_policy, subsidy.m)
+#define ANN(m)	offsetof(struct ws_policy, annual.m)
 #define WF(m)	offsetof(struct ws_policy, workforce.m)
 
 static const struct prow rows[] = {
@@ -102,6 +113,42 @@ static const struct prow rows[] = {
 	    0 },
 	{ "interns.subsidy", "claims_close", P_DATE, 1, 0, 0, NULL, NULL,
 	    SUB(claims_close), 0 },
+	{ "annual_reports", "name", P_TEXT, 0, 0, 0, NULL, NULL, ANN(name),
+	    0 },
+	{ "annual_reports", "source", P_TEXT, 0, 0, 0, NULL, NULL,
+	    ANN(source), 0 },
+	{ "annual_reports", "due_month", P_INT, 0, 1, 12, NULL, NULL,
+	    ANN(due_month), 3 },
+	{ "annual_reports", "due_day", P_INT, 0, 1, 31, NULL, NULL,
+	    ANN(due_day), 31 },
+	{ "annual_reports", "review_working_days", P_INT, 0, 1, 250, NULL,
+	    NULL, ANN(review_days), 10 },
+	{ "annual_reports", "resubmit_working_days", P_INT, 0, 1, 250, NULL,
+	    NULL, ANN(resubmit_days), 10 },
+	{ "annual_reports", "kinds", P_WORDS, 0, 0, 0, ws_org_kinds,
+	    "organisation kind", ANN(kinds), 0 },
+	{ "org_growth", "name", P_TEXT, 0, 0, 0, NULL, NULL,
+	    ANN(growth_name), 0 },
+	{ "org_growth", "source", P_TEXT, 0, 0, 0, NULL, NULL,
+	    ANN(growth_source), 0 },
+	{ "org_growth", "growth_percent", P_PCT, 0, 0, 0, NULL, NULL,
+	    ANN(growth_pct), 600 },
+	{ "org_growth", "brands_per_year", P_INT, 0, 0, 100000, NULL, NULL,
+	    ANN(brands), 10 },
+	{ "volunteers", "daily_max_hours", P_HOURS, 0, 1, 24 * 60, NULL,
+	    NULL, OFF(vol_daily_max_minutes), 12 * 60 },
+	{ "volunteers", "star_1_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[0]), 100 * 60 },
+	{ "volunteers", "star_2_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[1]), 300 * 60 },
+	{ "volunteers", "star_3_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[2]), 600 * 60 },
+	{ "volunteers", "star_4_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[3]), 1000 * 60 },
+	{ "volunteers", "star_5_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[4]), 1500 * 60 },
+	{ "volunteers", "stars_source", P_TEXT, 0, 0, 0, NULL, NULL,
+	    OFF(vol_stars_source), 0 },
 	/* issue 17 */
 	{ "workforce", "name", P_TEXT, 0, 0, 0, NULL, NULL, WF(name), 0 },
 	{ "workforce", "source", P_TEXT, 0, 0, 0, NULL, NULL, WF(source), 0 },
@@ -229,7 +276,21 @@ crosscheck(ws_ycheck *c, const struct psection *s, const ws_ynode *n,
     struct ws_policy *p)
 {
 	const ws_ynode *v;
+	char key[16];
+	int i;
 
+	for (i = 1; strcmp(s->path, "volunteers") == 0 && i < 5; i++) {
+		if (p->vol_star_minutes[i] == 0 ||
+		    p->vol_star_minutes[i] > p->vol_star_minutes[i - 1])
+			continue;
+		snprintf(key, sizeof key, "star_%d_hours", i + 1);
+		v = ws_ymap_get(n, key);
+		if (v == NULL)
+			v = n;
+		return ws_yproblem(c, v->line, v->col, "volunteers", "%s: not "
+		    "above star_%d_hours (expected each star to need more "
+		    "hours than the one before)", key, i);
+	}
 	if (strcmp(s->path, "interns.subsidy") == 0 &&
 	    strcmp(p->subsidy.claims_close, p->subsidy.from) < 0) {
 		v = ws_ymap_get(n, "claims_close");
@@ -449,6 +510,7 @@ defaults(void)
 	addrule(p, "elderly", -1, 30);
 	addrule(p, NULL, -1, 90);
 	freesubsidy(&p->subsidy);
+	p->vol_stars_source = ws_strdup(WS_STARS_SOURCE);
 	for (i = 0; i < 3; i++)		/* the qualified ones */
 		p->workforce.counted = addword(p->workforce.counted,
 		    ws_qualifications[i + 1]);
@@ -484,7 +546,8 @@ ws_policy_parse(FILE *fp, const char *name, char **err)
 	if (root->type != WS_Y_MAP)
 		ws_yproblem(&c, root->line, root->col, "policy", "wrong type: "
 		    "%s (expected a mapping with keys categories, visits, "
-		    "grants, interns, workforce)", ws_ytypename(root));
+		    "grants, interns, annual_reports, org_growth, volunteers, "
+		    "workforce)", ws_ytypename(root));
 	else if (ws_ykeys(&c, root, "", top_keys) == 0 &&
 	    categories(&c, ws_ymap_get(root, "categories"), p) == 0 &&
 	    visits(&c, ws_ymap_get(root, "visits"), p) == 0)
@@ -566,9 +629,15 @@ ws_policy_free(struct ws_policy *p)
 	ws_ywords_free(p->categories);
 	freerules(p);
 	freesubsidy(&p->subsidy);
+	free(p->vol_stars_source);
 	ws_ywords_free(p->subsidy.majors);
 	ws_ywords_free(p->subsidy.hukou_cities);
 	ws_ywords_free(p->subsidy.host_kinds);
+	free(p->annual.name);
+	free(p->annual.source);
+	ws_ywords_free(p->annual.kinds);
+	free(p->annual.growth_name);
+	free(p->annual.growth_source);
 	free(p->workforce.name);
 	free(p->workforce.source);
 	ws_ywords_free(p->workforce.counted);

@@ -432,6 +432,13 @@ int ws_cal_workday(long day);
  * on the first working day after day, and the n-th working day is the
  * deadline.  n <= 0 returns day. */
 long ws_cal_add_workdays(long day, int n);
+/* Load the State Council's holidays and make-up workdays of 2018 to 2026
+ * into the table (cal.c cites the notices); a site's own days are set
+ * after it, so they win.  Commands that count working days call it. */
+void ws_cal_official(void);
+/* The year of the last day in the table (0 when empty): a date in a later
+ * year is counted by weekends only, and callers warn about it. */
+int ws_cal_last_year(void);
 
 /* --------------------------------------------------------------- i18n.c */
 
@@ -629,11 +636,17 @@ struct ws_word {
 	const char *name;	/* the word as stored */
 	const char *label;	/* English label, the gettext msgid; NULL none */
 	const char *zh;		/* Chinese label; NULL not given yet */
-	int so;			/* org.kind: a social organisation (社会组织) */
+	int so;			/* org.kind: a social organisation (社会组织),
+				 * or'ed with WS_SO_REG when registered */
 	int hours;		/* measure kept in minutes, shown in hours
 				 * (its unit is "minutes", else "count") */
 };
 
+/* ws_word.so of an org.kind registered with a civil-affairs office (登
+ * 记: social groups, private non-enterprise units and the social-work
+ * agencies among them, foundations), whose organisations file annual
+ * reports; a community group is only on file (备案). */
+enum { WS_SO_REG = 2 };
 /* Every word of every list, list by list, ended by a row of NULLs. */
 extern const struct ws_word ws_vocab[];
 /* The measures in report order, ended by a row of NULLs. */
@@ -645,6 +658,9 @@ const struct ws_word *ws_vocab_find(const char *list, const char *word);
 /* Non-zero when organisations of this org.kind are social organisations
  * (社会组织), whose share of purchase spending the policy watches. */
 int ws_vocab_is_so(const char *org_kind);
+/* Non-zero when organisations of this org.kind are registered social
+ * organisations (so & WS_SO_REG), on the register of org-report(1). */
+int ws_vocab_is_registered(const char *org_kind);
 
 /* The lists as NULL-terminated word arrays, for ws_word_index and
  * ws_words_join; the words are those of ws_vocab, in its order. */
@@ -658,6 +674,9 @@ extern const char *const ws_visit_statuses[];	/* done no_show cancelled */
 extern const char *const ws_contract_kinds[];	/* post project venture_... */
 extern const char *const ws_measures[];		/* service_hours contacts ... */
 extern const char *const ws_activity_kinds[];	/* group_session community */
+extern const char *const ws_annual_events[];	/* submit return accept */
+extern const char *const ws_annual_conclusions[]; /* qualified ... */
+extern const char *const ws_annual_states[];	/* received returned ... */
 extern const char *const ws_qualifications[];	/* none assistant
 						 * intermediate senior */
 
@@ -941,6 +960,21 @@ struct ws_wf_policy {
 	struct ws_milestones training_bases;
 	struct ws_milestones demonstration_units;
 };
+/* Social organisations' annual reports and growth (issue 15): the
+ * annual_reports and org_growth sections; see
+ * examples/policy-guangzhou-2019.yaml and policy-chengdu-2019.yaml. */
+struct ws_annual_policy {
+	char *name, *source;	/* the rules' name and citation, or NULL */
+	int64_t due_month;	/* the report for Y is due by this month ... */
+	int64_t due_day;	/* ... and day of Y+1 (default 3, 31) */
+	int64_t review_days;	/* the office reviews within (10 working days) */
+	int64_t resubmit_days;	/* a returned report comes back within (10) */
+	char **kinds;		/* kinds that report; empty or NULL: the
+				 * registered kinds of the vocabulary */
+	char *growth_name, *growth_source;	/* org_growth's, or NULL */
+	int64_t growth_pct;	/* growth target a year, x100 (600) */
+	int64_t brands;		/* brand organisations named a year (10) */
+};
 
 struct ws_policy {
 	char *file;		/* where it came from, or "built-in" */
@@ -955,6 +989,12 @@ struct ws_policy {
 	int64_t practicum_target_minutes;	/* default 48000 (800 h) */
 	int certify_host;	/* any worker of the host may certify */
 	struct ws_subsidy subsidy;
+	struct ws_annual_policy annual;	/* annual_reports, org_growth */
+	/* volunteers (issue 16) */
+	int64_t vol_daily_max_minutes;	/* default 720 (12 h) */
+	int64_t vol_star_minutes[5];	/* one to five stars at these
+					   cumulative minutes (0: none) */
+	char *vol_stars_source;		/* citation of the star rating */
 	struct ws_wf_policy workforce;	/* issue 17 */
 };
 
@@ -1699,7 +1739,7 @@ int ws_activity_filter_check(struct ws_activity_filter *f,
  * order they are written; payments are the contracts' payments. */
 enum {
 	WS_DIR_COMMUNITIES, WS_DIR_ORGS, WS_DIR_CONTRACTS, WS_DIR_WORKERS,
-	WS_DIR_GROUPS, WS_DIR_INTERNS, WS_DIR_PAYMENTS,
+	WS_DIR_GROUPS, WS_DIR_INTERNS, WS_DIR_PAYMENTS, WS_DIR_VOLUNTEERS,
 	WS_DIR_YOUTH_HOMES,	/* issue 17; after payments, so the load
 				 * summary's rows keep their places */
 	WS_DIR_NKINDS
@@ -1707,7 +1747,8 @@ enum {
 
 /* What a load did to the entries of one kind. */
 struct ws_dir_count {
-	const char *kind;	/* "communities", "orgs", ..., "payments" */
+	const char *kind;	/* "communities", "orgs", ..., "payments",
+				   "volunteers" */
 	long added;		/* new in the database */
 	long changed;		/* updated to match the files */
 	long unchanged;		/* already as in the files */
@@ -1943,6 +1984,337 @@ struct ws_intern_cmd {
 int ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage,
     int argc, char **argv, ws_err *e);
 
+/* ---- issue 15 */
+/* ---------------------------------------------------------------- orgs.c */
+
+/* The org.kind words of registered social organisations (vocabulary
+ * WS_SO_REG), NULL-terminated, static. */
+const char *const *ws_org_reg_kinds(void);
+/* Non-zero when an organisation registered on registered (NULL: never)
+ * and deregistered on deregistered (NULL: not) is on the register at the
+ * end of day. */
+int ws_org_on_register(const char *registered, const char *deregistered,
+    const char *day);
+
+/* The rules of annual reports and of growth as the commands use them
+ * (from struct ws_annual_policy). */
+struct ws_annual_rules {
+	int due_month, due_day;	/* the report for Y is due by this day of
+				 * Y+1 (3, 31) */
+	int review_days;	/* the office reviews within (10 working days) */
+	int resubmit_days;	/* a returned report comes back within (10) */
+	const char *const *kinds;	/* kinds that report (NULL-terminated;
+				 * default ws_org_reg_kinds()); the
+				 * policy's strings when given */
+	int64_t growth_pct;	/* growth target a year, percent x100 (600) */
+	int64_t brand_target;	/* brand organisations named a year (10) */
+};
+/* Fill r from the policy p (r points into p: keep p while r is used). */
+void ws_annual_rules(struct ws_annual_rules *r, const struct ws_policy *p);
+/* The deadline of the report for year into out. */
+void ws_annual_due(const struct ws_annual_rules *r, int year, char out[11]);
+/* The one rule of who reports for a year: an SQL expression on the row
+ * o of org, NULL when it must report, else 'kind', 'unregistered',
+ * 'later' or 'deregistered'; its parameters :kinds, :yend and :due are
+ * bound by ws_annual_bind. */
+extern const char ws_annual_why_sql[];
+void ws_annual_bind(sqlite3_stmt *st, const struct ws_annual_rules *r,
+    int year);
+/* Prepare fmt, an SQL text whose one %s becomes ws_annual_why_sql, and
+ * bind its rule parameters for year (and :year when it has one). */
+sqlite3_stmt *ws_annual_query(sqlite3 *db, const struct ws_annual_rules *r,
+    int year, const char *fmt);
+/* 0 when org must report for year; 1 when not, -1 when there is no such
+ * org, with why in why. */
+int ws_annual_required(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *org, int year, char why[160]);
+
+/* Empty the working-day table and fill it with the shipped calendar
+ * (ws_cal_official) and then the site's days from calendar_day. */
+void ws_cal_load(sqlite3 *db);
+/* ws_cal_add_workdays(day, n); when the deadline falls in a year after
+ * ws_cal_last_year(), the earliest such deadline is kept in beyond (""
+ * before any), for the caller to warn about. */
+long ws_cal_deadline(long day, int n, char beyond[11]);
+
+/* Start a table in d with the header row cols (NULL-terminated msgids,
+ * translated), one align letter each. */
+void ws_orgs_header(ws_doc *d, const char *align, const char *const *cols);
+
+/* org-report --list: the registered social organisations on the register
+ * at the end of asof, with their standing for the year before asof's.
+ * Free with ws_doc_free. */
+ws_doc *ws_org_list(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *asof);
+
+/* --------------------------------------------------------------- annual.c */
+
+/* A filing event of an annual report. */
+enum { WS_AR_SUBMIT, WS_AR_RETURN, WS_AR_ACCEPT };
+struct ws_annual_event {
+	int kind;		/* WS_AR_* (the index in ws_annual_events) */
+	const char *org;	/* org code */
+	int year;		/* the year reported on */
+	const char *date;	/* received, returned, reviewed */
+	const char *reason;	/* return: what to correct */
+	const char *conclusion;	/* accept: a ws_annual_conclusions word */
+};
+/*
+ * Record ev inside the caller's transaction.  Refused with EX_DATAERR and
+ * *e set (field "org", "year", "date", "reason" or "conclusion"), nothing
+ * written: an unknown org, one that need not report for the year, a date
+ * not after the year's end or after today, a date before the report's
+ * last event, and an event out of order (see annual.c).  Returns 0 when
+ * recorded.
+ */
+int ws_annual_record(sqlite3 *db, const struct ws_annual_rules *r,
+    const struct ws_annual_event *ev, ws_err *e);
+
+/*
+ * annual-report's filing events on the batch loop (batch.c): the one
+ * given with options (tmpl not NULL; a refusal is printed as
+ * "prog: field: problem") or a stream of records with the columns event
+ * (a ws_annual_events word), org, year, date, reason, conclusion (a
+ * refusal is "input:line: field: problem").  ws_annual_batch_spec fills
+ * the spec's callbacks (spec->db set first); ws_annual_batch_run runs it
+ * as ws_batch_run does.
+ */
+struct ws_annual_batch {
+	sqlite3 *db;				/* set by the spec */
+	const struct ws_annual_rules *r;
+	const struct ws_annual_event *tmpl;	/* from options, or NULL */
+};
+void ws_annual_batch_spec(struct ws_batch_spec *s,
+    struct ws_annual_batch *ab);
+int ws_annual_batch_run(ws_batch *b, struct ws_annual_batch *ab, ws_err *e);
+
+/* The listings of annual-report. */
+enum { WS_AR_STATUS, WS_AR_DUE, WS_AR_ABNORMAL, WS_AR_REVIEWS };
+struct ws_annual_result {
+	long rows;		/* rows listed */
+	long flagged;		/* overdue rows (past a deadline) */
+	char beyond[11];	/* a deadline past the calendar's last year,
+				 * or "" */
+};
+/*
+ * The listing what (WS_AR_*) for year (ignored by WS_AR_REVIEWS) as of
+ * asof, as a document; *res says how many rows and how many are overdue.
+ * The working-day table must be loaded (ws_cal_load).  Free with
+ * ws_doc_free.
+ */
+ws_doc *ws_annual_list(sqlite3 *db, const struct ws_annual_rules *r,
+    int what, int year, const char *asof, struct ws_annual_result *res);
+/* The standing word of one report (pending, overdue, received, returned,
+ * resubmit_overdue, reviewed; static) from the annual_report columns
+ * state, first, submitted, returned, reviewed, conclusion at st's columns
+ * c to c+5 (all NULL: no report), for year as of asof.  The working-day
+ * table must be loaded. */
+const char *ws_annual_status(sqlite3_stmt *st, int c,
+    const struct ws_annual_rules *r, int year, const char *asof);
+/* WS_AR_REVIEWS: reports received and not reviewed as of asof, every
+ * year, overdue first. */
+ws_doc *ws_annual_reviews(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *asof, struct ws_annual_result *res);
+
+/* ---------------------------------------------------------- orgs-growth.c */
+
+/* One row of the growth report: a kind, or the total ("total"). */
+struct ws_growth_row {
+	const char *kind;	/* static: a registered kind or "total" */
+	int64_t start;		/* on the register at the end of year - 1 */
+	int64_t registered;	/* registered during the year */
+	int64_t deregistered;	/* deregistered during the year */
+	int64_t end;		/* on the register at the end of the year */
+	int64_t brands;		/* named brand organisations in the year */
+};
+typedef struct ws_growth ws_growth;
+/* org-report --growth: the site's registered social organisations in
+ * year against r's growth and brand targets.  Free with ws_growth_free. */
+ws_growth *ws_growth_build(sqlite3 *db, const struct ws_annual_rules *r,
+    int year);
+/* --merge: the json reports of several sites read from fp (called name
+ * in messages) added up, against r's targets.  NULL with an allocated
+ * "name:line: key: problem" in *err for input that is no such report, a
+ * second year or a site given twice. */
+ws_growth *ws_growth_merge(FILE *fp, const char *name,
+    const struct ws_annual_rules *r, char **err);
+/* The rows: every kind, then the total; *n is their number. */
+const struct ws_growth_row *ws_growth_rows(const ws_growth *g, size_t *n);
+/* Non-zero when the total growth and the brands meet the targets. */
+int ws_growth_ok(const ws_growth *g);
+/* Print in fmt: json is the records --merge reads back; the other
+ * formats are those of ws_doc_print. */
+void ws_growth_print(const ws_growth *g, enum ws_fmt fmt, FILE *fp);
+void ws_growth_free(ws_growth *g);
+/* ---- issue 16 */
+/* ---------------------------------------------------------- volunteer.c */
+
+/* The keys of a volunteer (the directory's `volunteers`, volunteer-hours
+ * --add), NULL-terminated: code name id_number phone community team
+ * skills registered left. */
+extern const char *const ws_volunteer_keys[];
+
+/* The rule of a volunteer's team: NULL (none) or the code of an org or a
+ * group.  Returns NULL when it holds, else an allocated message without
+ * the field name. */
+char *ws_volunteer_team_check(sqlite3 *db, const char *team);
+/* Add a volunteer; v[] parallels ws_volunteer_keys (NULL or "" = not
+ * given).  Required: code, name, registered (a date; left, when given,
+ * not before it); id_number and phone checked; community known; team
+ * as ws_volunteer_team_check; code new.  Returns NULL after writing,
+ * or an allocated "field: problem (expected ...)" having written nothing.
+ * Runs inside the caller's transaction. */
+char *ws_volunteer_add(sqlite3 *db, const char *const v[]);
+
+/* One service record as text; NULL = not given.  The amount is a range
+ * (from, to) or hours or minutes; with an activity, the date, place,
+ * content, organiser and (when no amount is given) minutes are the
+ * activity's. */
+struct ws_service_rec {
+	const char *volunteer, *date, *from, *to, *hours, *minutes;
+	const char *place, *content, *org, *activity;
+};
+
+/* A recorder of service records on db under policy pol (both borrowed),
+ * with its statements prepared once.  Free with ws_vol_free. */
+typedef struct ws_vol ws_vol;
+ws_vol *ws_vol_new(sqlite3 *db, const struct ws_policy *pol);
+/* Free v, writing its pending records first (ws_vol_flush). */
+void ws_vol_free(ws_vol *v);
+/* For a batch that holds the write lock: new records are written 64 at a
+ * time, with ids taken from the next free one (ws_vol_record returns
+ * it); ws_vol_flush writes the pending ones (before the transaction
+ * ends, and before anything reads the records). */
+void ws_vol_bulk(ws_vol *v);
+void ws_vol_flush(ws_vol *v);
+
+/*
+ * The functions below write inside the caller's transaction.  Each
+ * checks everything first and returns NULL after writing (the new
+ * record's id in *id), or an allocated "field: problem (expected ...)"
+ * having written nothing (ws_vol_amend may have voided the old record:
+ * the caller rolls back).
+ *
+ * ws_vol_record refuses: an unknown volunteer, org or activity; a date
+ * that is bad, in the future, before the volunteer registered or after
+ * they left; an amount missing, doubled or outside 1 minute to 24 hours;
+ * a time range overlapping another of the volunteer's that day; a day
+ * over p->vol_daily_max_minutes; for an activity, an org that is not its
+ * organiser, another date than its date, a volunteer recorded twice.
+ */
+char *ws_vol_record(ws_vol *v, const struct ws_service_rec *r,
+    int64_t *id);
+/* Void record id with a reason; refused when it is unknown, voided
+ * already, an adjustment, or certified (frozen). */
+char *ws_vol_void(ws_vol *v, int64_t id, const char *reason);
+/* Amend record id: void it and record r in its place, the fields r does
+ * not give taken from it, amends set to id.  Refused as ws_vol_void, and
+ * as ws_vol_record for the new record. */
+char *ws_vol_amend(ws_vol *v, int64_t id, const struct ws_service_rec *r,
+    const char *reason, int64_t *newid);
+/* Adjust a certified record id by signed minutes ("-30", "+15"): an
+ * adjustment record with the reason.  Refused when id is not certified,
+ * the record would count less than 0, or the day breaks the maximum. */
+char *ws_vol_adjust(ws_vol *v, int64_t id, const char *minutes,
+    const char *reason, int64_t *newid);
+
+/* The one rule of star levels: the number of p->vol_star_minutes
+ * thresholds that minutes (cumulative) reaches, 0 to 5. */
+int ws_volunteer_stars(const struct ws_policy *p, int64_t minutes);
+
+/* The database of v. */
+sqlite3 *ws_vol_db(ws_vol *v);
+
+/* volunteer-hours reading through the batch loop: service records, with
+ * the columns volunteer date from to hours minutes place content org
+ * activity and those of its own output (ignored; every record checked
+ * for other keys), volunteer, org and activity filling a record's
+ * missing ones; or, with add, volunteers with the keys
+ * ws_volunteer_keys (a header must name code, name and registered). */
+struct ws_service_batch {
+	ws_vol *vol;			/* the recorder (borrowed) */
+	const char *volunteer, *org, *activity;	/* defaults, or NULL */
+	int add;			/* volunteers, not records */
+	int64_t first, last;		/* out: the record ids (volunteers:
+					   rowids) written */
+};
+/* Fill spec's columns and callbacks; run it with ws_batch_run. */
+void ws_service_batch_spec(struct ws_batch_spec *spec,
+    struct ws_service_batch *sb);
+/* Run the job on spec (from ws_batch_spec_stdin: its db, input, keep,
+ * reject file) and commit when it may be, printing "N of M records
+ * rejected".  Returns the number of records refused (a batch refused as
+ * a whole counts at least 1, its message printed; sb->last is then 0),
+ * or -1 with *e set (74) when the reject file cannot be written. */
+long ws_service_import(struct ws_batch_spec *spec,
+    struct ws_service_batch *sb, ws_err *e);
+
+/* ------------------------------------------------------ volunteer-doc.c */
+
+/* Write the records first..last: record_id volunteer name date from to
+ * minutes hours place content org activity kind reason amends voided. */
+void ws_service_print(sqlite3 *db, ws_out *o, int64_t first, int64_t last);
+/* Write the volunteers of rowids first..last with the keys
+ * ws_volunteer_keys, id_number and phone masked unless reveal. */
+void ws_volunteer_print(sqlite3 *db, ws_out *o, int64_t first,
+    int64_t last, int reveal);
+/* Write, per volunteer (volunteer NULL: all, by code), volunteer name
+ * hours total_hours stars: the hours of the records not voided dated
+ * since..until, the total up to until, the stars of the total
+ * (ws_volunteer_stars); only records by org when org is not NULL.
+ * Returns the number of volunteers. */
+long ws_volunteer_report(sqlite3 *db, const struct ws_policy *pol,
+    ws_out *o, const char *since, const char *until, const char *org,
+    const char *volunteer);
+/* Write the records (not voided) dated since..until in the columns of the
+ * national volunteer service information system: name id_number date
+ * hours content organiser; id_number masked unless reveal (the caller
+ * audits a reveal).  Returns the number of records. */
+long ws_volunteer_national(sqlite3 *db, ws_out *o, const char *since,
+    const char *until, const char *org, const char *volunteer, int reveal);
+/*
+ * Issue the service-record certificate (志愿服务记录证明) of volunteer
+ * vol by org (NULL: the one organisation that recorded their service):
+ * a form in the language of ws_lang listing each record (date, place,
+ * content, hours), the total, the issuer, the date of issue and the
+ * serial number (*serial, allocated), with the ID number masked unless
+ * reveal.  The issue is recorded (volunteer_certificate) and the records
+ * it lists frozen, inside the caller's transaction.  Refused (NULL, *e
+ * set): an unknown volunteer, one without records, an org that recorded
+ * none of them (65), several orgs and no org given (64).
+ */
+ws_doc *ws_volunteer_certificate(sqlite3 *db, const char *vol,
+    const char *org, int reveal, char **serial, ws_err *e);
+
+/* ------------------------------------------------------ volunteer-cmd.c */
+
+/* The modes of volunteer-hours. */
+enum ws_volunteer_mode {
+	WS_VM_RECORD, WS_VM_ADD, WS_VM_VOID, WS_VM_AMEND, WS_VM_ADJUST,
+	WS_VM_REPORT, WS_VM_LIST, WS_VM_CERTIFICATE
+};
+
+/* Everything given on volunteer-hours's command line; the strings point
+ * into argv. */
+struct ws_volunteer_cmd {
+	enum ws_volunteer_mode mode;
+	const char *db, *policy, *rejpath, *fmtword, *lang, *reason;
+	const char *target;		/* --void, --amend, --adjust record */
+	enum ws_fmt infmt;
+	int oflags, keep, reveal, quiet;
+	struct ws_service_rec rec;	/* --volunteer --date ... --activity */
+	char since[11], until[11];	/* the period (default: the year to
+					   date) */
+	int batch;			/* the records come on standard input */
+	int ind;			/* optind after the options */
+};
+
+/* Read volunteer-hours's options (through ws_opt_next: --help, --version
+ * and unknown options exit there) and check which options each mode
+ * needs.  Returns 0, or EX_USAGE with *e set (e->msg NULL when the
+ * message was printed already). */
+int ws_volunteer_cmd_parse(struct ws_volunteer_cmd *o, const char *usage,
+    int argc, char **argv, ws_err *e);
 /* ---- issue 17 */
 /* --------------------------------------------------------- workforce.c */
 

@@ -20,9 +20,7 @@ ALTER TABLE org ADD COLUMN demonstration_unit TEXT;	-- 服务标准化示范单�
 -- 1 for a youth-league-affiliated social-work agency (团属社工机构)
 ALTER TABLE org ADD COLUMN league_affiliated INTEGER NOT NULL DEFAULT 0
     CHECK (league_affiliated = 0 OR league_affiliated = 1);
--- The org's county.  Issue 15 (schema 009) adds the same column: when both
--- are merged, this statement goes (the column is then 009's).
-ALTER TABLE org ADD COLUMN county TEXT;
+-- The org's county is 009's (issue 15).
 
 CREATE TABLE youth_home (
 	code      TEXT PRIMARY KEY,

@@ -38,7 +38,7 @@ refused() {
 
 @test "the fixture loads: every new key in its column, staff rows" {
 	run -0 --separate-stderr wushe-db load "$FIXTURES/workforce.yaml"
-	assert_line --index 8 "$(printf 'youth_homes\t5\t0\t0\t0')"
+	assert_line --index 9 "$(printf 'youth_homes\t5\t0\t0\t0')"
 	assert_equal "$(sql "SELECT qualification || ' ' || qualified_on || ' ' || county FROM worker WHERE code = 'Y1'")" 'assistant 2019-05-01 鼓楼区'
 	assert_equal "$(sql "SELECT county IS NULL FROM worker WHERE code = 'Y8'")" 1
 	assert_equal "$(sql "SELECT training_base || ' ' || league_affiliated || ' ' || county FROM org WHERE code = 'GL-TW'")" '2020-06-01 1 鼓楼区'
@@ -53,12 +53,12 @@ refused() {
 	wushe-db load "$FIXTURES/workforce.yaml" >/dev/null
 	db_snapshot
 	run -0 --separate-stderr wushe-db load "$FIXTURES/workforce.yaml"
-	assert_line --index 8 "$(printf 'youth_homes\t0\t0\t5\t0')"
+	assert_line --index 9 "$(printf 'youth_homes\t0\t0\t5\t0')"
 	assert_equal "$stderr" ''
 	db_unchanged
 	sed 's/{worker: Y1, from: 2021-01-01, to: 2023-05-31}/{worker: Y1, from: 2021-01-01}/' "$FIXTURES/workforce.yaml" > w.yaml
 	run -0 --separate-stderr wushe-db load w.yaml
-	assert_line --index 8 "$(printf 'youth_homes\t0\t1\t4\t0')"
+	assert_line --index 9 "$(printf 'youth_homes\t0\t1\t4\t0')"
 	err_has 'wushe-db: w.yaml:59:5: youth home YH-SX: changed staff'
 	assert_equal "$(sql "SELECT served_to IS NULL FROM youth_home_staff WHERE youth_home = 'YH-SX'")" 1
 }
@@ -67,7 +67,7 @@ refused() {
 	wushe-db load "$FIXTURES/workforce.yaml" >/dev/null
 	grep -v 'YH-NEW' "$FIXTURES/workforce.yaml" > w.yaml
 	run -0 --separate-stderr wushe-db load w.yaml
-	assert_line --index 8 "$(printf 'youth_homes\t0\t0\t4\t1')"
+	assert_line --index 9 "$(printf 'youth_homes\t0\t0\t4\t1')"
 	err_has 'wushe-db: youth home YH-NEW: not in file (kept in the database)'
 }
 

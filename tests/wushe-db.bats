@@ -175,12 +175,13 @@ rows() {
 	sqlite3 "$WUSHE_DB" .dump | grep '^INSERT'
 }
 
-# The rows of a version 6 database after its upgrade, without the columns
-# that 011-workforce.sql adds to worker (three) and org (four), empty
-# (league_affiliated 0) in an upgraded row: the rows are otherwise the same.
-upgraded_rows() {
+# The rows of an upgraded database as a version 6 one held them:
+# 009-orgs.sql gives org five more columns (hub 0) and 011-workforce.sql
+# three more (league_affiliated 0), worker three more, all empty in an
+# upgraded row, which is otherwise the same.
+rows_upgraded() {
 	rows | sed "/^INSERT INTO worker /s/,NULL,NULL,NULL);\$/);/
-	    /^INSERT INTO org /s/,NULL,NULL,0,NULL);\$/);/"
+	    /^INSERT INTO org /s/,NULL,NULL,NULL,NULL,0,NULL,NULL,0);\$/);/"
 }
 
 @test "a version 6 database is upgraded: same rows, CHECK lists as OR chains" {
@@ -190,7 +191,7 @@ upgraded_rows() {
 	rows > "$BATS_TEST_TMPDIR/before"
 	run -0 --separate-stderr wushe-db check
 	assert_equal "$(sql 'PRAGMA user_version')" "$(schema_version)"
-	upgraded_rows > "$BATS_TEST_TMPDIR/after"
+	rows_upgraded > "$BATS_TEST_TMPDIR/after"
 	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 	assert_equal "$(sql 'PRAGMA integrity_check')" ok
 	assert_equal "$(sql "SELECT count(*) FROM sqlite_schema
@@ -252,7 +253,7 @@ upgraded_rows() {
 	    (1, 'W01', '2019-02-06', 20, 'office', 'done')"
 	rows > "$BATS_TEST_TMPDIR/before"
 	run -0 --separate-stderr wushe-db check
-	upgraded_rows > "$BATS_TEST_TMPDIR/after"
+	rows_upgraded > "$BATS_TEST_TMPDIR/after"
 	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 	# visits 1 (done by default) and 4 (done); 2 and 3 are not contacts
 	assert_equal "$(sql "SELECT group_concat(visit_id || ':' || minutes)
