@@ -1407,7 +1407,8 @@ sqlite3_stmt *ws_visit_summary(sqlite3 *db, const struct ws_visit_filter *f,
 /*
  * Prepared query of the open cases whose next contact is due on or
  * before as_of: columns case_id name community worker last_contact due
- * days_overdue, most overdue first, then by case_id.  Only done visits
+ * days_overdue risk categories (comma-separated, sorted, so a station
+ * can sort and filter the list), most overdue first, then by case_id.  Only done visits
  * dated on or before as_of are contacts.  The due date is the earlier of
  * (a) the last contact plus every_days of the first rule of p that
  * matches the case (a rule's category matches when the case has it; its
