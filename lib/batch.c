@@ -299,6 +299,12 @@ ws_batch_run(ws_batch *b, ws_err *e)
 }
 
 void
+ws_batch_detach(ws_batch *b)
+{
+	b->begun = 0;
+}
+
+void
 ws_batch_commit(ws_batch *b)
 {
 	if (b->begun && !b->spec->dry) {

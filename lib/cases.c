@@ -773,8 +773,6 @@ ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
 		s.fmt = infmt;
 		s.cols = ws_case_id_cols;
 		s.bare = "case_id";
-		s.empty = "no cases in the input (expected case ids, or "
-		    "records with a case_id column)";
 		s.db = cs->db;
 		s.keep = 1;	/* the refusal is said below */
 		s.quiet = quiet;
@@ -788,6 +786,12 @@ ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
 		}
 		nrec = ws_batch_nrec(b);
 		nbad = ws_batch_nbad(b);
+		if (nrec == 0) {	/* nothing piped in: a note, not an error */
+			ws_warn("<stdin>: no cases in the input; nothing %s",
+			    done);
+			ws_batch_free(b);
+			return 0;
+		}
 	}
 	if (nbad > 0) {
 		if (b != NULL)
@@ -799,11 +803,14 @@ ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
 		    "refused; nothing %s", nbad, nrec, nrec == 1 ? "" : "s",
 		    done);
 	}
-	if (b != NULL) {
+	if (cs->flags & WS_CASES_DRY_RUN) {
+		if (b != NULL)
+			ws_batch_detach(b);
+	} else if (b != NULL)
 		ws_batch_commit(b);
-		ws_batch_free(b);
-	} else
+	else
 		ws_commit(cs->db);
+	ws_batch_free(b);
 	*ids = x.ids;
 	*nids = x.nids;
 	return 0;

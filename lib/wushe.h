@@ -1038,6 +1038,7 @@ typedef struct ws_cases ws_cases;
 enum {
 	WS_CASES_STRICT    = 1,	/* a possible duplicate person is an error */
 	WS_CASES_ALLOW_DUP = 2,	/* allow a second open case, same category */
+	WS_CASES_DRY_RUN   = 4,	/* ws_case_each leaves its transaction open */
 };
 
 /* pol gives the category vocabulary (case-add); it may be NULL for
@@ -1143,10 +1144,12 @@ typedef const char *ws_case_fn(ws_cases *cs, int64_t id, void *arg);
  * quiet), in one transaction begun with the first case.  Every bad id and
  * refusal is warned ("ID: not a case id ...", "case N: why",
  * "<stdin>:LINE: ..."); then the batch is rolled back and 65 returned
- * with *e "N of M cases refused; nothing <done>".  No input returns 65
- * too ("<stdin>: no cases in the input ...").  Else commits, sets *ids
- * (allocated; the caller frees it) and *nids to the ids changed, and
- * returns 0.
+ * with *e "N of M cases refused; nothing <done>".  No input (no cases
+ * piped in) is not an error: a note "<stdin>: no cases in the input;
+ * nothing <done>" on stderr, *nids 0 and 0 returned.  Else commits (with
+ * WS_CASES_DRY_RUN: leaves the transaction open, for the caller to show
+ * the cases and roll back), sets *ids (allocated; the caller frees it)
+ * and *nids to the ids changed, and returns 0.
  */
 int ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
     int quiet, ws_case_fn *fn, void *arg, const char *done, int64_t **ids,
@@ -1587,6 +1590,9 @@ int ws_batch_run(ws_batch *b, ws_err *e);
  */
 int ws_batch_one(ws_batch *b, const char *const *v);
 int ws_batch_end(ws_batch *b, ws_err *e);
+/* Hand the open transaction (if any) to the caller: ws_batch_free will
+ * not roll it back. */
+void ws_batch_detach(ws_batch *b);
 /* Commit the transaction unless spec->dry or none was begun. */
 void ws_batch_commit(ws_batch *b);
 /* Non-zero while the loop's transaction is open. */
@@ -1970,6 +1976,7 @@ struct ws_intern_cmd {
 	const char *db, *policy, *rejpath, *fmtword;
 	enum ws_fmt infmt;
 	int oflags, keep, reveal, quiet;
+	int dry;			/* --dry-run: show, then roll back */
 	struct ws_hours_rec rec;	/* --intern --date --from ... --task */
 	const char *add[12];		/* parallel to ws_intern_keys */
 	const char *reason, *through, *by, *as_of;

@@ -110,7 +110,7 @@ nhours() {
 @test "intern-hours: --help prints the usage and exits 0" {
 	run -0 --separate-stderr intern-hours --help
 	assert_line --index 0 --partial 'usage: intern-hours'
-	assert_line --partial 'intern-hours --certify -i intern --through through --by worker'
+	assert_line --partial 'intern-hours --certify [-t] -i intern --through through --by worker'
 	assert_equal "$stderr" ''
 }
 
@@ -816,4 +816,17 @@ claim() {
 	run -65 --separate-stderr intern-hours --grid --intern N99
 	err_has "unknown intern 'N99'"
 	db_unchanged
+}
+
+@test "intern-hours: --dry-run shows the entry and writes nothing (issue 13)" {
+	db_snapshot
+	run -0 --separate-stderr intern-hours -P "$POL" --dry-run -i N01 \
+	    -D 2018-03-01 --hours 2 --task a
+	# 2 h = 120 minutes, shown as logged
+	assert_equal "$(col minutes)" 120
+	db_unchanged
+	printf 'intern\tdate\thours\ttask\nN01\t2018-03-02\t3\ta\n' |
+	    intern-hours -P "$POL" -t > "$T/out.tsv"
+	db_unchanged
+	[ "$(wc -l < "$T/out.tsv")" -eq 2 ] || fail "no entry shown"
 }
