@@ -212,7 +212,12 @@ static const char sql_contracts[] =
     "SELECT c.code, c.title, c.kind, c.provider, o.name, o.kind, c.start,"
     " c.end, c.amount_fen, c.new_spending"
     " FROM contract c JOIN org o ON o.code = c.provider"
-    " WHERE c.start <= ?2 AND c.end >= ?1"
+    " WHERE ((c.start <= ?2 AND c.end >= ?1)"
+    /* spending counts in the period it is paid, whatever the contract's
+     * period: an advance before the start, a final payment after the
+     * end (issue 13) */
+    " OR EXISTS (SELECT 1 FROM payment p WHERE p.contract = c.code"
+    " AND p.date BETWEEN ?1 AND ?2))"
     " AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.provider = ?4)"
     " AND (?5 IS NULL OR c.kind = ?5)"
     " ORDER BY c.code";

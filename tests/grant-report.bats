@@ -602,3 +602,26 @@ hand_figures() {
 	done
 	hand_figures "$T/out"
 }
+
+@test "grant-report: payments count in the period they are paid, outside the contract's too (issue 13)" {
+	# OLD-D (SW, a social organisation; 2019) gets its final payment
+	# (尾款) of 500 on 2020-02-10, after its end; VP-B (2020-01-16 on)
+	# an advance (预付款) of 1000 on 2019-12-20, before its start.
+	sql_untracked "INSERT INTO payment(contract, date, amount_fen, note)
+	    VALUES ('OLD-D', '2020-02-10', 50000, '尾款'),
+	           ('VP-B', '2019-12-20', 100000, '预付款')"
+	# February: 36000 + 500 = 36500 spent; social organisations
+	# 16000 + 500 = 16500 -> 16500 / 36500 = 45.2%
+	run --separate-stderr grant-report --month 2020-02 --format json
+	[ "$status" -le 2 ] || fail "exit $status: $stderr"
+	assert_line --partial '"contract":"OLD-D"'
+	[[ "$output" == *'"contract":"OLD-D"'*'"paid_fen":50000'* ]] ||
+	    fail "OLD-D's final payment not counted"
+	run --separate-stderr grant-report --month 2020-02 --format text
+	assert_line --regexp '^Purchase spending in period \(yuan\): 36500\.00$'
+	assert_line --regexp '^  all purchase spending +16500\.00 +36500\.00 +45\.2% +5% +met$'
+	# December 2019: only VP-B's advance, 1000, by a social organisation
+	run --separate-stderr grant-report --month 2019-12 --format text
+	assert_line --regexp '^Purchase spending in period \(yuan\): 1000\.00$'
+	assert_line --regexp '^  Paid in period +1000\.00$'
+}
