@@ -284,6 +284,76 @@ builddoc(const ws_grant *g)
 	return d;
 }
 
+/* The site of the totals: the one site, or none for a merged report of
+ * several. */
+static const char *
+tot_site(const ws_grant *g)
+{
+	return g->nsites == 1 ? g->sites[0] : NULL;
+}
+
+/*
+ * The totals as tidy rows (issue 13: every figure the text prints is a
+ * record): the period's purchase spending (measure "spending", actual),
+ * and for all and for new public-service spending the social
+ * organisations' part (actual) of the whole (target) with its share
+ * (percent), then the policy's minimum as a row of its own (percent,
+ * as a number like the share).
+ */
+static void
+tidy_shares(const ws_grant *g, ws_out *o)
+{
+	static const char *const name[2][2] = {
+		{ "so_share_all", "so_share_all_minimum" },
+		{ "so_share_new", "so_share_new_minimum" } };
+	int64_t part[2] = { g->so_all, g->so_new };
+	int64_t all[2] = { g->spend, g->new_all };
+	int64_t min[2] = { g->so_all_min, g->so_new_min };
+	char a[32], t[32], pc[32];
+	int i;
+
+	if (g->n == 0)		/* no contract, no totals */
+		return;
+	ws_fen_str(g->spend, a);
+	ws_out_str(o, tot_site(g));
+	ws_out_null(o);
+	ws_out_str(o, "spending");
+	ws_out_str(o, g->since);
+	ws_out_str(o, g->until);
+	ws_out_str(o, a);
+	for (i = 0; i < 4; i++)
+		ws_out_null(o);
+	ws_out_end(o);
+	for (i = 0; i < 2; i++) {
+		ws_fen_str(part[i], a);
+		ws_fen_str(all[i], t);
+		ws_doc_pct_str(part[i], all[i], pc);
+		ws_out_str(o, tot_site(g));
+		ws_out_null(o);
+		ws_out_str(o, name[i][0]);
+		ws_out_str(o, g->since);
+		ws_out_str(o, g->until);
+		ws_out_str(o, a);
+		ws_out_null(o);
+		ws_out_str(o, t);
+		ws_out_null(o);
+		ws_out_str(o, *pc ? pc : NULL);
+		ws_out_end(o);
+		min_str(min[i], pc);
+		ws_out_str(o, tot_site(g));
+		ws_out_null(o);
+		ws_out_str(o, name[i][1]);
+		ws_out_str(o, g->since);
+		ws_out_str(o, g->until);
+		ws_out_null(o);
+		ws_out_null(o);
+		ws_out_null(o);
+		ws_out_null(o);
+		ws_out_str(o, pc);
+		ws_out_end(o);
+	}
+}
+
 /* Tidy rows: one per contract and measure, paid first. */
 static void
 render_tidy(const ws_grant *g, enum ws_fmt fmt, FILE *fp)
@@ -336,6 +406,7 @@ render_tidy(const ws_grant *g, enum ws_fmt fmt, FILE *fp)
 			ws_out_end(o);
 		}
 	}
+	tidy_shares(g, o);
 	ws_out_free(o);
 }
 
@@ -366,6 +437,46 @@ num(char buf[32], int64_t v)
 {
 	snprintf(buf, 32, "%lld", (long long)v);
 	return buf;
+}
+
+/* The totals as json records: "spending", then a "share" record for all
+ * and for new public-service spending (issue 13). */
+static void
+json_shares(const ws_grant *g, FILE *fp)
+{
+	static const char *const sp[] = { "type", "site", "period_start",
+	    "period_end", "spending_fen", "new_spending_fen" };
+	static const char *const sh[] = { "type", "site", "spending",
+	    "social_org_fen", "all_fen", "percent", "minimum_percent",
+	    "below" };
+	int64_t part[2] = { g->so_all, g->so_new };
+	int64_t all[2] = { g->spend, g->new_all };
+	int64_t min[2] = { g->so_all_min, g->so_new_min };
+	const char *v[8];
+	char n[4][32], pc[32], mn[32];
+	int i;
+
+	if (g->n == 0)		/* no contract, no totals */
+		return;
+	v[0] = "spending";
+	v[1] = tot_site(g);
+	v[2] = g->since;
+	v[3] = g->until;
+	v[4] = num(n[0], g->spend);
+	v[5] = num(n[1], g->new_all);
+	json_rec(fp, 6, sp, "ssssnn", v);
+	for (i = 0; i < 2; i++) {
+		ws_doc_pct_str(part[i], all[i], pc);
+		min_str(min[i], mn);
+		v[0] = "share";
+		v[2] = i == 0 ? "all" : "new";
+		v[3] = num(n[0], part[i]);
+		v[4] = num(n[1], all[i]);
+		v[5] = *pc ? pc : NULL;
+		v[6] = mn;
+		v[7] = num(n[2], ws_grant_below(part[i], all[i], min[i]));
+		json_rec(fp, 8, sh, "sssnnssn", v);
+	}
 }
 
 static void
@@ -441,6 +552,7 @@ render_json(const ws_grant *g, FILE *fp)
 			json_rec(fp, 8, fun, "ssssssnn", v);
 		}
 	}
+	json_shares(g, fp);
 }
 
 int
