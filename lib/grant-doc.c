@@ -245,6 +245,14 @@ builddoc(const ws_grant *g)
 	    g->until);
 	ws_doc_note(d, x);
 	free(x);
+	if (g->community != NULL) {	/* a part against the whole: say so */
+		x = ws_asprintf(_("Community %s only: the delivery is this "
+		    "community's, the targets are contract-wide (the whole "
+		    "contract's), so a percentage compares a part with the "
+		    "whole."), g->community);
+		ws_doc_note(d, x);
+		free(x);
+	}
 	if (g->n == 0)
 		ws_doc_note(d, _("No contracts in this period."));
 	for (i = 0; i < g->n; i++)
@@ -483,7 +491,7 @@ static void
 render_json(const ws_grant *g, FILE *fp)
 {
 	static const char *const rep[] = { "type", "site", "period_start",
-	    "period_end" };
+	    "period_end", "community", "targets" };
 	static const char *const con[] = { "type", "site", "contract",
 	    "title", "kind", "provider", "provider_name", "provider_kind",
 	    "start", "end", "days", "elapsed", "amount_fen", "new_spending",
@@ -506,7 +514,10 @@ render_json(const ws_grant *g, FILE *fp)
 		v[1] = g->sites[i];
 		v[2] = g->since;
 		v[3] = g->until;
-		json_rec(fp, 4, rep, "ssss", v);
+		v[4] = g->community;
+		v[5] = "contract-wide";
+		/* filtered: which community, and that targets are not */
+		json_rec(fp, g->community ? 6 : 4, rep, "ssssss", v);
 	}
 	for (i = 0; i < g->n; i++) {
 		c = &g->c[i];

@@ -203,6 +203,7 @@ ws_grant_free(ws_grant *g)
 		free(g->byfunder[i].kind);
 	}
 	free(g->byfunder);
+	free(g->community);
 	free(g);
 }
 
@@ -536,6 +537,7 @@ ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o, ws_err *e)
 		return NULL;
 	g = ws_calloc(1, sizeof *g);
 	memcpy(g->since, o->since, 11);
+	g->community = ws_strdup(o->community);
 	memcpy(g->until, o->until, 11);
 	g->behind_pct = o->behind_pct;
 	g->so_new_min = o->so_new_min;

@@ -637,3 +637,17 @@ hand_figures() {
 	assert_line --regexp '^Purchase spending in period \(yuan\): 1000\.00$'
 	assert_line --regexp '^  Paid in period +1000\.00$'
 }
+
+@test "grant-report: a community filter says the targets are contract-wide (issue 13)" {
+	# POST-A's 8.00 prorated hours are the whole contract's; B2 delivered
+	# 1.33 of them (16.7%): a part against the whole, said in every format
+	run -2 --separate-stderr grant-report --month 2020-02 --community B2 --format text
+	assert_line "Community B2 only: the delivery is this community's, the targets are contract-wide (the whole contract's), so a percentage compares a part with the whole."
+	run -2 --separate-stderr grant-report --month 2020-02 --community B2 --format json
+	assert_line --index 0 '{"type":"report","site":"梧桐街道","period_start":"2020-02-01","period_end":"2020-02-29","community":"B2","targets":"contract-wide"}'
+	run -2 --separate-stderr grant-report --month 2020-02 --community B2 --format markdown
+	assert_output --partial "Community B2 only:"
+	# unfiltered, no such line
+	run -2 --separate-stderr grant-report --month 2020-02 --format text
+	refute_output --partial "contract-wide"
+}
