@@ -245,6 +245,12 @@ builddoc(const ws_grant *g)
 	    g->until);
 	ws_doc_note(d, x);
 	free(x);
+	if (g->as_of[0] != '\0') {	/* not ended: say to which day */
+		x = ws_asprintf(_("The period has not ended: counted and "
+		    "prorated to %s."), g->as_of);
+		ws_doc_note(d, x);
+		free(x);
+	}
 	if (g->community != NULL) {	/* a part against the whole: say so */
 		x = ws_asprintf(_("Community %s only: the delivery is this "
 		    "community's, the targets are contract-wide (the whole "
@@ -490,8 +496,7 @@ json_shares(const ws_grant *g, FILE *fp)
 static void
 render_json(const ws_grant *g, FILE *fp)
 {
-	static const char *const rep[] = { "type", "site", "period_start",
-	    "period_end", "community", "targets" };
+	const char *rn[7] = { "type", "site", "period_start", "period_end" };
 	static const char *const con[] = { "type", "site", "contract",
 	    "title", "kind", "provider", "provider_name", "provider_kind",
 	    "start", "end", "days", "elapsed", "amount_fen", "new_spending",
@@ -514,10 +519,20 @@ render_json(const ws_grant *g, FILE *fp)
 		v[1] = g->sites[i];
 		v[2] = g->since;
 		v[3] = g->until;
-		v[4] = g->community;
-		v[5] = "contract-wide";
-		/* filtered: which community, and that targets are not */
-		json_rec(fp, g->community ? 6 : 4, rep, "ssssss", v);
+		/* in progress: to which day; filtered: which community,
+		 * and that the targets are not */
+		k = 4;
+		if (g->as_of[0] != '\0') {
+			rn[k] = "as_of";
+			v[k++] = g->as_of;
+		}
+		if (g->community != NULL) {
+			rn[k] = "community";
+			v[k++] = g->community;
+			rn[k] = "targets";
+			v[k++] = "contract-wide";
+		}
+		json_rec(fp, k, rn, "sssssss", v);
 	}
 	for (i = 0; i < g->n; i++) {
 		c = &g->c[i];

@@ -538,6 +538,8 @@ ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o, ws_err *e)
 	g = ws_calloc(1, sizeof *g);
 	memcpy(g->since, o->since, 11);
 	g->community = ws_strdup(o->community);
+	if (o->as_of[0] != '\0' && strcmp(o->as_of, o->until) < 0)
+		memcpy(g->as_of, o->as_of, 11);
 	memcpy(g->until, o->until, 11);
 	g->behind_pct = o->behind_pct;
 	g->so_new_min = o->so_new_min;
@@ -578,6 +580,8 @@ ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o, ws_err *e)
 		/* the contract's windows: the period, and start to date */
 		pa = maxd(o->since, c->start);
 		tb = mind(o->until, c->end);
+		if (g->as_of[0] != '\0')	/* a period in progress */
+			tb = mind(tb, g->as_of);
 		c->elapsed = ws_period_days(c->start, tb);
 
 		sqlite3_reset(s.paid);

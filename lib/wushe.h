@@ -1826,6 +1826,8 @@ struct ws_grant_opts {
 	const char *provider;	/* provider org code */
 	const char *kind;	/* contract kind */
 	const char *community;	/* visits, activities and cases only */
+	char as_of[11];		/* a period not ended by then is counted and
+				 * prorated to this day; "" for its end */
 	int64_t behind_pct;	/* behind under this percentage, x100 */
 	int64_t so_new_min;	/* social orgs' share minimums, x100 */
 	int64_t so_all_min;

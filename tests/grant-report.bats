@@ -245,7 +245,9 @@ POST-A"
 
 @test "grant-report: periods: quarter, year, since/until, month last" {
 	# 2020Q1 to 03-31: the visit on 03-02 and the session on 03-05 count
-	run -2 grant-report --quarter 2020Q1 --contract POST-A --format csv
+	# (as of 03-31: the quarter as if ended, issue 13)
+	run -2 grant-report --quarter 2020Q1 --contract POST-A --format csv \
+	    --as-of 2020-03-31
 	assert_line "梧桐街道,POST-A,contacts,2020-01-01,2020-03-31,6,9,9,7,128.6"
 	# the whole of 2019: POST-A from 07-01, OLD-D too
 	run -2 grant-report --year 2019 --format csv
@@ -650,4 +652,30 @@ hand_figures() {
 	# unfiltered, no such line
 	run -2 --separate-stderr grant-report --month 2020-02 --format text
 	refute_output --partial "contract-wide"
+}
+
+@test "grant-report: a period in progress is prorated to the as-of date and says so (issue 13)" {
+	# Today is 2020-03-10 and 2020Q1 runs to 03-31.  POST-A (2019-07-01
+	# to 2020-06-30, 366 days) as of 03-10 has run 31+31+30+31+30+31 +
+	# 31+29+10 = 254 days: contacts 9 x 254/366 = 6.25 -> 6, and its 9
+	# contacts are 150.0% of that (prorated to 03-31 it was 7: 128.6%).
+	run -0 --separate-stderr grant-report --quarter 2020Q1 --contract POST-A --format csv
+	assert_line "梧桐街道,POST-A,contacts,2020-01-01,2020-03-31,6,9,9,6,150.0"
+	run -0 --separate-stderr grant-report --quarter 2020Q1 --contract POST-A --format text
+	assert_line "The period has not ended: counted and prorated to 2020-03-10."
+	assert_line --regexp '^  Contract period  2019-07-01 to 2020-06-30, days elapsed 254 / 366$'
+	run -0 --separate-stderr grant-report --quarter 2020Q1 --contract POST-A --format json
+	assert_line --index 0 '{"type":"report","site":"梧桐街道","period_start":"2020-01-01","period_end":"2020-03-31","as_of":"2020-03-10"}'
+	# --as-of: the same on another day; 2020-03-01: 245 days,
+	# 9 x 245/366 = 6.02 -> 6, 8 contacts by then (the 03-02 visit is
+	# after; 5 of them in the quarter): 8 / 6 = 133.3%
+	run --separate-stderr grant-report --quarter 2020Q1 --contract POST-A \
+	    --as-of 2020-03-01 --format csv
+	assert_line "梧桐街道,POST-A,contacts,2020-01-01,2020-03-31,5,8,9,6,133.3"
+	# an ended period says nothing of the kind
+	run -2 --separate-stderr grant-report --month 2020-02 --format text
+	refute_output --partial "has not ended"
+	# a bad --as-of steers the report: usage, 64
+	run -64 --separate-stderr grant-report --as-of 2020-02-30
+	assert_equal "${stderr_lines[0]}" "grant-report: --as-of: no such day (February has at most 29 days)"
 }
