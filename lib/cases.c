@@ -664,7 +664,8 @@ ws_case_history(sqlite3 *db, int64_t id)
 	sqlite3_stmt *st;
 
 	st = ws_prepare(db,
-	    "SELECT at, os_user, command, field, old, new FROM case_history"
+	    "SELECT ws_localtime(at) AS at, os_user, command, field, old, new"
+	    " FROM case_history"
 	    " WHERE case_id = ? ORDER BY id");
 	ws_bind_int(st, 1, id);
 	return st;
