@@ -2380,4 +2380,19 @@ long ws_wf_unstaffed(const ws_wf *w);
 
 void ws_wf_free(ws_wf *w);
 
+/* ------------------------------------------------------- claim.c (13) */
+
+/*
+ * The subsidy's rule for the months paid, in one place: the months
+ * counted (each with at least month_min_hours certified), or, for an
+ * intern who passes the threshold by hours (by_hours), at least
+ * floor(counted x min_months / min_hours) months when the policy has
+ * both thresholds.  The two invariants it keeps, with the load checks of
+ * policy.c (wushe-policy(5)): an eligible intern is paid at least
+ * min_months x per_month (before the cap, which may not be lower), and
+ * only an eligible intern is paid.
+ */
+int64_t ws_claim_months(const struct ws_subsidy *sub, int64_t months,
+    int64_t counted, int by_hours);
+
 #endif
