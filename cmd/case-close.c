@@ -30,7 +30,6 @@ close_one(ws_cases *cs, int64_t id, void *arg)
 int
 main(int argc, char **argv)
 {
-	struct ws_case_filter flt;
 	const char *dbopt = NULL, *date = NULL, *reason = NULL;
 	const char *outcome = NULL, *m;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
@@ -41,9 +40,7 @@ main(int argc, char **argv)
 	int ch, f, oflags = 0, quiet = 0, dry = 0;
 	ws_err e = {0};
 	sqlite3 *db;
-	sqlite3_stmt *st;
 	ws_cases *cs;
-	ws_out *out;
 	struct ws_opt opts[] = {
 		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
 		{ "date", "date", "the day the cases were closed (today)", 0,
@@ -108,18 +105,7 @@ main(int argc, char **argv)
 	if (ws_case_each(cs, argc, argv, infmt, quiet, close_one, &c,
 	    "closed", &ids, &nids, &e) != 0)
 		ws_err_die(&e);
-	if (nids > 0) {		/* no cases piped in: nothing to show */
-		memset(&flt, 0, sizeof flt);
-		flt.ids = ids;
-		flt.nids = nids;
-		out = ws_out_new(stdout, fmt, oflags);
-		st = ws_case_list(db, &flt);
-		ws_out_run(out, st);
-		sqlite3_finalize(st);
-		ws_out_free(out);
-	}
-	if (dry)		/* shown as changed, then undone */
-		ws_rollback(db);
+	ws_case_show_done(db, ids, nids, fmt, oflags, dry);
 	ws_cases_free(cs);
 	ws_db_close(db);
 	free(ids);

@@ -816,3 +816,25 @@ ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
 	*nids = x.nids;
 	return 0;
 }
+
+void
+ws_case_show_done(sqlite3 *db, int64_t *ids, size_t nids, enum ws_fmt fmt,
+    int oflags, int dry)
+{
+	struct ws_case_filter flt;
+	sqlite3_stmt *st;
+	ws_out *out;
+
+	if (nids > 0) {		/* no cases piped in: nothing to show */
+		memset(&flt, 0, sizeof flt);
+		flt.ids = ids;
+		flt.nids = nids;
+		out = ws_out_new(stdout, fmt, oflags);
+		st = ws_case_list(db, &flt);
+		ws_out_run(out, st);
+		sqlite3_finalize(st);
+		ws_out_free(out);
+	}
+	if (dry)		/* shown as changed, then undone */
+		ws_rollback(db);
+}

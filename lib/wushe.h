@@ -1154,6 +1154,11 @@ typedef const char *ws_case_fn(ws_cases *cs, int64_t id, void *arg);
 int ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
     int quiet, ws_case_fn *fn, void *arg, const char *done, int64_t **ids,
     size_t *nids, ws_err *e);
+/* After ws_case_each: print the cases changed (ids[0..nids), nothing
+ * when there are none) with case-list's columns on stdout, and with dry
+ * roll back the transaction ws_case_each left open. */
+void ws_case_show_done(sqlite3 *db, int64_t *ids, size_t nids,
+    enum ws_fmt fmt, int oflags, int dry);
 
 /* ------------------------------------------------------------ intern.c */
 
