@@ -174,6 +174,8 @@ complete_words() {
 exit_rule_cases() {
 	cat <<'CASES'
 activity-log 64 --list --month 2019-13
+annual-report 64 -S -y 2018 --as-of 2019-02-30
+annual-report 65 --submit -o HT-SOC -y 2018 -D 2019-02-30
 activity-log 65 --date 2019-02-30 -m 30 -K community -N QH
 case-add 64 --format nope --name x -N QH --category elderly --risk low
 case-add 65 --risk huge --name x -N QH --category elderly
@@ -184,6 +186,7 @@ case-close 65 --date 2019-02-30 -r goal_met 1
 case-list 64 --since 2019-02-30
 grant-report 64 --month 2019-13
 intern-hours 64 --report -A 2019-02-30
+org-report 64 -l -A 2019-02-30
 intern-hours 65 -i N01 -D 2019-02-30 --hours 1
 visit-log 64 --list --month 2019-13
 visit-log 65 -c 1 -m 30 -K home -D 2019-02-30
