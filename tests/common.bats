@@ -189,6 +189,9 @@ intern-hours 64 --report -A 2019-02-30
 org-report 64 -l -A 2019-02-30
 intern-hours 65 -i N01 -D 2019-02-30 --hours 1
 visit-log 64 --list --month 2019-13
+volunteer-hours 64 --report -M 2019-13
+volunteer-hours 65 -o HT-SOC -D 2019-06-01 --hours 1 --volunteer V1
+workforce-report 64 -A 2019-02-30
 visit-log 65 -c 1 -m 30 -K home -D 2019-02-30
 wushe-db 64 audit --since 2019-02-30
 CASES
