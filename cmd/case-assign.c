@@ -5,7 +5,7 @@
 #include "wushe.h"
 
 static const char usage_text[] =
-"usage: case-assign --to worker [-Hq] [-d db] [-f format] [-I format]\n"
+"usage: case-assign --to worker [-Hqt] [-d db] [-f format] [-I format]\n"
 "                   [case_id ...]\n";
 
 static _Noreturn void
@@ -23,18 +23,15 @@ assign(ws_cases *cs, int64_t id, void *worker)
 int
 main(int argc, char **argv)
 {
-	struct ws_case_filter flt;
 	const char *dbopt = NULL, *to = NULL, *m;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	char today[11];
 	int64_t *ids;
 	size_t nids;
-	int ch, f, oflags = 0, quiet = 0;
+	int ch, f, oflags = 0, quiet = 0, dry = 0;
 	ws_err e = {0};
 	sqlite3 *db;
-	sqlite3_stmt *st;
 	ws_cases *cs;
-	ws_out *out;
 	struct ws_opt opts[] = {
 		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
 		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
@@ -42,6 +39,7 @@ main(int argc, char **argv)
 		    WS_OUT_NOHEADER },
 		{ "input", "format", NULL, 'I', 0, NULL, NULL, 0 },
 		{ "quiet", NULL, NULL, 0, 0, NULL, &quiet, 0 },
+		{ "dry-run", NULL, NULL, 0, 0, NULL, &dry, 0 },
 		{ "to", "worker", "the worker who takes the cases (required)",
 		    0, 0, &to, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
@@ -75,18 +73,11 @@ main(int argc, char **argv)
 	ws_today(today);
 	if ((m = ws_case_check_worker(db, to, today)) != NULL)
 		ws_die(EX_DATAERR, "--to: %s", m);
-	cs = ws_cases_new(db, NULL, 0);
+	cs = ws_cases_new(db, NULL, dry ? WS_CASES_DRY_RUN : 0);
 	if (ws_case_each(cs, argc, argv, infmt, quiet, assign, (void *)to,
 	    "assigned", &ids, &nids, &e) != 0)
 		ws_err_die(&e);
-	memset(&flt, 0, sizeof flt);
-	flt.ids = ids;
-	flt.nids = nids;
-	out = ws_out_new(stdout, fmt, oflags);
-	st = ws_case_list(db, &flt);
-	ws_out_run(out, st);
-	sqlite3_finalize(st);
-	ws_out_free(out);
+	ws_case_show_done(db, ids, nids, fmt, oflags, dry);
 	ws_cases_free(cs);
 	ws_db_close(db);
 	free(ids);

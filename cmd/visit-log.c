@@ -298,6 +298,8 @@ main(int argc, char **argv)
 		free(cases);
 		return rc;
 	}
+	if (mode == LOG && ncases == 0 && ws_batch_nrec(b) == 0)
+		ws_warn("<stdin>: no cases in the input; nothing logged");
 	ws_batch_rejected(b, NULL);
 	ws_batch_commit(b);
 	if (!quiet && vb.last > 0) {

@@ -29,7 +29,7 @@ ws_audit_list(sqlite3 *db, const struct ws_audit_filter *f)
 	sqlite3_stmt *st;
 
 	st = ws_prepare(db,
-	    "SELECT id, at, os_user, command, tbl, op, row_key,"
+	    "SELECT id, ws_localtime(at) AS at, os_user, command, tbl, op, row_key,"
 	    " " MASKED("old") " AS old, " MASKED("new") " AS new"
 	    " FROM audit"
 	    " WHERE (?1 IS NULL OR tbl = ?1)"

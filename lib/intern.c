@@ -773,9 +773,10 @@ ws_intern_history(sqlite3 *db, ws_out *o, const char *intern)
 
 	ws_out_cols(o, 13, cols);
 	st = ws_prepare(db,
-	    "SELECT at, event, id, date, start, end_time, brk, minutes, text,"
+	    "SELECT ws_localtime(utc) AS at, event, id, date, start, end_time,"
+	    " brk, minutes, text,"
 	    " cert, by, os_user FROM ("
-	    " SELECT h.created_at AS at, 0 AS ord, h.kind AS event, h.id,"
+	    " SELECT h.created_at AS utc, 0 AS ord, h.kind AS event, h.id,"
 	    "  h.date, h.start, h.end_time, h.break_minutes AS brk,"
 	    "  h.minutes, CASE h.kind WHEN 'adjustment' THEN h.reason ||"
 	    "  CASE WHEN h.task IS NULL THEN '' ELSE ' (' || h.task || ')'"
@@ -792,7 +793,7 @@ ws_intern_history(sqlite3 *db, ws_out *o, const char *intern)
 	    "  WHERE x.certification = c.id) || ' entries through ' ||"
 	    "  c.through, c.id, c.by, c.os_user"
 	    " FROM certification c WHERE c.intern = ?1)"
-	    " ORDER BY at, ord, id");
+	    " ORDER BY utc, ord, id");
 	ws_bind_text(st, 1, intern);
 	while (ws_step(st) == SQLITE_ROW) {
 		for (c = 0; c < 8; c++)

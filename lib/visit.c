@@ -505,7 +505,7 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	 * follow-ups from the visits on or after it.
 	 */
 	ws_buf_adds(&sql, "WITH o AS MATERIALIZED (SELECT c.id, c.person, "
-	    "c.community, c.worker, c.opened, "
+	    "c.community, c.worker, c.opened, c.risk, "
 	    "(SELECT v.date FROM v_contact v WHERE v.case_id = c.id "
 	    "AND v.date <= ?1 "
 	    "ORDER BY v.date DESC LIMIT 1) AS last, CASE");
@@ -536,7 +536,10 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	ws_buf_printf(&sql, "SELECT e.id AS case_id, %s AS name, e.community, "
 	    "e.worker, e.last AS last_contact, e.due, "
 	    "CAST(julianday(?1) - julianday(e.due) AS INTEGER) "
-	    "AS days_overdue FROM e JOIN person p ON p.id = e.person "
+	    "AS days_overdue, e.risk, (SELECT group_concat(category, ',') "
+	    "FROM (SELECT cc.category FROM case_category cc "
+	    "WHERE cc.case_id = e.id ORDER BY cc.category)) AS categories "
+	    "FROM e JOIN person p ON p.id = e.person "
 	    "WHERE e.due <= ?1 ORDER BY days_overdue DESC, e.id",
 	    reveal ? "p.name" : "ws_mask(p.name)");
 	st = ws_prepare(db, sql.s);

@@ -1038,6 +1038,7 @@ typedef struct ws_cases ws_cases;
 enum {
 	WS_CASES_STRICT    = 1,	/* a possible duplicate person is an error */
 	WS_CASES_ALLOW_DUP = 2,	/* allow a second open case, same category */
+	WS_CASES_DRY_RUN   = 4,	/* ws_case_each leaves its transaction open */
 };
 
 /* pol gives the category vocabulary (case-add); it may be NULL for
@@ -1143,14 +1144,21 @@ typedef const char *ws_case_fn(ws_cases *cs, int64_t id, void *arg);
  * quiet), in one transaction begun with the first case.  Every bad id and
  * refusal is warned ("ID: not a case id ...", "case N: why",
  * "<stdin>:LINE: ..."); then the batch is rolled back and 65 returned
- * with *e "N of M cases refused; nothing <done>".  No input returns 65
- * too ("<stdin>: no cases in the input ...").  Else commits, sets *ids
- * (allocated; the caller frees it) and *nids to the ids changed, and
- * returns 0.
+ * with *e "N of M cases refused; nothing <done>".  No input (no cases
+ * piped in) is not an error: a note "<stdin>: no cases in the input;
+ * nothing <done>" on stderr, *nids 0 and 0 returned.  Else commits (with
+ * WS_CASES_DRY_RUN: leaves the transaction open, for the caller to show
+ * the cases and roll back), sets *ids (allocated; the caller frees it)
+ * and *nids to the ids changed, and returns 0.
  */
 int ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
     int quiet, ws_case_fn *fn, void *arg, const char *done, int64_t **ids,
     size_t *nids, ws_err *e);
+/* After ws_case_each: print the cases changed (ids[0..nids), nothing
+ * when there are none) with case-list's columns on stdout, and with dry
+ * roll back the transaction ws_case_each left open. */
+void ws_case_show_done(sqlite3 *db, int64_t *ids, size_t nids,
+    enum ws_fmt fmt, int oflags, int dry);
 
 /* ------------------------------------------------------------ intern.c */
 
@@ -1407,7 +1415,8 @@ sqlite3_stmt *ws_visit_summary(sqlite3 *db, const struct ws_visit_filter *f,
 /*
  * Prepared query of the open cases whose next contact is due on or
  * before as_of: columns case_id name community worker last_contact due
- * days_overdue, most overdue first, then by case_id.  Only done visits
+ * days_overdue risk categories (comma-separated, sorted, so a station
+ * can sort and filter the list), most overdue first, then by case_id.  Only done visits
  * dated on or before as_of are contacts.  The due date is the earlier of
  * (a) the last contact plus every_days of the first rule of p that
  * matches the case (a rule's category matches when the case has it; its
@@ -1586,6 +1595,9 @@ int ws_batch_run(ws_batch *b, ws_err *e);
  */
 int ws_batch_one(ws_batch *b, const char *const *v);
 int ws_batch_end(ws_batch *b, ws_err *e);
+/* Hand the open transaction (if any) to the caller: ws_batch_free will
+ * not roll it back. */
+void ws_batch_detach(ws_batch *b);
 /* Commit the transaction unless spec->dry or none was begun. */
 void ws_batch_commit(ws_batch *b);
 /* Non-zero while the loop's transaction is open. */
@@ -1819,6 +1831,8 @@ struct ws_grant_opts {
 	const char *provider;	/* provider org code */
 	const char *kind;	/* contract kind */
 	const char *community;	/* visits, activities and cases only */
+	char as_of[11];		/* a period not ended by then is counted and
+				 * prorated to this day; "" for its end */
 	int64_t behind_pct;	/* behind under this percentage, x100 */
 	int64_t so_new_min;	/* social orgs' share minimums, x100 */
 	int64_t so_all_min;
@@ -1969,6 +1983,7 @@ struct ws_intern_cmd {
 	const char *db, *policy, *rejpath, *fmtword;
 	enum ws_fmt infmt;
 	int oflags, keep, reveal, quiet;
+	int dry;			/* --dry-run: show, then roll back */
 	struct ws_hours_rec rec;	/* --intern --date --from ... --task */
 	const char *add[12];		/* parallel to ws_intern_keys */
 	const char *reason, *through, *by, *as_of;
@@ -2369,5 +2384,20 @@ void ws_wf_print(const ws_wf *w, enum ws_fmt fmt, FILE *fp);
 long ws_wf_unstaffed(const ws_wf *w);
 
 void ws_wf_free(ws_wf *w);
+
+/* ------------------------------------------------------- claim.c (13) */
+
+/*
+ * The subsidy's rule for the months paid, in one place: the months
+ * counted (each with at least month_min_hours certified), or, for an
+ * intern who passes the threshold by hours (by_hours), at least
+ * floor(counted x min_months / min_hours) months when the policy has
+ * both thresholds.  The two invariants it keeps, with the load checks of
+ * policy.c (wushe-policy(5)): an eligible intern is paid at least
+ * min_months x per_month (before the cap, which may not be lower), and
+ * only an eligible intern is paid.
+ */
+int64_t ws_claim_months(const struct ws_subsidy *sub, int64_t months,
+    int64_t counted, int by_hours);
 
 #endif
