@@ -18,7 +18,13 @@ static const char usage_text[] =
 "                 [-M month] [-w worker] [-N community] [-c case_id ...]\n"
 "                 [-K kind] [-S status] [-C contract]\n"
 "       visit-log -O [-BHR] [-d db] [-f format] [-P policy] [-A as-of]\n"
-"                 [-w worker] [-N community]\n";
+"                 [-w worker] [-N community]\n"
+"       visit-log -X id|- [-r reason] [-Hqt] [-d db] [-f format] [-I format]\n"
+"                 [-k -j file]\n"
+"       visit-log -E id|- [-r reason] [-Hqt] [-d db] [-f format] [-I format]\n"
+"                 [-k -j file] [-w worker] [-D date] [-s start] [-m minutes]\n"
+"                 [-K kind] [-S status] [-p purpose] [-n note] [-F follow-up]\n"
+"                 [-C contract]\n";
 
 static const struct option longopts[] = {
 	{ "as-of",	required_argument, NULL, 'A' },
@@ -54,10 +60,14 @@ static const struct option longopts[] = {
 	{ "until",	required_argument, NULL, 'u' },
 	{ "version",	no_argument,       NULL, 'V' },
 	{ "worker",	required_argument, NULL, 'w' },
+	/* correcting (issue 12) */
+	{ "amend",	required_argument, NULL, 'E' },
+	{ "reason",	required_argument, NULL, 'r' },
+	{ "void",	required_argument, NULL, 'X' },
 	{ NULL,		0,                 NULL, 0 }
 };
 
-enum mode { LOG, IMPORT, LIST, DUE };
+enum mode { LOG, IMPORT, LIST, DUE, FIX };
 
 /* Options that make sense only in some modes, for usage errors. */
 enum {
@@ -108,6 +118,8 @@ main(int argc, char **argv)
 	enum mode mode = LOG;
 	int ch, nmodes = 0, given = 0, oflags = 0, reveal = 0, keep = 0;
 	int dry = 0, quiet = 0, byix = -1, oargc, f;
+	struct ws_visit_fix vf;
+	const char *fixid = NULL, *set[WS_VFIX_N];
 	char **cases = NULL, today[11], **oargv;
 	struct ws_batch_spec spec;
 	struct ws_visit_batch vb;
@@ -126,8 +138,10 @@ main(int argc, char **argv)
 	ws_set_cmdline(argc, argv);
 	memset(&tmpl, 0, sizeof tmpl);
 	memset(&flt, 0, sizeof flt);
+	memset(&vf, 0, sizeof vf);
 	while ((ch = getopt_long(argc, argv,
-	    "a:A:Bc:C:d:D:f:F:g:hHiI:j:kK:lm:M:n:N:Op:P:qRs:S:tu:Vw:", longopts,
+	    "a:A:Bc:C:d:D:E:f:F:g:hHiI:j:kK:lm:M:n:N:Op:P:qr:Rs:S:tu:Vw:X:",
+	    longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -249,6 +263,16 @@ main(int argc, char **argv)
 		case 'w':
 			tmpl.worker = flt.worker = optarg;
 			break;
+		case 'E':	/* correcting */
+		case 'X':
+			vf.amend = ch == 'E';
+			fixid = optarg;
+			mode = FIX;
+			nmodes++;
+			break;
+		case 'r':
+			vf.reason = optarg;
+			break;
 		default:
 			usage(EX_USAGE);
 		}
@@ -265,7 +289,20 @@ main(int argc, char **argv)
 		nmodes++;
 	}
 	if (nmodes > 1) {
-		ws_warn("--import, --list and --due cannot be combined");
+		ws_warn("--import, --list, --due, --void and --amend cannot be "
+		    "combined");
+		usage(EX_USAGE);
+	}
+	if (mode == FIX && (ncases > 0 || (given & O_FILTER) || by != NULL ||
+	    (!vf.amend && (given & O_RECORD || tmpl.kind || tmpl.worker ||
+	    tmpl.status || tmpl.contract)))) {
+		ws_warn("%s: %s", vf.amend ? "--amend" : "--void", vf.amend ?
+		    "give the fields to change, not cases or filters" :
+		    "a void takes only the visit and the reason");
+		usage(EX_USAGE);
+	}
+	if (mode != FIX && vf.reason != NULL) {
+		ws_warn("--reason: only with --void or --amend");
 		usage(EX_USAGE);
 	}
 	if (mode != DUE && (asof != NULL || policy != NULL)) {
@@ -363,10 +400,22 @@ main(int argc, char **argv)
 		return mode == DUE && rows > 0 ? 1 : 0;
 	}
 
-	memset(&vb, 0, sizeof vb);
 	if (ws_batch_spec_stdin(&spec, db, infmt, rejpath, keep, dry, quiet,
 	    &e) != 0)
 		ws_err_die(&e);
+	if (mode == FIX) {
+		ws_visit_fix_set(set, strcmp(fixid, "-") == 0 ? NULL : fixid,
+		    &tmpl);
+		vf.set = strcmp(fixid, "-") == 0 ? NULL : set;
+		ws_visit_fix_spec(&spec, &vf);
+		rc = ws_fix_run(&spec, ws_visit_fix_job, &vf, "visit",
+		    &vf.first, &vf.last, fmt, oflags);
+		ws_visit_fix_clear(&vf);
+		ws_db_close(db);
+		ws_close_stdout();
+		return rc;
+	}
+	memset(&vb, 0, sizeof vb);
 	vb.tmpl = mode == LOG ? &tmpl : NULL;
 	vb.cases = cases;
 	vb.ncases = ncases;

@@ -43,6 +43,8 @@ struct ws_visits {
 	ws_ref *ref;		/* cases, workers, contracts (ref.c) */
 	sqlite3_stmt *q_overlap;
 	sqlite3_stmt *ins1, *insn;	/* one row, PEND_MAX rows */
+	sqlite3_stmt *upd;		/* ws_visit_amend */
+	struct ws_lock lock;		/* the period locked, if any */
 	int64_t before;		/* overlap only with ids below this */
 	int64_t next_id;	/* id of the next visit */
 	struct pend pend[PEND_MAX];
@@ -62,7 +64,8 @@ ws_visits_new(sqlite3 *db, int flags)
 	/* [s, s + m) overlaps [start, start + minutes) */
 	vs->q_overlap = ws_prepare(db, "SELECT id, start, minutes FROM visit "
 	    "WHERE worker = ?1 AND date = ?2 AND start IS NOT NULL "
-	    "AND status <> 'cancelled' AND id < ?5 "
+	    "AND status <> 'cancelled' AND status <> 'void' AND id < ?5 "
+	    "AND id <> ?6 "
 	    "AND substr(start, 1, 2) * 60 + substr(start, 4, 2) < ?4 "
 	    "AND ?3 < substr(start, 1, 2) * 60 + substr(start, 4, 2) + minutes "
 	    "LIMIT 1");
@@ -70,6 +73,7 @@ ws_visits_new(sqlite3 *db, int flags)
 	vs->next_id = ws_query_int(db, "SELECT coalesce(max(id), 0) FROM visit",
 	    NULL, 0) + 1;
 	vs->before = flags & WS_VISITS_JOINT ? vs->next_id : INT64_MAX;
+	ws_lock_current(db, &vs->lock);
 	return vs;
 }
 
@@ -146,6 +150,7 @@ ws_visits_free(ws_visits *vs)
 	sqlite3_finalize(vs->q_overlap);
 	sqlite3_finalize(vs->ins1);
 	sqlite3_finalize(vs->insn);
+	sqlite3_finalize(vs->upd);
 	free(vs);
 }
 
@@ -172,16 +177,27 @@ report(ws_visits *vs, ws_case_report *err, void *arg, const char *field,
 	err(arg, field, vs->msg);
 }
 
-int64_t
-ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
-    void *arg)
+/* A visit checked: its values, normalised. */
+struct checked {
+	int64_t cid, minutes;
+	int startmin, st_ix, kind;
+	const char *date, *worker, *contract;
+};
+
+/* Check visit v as a new visit (self 0) or as the new values of visit
+ * self (which then overlaps nothing of its own): 0 and *out filled when
+ * good, else 1 after every problem was reported. */
+static int
+check(ws_visits *vs, const struct ws_visit *v, int64_t self,
+    struct checked *out, ws_case_report *err, void *arg)
 {
 	const struct ws_ref_case *ce = NULL;
 	const char *m, *date, *worker = NULL, *contract = NULL, *status;
-	int64_t cid = 0, minutes = 0, id;
+	int64_t cid = 0, minutes = 0;
 	int bad = 0, dateok = 0, minok = 0, startmin = -1, kind, st_ix, k;
 	struct pend *p;
 	sqlite3_stmt *st;
+	ws_buf lm = {0};
 
 	/* case */
 	if (!given(v->case_id)) {
@@ -207,6 +223,10 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 	} else if (strcmp(date, vs->today) > 0) {
 		report(vs, err, arg, "date", "%s is in the future (today is "
 		    "%s)", date, vs->today);
+		bad = 1;
+	} else if (ws_lock_refuses(&vs->lock, date, &lm) != NULL) {
+		report(vs, err, arg, "date", "%s", lm.s);
+		ws_buf_free(&lm);
 		bad = 1;
 	} else
 		dateok = 1;
@@ -315,6 +335,7 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 		ws_bind_int(st, 3, startmin);
 		ws_bind_int(st, 4, startmin + minutes);
 		ws_bind_int(st, 5, vs->before);
+		ws_bind_int(st, 6, self);
 		if (ws_step(st) == SQLITE_ROW) {
 			report(vs, err, arg, "start", "%s for %lld minutes "
 			    "overlaps visit %lld by %s on %s at %s for %d "
@@ -343,25 +364,45 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 		}
 	}
 	if (bad)
-		return 0;
+		return 1;
+	out->cid = cid;
+	out->minutes = minutes;
+	out->startmin = startmin;
+	out->st_ix = st_ix;
+	out->kind = kind;
+	out->date = date;
+	out->worker = worker;
+	out->contract = contract;
+	return 0;
+}
 
+int64_t
+ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
+    void *arg)
+{
+	struct checked c;
+	struct pend *p;
+	int64_t id;
+
+	if (check(vs, v, 0, &c, err, arg) != 0)
+		return 0;
 	if (vs->npend == PEND_MAX)
 		flush(vs);
 	p = &vs->pend[vs->npend++];
 	p->id = id = vs->next_id++;
-	p->case_id = cid;
-	p->minutes = minutes;
-	p->startmin = startmin;
-	p->status = st_ix;
-	p->kind = ws_visit_kinds[kind];
-	snprintf(p->worker, sizeof p->worker, "%s", worker);
-	snprintf(p->date, sizeof p->date, "%s", date);
-	snprintf(p->start, sizeof p->start, "%s", startmin >= 0 ?
+	p->case_id = c.cid;
+	p->minutes = c.minutes;
+	p->startmin = c.startmin;
+	p->status = c.st_ix;
+	p->kind = ws_visit_kinds[c.kind];
+	snprintf(p->worker, sizeof p->worker, "%s", c.worker);
+	snprintf(p->date, sizeof p->date, "%s", c.date);
+	snprintf(p->start, sizeof p->start, "%s", c.startmin >= 0 ?
 	    v->start : "");
 	snprintf(p->follow_up, sizeof p->follow_up, "%s",
 	    given(v->follow_up) ? v->follow_up : "");
 	snprintf(p->contract, sizeof p->contract, "%s",
-	    contract ? contract : "");
+	    c.contract ? c.contract : "");
 	if ((p->has_purpose = given(v->purpose))) {
 		ws_buf_reset(&p->purpose);
 		ws_buf_adds(&p->purpose, v->purpose);
@@ -371,6 +412,41 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 		ws_buf_adds(&p->note, v->note);
 	}
 	return id;
+}
+
+int
+ws_visit_amend(ws_visits *vs, int64_t id, const struct ws_visit *v,
+    ws_case_report *err, void *arg)
+{
+	struct checked c;
+	sqlite3_stmt *st;
+
+	flush(vs);
+	if (check(vs, v, id, &c, err, arg) != 0)
+		return 1;
+	if (vs->upd == NULL)
+		vs->upd = ws_prepare(vs->db, "UPDATE visit SET worker = ?2, "
+		    "date = ?3, start = ?4, minutes = ?5, kind = ?6, "
+		    "status = ?7, purpose = ?8, note = ?9, follow_up = ?10, "
+		    "contract = ?11 WHERE id = ?1 AND case_id = ?12");
+	st = vs->upd;
+	ws_bind_int(st, 1, id);
+	ws_bind_text(st, 2, c.worker);
+	ws_bind_text(st, 3, c.date);
+	ws_bind_text(st, 4, c.startmin >= 0 ? v->start : NULL);
+	ws_bind_int(st, 5, c.minutes);
+	ws_bind_text(st, 6, ws_visit_kinds[c.kind]);
+	ws_bind_text(st, 7, ws_visit_statuses[c.st_ix]);
+	ws_bind_text(st, 8, given(v->purpose) ? v->purpose : NULL);
+	ws_bind_text(st, 9, given(v->note) ? v->note : NULL);
+	ws_bind_text(st, 10, given(v->follow_up) ? v->follow_up : NULL);
+	ws_bind_text(st, 11, c.contract);
+	ws_bind_int(st, 12, c.cid);
+	if (ws_step(st) != SQLITE_DONE || sqlite3_changes(vs->db) != 1)
+		ws_bug("a checked amendment of visit %lld was refused by the "
+		    "database: %s", (long long)id, sqlite3_errmsg(vs->db));
+	sqlite3_reset(st);
+	return 0;
 }
 
 /* ------------------------------------------------------------ listing */

@@ -1311,6 +1311,11 @@ void ws_visits_free(ws_visits *vs);
  */
 int64_t ws_visit_add(ws_visits *vs, const struct ws_visit *v,
     ws_case_report *err, void *arg);
+/* Check v as ws_visit_add does, as the new values of visit id (which
+ * overlaps nothing of its own; v->case_id must be its case), and when it
+ * is good write them: 0, else 1 after every problem went to err. */
+int ws_visit_amend(ws_visits *vs, int64_t id, const struct ws_visit *v,
+    ws_case_report *err, void *arg);
 
 /* Filters of ws_visit_list and ws_visit_summary; NULL (0) = no filter.
  * The cmd checks the values (dates, month, words) first. */
@@ -1826,5 +1831,113 @@ long ws_audit_count(sqlite3_stmt *st);
  */
 int ws_audit_reveal(sqlite3 *db, const char *tbl, int argc,
     char *const *argv, long nrows, ws_err *e);
+
+
+/* ---- issue 12 */
+/* ------------------------------------------------------------- lock.c */
+
+/* The lock in force (schema/012 period_lock): the latest through date of
+ * the locks not lifted, who made it, when and why ("" when none). */
+struct ws_lock {
+	char through[11];
+	char at[20];
+	char by[64];
+	char reason[256];
+};
+/* Fill *l with the lock in force: 1 when there is one, else 0 (*l
+ * zeroed). */
+int ws_lock_current(sqlite3 *db, struct ws_lock *l);
+/* NULL when date is after the lock (or there is none), else the refusal,
+ * naming the lock and how to lift it, formatted into msg (the caller's;
+ * the returned pointer is msg->s). */
+const char *ws_lock_refuses(const struct ws_lock *l, const char *date,
+    ws_buf *msg);
+/* 1 (msg set as ws_lock_refuses) when date is locked, else 0. */
+int ws_lock_check(sqlite3 *db, const char *date, ws_buf *msg);
+/* Lock every period through the date (in the caller's transaction):
+ * 0, or 65 with *e set when a lock in force already covers it. */
+int ws_lock_set(sqlite3 *db, const char *through, const char *reason,
+    ws_err *e);
+/* Lift the lock through the date: 0, or 65 with *e set when no lock in
+ * force is through that date. */
+int ws_lock_lift(sqlite3 *db, const char *through, const char *reason,
+    ws_err *e);
+/* Every lock, lifted or not (lock_id through reason at os_user lifted_at
+ * lifted_by lift_reason).  The caller finalizes. */
+sqlite3_stmt *ws_lock_list(sqlite3 *db);
+
+/* ---------------------------------------------------------- correct.c */
+
+/* A correcting session: writes the correction log (schema/012), one row
+ * per field changed, with the reason; remembers the ids it wrote. */
+typedef struct ws_fix ws_fix;
+ws_fix *ws_fix_new(sqlite3 *db);
+void ws_fix_free(ws_fix *f);
+/* Log field of record key of tbl changed from old to new (NULL: none),
+ * for reason.  Database errors are bugs (ws_bug). */
+void ws_fix_log(ws_fix *f, const char *tbl, int64_t key, const char *field,
+    const char *old, const char *new, const char *reason);
+/* The first and last correction ids written (0 when none). */
+int64_t ws_fix_first(const ws_fix *f);
+int64_t ws_fix_last(const ws_fix *f);
+/* The corrections of tbl: those of record key when key is not 0, else
+ * those with ids first..last (id field old new reason at os_user).  The
+ * caller finalizes. */
+sqlite3_stmt *ws_fix_list(sqlite3 *db, const char *tbl, int64_t first,
+    int64_t last, int64_t key);
+
+/* The columns of a visit correction: id (or visit_id), reason, and the
+ * fields that change (case_id and community are read, as visit-log
+ * writes them, but a visit's case does not change). */
+extern const char *const ws_visit_fix_cols[];
+#define WS_VFIX_N	15	/* their number */
+/* Fill set[WS_VFIX_N] for the correction of visit id given with options:
+ * the fields of v that are given (the others NULL). */
+void ws_visit_fix_set(const char **set, const char *id,
+    const struct ws_visit *v);
+
+/*
+ * visit-log's correcting job: void (amend 0) or amend visits, the one
+ * given with options (set, indexed as ws_visit_fix_cols) or those read
+ * (set NULL: id, reason and the fields to change; a field not given or
+ * empty stays).  A voided visit stays, with status 'void' (v_contact and
+ * so every figure leaves it out).  Refused: an unknown id, no reason,
+ * a visit already void, a visit dated in a locked period (or moved into
+ * one), an amendment that changes nothing, and any check of a new visit
+ * that the new values fail (ws_visit_amend).
+ */
+struct ws_visit_fix {
+	int amend;			/* 1 amend, 0 void */
+	const char *reason;		/* default reason of every record */
+	const char *const *set;		/* the record from options, or NULL */
+	ws_case_report *opt_err;	/* reports on set (arg: this struct);
+					   NULL: "--option: problem" */
+	int64_t first, last;		/* out: the correction ids written */
+	sqlite3 *db;			/* private */
+	ws_visits *vs;			/* private */
+	ws_fix *fix;			/* private */
+	struct ws_lock lock;		/* private */
+	sqlite3_stmt *q_old, *q_void;	/* private */
+	ws_buf msg, lm;			/* private */
+};
+/* Fill spec for the job and run it, as ws_visit_batch_spec and
+ * ws_visit_batch_run; ws_visit_fix_clear frees the messages. */
+void ws_visit_fix_spec(struct ws_batch_spec *spec, struct ws_visit_fix *vf);
+int ws_visit_fix_run(ws_batch *b, struct ws_visit_fix *vf, ws_err *e);
+void ws_visit_fix_clear(struct ws_visit_fix *vf);
+
+/* Run a correcting job on the batch loop to its end (run is the job's
+ * ws_*_fix_run, job its struct): commit (unless spec->dry), print the
+ * corrections of tbl written, ids *first..*last (read after the job ran;
+ * a dry run prints what would change, then rolls back), report rejected
+ * records.  Returns the exit code: 0, 65 when records were refused, or
+ * the loop's error after printing it. */
+typedef int ws_fix_job(ws_batch *b, void *job, ws_err *e);
+int ws_fix_run(struct ws_batch_spec *spec, ws_fix_job *run, void *job,
+    const char *tbl, int64_t *first, int64_t *last, enum ws_fmt fmt,
+    int oflags);
+/* ws_visit_fix_run as a ws_fix_job. */
+int ws_visit_fix_job(ws_batch *b, void *job, ws_err *e);
+
 
 #endif
