@@ -6,8 +6,8 @@
 #include "wushe.h"
 
 static const char usage_text[] =
-"usage: case-assign -t worker [-Hq] [-d db] [-f format] [-I format]\n"
-"                   [case_id ...]\n";
+"usage: case-assign -t worker [-Hq] [-d db] [-D date] [-f format]\n"
+"                   [-I format] [case_id ...]\n";
 
 static const struct option longopts[] = {
 	{ "db",		required_argument, NULL, 'd' },
@@ -18,6 +18,8 @@ static const struct option longopts[] = {
 	{ "to",		required_argument, NULL, 't' },
 	{ "quiet",	no_argument,       NULL, 'q' },
 	{ "version",	no_argument,       NULL, 'V' },
+	/* the handover's effective date (issue 12) */
+	{ "date",	required_argument, NULL, 'D' },
 	{ NULL,		0,                 NULL, 0 }
 };
 
@@ -27,22 +29,32 @@ usage(int code)
 	ws_usage(usage_text, code);
 }
 
+/* The handover: to whom, from when. */
+struct handover {
+	const char *to, *date;
+	sqlite3 *db;
+	ws_buf msg;
+};
+
 static const char *
-assign(ws_cases *cs, int64_t id, void *worker)
+assign(ws_cases *cs, int64_t id, void *arg)
 {
-	return ws_case_assign(cs, id, worker);
+	struct handover *h = arg;
+
+	return ws_case_assign_on(cs, h->db, id, h->to, h->date, &h->msg);
 }
 
 int
 main(int argc, char **argv)
 {
 	struct ws_case_filter flt;
-	const char *dbopt = NULL, *to = NULL, *m;
+	const char *dbopt = NULL, *to = NULL, *m, *date = NULL;
+	struct handover h;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	char today[11];
 	int64_t *ids;
 	size_t nids;
-	int ch, f, oflags = 0, quiet = 0;
+	int ch, f, oflags = 0, quiet = 0, rc;
 	ws_err e = {0};
 	sqlite3 *db;
 	sqlite3_stmt *st;
@@ -51,11 +63,14 @@ main(int argc, char **argv)
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:f:hHI:qt:V", longopts,
+	while ((ch = getopt_long(argc, argv, "d:D:f:hHI:qt:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			dbopt = optarg;
+			break;
+		case 'D':
+			date = optarg;
 			break;
 		case 'f':
 			if ((f = ws_fmt_option(optarg, 0)) < 0)
@@ -91,13 +106,26 @@ main(int argc, char **argv)
 		usage(EX_USAGE);
 	}
 
-	db = ws_db_open(dbopt, WS_DB_READ);
 	ws_today(today);
-	if ((m = ws_case_check_worker(db, to, today)) != NULL)
+	if (date == NULL)
+		date = today;
+	else if ((m = ws_check_date(date)) != NULL ||
+	    (strcmp(date, today) > 0 && (m = "in the future") != NULL)) {
+		ws_warn("--date: '%s': %s", date, m);
+		usage(EX_USAGE);
+	}
+	db = ws_db_open(dbopt, WS_DB_READ);
+	if ((m = ws_case_check_worker(db, to, date)) != NULL)
 		ws_die(EX_DATAERR, "--to: %s", m);
 	cs = ws_cases_new(db, NULL, 0);
-	if (ws_case_each(cs, argc, argv, infmt, quiet, assign, (void *)to,
-	    "assigned", &ids, &nids, &e) != 0)
+	h.to = to;
+	h.date = date;
+	h.db = db;
+	memset(&h.msg, 0, sizeof h.msg);
+	rc = ws_case_each(cs, argc, argv, infmt, quiet, assign, &h,
+	    "assigned", &ids, &nids, &e);
+	ws_buf_free(&h.msg);
+	if (rc != 0)
 		ws_err_die(&e);
 	memset(&flt, 0, sizeof flt);
 	flt.ids = ids;

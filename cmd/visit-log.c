@@ -19,9 +19,9 @@ static const char usage_text[] =
 "                 [-K kind] [-S status] [-C contract]\n"
 "       visit-log -O [-BHR] [-d db] [-f format] [-P policy] [-A as-of]\n"
 "                 [-w worker] [-N community]\n"
-"       visit-log -X id|- [-r reason] [-Hqt] [-d db] [-f format] [-I format]\n"
+"       visit-log -X id|- [-y reason] [-Hqt] [-d db] [-f format] [-I format]\n"
 "                 [-k -j file]\n"
-"       visit-log -E id|- [-r reason] [-Hqt] [-d db] [-f format] [-I format]\n"
+"       visit-log -E id|- [-y reason] [-Hqt] [-d db] [-f format] [-I format]\n"
 "                 [-k -j file] [-w worker] [-D date] [-s start] [-m minutes]\n"
 "                 [-K kind] [-S status] [-p purpose] [-n note] [-F follow-up]\n"
 "                 [-C contract]\n";
@@ -62,7 +62,7 @@ static const struct option longopts[] = {
 	{ "worker",	required_argument, NULL, 'w' },
 	/* correcting (issue 12) */
 	{ "amend",	required_argument, NULL, 'E' },
-	{ "reason",	required_argument, NULL, 'r' },
+	{ "reason",	required_argument, NULL, 'y' },
 	{ "void",	required_argument, NULL, 'X' },
 	{ NULL,		0,                 NULL, 0 }
 };
@@ -140,7 +140,7 @@ main(int argc, char **argv)
 	memset(&flt, 0, sizeof flt);
 	memset(&vf, 0, sizeof vf);
 	while ((ch = getopt_long(argc, argv,
-	    "a:A:Bc:C:d:D:E:f:F:g:hHiI:j:kK:lm:M:n:N:Op:P:qr:Rs:S:tu:Vw:X:",
+	    "a:A:Bc:C:d:D:E:f:F:g:hHiI:j:kK:lm:M:n:N:Op:P:qRs:S:tu:Vw:X:y:",
 	    longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -270,7 +270,7 @@ main(int argc, char **argv)
 			mode = FIX;
 			nmodes++;
 			break;
-		case 'r':
+		case 'y':
 			vf.reason = optarg;
 			break;
 		default:
@@ -408,7 +408,7 @@ main(int argc, char **argv)
 		    &tmpl);
 		vf.set = strcmp(fixid, "-") == 0 ? NULL : set;
 		ws_visit_fix_spec(&spec, &vf);
-		rc = ws_fix_run(&spec, ws_visit_fix_job, &vf, "visit",
+		rc = ws_fix_run(&spec, ws_visit_fix_job, &vf, ws_visit_fix_list,
 		    &vf.first, &vf.last, fmt, oflags);
 		ws_visit_fix_clear(&vf);
 		ws_db_close(db);

@@ -19,6 +19,9 @@ usage(int code)
 	    "       wushe-db [-H] [-d db] [-f format] [-t table] [-a since] "
 	    "[-u until]\n"
 	    "                [-U user] [-o op] [-r row] audit\n"
+	    "       wushe-db [-H] [-d db] [-f format] -T date -y reason "
+	    "lock | unlock\n"
+	    "       wushe-db [-H] [-d db] [-f format] locks\n"
 	    "       wushe-db -h | -V\n");
 	if (code == 0) {
 		fprintf(fp,
@@ -32,10 +35,13 @@ usage(int code)
 		    "  -o, --op op          audit: insert, update, delete or "
 		    "reveal\n"
 		    "  -r, --row key        audit: this row key\n"
+		    "  -T, --through date   lock, unlock: the periods through "
+		    "this day\n"
 		    "  -t, --table table    audit: this table\n"
 		    "  -U, --user user      audit: this OS user\n"
 		    "  -u, --until date     audit: on or before this day (UTC)\n"
-		    "  -V, --version        show the version\n");
+		    "  -V, --version        show the version\n"
+		    "  -y, --reason text    lock, unlock: why (required)\n");
 		ws_close_stdout();
 	}
 	exit(code);
@@ -198,6 +204,41 @@ check_filter(const char *opt, const char *s, const char *const *words)
 	}
 }
 
+/* lock, unlock: in one transaction; then every lock is listed. */
+static int
+cmd_lock(const char *dbopt, int fmt, int flags, int lift,
+    const char *through, const char *reason)
+{
+	const char *m;
+	ws_err e = {0};
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	ws_out *o;
+
+	if (through != NULL && (m = ws_check_date(through)) != NULL) {
+		ws_warn("--through: '%s': %s", through, m);
+		usage(EX_USAGE);
+	}
+	db = ws_db_open(dbopt, WS_DB_READ);
+	if (through != NULL) {
+		ws_begin(db);
+		if ((lift ? ws_lock_lift : ws_lock_set)(db, through, reason,
+		    &e) != 0) {
+			ws_rollback(db);
+			ws_db_close(db);
+			ws_err_die(&e);
+		}
+		ws_commit(db);
+	}
+	st = ws_lock_list(db);
+	o = ws_out_new(stdout, fmt, flags);
+	ws_out_run(o, st);
+	sqlite3_finalize(st);
+	ws_out_free(o);
+	ws_db_close(db);
+	return 0;
+}
+
 static int
 cmd_backup(const char *dbopt, int force, int argc, char **argv)
 {
@@ -232,16 +273,19 @@ main(int argc, char *argv[])
 		{ "until",	required_argument,	NULL,	'u' },
 		{ "user",	required_argument,	NULL,	'U' },
 		{ "version",	no_argument,		NULL,	'V' },
+		/* lock, unlock (issue 12) */
+		{ "through",	required_argument,	NULL,	'T' },
+		{ "reason",	required_argument,	NULL,	'y' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	const char *dbopt = NULL, *cmd;
+	const char *dbopt = NULL, *cmd, *through = NULL, *reason = NULL;
 	struct ws_audit_filter af;
 	int ch, fmt = WS_FMT_AUTO, flags = 0, force = 0, rc, nfilt = 0;
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
 	memset(&af, 0, sizeof af);
-	while ((ch = getopt_long(argc, argv, "a:d:Ff:Hho:r:t:U:u:V", longopts,
+	while ((ch = getopt_long(argc, argv, "a:d:Ff:Hho:r:T:t:U:u:Vy:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -287,6 +331,12 @@ main(int argc, char *argv[])
 		case 'V':
 			ws_version();
 			break;
+		case 'T':
+			through = optarg;
+			break;
+		case 'y':
+			reason = optarg;
+			break;
 		default:
 			usage(EX_USAGE);
 		}
@@ -296,7 +346,7 @@ main(int argc, char *argv[])
 
 	if (argc == 0) {
 		ws_warn("no command given (expected init, path, load, check, "
-		    "backup or audit)");
+		    "backup, audit, lock, unlock or locks)");
 		usage(EX_USAGE);
 	}
 	cmd = argv[0];
@@ -310,6 +360,12 @@ main(int argc, char *argv[])
 	if (nfilt > 0 && strcmp(cmd, "audit") != 0) {
 		ws_warn("%s: --table, --since, --until, --user, --op and "
 		    "--row are options of audit only", cmd);
+		usage(EX_USAGE);
+	}
+	if ((through != NULL || reason != NULL) && strcmp(cmd, "lock") != 0 &&
+	    strcmp(cmd, "unlock") != 0) {
+		ws_warn("%s: --through and --reason are options of lock and "
+		    "unlock only", cmd);
 		usage(EX_USAGE);
 	}
 	if (strcmp(cmd, "audit") == 0) {
@@ -330,9 +386,19 @@ main(int argc, char *argv[])
 		rc = cmd_backup(dbopt, force, argc, argv);
 	else if (strcmp(cmd, "audit") == 0)
 		rc = cmd_audit(dbopt, fmt, flags, &af);
+	else if (strcmp(cmd, "lock") == 0 || strcmp(cmd, "unlock") == 0) {
+		if (through == NULL || reason == NULL || *reason == '\0') {
+			ws_warn("%s: --through DATE and --reason TEXT are "
+			    "required", cmd);
+			usage(EX_USAGE);
+		}
+		rc = cmd_lock(dbopt, fmt, flags, cmd[0] == 'u', through,
+		    reason);
+	} else if (strcmp(cmd, "locks") == 0)
+		rc = cmd_lock(dbopt, fmt, flags, 0, NULL, NULL);
 	else {
 		ws_warn("unknown command '%s' (expected init, path, load, "
-		    "check, backup or audit)", cmd);
+		    "check, backup, audit, lock, unlock or locks)", cmd);
 		usage(EX_USAGE);
 	}
 	ws_close_stdout();

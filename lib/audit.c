@@ -5,9 +5,10 @@
 #include "wushe.h"
 
 const char *const ws_audit_tables[] = {
-	"activity", "case_category", "cases", "certification", "contract",
-	"contract_funding", "contract_target", "intern", "intern_hours",
-	"payment", "person", "visit", NULL
+	"activity", "case_assignment", "case_category", "case_reopen",
+	"cases", "certification", "contract", "contract_funding",
+	"contract_target", "correction", "intern", "intern_hours", "payment",
+	"period_lock", "person", "visit", NULL
 };
 
 const char *const ws_audit_ops[] = {

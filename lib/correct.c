@@ -452,7 +452,7 @@ ws_visit_fix_clear(struct ws_visit_fix *vf)
 
 int
 ws_fix_run(struct ws_batch_spec *spec, ws_fix_job *run, void *job,
-    const char *tbl, int64_t *first, int64_t *last, enum ws_fmt fmt,
+    ws_fix_lister *list, int64_t *first, int64_t *last, enum ws_fmt fmt,
     int oflags)
 {
 	ws_err e = {0};
@@ -472,7 +472,7 @@ ws_fix_run(struct ws_batch_spec *spec, ws_fix_job *run, void *job,
 	ws_batch_commit(b);
 	if (!spec->quiet && *last > 0) {
 		/* a dry run shows what would change, then rolls back */
-		sqlite3_stmt *st = ws_fix_list(spec->db, tbl, *first, *last, 0);
+		sqlite3_stmt *st = list(spec->db, *first, *last);
 		ws_out *out = ws_out_new(stdout, fmt, oflags);
 
 		ws_out_run(out, st);
@@ -494,4 +494,10 @@ int
 ws_visit_fix_job(ws_batch *b, void *job, ws_err *e)
 {
 	return ws_visit_fix_run(b, job, e);
+}
+
+sqlite3_stmt *
+ws_visit_fix_list(sqlite3 *db, int64_t first, int64_t last)
+{
+	return ws_fix_list(db, "visit", first, last, 0);
 }

@@ -67,7 +67,7 @@ ws_lock_set(sqlite3 *db, const char *through, const char *reason,
 	sqlite3_stmt *st;
 
 	if (ws_lock_current(db, &l) && strcmp(through, l.through) <= 0)
-		return ws_err_set(e, EX_DATAERR, "through", "%s: already "
+		return ws_err_set(e, EX_DATAERR, NULL, "%s: already "
 		    "locked (through %s by %s at %s: %s)", through, l.through,
 		    l.by, l.at, l.reason);
 	st = ws_prepare(db, "INSERT INTO period_lock (through, reason, "
@@ -100,10 +100,10 @@ ws_lock_lift(sqlite3 *db, const char *through, const char *reason,
 	if (n > 0)
 		return 0;
 	if (ws_lock_current(db, &l))
-		return ws_err_set(e, EX_DATAERR, "through", "%s: no lock "
+		return ws_err_set(e, EX_DATAERR, NULL, "%s: no lock "
 		    "through this date (the lock in force is through %s)",
 		    through, l.through);
-	return ws_err_set(e, EX_DATAERR, "through", "%s: no lock through "
+	return ws_err_set(e, EX_DATAERR, NULL, "%s: no lock through "
 	    "this date (no period is locked)", through);
 }
 

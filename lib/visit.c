@@ -44,6 +44,8 @@ struct ws_visits {
 	sqlite3_stmt *q_overlap;
 	sqlite3_stmt *ins1, *insn;	/* one row, PEND_MAX rows */
 	sqlite3_stmt *upd;		/* ws_visit_amend */
+	sqlite3_stmt *q_charge;		/* the worker in charge on a date */
+	char charge[WS_CODE_MAX];	/* its answer */
 	struct ws_lock lock;		/* the period locked, if any */
 	int64_t before;		/* overlap only with ids below this */
 	int64_t next_id;	/* id of the next visit */
@@ -70,6 +72,9 @@ ws_visits_new(sqlite3 *db, int flags)
 	    "AND ?3 < substr(start, 1, 2) * 60 + substr(start, 4, 2) + minutes "
 	    "LIMIT 1");
 	vs->ins1 = ws_prepare(db, INSERT_SQL);
+	vs->q_charge = ws_prepare(db, "SELECT worker FROM case_assignment "
+	    "WHERE case_id = ?1 AND since <= ?2 ORDER BY since DESC, id DESC "
+	    "LIMIT 1");
 	vs->next_id = ws_query_int(db, "SELECT coalesce(max(id), 0) FROM visit",
 	    NULL, 0) + 1;
 	vs->before = flags & WS_VISITS_JOINT ? vs->next_id : INT64_MAX;
@@ -151,6 +156,7 @@ ws_visits_free(ws_visits *vs)
 	sqlite3_finalize(vs->ins1);
 	sqlite3_finalize(vs->insn);
 	sqlite3_finalize(vs->upd);
+	sqlite3_finalize(vs->q_charge);
 	free(vs);
 }
 
@@ -175,6 +181,26 @@ report(ws_visits *vs, ws_case_report *err, void *arg, const char *field,
 	vsnprintf(vs->msg, sizeof vs->msg, fmt, ap);
 	va_end(ap);
 	err(arg, field, vs->msg);
+}
+
+/* The worker in charge of case cid on date by the assignment history,
+ * into vs->charge: 1, or 0 when the history does not say. */
+static int
+in_charge(ws_visits *vs, int64_t cid, const char *date)
+{
+	sqlite3_stmt *st = vs->q_charge;
+	const char *w;
+	int r = 0;
+
+	ws_bind_int(st, 1, cid);
+	ws_bind_text(st, 2, date);
+	if (ws_step(st) == SQLITE_ROW &&
+	    (w = (const char *)sqlite3_column_text(st, 0)) != NULL) {
+		snprintf(vs->charge, sizeof vs->charge, "%s", w);
+		r = 1;
+	}
+	sqlite3_reset(st);
+	return r;
 }
 
 /* A visit checked: its values, normalised. */
@@ -291,9 +317,12 @@ check(ws_visits *vs, const struct ws_visit *v, int64_t self,
 		}
 	}
 
-	/* worker */
+	/* worker: the given one, else the one in charge of the case on the
+	 * visit's date (the assignment history), else the case's */
 	if (given(v->worker))
 		worker = v->worker;
+	else if (ce != NULL && dateok && in_charge(vs, cid, date))
+		worker = vs->charge;
 	else if (ce != NULL && ce->worker[0] != '\0')
 		worker = ce->worker;
 	else if (ce != NULL) {
@@ -578,13 +607,18 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	 * correlated lookups run once per case: the last contact through
 	 * the visit_case index (case_id, date, status, contract), newest
 	 * first, without reading table rows, and the
-	 * follow-ups from the visits on or after it.
+	 * follow-ups from the visits on or after it (a void visit's do not
+	 * count).  A case reopened (schema/012) is due from its latest
+	 * reopening as from an opening, unless contacted since; follow-ups
+	 * set before the reopening do not count.
 	 */
 	ws_buf_adds(&sql, "WITH o AS MATERIALIZED (SELECT c.id, c.person, "
 	    "c.community, c.worker, c.opened, "
 	    "(SELECT v.date FROM v_contact v WHERE v.case_id = c.id "
 	    "AND v.date <= ?1 "
-	    "ORDER BY v.date DESC LIMIT 1) AS last, CASE");
+	    "ORDER BY v.date DESC LIMIT 1) AS last, "
+	    "(SELECT max(r.date) FROM case_reopen r WHERE r.case_id = c.id "
+	    "AND r.date <= ?1) AS reopened, CASE");
 	for (i = 0; i < p->nrules; i++) {
 		ws_buf_adds(&sql, " WHEN 1");
 		if (p->rules[i].category != NULL)
@@ -600,12 +634,16 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	    "WHERE c.opened <= ?1 AND (c.status = 'open' OR c.closed > ?1) "
 	    "AND (?2 IS NULL OR c.worker = ?2) "
 	    "AND (?3 IS NULL OR c.community = ?3)), "
-	    "d AS (SELECT o.*, CASE WHEN last IS NULL THEN opened "
+	    "d AS (SELECT o.*, CASE WHEN reopened IS NOT NULL AND "
+	    "(last IS NULL OR last < reopened) THEN reopened "
+	    "WHEN last IS NULL THEN opened "
 	    "WHEN every IS NOT NULL THEN date(last, '+' || every || ' days') "
 	    "END AS rdue, "
 	    "(SELECT min(f.follow_up) FROM visit f WHERE f.case_id = o.id "
 	    "AND f.date >= coalesce(o.last, '') AND f.date <= ?1 "
-	    "AND f.follow_up > coalesce(o.last, '')) AS fdue FROM o), "
+	    "AND f.follow_up > coalesce(o.last, '') "
+	    "AND f.follow_up >= coalesce(o.reopened, '') "
+	    "AND f.status <> 'void') AS fdue FROM o), "
 	    "e AS (SELECT d.*, CASE WHEN fdue IS NULL THEN rdue "
 	    "WHEN rdue IS NULL OR fdue < rdue THEN fdue ELSE rdue END AS due "
 	    "FROM d) ");

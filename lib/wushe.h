@@ -1933,11 +1933,63 @@ void ws_visit_fix_clear(struct ws_visit_fix *vf);
  * records.  Returns the exit code: 0, 65 when records were refused, or
  * the loop's error after printing it. */
 typedef int ws_fix_job(ws_batch *b, void *job, ws_err *e);
+typedef sqlite3_stmt *ws_fix_lister(sqlite3 *db, int64_t first,
+    int64_t last);
 int ws_fix_run(struct ws_batch_spec *spec, ws_fix_job *run, void *job,
-    const char *tbl, int64_t *first, int64_t *last, enum ws_fmt fmt,
+    ws_fix_lister *list, int64_t *first, int64_t *last, enum ws_fmt fmt,
     int oflags);
-/* ws_visit_fix_run as a ws_fix_job. */
+/* ws_visit_fix_run as a ws_fix_job; the visit corrections first..last
+ * (id field old new reason at os_user) as a ws_fix_lister. */
 int ws_visit_fix_job(ws_batch *b, void *job, ws_err *e);
+sqlite3_stmt *ws_visit_fix_list(sqlite3 *db, int64_t first, int64_t last);
 
+
+/* ---------------------------------------------------------- caseupd.c */
+
+/* The columns of a case correction: case_id (or id), reason, the fields
+ * that change, add_category and remove_category (one word each). */
+extern const char *const ws_case_fix_cols[];
+#define WS_CFIX_N	13	/* their number */
+
+/*
+ * case-update's job: the correction given with options (set, indexed as
+ * ws_case_fix_cols, with a case_id), or one for each record read (its
+ * columns over the options' values: bare case ids take every field from
+ * set).  Each field is checked as at intake (a risk word, an active
+ * worker, a known community, a phone, an ID number no other person holds
+ * and that agrees with the recorded sex and birth date, a category of the
+ * policy); a closed case's worker does not change; reopen reopens a
+ * closed case on date (default today; from its close to today).
+ * Refused: an unknown case, no reason, nothing to change, any check.
+ * Every change is a correction row and a case_history row (the person's
+ * values masked there), then a "reason" row.
+ */
+struct ws_case_fix {
+	const char *const *set;		/* the options' values, or NULL */
+	const struct ws_policy *pol;	/* the category vocabulary */
+	int reopen;			/* reopen the case */
+	const char *date;		/* reopening date (NULL: today) */
+	int64_t first, last;		/* out: the correction ids written */
+	sqlite3 *db;			/* private */
+	ws_fix *fix;			/* private */
+	char today[11];			/* private */
+	ws_buf msg;			/* private: free it after the run */
+};
+void ws_case_fix_spec(struct ws_batch_spec *spec, struct ws_case_fix *cf);
+/* Run it (a ws_fix_job, job the struct ws_case_fix). */
+int ws_case_fix_run(ws_batch *b, void *job, ws_err *e);
+/* The case corrections first..last (case_id field old new reason; the
+ * person's values masked), a ws_fix_lister. */
+sqlite3_stmt *ws_case_fix_list(sqlite3 *db, int64_t first, int64_t last);
+/* Record a handover of case id from worker from (NULL: none) to worker
+ * to, effective date, in the assignment history (the first one also
+ * records from as in charge since opened).  Returns NULL. */
+const char *ws_case_handover(sqlite3 *db, int64_t id, const char *from,
+    const char *to, const char *date, const char *opened);
+/* ws_case_assign (cs on db) effective date: refused (the message, in
+ * msg) before the case opened or before its last handover; else the
+ * handover is recorded (ws_case_handover).  NULL when done. */
+const char *ws_case_assign_on(ws_cases *cs, sqlite3 *db, int64_t id,
+    const char *worker, const char *date, ws_buf *msg);
 
 #endif
