@@ -108,12 +108,6 @@ check_idn(struct ws_case_fix *cf, const char *idv, int64_t person,
 
 	if ((m = ws_check_id_number(idv, dbirth, dsex)) != NULL)
 		return fmt(cf, "%s", m);
-	if (given(sex) && sex[0] != *dsex)
-		return fmt(cf, "%s says sex %c, but the person is recorded as "
-		    "%s", idv, *dsex, sex);
-	if (given(birth) && strcmp(birth, dbirth) != 0)
-		return fmt(cf, "%s says born %s, but the person is recorded "
-		    "as born %s", idv, dbirth, birth);
 	st = ws_prepare(cf->db, "SELECT p.id, (SELECT max(c.id) FROM cases c"
 	    " WHERE c.person = p.id) FROM person p WHERE p.id_number = ?1"
 	    " AND p.id <> ?2");
@@ -125,7 +119,15 @@ check_idn(struct ws_case_fix *cf, const char *idv, int64_t person,
 		    "(case %lld)", (long long)sqlite3_column_int64(st, 0),
 		    (long long)sqlite3_column_int64(st, 1));
 	sqlite3_finalize(st);
-	return m;
+	if (m != NULL)
+		return m;
+	if (given(sex) && sex[0] != *dsex)
+		return fmt(cf, "%s says sex %c, but the person is recorded as "
+		    "%s", idv, *dsex, sex);
+	if (given(birth) && strcmp(birth, dbirth) != 0)
+		return fmt(cf, "%s says born %s, but the person is recorded "
+		    "as born %s", idv, dbirth, birth);
+	return NULL;
 }
 
 static int

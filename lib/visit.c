@@ -572,6 +572,7 @@ ws_visit_summary(sqlite3 *db, const struct ws_visit_filter *f, int by)
 	    "LEFT JOIN v_contact ct ON ct.visit_id = v.id",
 	    keys[by], ws_visit_summaries[by]);
 	where(&sql, &b, f);
+	ws_buf_adds(&sql, " AND v.status <> 'void'");	/* counts nowhere */
 	ws_buf_printf(&sql, " GROUP BY 1 ORDER BY 1");
 	/* hours from integer minutes: whole hours, then hundredths rounded
 	 * half up, as ws_hours_str does */
