@@ -34,6 +34,12 @@ activity-log --add-group GDANCE --name "海棠舞蹈队" --org HT-DANCE --commun
 activity-log --import --quiet < "$here/activities.tsv"
 activity-log --list --format table
 
+step "correct the record: a visit typed 45 minutes for 40, a phone number, May closed" \
+    "visit-log --amend 2 --minutes 40 --reason ...; case-update --case 1 --phone ... --reason ...; wushe-db lock --through 2019-05-31 --reason ..."
+visit-log --amend 2 --minutes 40 --reason "录入错误：应为 40 分钟" --format table
+case-update --case 1 --phone 13955112233 --reason "家属告知新号码" --format table
+wushe-db lock --through 2019-05-31 --reason "五月报表已报街道" --format table
+
 step "who is due a contact today (exit 1: somebody is overdue)" \
     "visit-log --due"
 visit-log --due --format table || true

@@ -255,6 +255,7 @@ fix_one(struct ws_visit_fix *vf, const char *const *v, ws_case_report *err,
 	int64_t id, n;
 	size_t i;
 	int nchanged = 0, r = 1;
+	unsigned mask;
 
 	if (!given(idv)) {
 		err(arg, "id", "missing (expected a visit id)");
@@ -345,7 +346,10 @@ fix_one(struct ws_visit_fix *vf, const char *const *v, ws_case_report *err,
 	x.note = nv[7];
 	x.follow_up = nv[8];
 	x.contract = nv[9];
-	if (ws_visit_amend(vf->vs, id, &x, err, arg) != 0)
+	for (mask = 0, i = 0; i < NCHANGE; i++)	/* WS_VA_* in this order */
+		if (nv[i] != o.v[i])
+			mask |= 1u << i;
+	if (ws_visit_amend(vf->vs, id, &x, mask, err, arg) != 0)
 		goto out;
 	for (i = 0; i < NCHANGE; i++) {
 		const char *s = nv[i];

@@ -43,7 +43,8 @@ struct ws_visits {
 	ws_ref *ref;		/* cases, workers, contracts (ref.c) */
 	sqlite3_stmt *q_overlap;
 	sqlite3_stmt *ins1, *insn;	/* one row, PEND_MAX rows */
-	sqlite3_stmt *upd;		/* ws_visit_amend */
+	sqlite3_stmt *upd[1 << WS_VA_N];	/* ws_visit_amend, by the
+					   fields changed */
 	sqlite3_stmt *q_charge;		/* the worker in charge on a date */
 	char charge[WS_CODE_MAX];	/* its answer */
 	struct ws_lock lock;		/* the period locked, if any */
@@ -155,7 +156,8 @@ ws_visits_free(ws_visits *vs)
 	sqlite3_finalize(vs->q_overlap);
 	sqlite3_finalize(vs->ins1);
 	sqlite3_finalize(vs->insn);
-	sqlite3_finalize(vs->upd);
+	for (k = 0; k < 1 << WS_VA_N; k++)
+		sqlite3_finalize(vs->upd[k]);
 	sqlite3_finalize(vs->q_charge);
 	free(vs);
 }
@@ -443,22 +445,43 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 	return id;
 }
 
+/* The columns of the bits of ws_visit_amend's changed; bit k is
+ * parameter k + 2 of the UPDATE. */
+static const char *const amend_cols[WS_VA_N] = { "worker", "date", "start",
+    "minutes", "kind", "status", "purpose", "note", "follow_up",
+    "contract" };
+
 int
 ws_visit_amend(ws_visits *vs, int64_t id, const struct ws_visit *v,
-    ws_case_report *err, void *arg)
+    unsigned changed, ws_case_report *err, void *arg)
 {
 	struct checked c;
 	sqlite3_stmt *st;
+	int k;
 
 	flush(vs);
+	if (changed == 0 || changed >= 1u << WS_VA_N)
+		ws_bug("ws_visit_amend: changed is %u", changed);
 	if (check(vs, v, id, &c, err, arg) != 0)
 		return 1;
-	if (vs->upd == NULL)
-		vs->upd = ws_prepare(vs->db, "UPDATE visit SET worker = ?2, "
-		    "date = ?3, start = ?4, minutes = ?5, kind = ?6, "
-		    "status = ?7, purpose = ?8, note = ?9, follow_up = ?10, "
-		    "contract = ?11 WHERE id = ?1 AND case_id = ?12");
-	st = vs->upd;
+	if (vs->upd[changed] == NULL) {
+		/* only the columns changed, so only their indexes are
+		 * written */
+		ws_buf sql = {0};
+		const char *sep = "";
+
+		ws_buf_adds(&sql, "UPDATE visit SET");
+		for (k = 0; k < WS_VA_N; k++)
+			if (changed & 1u << k) {
+				ws_buf_printf(&sql, "%s %s = ?%d", sep,
+				    amend_cols[k], k + 2);
+				sep = ",";
+			}
+		ws_buf_adds(&sql, " WHERE id = ?1 AND case_id = ?12");
+		vs->upd[changed] = ws_prepare(vs->db, sql.s);
+		ws_buf_free(&sql);
+	}
+	st = vs->upd[changed];
 	ws_bind_int(st, 1, id);
 	ws_bind_text(st, 2, c.worker);
 	ws_bind_text(st, 3, c.date);

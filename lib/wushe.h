@@ -1313,9 +1313,16 @@ int64_t ws_visit_add(ws_visits *vs, const struct ws_visit *v,
     ws_case_report *err, void *arg);
 /* Check v as ws_visit_add does, as the new values of visit id (which
  * overlaps nothing of its own; v->case_id must be its case), and when it
- * is good write them: 0, else 1 after every problem went to err. */
+ * is good write the fields in changed (WS_VA_* bits, not 0): 0, else 1
+ * after every problem went to err. */
+enum {
+	WS_VA_WORKER = 1, WS_VA_DATE = 2, WS_VA_START = 4, WS_VA_MINUTES = 8,
+	WS_VA_KIND = 16, WS_VA_STATUS = 32, WS_VA_PURPOSE = 64,
+	WS_VA_NOTE = 128, WS_VA_FOLLOW_UP = 256, WS_VA_CONTRACT = 512,
+	WS_VA_N = 10		/* the number of bits */
+};
 int ws_visit_amend(ws_visits *vs, int64_t id, const struct ws_visit *v,
-    ws_case_report *err, void *arg);
+    unsigned changed, ws_case_report *err, void *arg);
 
 /* Filters of ws_visit_list and ws_visit_summary; NULL (0) = no filter.
  * The cmd checks the values (dates, month, words) first. */
