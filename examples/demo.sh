@@ -34,12 +34,6 @@ activity-log --add-group GDANCE --name "海棠舞蹈队" --org HT-DANCE --commun
 activity-log --import --quiet < "$here/activities.tsv"
 activity-log --list --format table
 
-step "correct the record: a visit typed 45 minutes for 40, a phone number, May closed" \
-    "visit-log --amend 2 --minutes 40 --reason ...; case-update --case 1 --phone ... --reason ...; wushe-db lock --through 2019-05-31 --reason ..."
-visit-log --amend 2 --minutes 40 --reason "录入错误：应为 40 分钟" --format table
-case-update --case 1 --phone 13955112233 --reason "家属告知新号码" --format table
-wushe-db lock --through 2019-05-31 --reason "五月报表已报街道" --format table
-
 step "who is due a contact today (exit 1: somebody is overdue)" \
     "visit-log --due"
 visit-log --due --format table || true
@@ -50,6 +44,15 @@ intern-hours < "$here/intern-hours.tsv" >/dev/null
 intern-hours --certify --intern I01 --through 2019-06-30 --by W01 >/dev/null
 intern-hours --report --format json \
     --policy "$here/policy-foshan-nanhai-2018.yaml"
+
+step "correct the record: a visit typed 45 minutes for 40, a phone number" \
+    "visit-log --amend 2 --minutes 40 --reason ...; case-update --case 1 --phone ... --reason ..."
+visit-log --amend 2 --minutes 40 --reason "录入错误：应为 40 分钟" --format table
+case-update --case 1 --phone 13955112233 --reason "家属告知新号码" --format table
+
+step "May's report went to the street office: close May" \
+    "wushe-db lock --through 2019-05-31 --reason ..."
+wushe-db lock --through 2019-05-31 --reason "五月报表已报街道" --format table
 
 step "June's report on the purchased-service contracts (exit 2: behind)" \
     "grant-report --month 2019-06 --format text"

@@ -315,3 +315,18 @@ figure() {
 	run -64 --separate-stderr case-assign --to W01 --date 2019-07-01 1
 	err_has "--date: '2019-07-01': in the future"
 }
+
+@test "lock: activities and intern hours in a locked period are refused" {
+	run -0 wushe-db lock --through 2019-05-31 -y 'May sent'
+	db_snapshot
+	run -65 --separate-stderr activity-log -K community -T 节日 \
+	    -D 2019-05-01 -m 60 -N QH -o HT-SOC
+	err_has "activity-log: --date: 2019-05-01 is in a locked period (locked through 2019-05-31 by "
+	err_has "May sent; lift it with 'wushe-db unlock --through 2019-05-31 --reason TEXT')"
+	db_unchanged
+	printf 'intern\tdate\tminutes\nI01\t2019-05-20\t240\n' > "$T/hours.tsv"
+	run -65 --separate-stderr intern-hours < "$T/hours.tsv"
+	err_has 'date: 2019-05-20 is in a locked period'
+	db_unchanged
+	run -0 activity-log -K community -T 节日 -D 2019-06-01 -m 60 -N QH -o HT-SOC
+}
