@@ -1,5 +1,4 @@
 /* case-update - correct a case or its person, or reopen a closed case */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,43 +7,16 @@
 
 static const char usage_text[] =
 "usage: case-update [-Hkqt] [-d db] [-f format] [-I format] [-j file]\n"
-"                   [-P policy] [-e case_id] [-y reason] [-r risk] [-N need]\n"
-"                   [-w worker] [-c community] [-n name] [-p phone]\n"
-"                   [-a address] [-i id-number] [-C category] [-X category]\n"
-"       case-update -O [-Hqt] [-d db] [-f format] [-I format] [-D date]\n"
-"                   [-e case_id] [-y reason]\n";
+"                   [-P policy] [-c case_id] [-r reason] [--risk risk]\n"
+"                   [--need need] [-w worker] [-N community] [--name name]\n"
+"                   [--phone phone] [--address address]\n"
+"                   [--id-number id-number] [--add-category category]\n"
+"                   [--remove-category category]\n"
+"       case-update --reopen [-Hqt] [-d db] [-f format] [-I format]\n"
+"                   [-D date] [-c case_id] [-r reason]\n";
 
-static const struct option longopts[] = {
-	{ "address",		required_argument, NULL, 'a' },
-	{ "community",		required_argument, NULL, 'c' },
-	{ "add-category",	required_argument, NULL, 'C' },
-	{ "db",			required_argument, NULL, 'd' },
-	{ "date",		required_argument, NULL, 'D' },
-	{ "case",		required_argument, NULL, 'e' },
-	{ "format",		required_argument, NULL, 'f' },
-	{ "help",		no_argument,       NULL, 'h' },
-	{ "no-header",		no_argument,       NULL, 'H' },
-	{ "id-number",		required_argument, NULL, 'i' },
-	{ "input",		required_argument, NULL, 'I' },
-	{ "reject",		required_argument, NULL, 'j' },
-	{ "keep-going",		no_argument,       NULL, 'k' },
-	{ "name",		required_argument, NULL, 'n' },
-	{ "need",		required_argument, NULL, 'N' },
-	{ "reopen",		no_argument,       NULL, 'O' },
-	{ "phone",		required_argument, NULL, 'p' },
-	{ "policy",		required_argument, NULL, 'P' },
-	{ "quiet",		no_argument,       NULL, 'q' },
-	{ "risk",		required_argument, NULL, 'r' },
-	{ "dry-run",		no_argument,       NULL, 't' },
-	{ "version",		no_argument,       NULL, 'V' },
-	{ "worker",		required_argument, NULL, 'w' },
-	{ "remove-category",	required_argument, NULL, 'X' },
-	{ "reason",		required_argument, NULL, 'y' },
-	{ NULL,			0,                 NULL, 0 }
-};
-
-/* The option letters of the fields, in the order of ws_case_fix_cols. */
-static const char fieldopts[] = "e\0y\0r\0N\0w\0c\0n\0p\0a\0i\0C\0X";
+enum { FIELD = 1 };		/* the group of the fields that change */
+enum { O_REOPEN = WS_OPT_KEY };
 
 static _Noreturn void
 usage(int code)
@@ -64,80 +36,76 @@ main(int argc, char **argv)
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	struct ws_batch_spec spec;
 	struct ws_case_fix cf;
-	int ch, f, i, oflags = 0, keep = 0, dry = 0, quiet = 0, nfield = 0;
-	int rc;
+	int ch, f, oflags = 0, keep = 0, dry = 0, quiet = 0, rc;
 	ws_err e = {0};
+	struct ws_opt opts[] = {
+		{ "add-category", "category", "add a category", 0, FIELD,
+		    &set[11], NULL, 0 },
+		{ "address", "address", "the person's address", 0, FIELD,
+		    &set[9], NULL, 0 },
+		{ "case", "case_id", "the case (else those read)", 0, 0,
+		    &set[0], NULL, 0 },
+		{ "community", "community", "the case's community", 0, FIELD,
+		    &set[6], NULL, 0 },
+		{ "date", "date", "--reopen: the reopening's date (today)", 0,
+		    0, &cf.date, NULL, 0 },
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "dry-run", NULL, NULL, 0, 0, NULL, &dry, 0 },
+		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
+		{ "id-number", "id-number", "the person's ID number", 0, FIELD,
+		    &set[10], NULL, 0 },
+		{ "input", "format", NULL, 'I', 0, NULL, NULL, 0 },
+		{ "keep-going", NULL, NULL, 0, 0, NULL, &keep, 0 },
+		{ "name", "name", "the person's name", 0, FIELD, &set[7], NULL,
+		    0 },
+		{ "need", "need", "the case's need", 0, FIELD, &set[4], NULL,
+		    0 },
+		{ "no-header", NULL, NULL, 0, 0, NULL, &oflags,
+		    WS_OUT_NOHEADER },
+		{ "phone", "phone", "the person's phone number", 0, FIELD,
+		    &set[8], NULL, 0 },
+		{ "policy", "policy", NULL, 0, 0, &policy, NULL, 0 },
+		{ "quiet", NULL, NULL, 0, 0, NULL, &quiet, 0 },
+		{ "reason", "text", "why (required, here or in a reason "
+		    "column)", 0, 0, &set[2], NULL, 0 },
+		{ "reject", "file", NULL, 0, 0, &rejpath, NULL, 0 },
+		{ "remove-category", "category", "remove a category", 0,
+		    FIELD, &set[12], NULL, 0 },
+		{ "reopen", NULL, "reopen a closed case", O_REOPEN, 0, NULL,
+		    NULL, 0 },
+		{ "risk", "risk", "low, medium or high", 0, FIELD, &set[3],
+		    NULL, 0 },
+		{ "worker", "worker", "the worker in charge from today", 0,
+		    FIELD, &set[5], NULL, 0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
 	memset(&cf, 0, sizeof cf);
 	memset(set, 0, sizeof set);
-	while ((ch = getopt_long(argc, argv,
-	    "a:c:C:d:D:e:f:hHi:I:j:kn:N:Op:P:qr:tVw:X:y:", longopts,
-	    NULL)) != -1) {
-		for (i = 0; i < WS_CFIX_N - 1; i++)
-			if (ch == fieldopts[2 * i])
-				break;
-		if (i < WS_CFIX_N - 1 && ch != '?') {
-			/* case_id, id are one option: --case */
-			set[i == 0 ? 0 : i + 1] = optarg;
-			nfield += i >= 2;
-			continue;
-		}
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'd':
-			dbopt = optarg;
-			break;
-		case 'D':
-			cf.date = optarg;
-			break;
 		case 'f':
-			if ((f = ws_fmt_option(optarg, 0)) < 0)
-				usage(EX_USAGE);
-			fmt = f;
-			break;
-		case 'h':
-			usage(0);
-		case 'H':
-			oflags |= WS_OUT_NOHEADER;
-			break;
 		case 'I':
-			if ((f = ws_fmt_option(optarg, 1)) < 0)
+			if ((f = ws_fmt_option(p.arg, ch == 'I')) < 0)
 				usage(EX_USAGE);
-			infmt = f;
+			*(ch == 'I' ? &infmt : &fmt) = f;
 			break;
-		case 'j':
-			rejpath = optarg;
-			break;
-		case 'k':
-			keep = 1;
-			break;
-		case 'O':
+		case O_REOPEN:
 			cf.reopen = 1;
 			break;
-		case 'P':
-			policy = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 't':
-			dry = 1;
-			break;
-		case 'V':
-			ws_version();
-		default:
-			usage(EX_USAGE);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	argc -= p.ind;
+	argv += p.ind;
 	if (argc > 0) {
 		ws_warn("%s: unexpected argument (a case is given with --case "
 		    "or on standard input)", argv[0]);
 		usage(EX_USAGE);
 	}
-	if (cf.reopen && nfield > 0) {
+	if (cf.reopen && (p.given & FIELD)) {
 		ws_warn("--reopen: reopen first, then correct the case");
 		usage(EX_USAGE);
 	}
