@@ -102,14 +102,14 @@ figure() {
 	visit-log -c 1 -D 2019-06-10 -s 11:00 -m 30 -K phone > /dev/null
 	db_snapshot
 	# visit 12 moved to 09:30 overlaps visit 11 (09:00 for 60 minutes)
-	run -65 --separate-stderr visit-log --amend 12 --start 09:30 -y x
+	run -65 --separate-stderr visit-log --amend 12 --start 09:30 -r x
 	err_has '--start: 09:30 for 30 minutes overlaps visit 11 by W01 on 2019-06-10 at 09:00 for 60 minutes'
 	db_unchanged
 	# and a visit does not overlap itself
-	run -0 visit-log --amend 12 --start 11:15 -y 'time fixed'
+	run -0 visit-log --amend 12 --start 11:15 -r 'time fixed'
 	# case 3 opened 2019-04-02: visit 4 cannot move before it
 	db_snapshot
-	run -65 --separate-stderr visit-log --amend 4 --date 2019-03-30 -y x
+	run -65 --separate-stderr visit-log --amend 4 --date 2019-03-30 -r x
 	err_has '--date: 2019-03-30 is before case 3 opened (2019-04-02)'
 	db_unchanged
 }
@@ -122,10 +122,10 @@ figure() {
 	run -65 --separate-stderr visit-log --void 1
 	err_has 'visit-log: --reason: missing (every correction says why)'
 	db_unchanged
-	run -65 --separate-stderr visit-log --amend 1 --minutes 40 -y x
+	run -65 --separate-stderr visit-log --amend 1 --minutes 40 -r x
 	err_has 'visit-log: visit 1: nothing to change (give a field with a new value)'
 	db_unchanged
-	run -65 --separate-stderr visit-log --amend 1 --kind visit -y x
+	run -65 --separate-stderr visit-log --amend 1 --kind visit -r x
 	err_has "--kind: 'visit': unknown kind"
 	db_unchanged
 	run -0 visit-log --void 1 --reason 'wrong case'
@@ -134,10 +134,10 @@ figure() {
 	err_has 'visit-log: --void: visit 1 is already void (voided at '
 	err_has ': wrong case)'
 	db_unchanged
-	run -65 --separate-stderr visit-log --amend 1 --minutes 20 -y x
+	run -65 --separate-stderr visit-log --amend 1 --minutes 20 -r x
 	err_has 'visit 1 is already void'
 	db_unchanged
-	run -64 --separate-stderr visit-log --void 1 --minutes 20 -y x
+	run -64 --separate-stderr visit-log --void 1 --minutes 20 -r x
 	err_has 'a void takes only the visit and the reason'
 }
 
@@ -169,32 +169,32 @@ figure() {
 	grant-report --month 2020-02 --format csv > "$T/before.csv" || [ $? -eq 2 ]
 	db_snapshot
 	# visit 5 (02-04) is in the locked period
-	run -65 --separate-stderr visit-log --amend 5 --minutes 60 -y x
+	run -65 --separate-stderr visit-log --amend 5 --minutes 60 -r x
 	err_has 'visit 5: 2020-02-04 is in a locked period (locked through 2020-02-29 by '
 	err_has "February sent to the street office; lift it with 'wushe-db unlock --through 2020-02-29 --reason TEXT')"
 	db_unchanged
-	run -65 --separate-stderr visit-log --void 5 -y x
+	run -65 --separate-stderr visit-log --void 5 -r x
 	err_has 'in a locked period'
 	db_unchanged
 	# a new visit on or before the lock is refused too, and moving an
 	# open visit into the locked period
 	run -65 --separate-stderr visit-log -c 1 -D 2020-02-28 -m 30 -K phone
 	err_has '--date: 2020-02-28 is in a locked period'
-	run -65 --separate-stderr visit-log --amend 13 --date 2020-02-28 -y x
+	run -65 --separate-stderr visit-log --amend 13 --date 2020-02-28 -r x
 	err_has '--date: 2020-02-28 is in a locked period'
 	db_unchanged
 	# the sqlite3 shell is stopped by the schema
 	run ! sql_untracked "UPDATE visit SET minutes = 1 WHERE id = 5"
 	db_unchanged
 	# corrections to March go through
-	run -0 visit-log --amend 13 --minutes 30 -y 'March fixed'
+	run -0 visit-log --amend 13 --minutes 30 -r 'March fixed'
 	run -0 visit-log -c 2 -D 2020-03-05 -m 30 -K phone
-	run -0 visit-log --void 13 -y 'March voided'
+	run -0 visit-log --void 13 -r 'March voided'
 	grant-report --month 2020-02 --format csv > "$T/after.csv" || [ $? -eq 2 ]
 	cmp "$T/before.csv" "$T/after.csv"
 	# unlocked: February can change again
 	run -0 wushe-db unlock --through 2020-02-29 --reason 'funder asked'
-	run -0 visit-log --void 5 -y 'logged twice'
+	run -0 visit-log --void 5 -r 'logged twice'
 	assert_equal "$(figure POST-A contacts)" "3,7"
 	assert_equal "$(sql "SELECT through, reason, lift_reason FROM period_lock")" \
 	    '2020-02-29|February sent to the street office|funder asked'
@@ -204,14 +204,14 @@ figure() {
 @test "lock: the refusals of lock and unlock" {
 	run -64 --separate-stderr wushe-db lock --through 2019-04-30
 	err_has 'lock: --through DATE and --reason TEXT are required'
-	run -64 --separate-stderr wushe-db lock --through 2019-04-31 -y x
+	run -64 --separate-stderr wushe-db lock --through 2019-04-31 -r x
 	err_has "--through: '2019-04-31'"
-	run -0 wushe-db lock --through 2019-04-30 -y 'April sent'
+	run -0 wushe-db lock --through 2019-04-30 -r 'April sent'
 	db_snapshot
-	run -65 --separate-stderr wushe-db lock --through 2019-03-31 -y x
+	run -65 --separate-stderr wushe-db lock --through 2019-03-31 -r x
 	err_has 'wushe-db: 2019-03-31: already locked (through 2019-04-30 by '
 	db_unchanged
-	run -65 --separate-stderr wushe-db unlock --through 2019-03-31 -y x
+	run -65 --separate-stderr wushe-db unlock --through 2019-03-31 -r x
 	err_has 'wushe-db: 2019-03-31: no lock through this date (the lock in force is through 2019-04-30)'
 	db_unchanged
 	run -64 --separate-stderr wushe-db --through 2019-03-31 check
@@ -240,35 +240,35 @@ figure() {
 }
 
 @test "case-update: the refusals, each leaving the database alone" {
-	case-update -e 1 -i 340104193902150028 -y 'card seen' > /dev/null
+	case-update -c 1 --id-number 340104193902150028 -r 'card seen' > /dev/null
 	db_snapshot
-	run -65 --separate-stderr case-update -e 99 -r low -y x
+	run -65 --separate-stderr case-update -c 99 --risk low -r x
 	err_has 'case-update: --case: unknown case 99'
 	db_unchanged
-	run -65 --separate-stderr case-update -e 1 -r low
+	run -65 --separate-stderr case-update -c 1 --risk low
 	err_has 'case-update: --reason: missing (every correction says why)'
 	db_unchanged
-	run -65 --separate-stderr case-update -e 1 -r high -y x
+	run -65 --separate-stderr case-update -c 1 --risk high -r x
 	err_has 'case-update: case 1: nothing to change (give a field with a new value)'
 	db_unchanged
 	# another person's number, named by its case
-	run -65 --separate-stderr case-update -e 8 -i 340104193902150028 -y x
+	run -65 --separate-stderr case-update -c 8 --id-number 340104193902150028 -r x
 	err_has '--id-number: this ID number is already held by person 1 (case 1)'
 	db_unchanged
 	# an intake rule: the number says born 1939-02-15, case 8 was 1936
-	run -65 --separate-stderr case-update -e 8 -i 340104193902150044 -y x
+	run -65 --separate-stderr case-update -c 8 --id-number 340104193902150044 -r x
 	err_has 'says born 1939-02-15, but the person is recorded as born 1936-12-01'
 	db_unchanged
-	run -65 --separate-stderr case-update -e 1 -p 12345 -y x
+	run -65 --separate-stderr case-update -c 1 --phone 12345 -r x
 	err_has '--phone: not a phone number'
 	db_unchanged
-	run -65 --separate-stderr case-update -e 1 -r severe -y x
+	run -65 --separate-stderr case-update -c 1 --risk severe -r x
 	err_has "--risk: unknown risk 'severe' (expected low, medium or high)"
 	db_unchanged
-	run -65 --separate-stderr case-update -e 3 -X child -y x
+	run -65 --separate-stderr case-update -c 3 --remove-category child -r x
 	err_has "--remove-category: 'child' is the only category of case 3 (a case keeps at least one)"
 	db_unchanged
-	run -65 --separate-stderr case-update -e 5 -w W01 -y x
+	run -65 --separate-stderr case-update -c 5 -w W01 -r x
 	err_has 'case 5 is closed (on 2019-05-20); reopen it first'
 	db_unchanged
 }
@@ -290,7 +290,7 @@ figure() {
 	assert_line --partial "$(printf 'closed\t\t2019-05-20')"
 	assert_line --partial "$(printf 'reopened\t2019-05-20\t2019-06-01')"
 	db_snapshot
-	run -65 --separate-stderr case-update -O -e 5 -y again
+	run -65 --separate-stderr case-update --reopen -c 5 -r again
 	err_has 'case-update: --reopen: case 5 is open (nothing to reopen)'
 	db_unchanged
 }
@@ -317,7 +317,7 @@ figure() {
 }
 
 @test "lock: activities and intern hours in a locked period are refused" {
-	run -0 wushe-db lock --through 2019-05-31 -y 'May sent'
+	run -0 wushe-db lock --through 2019-05-31 -r 'May sent'
 	db_snapshot
 	run -65 --separate-stderr activity-log -K community -T 节日 \
 	    -D 2019-05-01 -m 60 -N QH -o HT-SOC
