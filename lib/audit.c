@@ -8,7 +8,7 @@ const char *const ws_audit_tables[] = {
 	"activity", "case_assignment", "case_category", "case_reopen",
 	"cases", "certification", "contract", "contract_funding",
 	"contract_target", "correction", "intern", "intern_hours", "payment",
-	"period_lock", "person", "visit", NULL
+	"period_lock", "person", "visit", "visit_void", NULL
 };
 
 const char *const ws_audit_ops[] = {

@@ -419,19 +419,7 @@ fix_record(ws_batch *b, const char *const *v, void *arg)
 static void
 opt_report(void *arg, const char *field, const char *msg)
 {
-	char opt[32], *p;
-
-	if (field == NULL) {
-		ws_warn("%s", msg);
-		return;
-	}
-	if (strcmp(field, "case_id") == 0)
-		field = "case";
-	snprintf(opt, sizeof opt, "--%s", field);
-	for (p = opt; *p; p++)
-		if (*p == '_')
-			*p = '-';
-	ws_warn("%s: %s", opt, msg);
+	ws_fix_warn_opt(field, "case_id", "case", msg);
 }
 
 static int
@@ -445,8 +433,6 @@ fix_opt(ws_batch *b, const char *const *v, void *arg)
 void
 ws_case_fix_spec(struct ws_batch_spec *s, struct ws_case_fix *cf)
 {
-	static const char *const required[] = { NULL };
-
 	cf->db = s->db;
 	cf->first = cf->last = 0;
 	ws_today(cf->today);
@@ -457,14 +443,10 @@ ws_case_fix_spec(struct ws_batch_spec *s, struct ws_case_fix *cf)
 		s->record = fix_opt;
 		return;
 	}
-	s->cols = ws_case_fix_cols;
-	s->flags = WS_BATCH_HEADER;
-	s->required = required;
-	s->why = "a correction needs the case's case_id or id";
-	s->bare = "case_id";
-	s->empty = "no cases in the input (expected case ids, or records "
-	    "with a case_id column)";
-	s->record = fix_record;
+	ws_fix_stream_spec(s, ws_case_fix_cols, "a correction needs the "
+	    "case's case_id or id", "case_id", "no cases in the input "
+	    "(expected case ids, or records with a case_id column)",
+	    fix_record);
 }
 
 int

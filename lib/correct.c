@@ -123,25 +123,49 @@ ws_visit_fix_set(const char **set, const char *id, const struct ws_visit *v)
 	set[F_CONTRACT] = v->contract;
 }
 
-/* A problem of the correction given with options: "--option: problem"
- * (the id is --void's or --amend's). */
-static void
-opt_report(void *arg, const char *field, const char *msg)
+void
+ws_fix_warn_opt(const char *field, const char *key, const char *keyopt,
+    const char *msg)
 {
-	const struct ws_visit_fix *vf = arg;
 	char opt[32], *p;
 
 	if (field == NULL) {
 		ws_warn("%s", msg);
 		return;
 	}
-	if (strcmp(field, "id") == 0)
-		field = vf->amend ? "amend" : "void";
+	if (strcmp(field, key) == 0)
+		field = keyopt;
 	snprintf(opt, sizeof opt, "--%s", field);
 	for (p = opt; *p; p++)
 		if (*p == '_')
 			*p = '-';
 	ws_warn("%s: %s", opt, msg);
+}
+
+/* A problem of the correction given with options (the id is --void's or
+ * --amend's). */
+static void
+opt_report(void *arg, const char *field, const char *msg)
+{
+	const struct ws_visit_fix *vf = arg;
+
+	ws_fix_warn_opt(field, "id", vf->amend ? "amend" : "void", msg);
+}
+
+void
+ws_fix_stream_spec(struct ws_batch_spec *s, const char *const *cols,
+    const char *why, const char *bare, const char *empty,
+    ws_batch_fn *record)
+{
+	static const char *const required[] = { NULL };
+
+	s->cols = cols;
+	s->flags = WS_BATCH_HEADER;
+	s->required = required;
+	s->why = why;
+	s->bare = bare;
+	s->empty = empty;
+	s->record = record;
 }
 
 /* The fields that can change, in the order of the record, and their
@@ -152,12 +176,14 @@ static const int changeable[] = { F_WORKER, F_DATE, F_START, F_MINUTES,
 
 static const char sql_old[] =
     "SELECT worker, date, start, minutes, kind, status, purpose, note,"
-    " follow_up, contract, case_id FROM visit WHERE id = ?";
+    " follow_up, contract, case_id, (SELECT 1 FROM visit_void"
+    " WHERE visit = v.id) FROM visit v WHERE id = ?";
 
 /* The visit as it was: its fields as text (NULL when NULL). */
 struct old {
 	char *v[NCHANGE];
 	int64_t case_id;
+	int voided;
 };
 
 static void
@@ -194,6 +220,7 @@ old_read(struct ws_visit_fix *vf, int64_t id, struct old *o)
 			o->v[i] = ws_strdup((const char *)
 			    sqlite3_column_text(st, (int)i));
 		o->case_id = sqlite3_column_int64(st, NCHANGE);
+		o->voided = sqlite3_column_int(st, NCHANGE + 1);
 		r = 0;
 	}
 	sqlite3_reset(st);
@@ -206,9 +233,8 @@ voided(struct ws_visit_fix *vf, int64_t id)
 {
 	sqlite3_stmt *st;
 
-	st = ws_prepare(vf->db, "SELECT at, os_user, reason FROM correction "
-	    "WHERE tbl = 'visit' AND row_key = CAST(?1 AS TEXT) AND "
-	    "field = 'status' AND new = 'void' ORDER BY id DESC LIMIT 1");
+	st = ws_prepare(vf->db, "SELECT at, os_user, reason FROM visit_void "
+	    "WHERE visit = ?1");
 	ws_bind_int(st, 1, id);
 	ws_buf_reset(&vf->msg);
 	if (ws_step(st) == SQLITE_ROW)
@@ -249,7 +275,7 @@ fix_one(struct ws_visit_fix *vf, const char *const *v, ws_case_report *err,
 	const char *idv = given(v[F_ID]) ? v[F_ID] : v[F_VISIT_ID];
 	const char *reason = given(v[F_REASON]) ? v[F_REASON] : vf->reason;
 	const char *m, *nv[NCHANGE];
-	struct old o = { { NULL }, 0 };
+	struct old o = { { NULL }, 0, 0 };
 	struct ws_visit x;
 	char cid[24], mins[24];
 	int64_t id, n;
@@ -277,7 +303,7 @@ fix_one(struct ws_visit_fix *vf, const char *const *v, ws_case_report *err,
 		err(arg, "id", vf->msg.s);
 		return 1;
 	}
-	if (strcmp(o.v[5], "void") == 0) {
+	if (o.voided) {
 		ws_buf_reset(&vf->lm);
 		ws_buf_printf(&vf->lm, "visit %lld is already void (%s)",
 		    (long long)id, voided(vf, id));
@@ -303,9 +329,11 @@ fix_one(struct ws_visit_fix *vf, const char *const *v, ws_case_report *err,
 
 	if (!vf->amend) {
 		if (vf->q_void == NULL)
-			vf->q_void = ws_prepare(vf->db, "UPDATE visit SET "
-			    "status = 'void' WHERE id = ?");
+			vf->q_void = ws_prepare(vf->db, "INSERT INTO visit_void "
+			    "(visit, os_user, command, reason) VALUES (?1, "
+			    "ws_user(), ws_cmd(), ?2)");
 		ws_bind_int(vf->q_void, 1, id);
+		ws_bind_text(vf->q_void, 2, reason);
 		if (ws_step(vf->q_void) != SQLITE_DONE)
 			ws_bug("voiding visit %lld: %s", (long long)id,
 			    sqlite3_errmsg(vf->db));
@@ -415,8 +443,6 @@ fix_opt(ws_batch *b, const char *const *v, void *arg)
 void
 ws_visit_fix_spec(struct ws_batch_spec *s, struct ws_visit_fix *vf)
 {
-	static const char *const required[] = { NULL };
-
 	vf->db = s->db;
 	vf->first = vf->last = 0;
 	s->begin = fix_begin;
@@ -426,14 +452,10 @@ ws_visit_fix_spec(struct ws_batch_spec *s, struct ws_visit_fix *vf)
 		s->record = fix_opt;
 		return;
 	}
-	s->cols = ws_visit_fix_cols;
-	s->flags = WS_BATCH_HEADER;
-	s->required = required;
-	s->why = "a correction needs the visit's id or visit_id";
-	s->bare = "id";
-	s->empty = "no visits in the input (expected records with an id "
-	    "or visit_id column, or bare visit ids)";
-	s->record = fix_record;
+	ws_fix_stream_spec(s, ws_visit_fix_cols, "a correction needs the "
+	    "visit's id or visit_id", "id", "no visits in the input (expected "
+	    "records with an id or visit_id column, or bare visit ids)",
+	    fix_record);
 }
 
 int

@@ -67,7 +67,8 @@ ws_visits_new(sqlite3 *db, int flags)
 	/* [s, s + m) overlaps [start, start + minutes) */
 	vs->q_overlap = ws_prepare(db, "SELECT id, start, minutes FROM visit "
 	    "WHERE worker = ?1 AND date = ?2 AND start IS NOT NULL "
-	    "AND status <> 'cancelled' AND status <> 'void' AND id < ?5 "
+	    "AND status <> 'cancelled' AND id < ?5 "
+	    "AND id NOT IN (SELECT visit FROM visit_void) "
 	    "AND id <> ?6 "
 	    "AND substr(start, 1, 2) * 60 + substr(start, 4, 2) < ?4 "
 	    "AND ?3 < substr(start, 1, 2) * 60 + substr(start, 4, 2) + minutes "
@@ -569,6 +570,7 @@ ws_visit_list(sqlite3 *db, const struct ws_visit_filter *f)
 	    "v.purpose, v.note, v.follow_up, v.contract "
 	    "FROM visit v JOIN cases c ON c.id = v.case_id");
 	where(&sql, &b, f);
+	ws_buf_adds(&sql, " AND v.id NOT IN (SELECT visit FROM visit_void)");
 	ws_buf_adds(&sql, f->last > 0 ? " ORDER BY v.id" :
 	    " ORDER BY v.date, v.start, v.id");
 	st = prepare_bound(db, sql.s, &b, f);
@@ -595,7 +597,8 @@ ws_visit_summary(sqlite3 *db, const struct ws_visit_filter *f, int by)
 	    "LEFT JOIN v_contact ct ON ct.visit_id = v.id",
 	    keys[by], ws_visit_summaries[by]);
 	where(&sql, &b, f);
-	ws_buf_adds(&sql, " AND v.status <> 'void'");	/* counts nowhere */
+	/* a voided visit counts nowhere */
+	ws_buf_adds(&sql, " AND v.id NOT IN (SELECT visit FROM visit_void)");
 	ws_buf_printf(&sql, " GROUP BY 1 ORDER BY 1");
 	/* hours from integer minutes: whole hours, then hundredths rounded
 	 * half up, as ws_hours_str does */
@@ -667,7 +670,8 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	    "AND f.date >= coalesce(o.last, '') AND f.date <= ?1 "
 	    "AND f.follow_up > coalesce(o.last, '') "
 	    "AND f.follow_up >= coalesce(o.reopened, '') "
-	    "AND f.status <> 'void') AS fdue FROM o), "
+	    "AND f.id NOT IN (SELECT visit FROM visit_void)) AS fdue "
+	    "FROM o), "
 	    "e AS (SELECT d.*, CASE WHEN fdue IS NULL THEN rdue "
 	    "WHEN rdue IS NULL OR fdue < rdue THEN fdue ELSE rdue END AS due "
 	    "FROM d) ");

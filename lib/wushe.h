@@ -1978,6 +1978,17 @@ int64_t ws_fix_last(const ws_fix *f);
 sqlite3_stmt *ws_fix_list(sqlite3 *db, const char *tbl, int64_t first,
     int64_t last, int64_t key);
 
+/* A correction given with options went wrong: "prog: --field: msg"
+ * (field key is named keyopt; field NULL: "prog: msg"). */
+void ws_fix_warn_opt(const char *field, const char *key, const char *keyopt,
+    const char *msg);
+/* Fill spec for a stream of corrections: the columns cols (a tsv/csv
+ * header names only them), bare values as column bare, the empty input's
+ * message, the record callback. */
+void ws_fix_stream_spec(struct ws_batch_spec *s, const char *const *cols,
+    const char *why, const char *bare, const char *empty,
+    ws_batch_fn *record);
+
 /* The columns of a visit correction: id (or visit_id), reason, and the
  * fields that change (case_id and community are read, as visit-log
  * writes them, but a visit's case does not change). */
@@ -1992,8 +2003,8 @@ void ws_visit_fix_set(const char **set, const char *id,
  * visit-log's correcting job: void (amend 0) or amend visits, the one
  * given with options (set, indexed as ws_visit_fix_cols) or those read
  * (set NULL: id, reason and the fields to change; a field not given or
- * empty stays).  A voided visit stays, with status 'void' (v_contact and
- * so every figure leaves it out).  Refused: an unknown id, no reason,
+ * empty stays).  A voided visit stays as it was, with a row of
+ * visit_void (v_contact, and so every figure, leaves it out).  Refused: an unknown id, no reason,
  * a visit already void, a visit dated in a locked period (or moved into
  * one), an amendment that changes nothing, and any check of a new visit
  * that the new values fail (ws_visit_amend).

@@ -1,14 +1,14 @@
 -- 012-corrections.sql: correcting the record (issue 12).
 --
--- 1. A visit can be voided: its status becomes 'void'.  The row stays;
---    v_contact (008) keeps only status 'done', so a voided visit counts
---    nowhere (contract figures, summaries, the last contact of the due
---    list), through the same covering indexes as before.  The CHECK is
---    widened in place as 007 narrowed its form (writable_schema, no row
---    changes; every old row passes the wider constraint).
+-- 1. A visit can be voided: a row of visit_void says who, when and why;
+--    the visit itself stays as it was.  v_contact (008) leaves voided
+--    visits out, so a voided visit counts nowhere (contract figures, the
+--    last contact of the due list); the summaries, the list and the
+--    overlap check leave them out too.  (The status vocabulary and its
+--    CHECK do not change: a void is not a status one logs.)
 -- 2. correction: who changed which field of which record, when and why
 --    (the reason is required).  A record's own history is its rows here;
---    a void is the row of field 'status' with new value 'void'.
+--    a void is also the row of field 'status' with new value 'void'.
 -- 3. period_lock: a reported period is closed through a date; writing a
 --    dated record (visit, activity, attendance, intern hours, payment) on
 --    or before the date of a lock not lifted is refused, by the commands
@@ -25,23 +25,29 @@
 -- and the lock log are append-only (a lock is lifted by filling its
 -- lifted_* columns once).
 
-PRAGMA writable_schema = ON;
-UPDATE sqlite_schema SET sql = replace(sql,
-    'CHECK (status = ''done'' OR status = ''no_show'' OR
-	    status = ''cancelled'')',
-    'CHECK (status = ''done'' OR status = ''no_show'' OR
-	    status = ''cancelled'' OR status = ''void'')')
-WHERE type = 'table' AND name = 'visit';
-PRAGMA writable_schema = RESET;
-
-CREATE TABLE ws_migration_012 (
-	void_allowed INTEGER CHECK (void_allowed = 1)
+CREATE TABLE visit_void (
+	visit   INTEGER PRIMARY KEY REFERENCES visit(id),
+	at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now')),
+	os_user TEXT NOT NULL,
+	command TEXT NOT NULL,
+	reason  TEXT NOT NULL CHECK (reason <> '')
 );
-INSERT INTO ws_migration_012
-    SELECT count(*) FROM sqlite_schema
-    WHERE type = 'table' AND name = 'visit'
-    AND sql LIKE '%status = ''void''%';
-DROP TABLE ws_migration_012;
+
+CREATE TRIGGER visit_void_no_update BEFORE UPDATE ON visit_void
+BEGIN SELECT RAISE(ABORT, 'visit_void is append-only'); END;
+CREATE TRIGGER visit_void_no_delete BEFORE DELETE ON visit_void
+BEGIN SELECT RAISE(ABORT, 'visit_void is append-only'); END;
+
+-- 008's view, said once again: a contact is a done visit not voided.
+-- The NOT IN list is built once per query (an index of the voided ids),
+-- so each visit costs one probe of it; the view still flattens into the
+-- query that reads it and the covering indexes serve it as before.
+DROP VIEW v_contact;
+CREATE VIEW v_contact AS
+SELECT v.id AS visit_id, v.case_id, v.worker, v.date, v.start, v.minutes,
+       v.kind, v.purpose, v.follow_up, v.contract
+FROM visit v
+WHERE v.status = 'done' AND v.id NOT IN (SELECT visit FROM visit_void);
 
 CREATE TABLE correction (
 	id      INTEGER PRIMARY KEY,
@@ -150,6 +156,11 @@ WHEN old.date <= (SELECT max(through) FROM period_lock
     WHERE lifted_at IS NULL)
 BEGIN SELECT RAISE(ABORT, 'period locked (see wushe-db unlock)'); END;
 
+CREATE TRIGGER visit_void_lock_insert BEFORE INSERT ON visit_void
+WHEN (SELECT date FROM visit WHERE id = new.visit)
+    <= (SELECT max(through) FROM period_lock WHERE lifted_at IS NULL)
+BEGIN SELECT RAISE(ABORT, 'period locked (see wushe-db unlock)'); END;
+
 CREATE TRIGGER activity_lock_insert BEFORE INSERT ON activity
 WHEN new.date <= (SELECT max(through) FROM period_lock
     WHERE lifted_at IS NULL)
@@ -254,4 +265,13 @@ BEGIN
 	    json_object(
 	    'id', new.id, 'case_id', new.case_id, 'date', new.date,
 	    'closed', new.closed, 'reason', new.reason));
+END;
+
+CREATE TRIGGER visit_void_audit_insert AFTER INSERT ON visit_void
+BEGIN
+	INSERT INTO audit (os_user, command, tbl, op, row_key, old, new)
+	VALUES (ws_user(), ws_cmd(), 'visit_void', 'insert',
+	    new.visit, NULL,
+	    json_object(
+	    'visit', new.visit, 'at', new.at, 'reason', new.reason));
 END;

@@ -61,8 +61,10 @@ figure() {
 	assert_equal "$(figure POST-A service_hours)" "1.75,4.50"
 	assert_equal "$(figure POST-A contacts)" "3,7"
 	assert_equal "$(figure POST-A cases_served)" "3,6"
-	# the visit stays, marked void, and the summaries leave it out
-	assert_equal "$(sql "SELECT status, minutes FROM visit WHERE id = 5")" 'void|90'
+	# the visit stays as it was, marked void, and the summaries leave
+	# it out
+	assert_equal "$(sql "SELECT status, minutes FROM visit WHERE id = 5")" 'done|90'
+	assert_equal "$(sql "SELECT visit, reason FROM visit_void")" '5|logged twice'
 	run -0 visit-log --summary month --month 2020-02 --contract POST-A -H
 	# February: 7 visits less the void one (the no-shows and the
 	# cancelled one are visits), 4 - 1 done, of cases 3, 5 and 2,
