@@ -45,6 +45,16 @@ intern-hours --certify --intern I01 --through 2019-06-30 --by W01 >/dev/null
 intern-hours --report --format json \
     --policy "$here/policy-foshan-nanhai-2018.yaml"
 
+step "the street's volunteers: their service at the after-school class, a year's hours, a certificate" \
+    "wushe-db load examples/haitang-volunteers.yaml; volunteer-hours --activity 1 --volunteer V003; volunteer-hours --report; volunteer-hours --certificate ..."
+wushe-db load "$here/haitang-volunteers.yaml" >/dev/null
+volunteer-hours --activity 1 --volunteer V003 >/dev/null
+volunteer-hours --activity 3 --volunteer V003 >/dev/null
+volunteer-hours --volunteer V001 --date 2019-06-06 --from 09:00 --to 12:00 \
+    --place 青华社区 --content 端午节包粽子帮厨 --org QZ-SW >/dev/null
+volunteer-hours --report --year 2019 --format table
+volunteer-hours --certificate --volunteer V003
+
 step "correct the record: a visit typed 45 minutes for 40, a phone number" \
     "visit-log --amend 2 --minutes 40 --reason ...; case-update --case 1 --phone ... --reason ..."
 visit-log --amend 2 --minutes 40 --reason "录入错误：应为 40 分钟" --format table

@@ -344,9 +344,10 @@ ws_dir_write(struct dctx *c, struct ws_dir_count *counts)
 {
 	int k;
 
-	for (k = 0; k < WS_DIR_PAYMENTS; k++)
-		writekind(c, k, &counts[k], &counts[WS_DIR_PAYMENTS]);
-	for (k = 0; k < WS_DIR_PAYMENTS; k++)
-		if (c->present[k])
+	for (k = 0; k < WS_DIR_NKINDS; k++)
+		if (k != WS_DIR_PAYMENTS)
+			writekind(c, k, &counts[k], &counts[WS_DIR_PAYMENTS]);
+	for (k = 0; k < WS_DIR_NKINDS; k++)
+		if (k != WS_DIR_PAYMENTS && c->present[k])
 			missing(c, k, &counts[k]);
 }

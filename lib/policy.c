@@ -10,9 +10,14 @@
 #include "wushe.h"
 
 static const char *const top_keys[] = { "categories", "visits", "grants",
-    "interns", "annual_reports", "org_growth", NULL };
+    "interns", "annual_reports", "org_growth", "volunteers", NULL };
 static const char *const rule_keys[] = { "category", "risk", "every_days",
     NULL };
+/* The preset star rating of volunteers (see examples/policy.yaml). */
+#define WS_STARS_SOURCE "《中国注册志愿者管理办法》(共青团中央, 2013): " \
+    "一星至五星级志愿者, 累计志愿服务时间 100, 300, 600, 1000, 1500 小时; " \
+    "each office must confirm the rating it applies"
+
 static const char *const certify_words[] = { "supervisor", "host", NULL };
 
 /*
@@ -45,6 +50,7 @@ static const struct psection sections[] = {
 	{ "interns.subsidy", "subsidy", "interns" },
 	{ "annual_reports", "annual_reports", NULL },
 	{ "org_growth", "org_growth", NULL },
+	{ "volunteers", "volunteers", NULL },
 	{ NULL, NULL, NULL }
 };
 
@@ -125,6 +131,20 @@ static const struct prow rows[] = {
 	    ANN(growth_pct), 600 },
 	{ "org_growth", "brands_per_year", P_INT, 0, 0, 100000, NULL, NULL,
 	    ANN(brands), 10 },
+	{ "volunteers", "daily_max_hours", P_HOURS, 0, 1, 24 * 60, NULL,
+	    NULL, OFF(vol_daily_max_minutes), 12 * 60 },
+	{ "volunteers", "star_1_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[0]), 100 * 60 },
+	{ "volunteers", "star_2_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[1]), 300 * 60 },
+	{ "volunteers", "star_3_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[2]), 600 * 60 },
+	{ "volunteers", "star_4_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[3]), 1000 * 60 },
+	{ "volunteers", "star_5_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[4]), 1500 * 60 },
+	{ "volunteers", "stars_source", P_TEXT, 0, 0, 0, NULL, NULL,
+	    OFF(vol_stars_source), 0 },
 	{ NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -189,7 +209,21 @@ crosscheck(ws_ycheck *c, const struct psection *s, const ws_ynode *n,
     struct ws_policy *p)
 {
 	const ws_ynode *v;
+	char key[16];
+	int i;
 
+	for (i = 1; strcmp(s->path, "volunteers") == 0 && i < 5; i++) {
+		if (p->vol_star_minutes[i] == 0 ||
+		    p->vol_star_minutes[i] > p->vol_star_minutes[i - 1])
+			continue;
+		snprintf(key, sizeof key, "star_%d_hours", i + 1);
+		v = ws_ymap_get(n, key);
+		if (v == NULL)
+			v = n;
+		return ws_yproblem(c, v->line, v->col, "volunteers", "%s: not "
+		    "above star_%d_hours (expected each star to need more "
+		    "hours than the one before)", key, i);
+	}
 	if (strcmp(s->path, "interns.subsidy") == 0 &&
 	    strcmp(p->subsidy.claims_close, p->subsidy.from) < 0) {
 		v = ws_ymap_get(n, "claims_close");
@@ -409,6 +443,7 @@ defaults(void)
 	addrule(p, "elderly", -1, 30);
 	addrule(p, NULL, -1, 90);
 	freesubsidy(&p->subsidy);
+	p->vol_stars_source = ws_strdup(WS_STARS_SOURCE);
 	for (i = 0; rows[i].key != NULL; i++) {
 		at = (char *)p + rows[i].off;
 		if (rows[i].type == P_BOOL || rows[i].type == P_WORD)
@@ -524,6 +559,7 @@ ws_policy_free(struct ws_policy *p)
 	ws_ywords_free(p->categories);
 	freerules(p);
 	freesubsidy(&p->subsidy);
+	free(p->vol_stars_source);
 	ws_ywords_free(p->subsidy.majors);
 	ws_ywords_free(p->subsidy.hukou_cities);
 	ws_ywords_free(p->subsidy.host_kinds);

@@ -114,6 +114,10 @@
 	X("intern_hours.kind", "entry", NULL, NULL, 0, 0) \
 	X("intern_hours.kind", "adjustment", NULL, NULL, 0, 0)
 
+#define SERVICE_KINDS(X) \
+	X("volunteer_service.kind", "entry", NULL, NULL, 0, 0) \
+	X("volunteer_service.kind", "adjustment", NULL, NULL, 0, 0)
+
 #define AUDIT_OPS(X) \
 	X("audit.op", "insert", NULL, NULL, 0, 0) \
 	X("audit.op", "update", NULL, NULL, 0, 0) \
@@ -142,7 +146,8 @@
 #define ALL_LISTS(X) ORG_KINDS(X) CONTRACT_KINDS(X) MEASURES(X) SEXES(X) \
 	RISKS(X) CASE_STATUSES(X) CLOSE_REASONS(X) BASE_CATEGORIES(X) \
 	VISIT_KINDS(X) VISIT_STATUSES(X) ACTIVITY_KINDS(X) HOURS_KINDS(X) \
-	AUDIT_OPS(X) ANNUAL_EVENTS(X) ANNUAL_CONCLUSIONS(X) ANNUAL_STATES(X)
+	SERVICE_KINDS(X) AUDIT_OPS(X) ANNUAL_EVENTS(X) ANNUAL_CONCLUSIONS(X) \
+	ANNUAL_STATES(X)
 
 #define ROW(list, w, en, zh, so, hours) { list, w, en, zh, so, hours },
 #define WORD(list, w, en, zh, so, hours) w,

@@ -323,7 +323,7 @@ test_policy(void)
 	/* issue 15 adds the sections annual_reports and org_growth */
 	check_perr("visits:\n  - {every_days: 7}\ncolour: red\n",
 	    "p.yaml:3:1: colour: unknown key (expected one of: categories, "
-	    "visits, grants, interns, annual_reports, org_growth)",
+	    "visits, grants, interns, annual_reports, org_growth, volunteers)",
 	    "policy: unknown top-level key");
 	check_perr("grants:\n  behind: 80\n", "p.yaml:2:3: grants.behind: "
 	    "unknown key", "policy: unknown nested key");
