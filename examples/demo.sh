@@ -54,6 +54,9 @@ volunteer-hours --volunteer V001 --date 2019-06-06 --from 09:00 --to 12:00 \
     --place 青华社区 --content 端午节包粽子帮厨 --org QZ-SW >/dev/null
 volunteer-hours --report --year 2019 --format table
 volunteer-hours --certificate --volunteer V003
+step "the street's youth-affairs social workers and its youth home, against Fujian's plan" \
+    "workforce-report --policy examples/policy-fujian-youth-2018.yaml --format text"
+workforce-report --policy "$here/policy-fujian-youth-2018.yaml" --format text
 
 step "correct the record: a visit typed 45 minutes for 40, a phone number" \
     "visit-log --amend 2 --minutes 40 --reason ...; case-update --case 1 --phone ... --reason ..."

@@ -34,6 +34,12 @@ static const struct field org_fields[] = {
 	{ "supervisor_unit", "supervisor_unit", F_TEXT, 0, NULL, NULL, 0, 0 },
 	{ "brand_since", "brand_since", F_DATE, 0, NULL, NULL, 0, 0 },
 	{ "hub", "hub", F_BOOL, 0, NULL, NULL, 0, 0 },
+	/* issue 17: designations, league affiliation (county: issue 15) */
+	{ "training_base", "training_base", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "demonstration_unit", "demonstration_unit", F_DATE, 0, NULL, NULL,
+	    0, 0 },
+	{ "league_affiliated", "league_affiliated", F_BOOL, 0, NULL, NULL, 0,
+	    0 },
 	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -63,6 +69,11 @@ static const struct field worker_fields[] = {
 	{ "active_from", "active_from", F_DATE, 0, NULL, NULL, 0, 0 },
 	{ "active_to", "active_to", F_DATE, 0, NULL, NULL, 0, 0 },
 	{ "contract", "contract", F_REF, 0, NULL, NULL, WS_DIR_CONTRACTS, 0 },
+	/* issue 17: the qualification, its certificate's date, the county */
+	{ "qualification", "qualification", F_WORD, 0, ws_qualifications,
+	    "qualification", 0, 0 },
+	{ "qualified_on", "qualified_on", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "county", "county", F_TEXT, 0, NULL, NULL, 0, 0 },
 	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -106,9 +117,21 @@ static const struct field volunteer_fields[] = {
 	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
+/* issue 17: youth homes (青年之家) and who serves in them (dir-youth.c) */
+static const struct field youth_home_fields[] = {
+	{ "code", "code", F_CODE, 1, NULL, NULL, 0, 0 },
+	{ "name", "name", F_NAME, 1, NULL, NULL, 0, 0 },
+	{ "county", "county", F_TEXT, 0, NULL, NULL, 0, 0 },
+	{ "community", "community", F_REF, 0, NULL, NULL, WS_DIR_COMMUNITIES,
+	    0 },
+	{ "opened", "opened", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "staff", NULL, F_SPECIAL, 0, NULL, NULL, 0, 0 },
+	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
 /* In load order: an entry refers only to kinds before it, except an
  * intern's supervisor (a worker), which comes before interns too.
- * Payments are written with their contracts; volunteers come last. */
+ * Payments are written with their contracts. */
 const struct ws_dirkind ws_dir_kinds[WS_DIR_NKINDS] = {
 	{ "communities", "community", "community", community_fields },
 	{ "orgs", "org", "org", org_fields },
@@ -118,6 +141,7 @@ const struct ws_dirkind ws_dir_kinds[WS_DIR_NKINDS] = {
 	{ "interns", "intern", "intern", intern_fields },
 	{ "payments", "payment", "payment", NULL },
 	{ "volunteers", "volunteer", "volunteer", volunteer_fields },
+	{ "youth_homes", "youth home", "youth_home", youth_home_fields },
 };
 
 /* Parse one field value into v; returns -1 after reporting a problem. */
@@ -371,6 +395,20 @@ refproblem(struct dctx *c, int k, const char *key, const char *code,
 	    "or the database)", ws_dir_kinds[k].noun, code);
 }
 
+/* issue 17: the two above, for dir-youth.c */
+int
+ws_dir_known(struct dctx *c, int k, const char *code)
+{
+	return known(c, k, code);
+}
+
+void
+ws_dir_refproblem(struct dctx *c, int k, const char *key, const char *code,
+    long line, long col)
+{
+	refproblem(c, k, key, code, line, col);
+}
+
 /* Read one entry (a mapping) of kind k. */
 static void
 readentry(struct dctx *c, int k, const ws_ynode *n)
@@ -406,6 +444,8 @@ readentry(struct dctx *c, int k, const ws_ynode *n)
 				continue;
 			if (strcmp(fs[i].key, "funding") == 0)
 				funding(c, v, e);
+			else if (strcmp(fs[i].key, "staff") == 0)
+				ws_dir_staff_read(c, v, e);
 			else if (strcmp(fs[i].key, "targets") == 0)
 				targets(c, v, e);
 			else {
@@ -458,7 +498,8 @@ readfile(struct dctx *c, const char *file, const ws_ynode *root)
 	if (root->type != WS_Y_MAP) {
 		ws_yproblem(&c->y, root->line, root->col, "directory", "wrong "
 		    "type: %s (expected a mapping with keys communities, orgs, "
-		    "contracts, workers, groups, interns, volunteers, calendar)",
+		    "contracts, workers, groups, interns, volunteers, youth_homes, "
+		    "calendar)",
 		    ws_ytypename(root));
 		return;
 	}
@@ -598,9 +639,12 @@ crosscheck(struct dctx *c, const char *const *files)
 			else if (k == WS_DIR_ORGS)
 				checkorder(c, e, fs, "registered",
 				    "deregistered");
-			else if (k == WS_DIR_WORKERS)
+			else if (k == WS_DIR_WORKERS) {
 				checkorder(c, e, fs, "active_from",
 				    "active_to");
+				ws_dir_qual_check(c, e);
+			} else if (k == WS_DIR_YOUTH_HOMES)
+				ws_dir_staff_check(c, e);
 			else if (k == WS_DIR_INTERNS) {
 				checkorder(c, e, fs, "start", "end");
 				checkintern(c, e, fs);
@@ -661,6 +705,7 @@ freectx(struct dctx *c)
 			free(e->fund);
 			free(e->tgt);
 			free(e->pay);
+			free(e->staff);
 		}
 		free(c->ents[k]);
 	}

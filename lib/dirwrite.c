@@ -296,6 +296,8 @@ writekind(struct dctx *c, int k, struct ws_dir_count *cnt,
 			if (ws_step(st) != SQLITE_DONE)
 				ws_db_die(c->db, SQLITE_CONSTRAINT, kd->noun);
 		}
+		if (k == WS_DIR_YOUTH_HOMES)
+			ws_dir_staff_write(c, e, isnew, &what);
 		if (k == WS_DIR_CONTRACTS) {
 			extras(c, e, e->v[0].s, isnew, &what);
 			paysync(c, e, e->v[0].s,

@@ -677,6 +677,8 @@ extern const char *const ws_activity_kinds[];	/* group_session community */
 extern const char *const ws_annual_events[];	/* submit return accept */
 extern const char *const ws_annual_conclusions[]; /* qualified ... */
 extern const char *const ws_annual_states[];	/* received returned ... */
+extern const char *const ws_qualifications[];	/* none assistant
+						 * intermediate senior */
 
 /* -------------------------------------------------------------- ref.c */
 
@@ -939,6 +941,25 @@ struct ws_subsidy {
 	char claims_close[11];	/* claims close after this date */
 };
 
+/* issue 17: a target over time, and the workforce section
+ * (workforce-report(1)). */
+struct ws_milestone {
+	char date[11];		/* YYYY-MM-DD */
+	int64_t target;		/* to reach by that date */
+};
+struct ws_milestones {
+	struct ws_milestone *m;	/* dates strictly increasing */
+	size_t n;		/* 0: no target */
+};
+struct ws_wf_policy {
+	char *name;		/* e.g. the plan's name; NULL = none */
+	char *source;		/* citation of the policy document */
+	char **counted;		/* qualifications that count (NULL-
+				 * terminated; default the qualified ones) */
+	struct ws_milestones youth_workers;	/* youth-affairs workers */
+	struct ws_milestones training_bases;
+	struct ws_milestones demonstration_units;
+};
 /* Social organisations' annual reports and growth (issue 15): the
  * annual_reports and org_growth sections; see
  * examples/policy-guangzhou-2019.yaml and policy-chengdu-2019.yaml. */
@@ -974,6 +995,7 @@ struct ws_policy {
 	int64_t vol_star_minutes[5];	/* one to five stars at these
 					   cumulative minutes (0: none) */
 	char *vol_stars_source;		/* citation of the star rating */
+	struct ws_wf_policy workforce;	/* issue 17 */
 };
 
 /*
@@ -1730,6 +1752,8 @@ int ws_activity_filter_check(struct ws_activity_filter *f,
 enum {
 	WS_DIR_COMMUNITIES, WS_DIR_ORGS, WS_DIR_CONTRACTS, WS_DIR_WORKERS,
 	WS_DIR_GROUPS, WS_DIR_INTERNS, WS_DIR_PAYMENTS, WS_DIR_VOLUNTEERS,
+	WS_DIR_YOUTH_HOMES,	/* issue 17; after payments, so the load
+				 * summary's rows keep their places */
 	WS_DIR_NKINDS
 };
 
@@ -2303,6 +2327,60 @@ struct ws_volunteer_cmd {
  * message was printed already). */
 int ws_volunteer_cmd_parse(struct ws_volunteer_cmd *o, const char *usage,
     int argc, char **argv, ws_err *e);
+/* ---- issue 17 */
+/* --------------------------------------------------------- workforce.c */
+
+/*
+ * The target of ms on date: a milestone's own target on its date;
+ * between two milestones, linear from the earlier to the later (by days,
+ * rounded half up); before the first milestone the first's target (the
+ * one to reach), after the last the last's.  *prev and *next (may be
+ * NULL) are set to the milestones around date (NULL where there is
+ * none).  Returns -1 when ms has no milestones.
+ */
+int64_t ws_wf_target(const struct ws_milestones *ms, const char *date,
+    const struct ws_milestone **prev, const struct ws_milestone **next);
+
+/* What a workforce report is about. */
+struct ws_wf_opts {
+	char as_of[11];			/* the date counted */
+	const struct ws_wf_policy *pol;	/* counted qualifications, targets
+					 * (borrowed) */
+};
+
+typedef struct ws_wf ws_wf;
+
+/*
+ * The report from the database (read only): youth-affairs social workers
+ * active on the date by county and qualification, youth homes open on
+ * it with their youth-affairs workers, league agencies per county,
+ * training bases and demonstration units, against the policy's targets.
+ * Free with ws_wf_free.
+ */
+ws_wf *ws_wf_build(sqlite3 *db, const struct ws_wf_opts *o);
+
+/*
+ * Read the json reports of several sites from fp (called name in
+ * messages) and add them up into one report; the date comes from the
+ * input, the targets from o->pol (o->as_of is ignored).  Refused, with
+ * NULL returned and *e set (65, no field; "NAME:LINE: key: problem"):
+ * reports of different dates, a site given twice, reports counting
+ * different qualifications, a youth home twice in a site, a youth home of
+ * a site whose report record has not come yet, a record before any report
+ * record, records that are not workforce-report json.
+ */
+ws_wf *ws_wf_merge(FILE *fp, const char *name, const struct ws_wf_opts *o,
+    ws_err *e);
+
+/* Print the report in fmt (a WS_FMTS_DOC format; json is the input of
+ * ws_wf_merge). */
+void ws_wf_print(const ws_wf *w, enum ws_fmt fmt, FILE *fp);
+
+/* The number of youth homes open on the date without a youth-affairs
+ * social worker (workforce-report exits 2 when there is any). */
+long ws_wf_unstaffed(const ws_wf *w);
+
+void ws_wf_free(ws_wf *w);
 /* ---- issue 12 */
 /* ------------------------------------------------------------- lock.c */
 
