@@ -5,10 +5,11 @@
 #include "wushe.h"
 
 const char *const ws_audit_tables[] = {
-	"activity", "case_category", "cases", "certification", "contract",
-	"contract_funding", "contract_target", "intern", "intern_hours",
-	"payment", "person", "visit", "volunteer", "volunteer_certificate",
-	"volunteer_service", NULL
+	"activity", "case_assignment", "case_category", "case_reopen",
+	"cases", "certification", "contract", "contract_funding",
+	"contract_target", "correction", "intern", "intern_hours", "payment",
+	"period_lock", "person", "visit", "visit_void", "volunteer",
+	"volunteer_certificate", "volunteer_service", NULL
 };
 
 const char *const ws_audit_ops[] = {

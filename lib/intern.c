@@ -236,6 +236,7 @@ check_day(sqlite3 *db, const struct ws_intern *in, const char *date,
 {
 	char today[11], *thr;
 	char *s = NULL;
+	ws_buf lm = {0};
 	sqlite3_stmt *st;
 
 	ws_today(today);
@@ -250,6 +251,11 @@ check_day(sqlite3 *db, const struct ws_intern *in, const char *date,
 	if (strcmp(date, today) > 0)
 		return ws_asprintf("date: %s%s is in the future (expected "
 		    "today, %s, or earlier)", date, what, today);
+	if (ws_lock_check(db, date, &lm)) {	/* issue 12 */
+		s = ws_asprintf("date: %s", lm.s);
+		ws_buf_free(&lm);
+		return s;
+	}
 	if (!refuse_certified)
 		return NULL;
 	st = ws_prepare(db, "SELECT max(through) FROM certification"

@@ -67,11 +67,13 @@ intake() {
 	n=$(sql 'SELECT max(id) FROM audit')
 	run -0 case-close --reason deceased --date 2019-06-10 2
 	run -0 case-assign --to W02 1
+	# issue 12: a handover also writes the assignment history (the
+	# worker in charge since opening, then the new one), audited
 	assert_equal "$(audit_rows "id > $n")" \
-	    "$(printf 'cases|update|2|0|0\ncases|update|1|0|0')"
-	assert_equal "$(sql "SELECT json_extract(old, '\$.status'), json_extract(new, '\$.status'), json_extract(new, '\$.close_reason'), command FROM audit WHERE id > $n AND row_key = '2'")" \
+	    "$(printf 'cases|update|2|0|0\ncases|update|1|0|0\ncase_assignment|insert|1|1|0\ncase_assignment|insert|2|1|0')"
+	assert_equal "$(sql "SELECT json_extract(old, '\$.status'), json_extract(new, '\$.status'), json_extract(new, '\$.close_reason'), command FROM audit WHERE id > $n AND row_key = '2' AND tbl = 'cases'")" \
 	    'open|closed|deceased|case-close --reason deceased --date 2019-06-10 2'
-	assert_equal "$(sql "SELECT json_extract(old, '\$.worker'), json_extract(new, '\$.worker') FROM audit WHERE id > $n AND row_key = '1'")" 'W01|W02'
+	assert_equal "$(sql "SELECT json_extract(old, '\$.worker'), json_extract(new, '\$.worker') FROM audit WHERE id > $n AND row_key = '1' AND tbl = 'cases'")" 'W01|W02'
 }
 
 @test "audit: visit-log and activity-log audit their inserts" {
@@ -295,7 +297,7 @@ case-add: 1 of 2 records bad; nothing written"
 	err_has "wushe-db: --until: 'yesterday': "
 	err_has "wushe-db: --until: 'yesterday': not a date (expected YYYY-MM-DD)"
 	run -64 --separate-stderr wushe-db audit --table worker
-	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, case_category, cases, certification, contract, contract_funding, contract_target, intern, intern_hours, payment, person, visit, volunteer, volunteer_certificate, volunteer_service)"
+	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, case_assignment, case_category, case_reopen, cases, certification, contract, contract_funding, contract_target, correction, intern, intern_hours, payment, period_lock, person, visit, visit_void, volunteer, volunteer_certificate, volunteer_service)"
 	run -64 --separate-stderr wushe-db audit --op drop
 	err_has "wushe-db: --op: unknown value 'drop' (expected one of: insert, update, delete, reveal)"
 	run -64 --separate-stderr wushe-db --table cases check
