@@ -182,6 +182,8 @@ case-add 65 --risk huge --name x -N QH --category elderly
 case-assign 64 --format nope --to W02 1
 case-assign 65 --to NOBODY 1
 case-close 64 --format nope -r goal_met 1
+case-update 64 --format nope --case 1 --risk high --reason x
+case-update 65 --case 1 --risk huge --reason x
 case-close 65 --date 2019-02-30 -r goal_met 1
 case-list 64 --since 2019-02-30
 grant-report 64 --month 2019-13
