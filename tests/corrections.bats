@@ -147,12 +147,12 @@ figure() {
 	# case 8 (elderly, empty_nest, high: every 7 days): last contact
 	# 05-30 with a follow-up 06-03 -> due 06-03, 12 days overdue
 	run -1 visit-log --due -P "$POLICY" -H
-	assert_line "$(printf '8\t钱*奶\tLH\tW01\t2019-05-30\t2019-06-03\t12')"
+	assert_line "$(printf '8\t钱*奶\tLH\tW01\t2019-05-30\t2019-06-03\t12\thigh\telderly,empty_nest')"
 	# voided: no contact and no follow-up, so due from opening
 	# (2019-05-01): 45 days
 	visit-log --void 10 --reason 'not this case' > /dev/null
 	run -1 visit-log --due -P "$POLICY" -H
-	assert_line "$(printf '8\t钱*奶\tLH\tW01\t\t2019-05-01\t45')"
+	assert_line "$(printf '8\t钱*奶\tLH\tW01\t\t2019-05-01\t45\thigh\telderly,empty_nest')"
 }
 
 @test "void --dry-run shows the change and writes nothing" {
@@ -284,7 +284,7 @@ figure() {
 	# no contact since the reopening: due from 06-01, 14 days on 06-15
 	# (from its opening it would be 05-06, 40 days)
 	run -1 visit-log --due -P "$POLICY" -H
-	assert_line "$(printf '5\t赵*\tQH\tW02\t\t2019-06-01\t14')"
+	assert_line "$(printf '5\t赵*\tQH\tW02\t\t2019-06-01\t14\tmedium\tfamily')"
 	assert_equal "$(sql "SELECT status, closed FROM cases WHERE id = 5")" 'open|'
 	assert_equal "$(sql "SELECT date, closed, reason FROM case_reopen")" \
 	    '2019-06-01|2019-05-20|closed by mistake'
