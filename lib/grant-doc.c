@@ -459,6 +459,8 @@ ws_grant_fmt_parse(const char *s)
 		return WS_GRANT_JSON;
 	case WS_FMT_HTML:
 		return WS_GRANT_HTML;
+	case WS_FMT_XLSX:
+		return WS_GRANT_XLSX;
 	default:
 		return -1;
 	}
@@ -484,6 +486,7 @@ ws_grant_print(const ws_grant *g, enum ws_grant_fmt fmt, FILE *fp)
 	}
 	d = builddoc(g);
 	ws_doc_print(d, fmt == WS_GRANT_MARKDOWN ? WS_FMT_MARKDOWN :
-	    fmt == WS_GRANT_HTML ? WS_FMT_HTML : WS_FMT_TEXT, 0, fp);
+	    fmt == WS_GRANT_HTML ? WS_FMT_HTML : fmt == WS_GRANT_XLSX ?
+	    WS_FMT_XLSX : WS_FMT_TEXT, 0, fp);
 	ws_doc_free(d);
 }

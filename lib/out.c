@@ -1,5 +1,5 @@
-/* out.c - record writers: table (aligned for a terminal), tsv, csv and
- * json lines */
+/* out.c - record writers: table (aligned for a terminal), tsv, csv, json
+ * lines and xlsx (through xlsx.c) */
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -22,6 +22,7 @@ struct ws_out {
 	size_t ncells;		/* table: cells used */
 	size_t cellcap;		/* table: cells allocated */
 	size_t *width;		/* table: widest cell per column */
+	ws_xlsx *x;		/* xlsx: the workbook */
 };
 
 ws_out *
@@ -38,6 +39,8 @@ ws_out_new(FILE *fp, enum ws_fmt fmt, int flags)
 	o->fmt = fmt;
 	o->flags = flags;
 	o->ncols = -1;
+	if (fmt == WS_FMT_XLSX)
+		o->x = ws_xlsx_new(fp);
 	return o;
 }
 
@@ -73,6 +76,17 @@ csv_put(FILE *fp, const char *s)
 {
 	size_t n = strlen(s);
 
+	if (ws_formula_like_n(s, strlen(s))) {
+		putc('"', fp);
+		putc('\'', fp);
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				putc('"', fp);
+			putc(*s, fp);
+		}
+		putc('"', fp);
+		return;
+	}
 	if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 ||
 	    (s[0] != ' ' && s[0] != '\t' && s[n - 1] != ' ' &&
 	    s[n - 1] != '\t'))) {
@@ -200,6 +214,9 @@ ws_out_cols(ws_out *o, int n, const char *const *names)
 	}
 	if (o->fmt == WS_FMT_CSV && (o->flags & WS_OUT_BOM))
 		fputs("\xEF\xBB\xBF", o->fp);
+	if (o->fmt == WS_FMT_XLSX)
+		ws_xlsx_sheet(o->x, "wushe", n, (o->flags & WS_OUT_NOHEADER) ?
+		    NULL : (const char *const *)o->cols);
 	if (o->flags & WS_OUT_NOHEADER)
 		return;
 	if (o->fmt == WS_FMT_TSV || o->fmt == WS_FMT_CSV) {
@@ -245,6 +262,13 @@ put(ws_out *o, int kind, const char *s)
 	case WS_FMT_TABLE:
 		table_add(o, kind == V_NULL ? NULL : s);
 		break;
+	case WS_FMT_XLSX:
+		if (kind == V_NUM)
+			ws_xlsx_num(o->x, strtod(s, NULL), strchr(s, '.') ?
+			    WS_XLSX_2DP : WS_XLSX_INT);
+		else
+			ws_xlsx_text(o->x, kind == V_NULL ? NULL : s);
+		break;
 	default:
 		if (o->i > 0)
 			putc('\t', o->fp);
@@ -285,6 +309,8 @@ ws_out_end(ws_out *o)
 		fputs(o->ncols == 0 ? "{}\n" : "}\n", o->fp);
 	else if (o->fmt == WS_FMT_TSV || o->fmt == WS_FMT_CSV)
 		putc('\n', o->fp);
+	else if (o->fmt == WS_FMT_XLSX)
+		ws_xlsx_end(o->x);
 	o->i = 0;
 }
 
@@ -304,7 +330,7 @@ ws_out_row(ws_out *o, sqlite3_stmt *st)
 			ws_out_int(o, sqlite3_column_int64(st, j));
 			break;
 		case SQLITE_FLOAT:
-			if (o->fmt != WS_FMT_JSON) {
+			if (o->fmt != WS_FMT_JSON && o->fmt != WS_FMT_XLSX) {
 				put(o, V_STR,
 				    (const char *)sqlite3_column_text(st, j));
 				break;
@@ -381,6 +407,11 @@ ws_out_free(ws_out *o)
 
 	if (o == NULL)
 		return;
+	if (o->fmt == WS_FMT_XLSX) {
+		if (o->ncols < 0)
+			ws_out_cols(o, 0, NULL);
+		ws_xlsx_close(o->x);
+	}
 	if (o->fmt == WS_FMT_TABLE && o->ncols > 0) {
 		if (!(o->flags & WS_OUT_NOHEADER)) {
 			char **h = ws_calloc((size_t)o->ncols, sizeof(*h));

@@ -1,0 +1,386 @@
+/*
+ * excel.c - reading what Excel writes and labelling what offices read.
+ *
+ * One table of column labels (ws_columns, vocab.c) and the vocabulary's
+ * labels (ws_vocab) serve both ways: a Chinese header or value read is
+ * turned into the English column or stored word, and with --lang zh the
+ * writers (out.c) put the same labels out.  Values read pass through
+ * ws_excel_value (the batch loop calls it for every field): spaces
+ * trimmed, Excel's dates made ISO, vocabulary words matched without
+ * regard to case or by their English or Chinese label.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "wushe.h"
+
+/* Which vocabulary lists a column's values come from. */
+static const struct {
+	const char *col;
+	const char *lists[3];
+} col_lists[] = {
+	{ "sex", { "person.sex" } },
+	{ "risk", { "cases.risk" } },
+	{ "categories", { "case_category.category" } },
+	{ "category", { "case_category.category" } },
+	{ "kind", { "visit.kind", "activity.kind", "org.kind" } },
+	{ "status", { "visit.status", "cases.status" } },
+	{ "reason", { "cases.close_reason" } },
+	{ "measure", { "contract_target.measure" } },
+	{ NULL, { NULL } }
+};
+
+/* Columns that hold dates. */
+static const char *const date_cols[] = { "birth_date", "opened", "closed",
+    "date", "start_date", "end_date", "since", "until", "as_of", NULL };
+
+const char *const *
+ws_excel_lists(const char *col)
+{
+	size_t i;
+
+	for (i = 0; col != NULL && col_lists[i].col != NULL; i++)
+		if (strcmp(col_lists[i].col, col) == 0)
+			return col_lists[i].lists;
+	return NULL;
+}
+
+const char *
+ws_column_label(const char *col)
+{
+	const struct ws_word *w;
+
+	for (w = ws_columns; w->name != NULL; w++)
+		if (strcmp(w->name, col) == 0)
+			return w->zh != NULL ? w->zh : col;
+	return col;
+}
+
+const char *
+ws_column_name(const char *label)
+{
+	const struct ws_word *w;
+
+	for (w = ws_columns; w->name != NULL; w++)
+		if (w->zh != NULL && strcmp(w->zh, label) == 0)
+			return w->name;
+	for (w = ws_columns; w->name != NULL; w++)
+		if (w->alt != NULL && strcmp(w->alt, label) == 0)
+			return w->name;
+	return label;
+}
+
+const struct ws_word *
+ws_vocab_match(const char *list, const char *s)
+{
+	const struct ws_word *w;
+
+	if (s == NULL)
+		return NULL;
+	for (w = ws_vocab; w->list != NULL; w++)
+		if (strcmp(w->list, list) == 0 && (strcasecmp(w->name, s) == 0 ||
+		    (w->label != NULL && strcasecmp(w->label, s) == 0) ||
+		    (w->zh != NULL && strcmp(w->zh, s) == 0) ||
+		    (w->alt != NULL && strcmp(w->alt, s) == 0)))
+			return w;
+	return NULL;
+}
+
+const char *
+ws_vocab_label(const char *col, const char *word)
+{
+	const char *const *l = ws_excel_lists(col);
+	const struct ws_word *w;
+
+	for (; l != NULL && *l != NULL; l++)
+		if ((w = ws_vocab_find(*l, word)) != NULL && w->zh != NULL)
+			return w->zh;
+	return word;
+}
+
+/* Leading and trailing spaces: ASCII, no-break space, ideographic
+ * space. */
+static size_t
+space_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+		return 2;
+	if (memcmp(s, "\xE3\x80\x80", 3) == 0)
+		return 3;
+	return 0;
+}
+
+static size_t
+space_before(const char *s, size_t n)
+{
+	if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		return 1;
+	if (n >= 2 && memcmp(s + n - 2, "\xC2\xA0", 2) == 0)
+		return 2;
+	if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* A number of up to max digits at *p, moved past; -1 when none. */
+static int
+digits(const char **p, int max)
+{
+	int v = 0, n = 0;
+
+	while (isdigit((unsigned char)**p) && n < max) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n == 0 ? -1 : v;
+}
+
+int
+ws_excel_date(const char *s, char out[11])
+{
+	const char *p = s;
+	int y, m, d, cn = 0;
+	char sep = 0;
+
+	if ((y = digits(&p, 4)) < 0 || p - s != 4)
+		return 0;
+	if (strncmp(p, "年", 3) == 0) {
+		cn = 1;
+		p += 3;
+	} else if (*p == '/' || *p == '-' || *p == '.')
+		sep = *p++;
+	else
+		return 0;
+	if ((m = digits(&p, 2)) < 0)
+		return 0;
+	if (cn && strncmp(p, "月", 3) == 0)
+		p += 3;
+	else if (!cn && *p == sep)
+		p++;
+	else
+		return 0;
+	if ((d = digits(&p, 2)) < 0)
+		return 0;
+	if (cn && strncmp(p, "日", 3) == 0)
+		p += 3;
+	if (*p != '\0' || m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	{
+		char t[40];
+
+		snprintf(t, sizeof(t), "%04d-%02d-%02d", y, m, d);
+		memcpy(out, t, 11);
+	}
+	return ws_date_days(out) != -1 || strcmp(out, "1969-12-31") == 0;
+}
+
+/* One vocabulary word of col's lists, or NULL when s matches none. */
+static const char *
+word_of(const char *const *lists, const char *s)
+{
+	const struct ws_word *w;
+
+	for (; *lists != NULL; lists++)
+		if ((w = ws_vocab_match(*lists, s)) != NULL)
+			return w->name;
+	return NULL;
+}
+
+const char *
+ws_excel_value(ws_buf *b, const char *col, const char *v)
+{
+	const char *const *lists;
+	const char *w, *p, *e;
+	char date[11];
+	size_t n, k, i;
+
+	if (v == NULL)
+		return NULL;
+	n = strlen(v);
+	while ((k = space_at(v)) > 0 && n > 0) {
+		v += k;
+		n -= k;
+	}
+	while ((k = space_before(v, n)) > 0)
+		n -= k;
+	if (n == 0)
+		return NULL;
+	ws_buf_reset(b);
+	ws_buf_add(b, v, n);
+	v = ws_buf_str(b);
+	for (i = 0; date_cols[i] != NULL; i++)
+		if (strcmp(col, date_cols[i]) == 0) {
+			if (ws_excel_date(v, date)) {
+				ws_buf_reset(b);
+				ws_buf_adds(b, date);
+			}
+			return ws_buf_str(b);
+		}
+	if ((lists = ws_excel_lists(col)) == NULL)
+		return v;
+	if (strcmp(col, "categories") != 0) {
+		w = word_of(lists, v);
+		return w != NULL ? w : v;
+	}
+	/* a list of categories: separated by , ， 、 or ; */
+	{
+		ws_buf out = {0};
+		char *copy = ws_strdup(v);
+
+		for (p = copy; *p != '\0'; p = e) {
+			for (e = p; *e != '\0' && *e != ',' && *e != ';' &&
+			    strncmp(e, "，", 3) != 0 && strncmp(e, "、", 3) != 0;
+			    e++)
+				;
+			if (out.len > 0)
+				ws_buf_addc(&out, ',');
+			{
+				char *one = ws_strndup(p, (size_t)(e - p));
+
+				w = word_of(lists, one);
+				ws_buf_adds(&out, w != NULL ? w : one);
+				free(one);
+			}
+			if (*e == ',' || *e == ';')
+				e++;
+			else if (*e != '\0')
+				e += 3;
+		}
+		ws_buf_reset(b);
+		ws_buf_adds(b, ws_buf_str(&out));
+		ws_buf_free(&out);
+		free(copy);
+	}
+	return ws_buf_str(b);
+}
+
+/* ---- communities, workers and organisations by code or unique name */
+
+static const char *const code_cols[] = { "community", "worker", "org",
+    NULL };
+static const char *const code_sql[] = {
+	"SELECT code FROM community WHERE code = ?1 UNION ALL SELECT code "
+	"FROM community WHERE code <> ?1 AND (code = ?1 COLLATE NOCASE OR "
+	"name = ?1) LIMIT 2",
+	"SELECT code FROM worker WHERE code = ?1 UNION ALL SELECT code "
+	"FROM worker WHERE code <> ?1 AND (code = ?1 COLLATE NOCASE OR "
+	"name = ?1) LIMIT 2",
+	"SELECT code FROM org WHERE code = ?1 UNION ALL SELECT code "
+	"FROM org WHERE code <> ?1 AND (code = ?1 COLLATE NOCASE OR "
+	"name = ?1) LIMIT 2",
+};
+
+struct ws_excel_codes {
+	sqlite3 *db;
+	sqlite3_stmt *st[3];
+	ws_buf in[3], out[3];	/* the last value asked and its answer */
+	int known[3];
+};
+
+ws_excel_codes *
+ws_excel_codes_new(sqlite3 *db)
+{
+	ws_excel_codes *c = ws_calloc(1, sizeof(*c));
+
+	c->db = db;
+	return c;
+}
+
+void
+ws_excel_codes_free(ws_excel_codes *c)
+{
+	int i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < 3; i++) {
+		sqlite3_finalize(c->st[i]);
+		ws_buf_free(&c->in[i]);
+		ws_buf_free(&c->out[i]);
+	}
+	free(c);
+}
+
+const char *
+ws_excel_code(ws_excel_codes *c, const char *col, const char *v)
+{
+	const unsigned char *code;
+	int i, rows = 0;
+
+	if (c == NULL || c->db == NULL || v == NULL)
+		return v;
+	for (i = 0; code_cols[i] != NULL; i++)
+		if (strcmp(code_cols[i], col) == 0)
+			break;
+	if (code_cols[i] == NULL)
+		return v;
+	if (c->known[i] && strcmp(ws_buf_str(&c->in[i]), v) == 0)
+		return c->out[i].len > 0 ? ws_buf_str(&c->out[i]) : v;
+	if (c->st[i] == NULL &&
+	    sqlite3_prepare_v2(c->db, code_sql[i], -1, &c->st[i], NULL) !=
+	    SQLITE_OK)
+		return v;	/* no such table yet: the checks will say */
+	ws_buf_reset(&c->in[i]);
+	ws_buf_adds(&c->in[i], v);
+	ws_buf_reset(&c->out[i]);
+	sqlite3_bind_text(c->st[i], 1, v, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(c->st[i]) == SQLITE_ROW) {
+		code = sqlite3_column_text(c->st[i], 0);
+		if (rows++ == 0 && code != NULL)
+			ws_buf_adds(&c->out[i], (const char *)code);
+	}
+	sqlite3_reset(c->st[i]);
+	if (rows != 1)		/* none, or a name two share */
+		ws_buf_reset(&c->out[i]);
+	c->known[i] = 1;
+	return c->out[i].len > 0 ? ws_buf_str(&c->out[i]) : v;
+}
+
+int
+ws_excel_blank(ws_in *in)
+{
+	size_t i;
+	const char *k, *v;
+
+	if (ws_in_nkeys(in) < 2 || (ws_in_fmt(in) != WS_FMT_TSV &&
+	    ws_in_fmt(in) != WS_FMT_CSV))
+		return 0;
+	for (i = 0; (k = ws_in_key(in, i)) != NULL; i++)
+		if ((v = ws_in_get(in, k)) != NULL) {
+			for (; *v != '\0'; v++)
+				if (*v != ' ' && *v != '\t')
+					return 0;
+		}
+	return 1;
+}
+
+/* ---- formula injection (the OWASP rule) */
+
+/* Non-zero when the n bytes at s are a plain decimal number. */
+static int
+is_number(const char *s, size_t n)
+{
+	size_t i = 0, d = 0;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	for (; i < n && isdigit((unsigned char)s[i]); i++)
+		d++;
+	if (d > 0 && i + 1 < n && s[i] == '.' &&
+	    isdigit((unsigned char)s[i + 1]))
+		for (i++; i < n && isdigit((unsigned char)s[i]); i++)
+			;
+	return d > 0 && i == n;
+}
+
+int
+ws_formula_like_n(const char *s, size_t n)
+{
+	return n > 0 && memchr("=+-@\t\r", s[0], 6) != NULL &&
+	    !is_number(s, n);
+}
