@@ -19,7 +19,8 @@ static const char usage_text[] =
 "                    [-c case_id]\n"
 "       activity-log -A group -e name [-o org] [-N community]\n"
 "                    [-BH] [-d db] [-f format]\n"
-"       activity-log -L [-BH] [-d db] [-f format]\n";
+"       activity-log -L [-BH] [-d db] [-f format]\n"
+"       activity-log [--lang lang] [--encoding encoding]\n";
 
 static const struct option longopts[] = {
 	{ "since",		required_argument, NULL, 'a' },
@@ -56,6 +57,9 @@ static const struct option longopts[] = {
 	{ "version",		no_argument,       NULL, 'V' },
 	{ "worker",		required_argument, NULL, 'w' },
 	{ "volunteer-minutes",	required_argument, NULL, 'W' },
+	/* issue 14: until lib/opt.c */
+	{ "encoding",	required_argument, NULL, WS_OPT_ENCODING },
+	{ "lang",	required_argument, NULL, WS_OPT_LANG },
 	{ NULL,			0,                 NULL, 0 }
 };
 
@@ -248,6 +252,11 @@ main(int argc, char **argv)
 		case 'v':
 			a.volunteers = optarg;
 			given |= O_RECORD;
+			break;
+		case WS_OPT_ENCODING:	/* issue 14 */
+		case WS_OPT_LANG:
+			if (ws_excel_option(ch, optarg) < 0)
+				usage(EX_USAGE);
 			break;
 		case 'V':
 			ws_version();

@@ -13,7 +13,9 @@ static const char usage_text[] =
 "                [-P policy] [-n name] [-i id-number] [-s sex]\n"
 "                [-b birth-date] [-p phone] [-c community] [-a address]\n"
 "                [-C category] [-r risk] [-w worker] [-o opened]\n"
-"                [-N need] [-S source]\n";
+"                [-N need] [-S source]\n"
+"       case-add [--lang lang] [--encoding encoding]\n"
+"       case-add --template [-P policy] [-f format] [--lang lang]\n";
 
 static const struct option longopts[] = {
 	{ "address",		required_argument, NULL, 'a' },
@@ -43,6 +45,10 @@ static const struct option longopts[] = {
 	{ "version",		no_argument,       NULL, 'V' },
 	{ "worker",		required_argument, NULL, 'w' },
 	{ "strict",		no_argument,       NULL, 'x' },
+	/* issue 14: until lib/opt.c */
+	{ "encoding",	required_argument, NULL, WS_OPT_ENCODING },
+	{ "lang",	required_argument, NULL, WS_OPT_LANG },
+	{ "template",	no_argument,       NULL, WS_OPT_TEMPLATE },
 	{ NULL,			0,                 NULL, 0 }
 };
 
@@ -171,7 +177,7 @@ main(int argc, char **argv)
 	ws_err pe = {0};
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	int ch, flags = 0, oflags = 0, reveal = 0, keep = 0, dry = 0;
-	int quiet = 0, fromopts = 0, rc, f;
+	int quiet = 0, fromopts = 0, rc, f, template = 0;
 	long nbad, nshown;
 	ws_err e = {0};
 	struct ws_batch_spec spec;
@@ -276,6 +282,14 @@ main(int argc, char **argv)
 		case 't':
 			dry = 1;
 			break;
+		case WS_OPT_TEMPLATE:	/* issue 14 */
+			template = 1;
+			break;
+		case WS_OPT_ENCODING:
+		case WS_OPT_LANG:
+			if (ws_excel_option(ch, optarg) < 0)
+				usage(EX_USAGE);
+			break;
 		case 'V':
 			ws_version();
 		case 'w':
@@ -304,6 +318,14 @@ main(int argc, char **argv)
 		ws_warn("--keep-going: only for cases read from standard "
 		    "input");
 		usage(EX_USAGE);
+	}
+	if (template) {		/* the sheet a street fills in */
+		if ((pol = ws_policy_load(policy, &pe)) == NULL)
+			ws_err_die(&pe);
+		ws_case_template(stdout, fmt, oflags, pol);
+		ws_policy_free(pol);
+		ws_close_stdout();
+		return 0;
 	}
 	if (!fromopts && isatty(0)) {
 		ws_warn("no case given (use options such as --name, or give "

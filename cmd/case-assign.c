@@ -7,7 +7,8 @@
 
 static const char usage_text[] =
 "usage: case-assign -t worker [-Hq] [-d db] [-f format] [-I format]\n"
-"                   [case_id ...]\n";
+"                   [case_id ...]\n"
+"       case-assign [--lang lang] [--encoding encoding]\n";
 
 static const struct option longopts[] = {
 	{ "db",		required_argument, NULL, 'd' },
@@ -18,6 +19,9 @@ static const struct option longopts[] = {
 	{ "to",		required_argument, NULL, 't' },
 	{ "quiet",	no_argument,       NULL, 'q' },
 	{ "version",	no_argument,       NULL, 'V' },
+	/* issue 14: until lib/opt.c */
+	{ "encoding",	required_argument, NULL, WS_OPT_ENCODING },
+	{ "lang",	required_argument, NULL, WS_OPT_LANG },
 	{ NULL,		0,                 NULL, 0 }
 };
 
@@ -77,6 +81,11 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case WS_OPT_ENCODING:	/* issue 14 */
+		case WS_OPT_LANG:
+			if (ws_excel_option(ch, optarg) < 0)
+				usage(EX_USAGE);
 			break;
 		case 'V':
 			ws_version();

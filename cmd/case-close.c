@@ -7,7 +7,8 @@
 
 static const char usage_text[] =
 "usage: case-close -r reason [-Hq] [-d db] [-D date] [-f format]\n"
-"                  [-I format] [-o outcome] [case_id ...]\n";
+"                  [-I format] [-o outcome] [case_id ...]\n"
+"       case-close [--lang lang] [--encoding encoding]\n";
 
 static const struct option longopts[] = {
 	{ "db",		required_argument, NULL, 'd' },
@@ -20,6 +21,9 @@ static const struct option longopts[] = {
 	{ "reason",	required_argument, NULL, 'r' },
 	{ "quiet",	no_argument,       NULL, 'q' },
 	{ "version",	no_argument,       NULL, 'V' },
+	/* issue 14: until lib/opt.c */
+	{ "encoding",	required_argument, NULL, WS_OPT_ENCODING },
+	{ "lang",	required_argument, NULL, WS_OPT_LANG },
 	{ NULL,		0,                 NULL, 0 }
 };
 
@@ -94,6 +98,11 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case WS_OPT_ENCODING:	/* issue 14 */
+		case WS_OPT_LANG:
+			if (ws_excel_option(ch, optarg) < 0)
+				usage(EX_USAGE);
 			break;
 		case 'V':
 			ws_version();

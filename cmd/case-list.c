@@ -12,7 +12,8 @@ static const char usage_text[] =
 "                 [-r risk] [-w worker] [-s status] [-a since] [-u until]\n"
 "                 [-N text] [-i id ...]\n"
 "       case-list -D [-BH] [-d db] [-f format]\n"
-"       case-list -y id [-BH] [-d db] [-f format]\n";
+"       case-list -y id [-BH] [-d db] [-f format]\n"
+"       case-list [--lang lang] [--encoding encoding]\n";
 
 static const struct option longopts[] = {
 	{ "since",	required_argument, NULL, 'a' },
@@ -34,6 +35,9 @@ static const struct option longopts[] = {
 	{ "worker",	required_argument, NULL, 'w' },
 	{ "redact",	no_argument,       NULL, 'X' },
 	{ "history",	required_argument, NULL, 'y' },
+	/* issue 14: until lib/opt.c */
+	{ "encoding",	required_argument, NULL, WS_OPT_ENCODING },
+	{ "lang",	required_argument, NULL, WS_OPT_LANG },
 	{ NULL,		0,                 NULL, 0 }
 };
 
@@ -146,6 +150,11 @@ main(int argc, char **argv)
 			break;
 		case 'u':
 			flt.until = optarg;
+			break;
+		case WS_OPT_ENCODING:	/* issue 14 */
+		case WS_OPT_LANG:
+			if (ws_excel_option(ch, optarg) < 0)
+				usage(EX_USAGE);
 			break;
 		case 'V':
 			ws_version();

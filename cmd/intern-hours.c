@@ -21,7 +21,8 @@ static const char usage_text[] =
 "       intern-hours -y -i intern\n"
 "       intern-hours -r [-i intern] [-o as-of]\n"
 "       intern-hours -C -i intern [-f text | markdown | html] [-L lang]\n"
-"       intern-hours -g -i intern\n";
+"       intern-hours -g -i intern\n"
+"       intern-hours [--encoding encoding]\n";
 
 static const struct option longopts[] = {
 	{ "add",		no_argument,       NULL, 'a' },
@@ -66,6 +67,8 @@ static const struct option longopts[] = {
 	{ "hukou-city",		required_argument, NULL, 'x' },
 	{ "history",		no_argument,       NULL, 'y' },
 	{ "quiet",		no_argument,       NULL, 'Z' },
+	/* issue 14: until lib/opt.c */
+	{ "encoding",	required_argument, NULL, WS_OPT_ENCODING },
 	{ NULL,			0,                 NULL, 0 }
 };
 
@@ -450,6 +453,10 @@ main(int argc, char **argv)
 			break;
 		case 'u':
 			o.rec.hours = optarg;
+			break;
+		case WS_OPT_ENCODING:	/* issue 14 */
+			if (ws_excel_option(ch, optarg) < 0)
+				usage(EX_USAGE);
 			break;
 		case 'V':
 			ws_version();

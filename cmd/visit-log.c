@@ -18,7 +18,8 @@ static const char usage_text[] =
 "                 [-M month] [-w worker] [-N community] [-c case_id ...]\n"
 "                 [-K kind] [-S status] [-C contract]\n"
 "       visit-log -O [-BHR] [-d db] [-f format] [-P policy] [-A as-of]\n"
-"                 [-w worker] [-N community]\n";
+"                 [-w worker] [-N community]\n"
+"       visit-log [--lang lang] [--encoding encoding]\n";
 
 static const struct option longopts[] = {
 	{ "as-of",	required_argument, NULL, 'A' },
@@ -54,6 +55,9 @@ static const struct option longopts[] = {
 	{ "until",	required_argument, NULL, 'u' },
 	{ "version",	no_argument,       NULL, 'V' },
 	{ "worker",	required_argument, NULL, 'w' },
+	/* issue 14: until lib/opt.c */
+	{ "encoding",	required_argument, NULL, WS_OPT_ENCODING },
+	{ "lang",	required_argument, NULL, WS_OPT_LANG },
 	{ NULL,		0,                 NULL, 0 }
 };
 
@@ -243,6 +247,11 @@ main(int argc, char **argv)
 		case 'u':
 			flt.until = optarg;
 			given |= O_FILTER;
+			break;
+		case WS_OPT_ENCODING:	/* issue 14 */
+		case WS_OPT_LANG:
+			if (ws_excel_option(ch, optarg) < 0)
+				usage(EX_USAGE);
 			break;
 		case 'V':
 			ws_version();

@@ -19,14 +19,15 @@ usage(int code)
 	    "       wushe-db [-H] [-d db] [-f format] [-t table] [-a since] "
 	    "[-u until]\n"
 	    "                [-U user] [-o op] [-r row] audit\n"
-	    "       wushe-db -h | -V\n");
+	    "       wushe-db -h | -V\n"
+	    "       wushe-db [--lang lang] [--encoding encoding] ...\n");
 	if (code == 0) {
 		fprintf(fp,
 		    "  -a, --since date     audit: on or after this day (UTC)\n"
 		    "  -d, --db db          database file (default: "
 		    "$WUSHE_DB, $XDG_DATA_HOME/wushe/wushe.db)\n"
 		    "  -F, --force          backup: replace an existing file\n"
-		    "  -f, --format format  table, tsv, csv or json\n"
+		    "  -f, --format format  table, tsv, csv, json or xlsx\n"
 		    "  -H, --no-header      no header line\n"
 		    "  -h, --help           show this help\n"
 		    "  -o, --op op          audit: insert, update, delete or "
@@ -232,6 +233,9 @@ main(int argc, char *argv[])
 		{ "until",	required_argument,	NULL,	'u' },
 		{ "user",	required_argument,	NULL,	'U' },
 		{ "version",	no_argument,		NULL,	'V' },
+		/* issue 14: until lib/opt.c */
+		{ "encoding",	required_argument, NULL, WS_OPT_ENCODING },
+		{ "lang",	required_argument, NULL, WS_OPT_LANG },
 		{ NULL,		0,			NULL,	0 }
 	};
 	const char *dbopt = NULL, *cmd;
@@ -283,6 +287,11 @@ main(int argc, char *argv[])
 		case 'u':
 			af.until = optarg;
 			nfilt++;
+			break;
+		case WS_OPT_ENCODING:	/* issue 14 */
+		case WS_OPT_LANG:
+			if (ws_excel_option(ch, optarg) < 0)
+				usage(EX_USAGE);
 			break;
 		case 'V':
 			ws_version();

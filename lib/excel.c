@@ -9,7 +9,11 @@
  * trimmed, Excel's dates made ISO, vocabulary words matched without
  * regard to case or by their English or Chinese label.
  */
+#define _GNU_SOURCE		/* fopencookie */
 #include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -58,10 +62,36 @@ ws_column_label(const char *col)
 	return col;
 }
 
+/* The column a header names exactly (English or Chinese), or NULL. */
+static const char *
+column_of(const char *label)
+{
+	const struct ws_word *w;
+
+	for (w = ws_columns; w->name != NULL; w++)
+		if (strcmp(w->name, label) == 0 ||
+		    (w->zh != NULL && strcmp(w->zh, label) == 0) ||
+		    (w->alt != NULL && strcmp(w->alt, label) == 0))
+			return w->name;
+	return NULL;
+}
+
 const char *
 ws_column_name(const char *label)
 {
 	const struct ws_word *w;
+	const char *p, *c;
+	char *head;
+
+	/* a template's "风险等级 (高/中/低)": the words in brackets */
+	if ((p = strstr(label, " (")) != NULL || (p = strstr(label, "（")) !=
+	    NULL || (p = strchr(label, '(')) != NULL) {
+		head = ws_strndup(label, (size_t)(p - label));
+		c = column_of(head);
+		free(head);
+		if (c != NULL)
+			return c;
+	}
 
 	for (w = ws_columns; w->name != NULL; w++)
 		if (w->zh != NULL && strcmp(w->zh, label) == 0)
@@ -383,4 +413,206 @@ ws_formula_like_n(const char *s, size_t n)
 {
 	return n > 0 && memchr("=+-@\t\r", s[0], 6) != NULL &&
 	    !is_number(s, n);
+}
+
+/* ---- --encoding: input converted to UTF-8 through iconv(3) */
+
+static const char *encoding;	/* iconv name, NULL: UTF-8 */
+
+int
+ws_encoding(const char *word)
+{
+	static const char *const words[][2] = {
+		{ "gbk", "GBK" }, { "gb18030", "GB18030" },
+		{ "utf-16", "UTF-16" }, { "utf-8", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcasecmp(word, words[i][0]) == 0) {
+			encoding = words[i][1];
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+ws_encoding_name(void)
+{
+	return encoding;
+}
+
+struct decoder {
+	FILE *fp;		/* the input as read */
+	iconv_t cd;
+	char in[8192];
+	size_t n;		/* bytes waiting in in */
+	int eof;
+};
+
+static ssize_t
+dec_read(void *cookie, char *buf, size_t size)
+{
+	struct decoder *d = cookie;
+	char *ip, *op = buf;
+	size_t il, ol = size, k;
+
+	for (;;) {
+		ip = d->in;
+		il = d->n;
+		if (il > 0 && iconv(d->cd, &ip, &il, &op, &ol) == (size_t)-1 &&
+		    errno == EILSEQ)
+			return -1;
+		memmove(d->in, ip, il);
+		d->n = il;
+		if (op > buf)
+			return op - buf;
+		if (d->eof) {
+			if (d->n > 0) {	/* a sequence cut at the end */
+				errno = EILSEQ;
+				return -1;
+			}
+			return 0;
+		}
+		k = fread(d->in + d->n, 1, sizeof(d->in) - d->n, d->fp);
+		if (k == 0) {
+			if (ferror(d->fp))
+				return -1;
+			d->eof = 1;
+		}
+		d->n += k;
+	}
+}
+
+static int
+dec_close(void *cookie)
+{
+	struct decoder *d = cookie;
+
+	iconv_close(d->cd);
+	free(d);
+	return 0;
+}
+
+FILE *
+ws_decode_open(FILE *fp)
+{
+	cookie_io_functions_t io = { .read = dec_read, .close = dec_close };
+	struct decoder *d;
+	iconv_t cd;
+	FILE *f;
+
+	if (encoding == NULL ||
+	    (cd = iconv_open("UTF-8", encoding)) == (iconv_t)-1)
+		return NULL;
+	d = ws_calloc(1, sizeof(*d));
+	d->fp = fp;
+	d->cd = cd;
+	if ((f = fopencookie(d, "r", io)) == NULL)
+		dec_close(d);
+	return f;
+}
+
+void
+ws_encode_put(const char *s, FILE *fp)
+{
+	iconv_t cd;
+	char out[4096], *ip = (char *)s, *op;
+	size_t il = strlen(s), ol;
+
+	/* UTF-16 back as little-endian, as Excel writes it (the BOM goes
+	 * first of the reject file: ws_in_reject) */
+	if (encoding == NULL || (cd = iconv_open(strcmp(encoding, "UTF-16") ==
+	    0 ? "UTF-16LE" : encoding, "UTF-8")) == (iconv_t)-1) {
+		fputs(s, fp);
+		return;
+	}
+	while (il > 0) {
+		op = out;
+		ol = sizeof(out);
+		if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 &&
+		    errno != E2BIG) {
+			fwrite(out, 1, (size_t)(op - out), fp);
+			fputc('?', fp);	/* no such character there */
+			ip++;
+			il--;
+			continue;
+		}
+		fwrite(out, 1, (size_t)(op - out), fp);
+	}
+	iconv_close(cd);
+}
+
+/* ---- the options of issue 14, until lib/opt.c declares them */
+
+int
+ws_excel_option(int ch, const char *arg)
+{
+	if (ch == WS_OPT_ENCODING && ws_encoding(arg) < 0) {
+		ws_warn("--encoding: unknown encoding '%s' (expected gbk, "
+		    "gb18030, utf-16 or utf-8)", arg);
+		return -1;
+	}
+	if (ch == WS_OPT_LANG && ws_lang(arg) < 0) {
+		ws_warn("--lang: unknown language '%s' (expected zh or en)",
+		    arg);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the intake template */
+
+void
+ws_case_template(FILE *fp, enum ws_fmt fmt, int flags,
+    const struct ws_policy *pol)
+{
+	const char *const *lists;
+	const char *const *words;
+	const char **cols;
+	ws_buf *h;
+	ws_out *o;
+	size_t n, i, j;
+	int zh = ws_lang_zh();
+
+	for (n = 0; ws_case_fields[n] != NULL; n++)
+		;
+	cols = ws_calloc(n + 1, sizeof(*cols));
+	h = ws_calloc(n + 1, sizeof(*h));
+	for (i = 0; i < n; i++) {
+		const char *c = ws_case_fields[i];
+
+		ws_buf_adds(&h[i], zh ? ws_column_label(c) : c);
+		if ((lists = ws_excel_lists(c)) != NULL) {
+			words = strcmp(c, "categories") == 0 && pol != NULL ?
+			    (const char *const *)pol->categories : NULL;
+			ws_buf_adds(&h[i], " (");
+			if (words != NULL) {
+				for (j = 0; words[j] != NULL; j++)
+					ws_buf_printf(&h[i], "%s%s", j ? "/" : "",
+					    zh ? ws_vocab_label(c, words[j]) :
+					    words[j]);
+			} else {
+				const struct ws_word *w;
+
+				for (w = ws_vocab, j = 0; w->list != NULL; w++)
+					if (strcmp(w->list, lists[0]) == 0)
+						ws_buf_printf(&h[i], "%s%s",
+						    j++ ? "/" : "", zh && w->zh ?
+						    w->zh : w->name);
+			}
+			ws_buf_adds(&h[i], ")");
+		} else if (strcmp(c, "opened") == 0 ||
+		    strcmp(c, "birth_date") == 0)
+			ws_buf_adds(&h[i], zh ? " (2019/6/1)" : " (2019-06-01)");
+		cols[i] = ws_buf_str(&h[i]);
+	}
+	/* the words are the header's: no translation of it by ws_out */
+	o = ws_out_new(fp, fmt == WS_FMT_AUTO ? WS_FMT_CSV : fmt, flags);
+	ws_out_cols(o, (int)n, cols);
+	ws_out_free(o);
+	for (i = 0; i < n; i++)
+		ws_buf_free(&h[i]);
+	free(h);
+	free(cols);
 }

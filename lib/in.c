@@ -72,8 +72,8 @@ ws_in_line_problem(ws_in *in, int kind, long line)
 	if (kind == LINE_UTF16) {
 		in->fatal = 1;
 		return ws_in_fail(in, line, "UTF-16 text (Excel's \"Unicode "
-		    "text\"), not UTF-8 (save it as \"CSV UTF-8\", or "
-		    "convert it: iconv -f UTF-16 -t UTF-8)");
+		    "text\"), not UTF-8 (read it with --encoding utf-16, or "
+		    "save it as \"CSV UTF-8\")");
 	}
 	/* the hint once a file: a GBK file is bad on every line */
 	if (in->hinted++)
@@ -113,6 +113,7 @@ ws_in_take_line(ws_in *in)
 	    memcmp(in->line, "\xEF\xBB\xBF", 3) == 0) {
 		memmove(in->line, in->line + 3, in->len - 3 + 1);
 		in->len -= 3;
+		in->bom = 1;
 	}
 	if (in->lineno == 1 && in->len >= 2 &&
 	    (memcmp(in->line, "\xFF\xFE", 2) == 0 ||
@@ -227,6 +228,8 @@ ws_in_open(FILE *fp, const char *name, enum ws_fmt fmt)
 	int r;
 
 	in->fp = fp;
+	if ((in->dec = ws_decode_open(fp)) != NULL)
+		in->fp = in->dec;	/* --encoding */
 	in->name = ws_strdup(name ? name : "<stdin>");
 	/* The first line that is not blank decides the format. */
 	while ((r = ws_in_take_line(in)) > 0) {
@@ -747,6 +750,8 @@ ws_in_free(ws_in *in)
 
 	if (in == NULL)
 		return;
+	if (in->dec != NULL)
+		fclose(in->dec);
 	free(in->name);
 	free(in->line);
 	ws_buf_free(&in->err);
@@ -828,12 +833,18 @@ ws_in_reject(ws_in *in, FILE *rj, int *header_done)
 
 	if (rj == NULL)
 		return;
+	/* as the input was: its BOM, its encoding (Excel reads it so) */
 	if (!*header_done) {
+		if (in->bom || (ws_encoding_name() != NULL &&
+		    strcmp(ws_encoding_name(), "UTF-16") == 0))
+			fputs(ws_encoding_name() == NULL ? "\xEF\xBB\xBF" :
+			    strcmp(ws_encoding_name(), "UTF-16") == 0 ?
+			    "\xFF\xFE" : "", rj);
 		if ((s = ws_in_raw_header(in)) != NULL)
-			fputs(s, rj);
+			ws_encode_put(s, rj);
 		*header_done = 1;
 	}
 	if ((s = ws_in_raw(in)) != NULL)
-		fputs(s, rj);
+		ws_encode_put(s, rj);
 }
 

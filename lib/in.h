@@ -55,6 +55,8 @@ struct ws_in {
 	size_t ylen;		/* yaml: bytes of line to feed */
 	int yfail;		/* yaml: feeding failed, err says why */
 	int hinted;		/* the GBK hint was given (once a file) */
+	FILE *dec;		/* --encoding: fp converted (ours), or NULL */
+	int bom;		/* the input began with a BOM */
 };
 
 

@@ -23,6 +23,9 @@ struct ws_out {
 	size_t cellcap;		/* table: cells allocated */
 	size_t *width;		/* table: widest cell per column */
 	ws_xlsx *x;		/* xlsx: the workbook */
+	int zh;			/* Chinese headers and words (not json) */
+	char **names;		/* the columns' English names */
+	ws_buf zv;		/* a value's Chinese label */
 };
 
 ws_out *
@@ -203,8 +206,13 @@ ws_out_cols(ws_out *o, int n, const char *const *names)
 	o->ncols = n;
 	o->cols = ws_calloc((size_t)n + 1, sizeof(*o->cols));
 	o->width = ws_calloc((size_t)n + 1, sizeof(*o->width));
+	o->zh = ws_lang_zh() && o->fmt != WS_FMT_JSON;
+	o->names = ws_calloc((size_t)n + 1, sizeof(*o->names));
 	for (i = 0; i < n; i++) {
-		o->cols[i] = ws_strdup(names[i] ? names[i] : "");
+		/* --lang zh: the headers offices use (json keys stay) */
+		o->names[i] = ws_strdup(names[i] ? names[i] : "");
+		o->cols[i] = ws_strdup(o->zh ? ws_column_label(o->names[i]) :
+		    o->names[i]);
 		if (o->fmt == WS_FMT_TABLE && !(o->flags & WS_OUT_NOHEADER)) {
 			char *c = cell_text(o->cols[i]);
 
@@ -232,6 +240,31 @@ ws_out_cols(ws_out *o, int n, const char *const *names)
 	}
 }
 
+/* The Chinese label of a vocabulary word of col (categories one by one,
+ * joined with 、), else s. */
+static const char *
+zh_value(ws_out *o, const char *col, const char *s)
+{
+	const char *p, *e;
+	char *one;
+
+	if (ws_excel_lists(col) == NULL)
+		return s;
+	if (strcmp(col, "categories") != 0)
+		return ws_vocab_label(col, s);
+	ws_buf_reset(&o->zv);
+	for (p = s; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		one = ws_strndup(p, (size_t)(e - p));
+		if (p != s)
+			ws_buf_adds(&o->zv, "、");
+		ws_buf_adds(&o->zv, ws_vocab_label(col, one));
+		free(one);
+	}
+	return ws_buf_str(&o->zv);
+}
+
 static void
 put(ws_out *o, int kind, const char *s)
 {
@@ -241,6 +274,8 @@ put(ws_out *o, int kind, const char *s)
 		ws_bug("more than %d values in a record", o->ncols);
 	if (s == NULL)
 		kind = V_NULL;
+	if (o->zh && kind == V_STR)
+		s = zh_value(o, o->names[o->i], s);
 	switch (o->fmt) {
 	case WS_FMT_CSV:
 		if (o->i > 0)
@@ -431,9 +466,13 @@ ws_out_free(ws_out *o)
 	for (k = 0; k < o->ncells; k++)
 		free(o->cells[k]);
 	free(o->cells);
-	for (i = 0; i < o->ncols; i++)
+	for (i = 0; i < o->ncols; i++) {
 		free(o->cols[i]);
+		free(o->names[i]);
+	}
 	free(o->cols);
+	free(o->names);
+	ws_buf_free(&o->zv);
 	free(o->width);
 	free(o);
 }

@@ -1876,6 +1876,33 @@ int ws_excel_blank(ws_in *in);
  * not a plain number.  csv writes such a cell quoted after a "'" (Excel
  * shows it as text) and reads "'" and such a cell back without it. */
 int ws_formula_like_n(const char *s, size_t n);
+/* --encoding, process-wide: "gbk", "gb18030", "utf-16" or "utf-8" (any
+ * case): 0, or -1 for another word.  Every reader opened after it
+ * (ws_in_open) converts its input to UTF-8 through iconv(3); reject files
+ * are written back in the same encoding (ws_in_reject). */
+int ws_encoding(const char *word);
+/* The iconv name chosen ("GBK" ...), or NULL for UTF-8. */
+const char *ws_encoding_name(void);
+/* fp read through the chosen encoding (a stream the caller fcloses; fp
+ * itself is not closed), or NULL when the input is UTF-8.  A byte that is
+ * not of the encoding is a read error (EILSEQ). */
+FILE *ws_decode_open(FILE *fp);
+/* Write UTF-8 s to fp in the chosen encoding (UTF-16 little-endian);
+ * a character it lacks is written "?". */
+void ws_encode_put(const char *s, FILE *fp);
+/* The long options --encoding and --lang, the same in every command
+ * (until lib/opt.c holds them): getopt_long's value for each, and the
+ * handler: 0, or -1 after warning "--lang: unknown language 'x' (...)";
+ * the caller then prints its usage and exits 64. */
+enum { WS_OPT_ENCODING = 0x141, WS_OPT_LANG = 0x142, WS_OPT_TEMPLATE };
+int ws_excel_option(int ch, const char *arg);
+/* case-add --template: the header row of an intake sheet on fp in fmt
+ * (csv for WS_FMT_AUTO; flags as ws_out_new), the columns in the chosen
+ * language, each vocabulary column with its allowed words in brackets
+ * ("risk (low/medium/high)", the policy's categories) and the date
+ * columns with an example; ws_column_name reads such a header back. */
+void ws_case_template(FILE *fp, enum ws_fmt fmt, int flags,
+    const struct ws_policy *pol);
 
 /* ------------------------------------------------------------- xlsx.c */
 
