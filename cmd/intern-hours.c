@@ -429,6 +429,7 @@ main(int argc, char **argv)
 				usage(EX_USAGE);
 			}
 			o.lang = optarg;
+			ws_lang(optarg);	/* issue 14: every mode */
 			break;
 		case 'm':
 			o.rec.minutes = optarg;

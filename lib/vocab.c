@@ -166,7 +166,13 @@ const struct ws_word ws_measure_words[WS_NMEASURES + 1] = {
 	X("value", "数值", NULL) X("unit", "单位", NULL) \
 	X("section", "部分", NULL) X("row", "行", NULL) \
 	X("column", "列", NULL) X("month", "月份", NULL) \
-	X("count", "数量", NULL)
+	X("count", "数量", NULL) X("at", "时间", NULL) \
+	X("os_user", "系统用户", NULL) X("command", "命令", NULL) \
+	X("tbl", "表", NULL) X("op", "操作", NULL) X("row_key", "记录键", NULL) \
+	X("old", "原值", NULL) X("new", "新值", NULL) \
+	X("event", "事件", NULL) X("week", "周", NULL) \
+	X("monday", "周一日期", NULL) X("total", "合计", NULL) \
+	X("outcome", "结案评估", NULL) X("person_id", "人员编号", NULL)
 
 #define COL(name, zh, alt) { "column", name, NULL, zh, 0, 0, alt },
 

@@ -120,3 +120,82 @@ err_has() {
 	run -0 $READ "$T/f.xlsx" --types
 	assert_line --index 1 --regexp '	s$'
 }
+
+@test "excel: --encoding gbk and --encoding utf-16 import as the clean tsv" {
+	reference
+	run -0 --separate-stderr case-add --encoding gbk < "$FIXTURES/excel-cases-gbk.csv"
+	run -0 case-list --reveal
+	assert_equal "$output" "$(cat "$T/want.tsv")"
+	rm -f "$WUSHE_DB"*
+	setup_db
+	run -0 --separate-stderr case-add --encoding utf-16 < "$FIXTURES/excel-cases-utf16.txt"
+	run -0 case-list --reveal
+	assert_equal "$output" "$(cat "$T/want.tsv")"
+}
+
+@test "excel: --encoding with an unknown word is a usage error" {
+	run -64 --separate-stderr case-add --encoding latin9 < /dev/null
+	assert_equal "${stderr_lines[0]}" "case-add: --encoding: unknown encoding 'latin9' (expected gbk, gb18030, utf-16 or utf-8)"
+}
+
+@test "excel: reject files keep the input's BOM and encoding" {
+	# row 3: a risk no list has; the rest are good
+	printf '\xef\xbb\xbf姓名,社区,类别,风险等级\r\n张三,QH,老年人,低\r\n李四,QH,老年人,很高\r\n' > "$T/b.csv"
+	run -65 --separate-stderr case-add --keep-going --reject "$T/rj.csv" < "$T/b.csv"
+	err_has "<stdin>:3: risk: unknown risk '很高' (expected low, medium or high)"
+	run -0 head -c 3 "$T/rj.csv"
+	assert_output $'\xef\xbb\xbf'
+	assert_equal "$(tail -c +4 "$T/rj.csv")" "$(printf '姓名,社区,类别,风险等级\r\n李四,QH,老年人,很高\r')"
+	# the same saved as GBK: the reject file is GBK too, no BOM
+	tail -c +4 "$T/b.csv" | iconv -f UTF-8 -t GBK > "$T/g.csv"
+	run -65 --separate-stderr case-add --encoding gbk --keep-going --reject "$T/rj2.csv" < "$T/g.csv"
+	assert_equal "$(iconv -f GBK -t UTF-8 < "$T/rj2.csv")" "$(printf '姓名,社区,类别,风险等级\r\n李四,QH,老年人,很高\r')"
+}
+
+@test "lang: --lang zh headers and words in every command's listing" {
+	case-add < "$FIXTURES/excel-cases-clean.tsv" > /dev/null
+	run -0 case-list --lang zh -f tsv
+	assert_line --index 0 "个案编号	姓名	身份证号	性别	出生日期	联系电话	社区	类别	风险等级	社工	开案日期	状态	结案日期	需求"
+	assert_line --index 1 --partial "	女	1945-03-12	139****5678	QH	老年人、空巢老人	高	W01	2019-06-01	在案	"
+	run -0 visit-log --lang zh -c 1 -w W01 -D 2019-06-10 -m 30 -K home
+	assert_line --index 0 --partial "探访编号	个案编号	社区	社工	日期"
+	assert_line --index 1 --partial "	入户探访	已完成"
+	run -0 case-assign --lang zh --to W02 1
+	assert_line --index 0 --partial "个案编号"
+	run -0 wushe-db --lang zh -f tsv audit
+	assert_line --index 0 --partial "表"
+	# json keys stay English (they are the interface)
+	run -0 case-list --lang zh -f json
+	assert_line --index 0 --partial '"case_id":1,'
+	# and a Chinese listing reads back: 个案编号 is case_id
+	run -0 --separate-stderr sh -c 'case-list --lang zh -i 2 | case-close -r goal_met'
+	run -0 sql "SELECT id, status FROM cases ORDER BY id"
+	assert_output "1|open
+2|closed
+3|open"
+}
+
+@test "lang: a zh_CN locale from bin/ prints Chinese; a missing catalog warns" {
+	run -0 --separate-stderr env LC_ALL= LANG=zh_CN.UTF-8 case-list -f tsv
+	assert_line --index 0 --partial "个案编号	姓名"
+	run -64 --separate-stderr env LC_ALL= LANG=zh_CN.UTF-8 case-list --no-such
+	# getopt's own message is the C library's Chinese
+	[[ $stderr == *"未识别的选项"* ]] || fail "$stderr"
+	# a copy of the program with no catalog beside it
+	mkdir -p "$T/b/bin"
+	cp "$(command -v case-list)" "$T/b/bin/"
+	run -0 --separate-stderr env WUSHE_LOCALEDIR="$T/none" "$T/b/bin/case-list" --lang zh
+	assert_equal "$stderr" "case-list: --lang zh: no Chinese message catalog (looked for '$T/none/zh_CN/LC_MESSAGES/wushe.mo'; set WUSHE_LOCALEDIR or install wushe); messages stay English"
+}
+
+@test "template: case-add --template in Chinese, filled in, imports" {
+	run -0 case-add --template --lang zh
+	assert_output "姓名,身份证号,性别 (男/女),出生日期 (2019/6/1),联系电话,社区,地址,类别 (老年人/空巢老人/残疾人/困境儿童/留守儿童/青少年/家庭/困难群众/其他),风险等级 (低/中/高),社工,开案日期 (2019/6/1),需求,来源"
+	{ case-add --template --lang zh; echo '赵六,,男,1950/1/2,,QH,,空巢老人,高,W01,2019/6/3,,'; } > "$T/t.csv"
+	run -0 --separate-stderr case-add < "$T/t.csv"
+	run -0 sql "SELECT p.name, p.sex, p.birth_date, c.risk, c.opened FROM person p JOIN cases c ON c.person = p.id"
+	assert_output "赵六|M|1950-01-02|high|2019-06-03"
+	case-add --template --format xlsx > "$T/t.xlsx"
+	run -0 $READ "$T/t.xlsx"
+	assert_output "$(case-add --template -f tsv)"
+}
