@@ -48,3 +48,9 @@ intern-hours --report --format json \
 step "June's report on the purchased-service contracts (exit 2: behind)" \
     "grant-report --month 2019-06 --format text"
 grant-report --month 2019-06 --format text || true
+
+step "the intake sheet a street hands out, in Chinese, and the case list as an Excel workbook" \
+    "case-add --template --lang zh; case-list --format xlsx > cases.xlsx"
+case-add --template --lang zh
+case-list --format xlsx > "${TMPDIR:-/tmp}/haitang-cases.xlsx"
+echo "wrote ${TMPDIR:-/tmp}/haitang-cases.xlsx"

@@ -616,3 +616,107 @@ ws_case_template(FILE *fp, enum ws_fmt fmt, int flags,
 	free(h);
 	free(cols);
 }
+
+/* ---- "did you mean" */
+
+/* Edit distance of a and b, case ignored, stopping past 2. */
+static int
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	int d[32][32];
+
+	if (la >= 32 || lb >= 32 || (la > lb ? la - lb : lb - la) > 1)
+		return 9;
+	for (i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			int c = d[i - 1][j - 1] + (toupper((unsigned char)
+			    a[i - 1]) != toupper((unsigned char)b[j - 1]));
+
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			d[i][j] = c;
+		}
+	return d[la][lb];
+}
+
+const char *
+ws_excel_suggest(sqlite3 *db, const char *table, const char *v,
+    char out[64])
+{
+	char sql[80];
+	sqlite3_stmt *st;
+	const char *c;
+	int n = 0;
+
+	out[0] = '\0';
+	snprintf(sql, sizeof sql, "SELECT code FROM %s ORDER BY code", table);
+	if (v == NULL || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return "";
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if ((c = (const char *)sqlite3_column_text(st, 0)) != NULL &&
+		    strlen(c) < 40 && distance(c, v) <= 1 && n++ == 0)
+			snprintf(out, 64, " (did you mean %s?)", c);
+	sqlite3_finalize(st);
+	if (n != 1)
+		out[0] = '\0';
+	return out;
+}
+
+/* ---- policy words */
+
+/* The word of ws_policy_words that s names (any case), or NULL. */
+static const struct ws_word *
+policy_word(const char *s)
+{
+	const struct ws_word *w;
+
+	for (w = ws_policy_words; w->list != NULL; w++)
+		if (strcasecmp(w->name, s) == 0 || (w->label != NULL &&
+		    strcasecmp(w->label, s) == 0) || (w->zh != NULL &&
+		    strcmp(w->zh, s) == 0) || (w->alt != NULL &&
+		    strcmp(w->alt, s) == 0))
+			return w;
+	return NULL;
+}
+
+/* The length of s without a trailing 市 (a city with or without it). */
+static size_t
+city_len(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 3 && strcmp(s + n - 3, "市") == 0 ? n - 3 : n;
+}
+
+int
+ws_policy_word_eq(const char *policy, const char *s)
+{
+	const struct ws_word *a, *b;
+	size_t n;
+
+	if (policy == NULL || s == NULL)
+		return 0;
+	if (strcasecmp(policy, s) == 0)
+		return 1;
+	if ((a = policy_word(policy)) != NULL && (b = policy_word(s)) != NULL)
+		return a == b;
+	n = city_len(policy);
+	return n > 0 && n == city_len(s) && strncmp(policy, s, n) == 0;
+}
+
+const char *
+ws_policy_label(const char *s)
+{
+	const struct ws_word *w;
+
+	if (s == NULL || (w = policy_word(s)) == NULL)
+		return s;
+	return ws_lang_zh() ? w->zh : w->label ? w->label : w->name;
+}

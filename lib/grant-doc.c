@@ -293,7 +293,7 @@ render_tidy(const ws_grant *g, enum ws_fmt fmt, FILE *fp)
 	    "target", "prorated_target", "percent" };
 	const struct gcon *c;
 	const struct gmeas *gm;
-	ws_out *o = ws_out_new(fp, fmt, 0);
+	ws_out *o = ws_out_new(fp, fmt, WS_OUT_STORED);	/* machine records */
 	char a[32], b[32], t[32], p[32], pc[32];
 	size_t i;
 	int k;

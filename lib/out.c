@@ -206,7 +206,8 @@ ws_out_cols(ws_out *o, int n, const char *const *names)
 	o->ncols = n;
 	o->cols = ws_calloc((size_t)n + 1, sizeof(*o->cols));
 	o->width = ws_calloc((size_t)n + 1, sizeof(*o->width));
-	o->zh = ws_lang_zh() && o->fmt != WS_FMT_JSON;
+	o->zh = ws_lang_zh() && o->fmt != WS_FMT_JSON &&
+	    !(o->flags & WS_OUT_STORED);
 	o->names = ws_calloc((size_t)n + 1, sizeof(*o->names));
 	for (i = 0; i < n; i++) {
 		/* --lang zh: the headers offices use (json keys stay) */

@@ -181,6 +181,16 @@ const struct ws_word ws_columns[] = {
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
 
+/* issue 14: the policy's words that offices write in Chinese (majors). */
+const struct ws_word ws_policy_words[] = {
+	{ "intern.major", "social_work", N_("social work"), "社会工作", 0, 0,
+	    "社会工作专业" },
+	{ "intern.major", "sociology", N_("sociology"), "社会学", 0, 0, NULL },
+	{ "intern.major", "psychology", N_("psychology"), "心理学", 0, 0,
+	    NULL },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
+};
+
 const char *const ws_org_kinds[] = { ORG_KINDS(WORD) NULL };
 const char *const ws_contract_kinds[] = { CONTRACT_KINDS(WORD) NULL };
 const char *const ws_measures[] = { MEASURES(WORD) NULL };

@@ -280,6 +280,9 @@ int ws_fmt_option(const char *arg, int for_input);
 enum {
 	WS_OUT_NOHEADER = 1,	/* no header line (tsv, csv, table) */
 	WS_OUT_BOM      = 2,	/* csv: start with a UTF-8 BOM (Excel) */
+	WS_OUT_STORED   = 4,	/* headers and words as stored, in any
+				 * language (issue 14: else --lang zh gives
+				 * Chinese ones but in json) */
 };
 
 typedef struct ws_out ws_out;
@@ -1903,6 +1906,21 @@ int ws_excel_option(int ch, const char *arg);
  * columns with an example; ws_column_name reads such a header back. */
 void ws_case_template(FILE *fp, enum ws_fmt fmt, int flags,
     const struct ws_policy *pol);
+/* " (did you mean W01?)" into out when exactly one code of table
+ * ("community", "worker", "org": a literal of the caller) is one edit
+ * from v, any case; else "".  Returns out. */
+const char *ws_excel_suggest(sqlite3 *db, const char *table, const char *v,
+    char out[64]);
+/* The policy's own words offices write in Chinese (majors: social_work
+ * is 社会工作), in vocab.c; static. */
+extern const struct ws_word ws_policy_words[];
+/* Non-zero when s, as recorded, is the policy's word: the same in any
+ * case, the same word of ws_policy_words by name or label, or the same
+ * city with or without its 市 (佛山 is 佛山市). */
+int ws_policy_word_eq(const char *policy, const char *s);
+/* The label of a policy word (社会工作 for social_work in Chinese, "social
+ * work" in English), else s itself (NULL stays NULL); static. */
+const char *ws_policy_label(const char *s);
 
 /* ------------------------------------------------------------- xlsx.c */
 

@@ -199,3 +199,35 @@ err_has() {
 	run -0 $READ "$T/t.xlsx"
 	assert_output "$(case-add --template -f tsv)"
 }
+
+@test "excel: ID numbers Excel mangled are told apart from a mistyped digit" {
+	db_snapshot
+	for id in 4.40605E+17 4.40605194103123E+17; do
+		printf '姓名,身份证号,社区,类别,风险等级\r\n张三,%s,QH,老年人,低\r\n' "$id" > "$T/i.csv"
+		run -65 --separate-stderr case-add < "$T/i.csv"
+		err_has "<stdin>:2: id_number: Excel wrote it in scientific notation and lost its digits (format the column as text in Excel, then type the number again)"
+	done
+	# 340103194503120022 rounded by Excel to 15 significant digits
+	printf '姓名,身份证号,社区,类别,风险等级\r\n张三,340103194503120000,QH,老年人,低\r\n' > "$T/i.csv"
+	run -65 --separate-stderr case-add < "$T/i.csv"
+	err_has "<stdin>:2: id_number: Excel rounded it to 15 digits (it ends in 000; format the column as text in Excel, then type the number again)"
+	# one digit mistyped (…0023 for …0022): the check character says so
+	printf '姓名,身份证号,社区,类别,风险等级\r\n张三,340103194503120023,QH,老年人,低\r\n' > "$T/i.csv"
+	run -65 --separate-stderr case-add < "$T/i.csv"
+	err_has "<stdin>:2: id_number: wrong check character (a digit is probably mistyped)"
+	db_unchanged
+}
+
+@test "excel: an unknown code close to one gets \"did you mean\"" {
+	db_snapshot
+	printf 'name\tcommunity\tcategories\trisk\tworker\nA\tQHX\telderly\tlow\tW011\n' > "$T/u.tsv"
+	run -65 --separate-stderr case-add < "$T/u.tsv"
+	err_has "community: unknown community 'QHX' (expected a community code loaded with wushe-db load) (did you mean QH?)"
+	err_has "worker: unknown worker 'W011' (expected a worker code loaded with wushe-db load) (did you mean W01?)"
+	# nothing close: no guess
+	printf 'name\tcommunity\tcategories\trisk\nA\tZZZZ\telderly\tlow\n' > "$T/u.tsv"
+	run -65 --separate-stderr case-add < "$T/u.tsv"
+	err_has "unknown community 'ZZZZ' (expected a community code loaded with wushe-db load)"
+	[[ $stderr != *"did you mean"* ]] || fail "$stderr"
+	db_unchanged
+}
