@@ -300,8 +300,7 @@ put(ws_out *o, int kind, const char *s)
 		break;
 	case WS_FMT_XLSX:
 		if (kind == V_NUM)
-			ws_xlsx_num(o->x, strtod(s, NULL), strchr(s, '.') ?
-			    WS_XLSX_2DP : WS_XLSX_INT);
+			ws_xlsx_num(o->x, strtod(s, NULL), WS_XLSX_INT);
 		else
 			ws_xlsx_text(o->x, kind == V_NULL ? NULL : s);
 		break;

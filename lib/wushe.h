@@ -1929,13 +1929,16 @@ const char *ws_policy_label(const char *s);
  * called, built in libxlsxwriter's constant-memory mode: rows must be
  * written in order, and memory stays flat.  Add a sheet, then cells row
  * by row; a sheet's header row is bold and frozen, its columns as wide
- * as their widest cell.  Text that is an ISO date is a date cell; any
- * other text is a text cell (never a formula, never a number).  Problems
+ * as their widest cell.  Text that is an ISO date is a date cell, text
+ * such as 12.50 (yuan, hours) a number shown with two decimals; any other
+ * text is a text cell (never a formula, never a number).  Problems
  * (no temporary file, a libxlsxwriter error) are warned once; the
  * workbook is then not written and ws_xlsx_close returns -1.
  */
 typedef struct ws_xlsx ws_xlsx;
-enum { WS_XLSX_INT, WS_XLSX_2DP, WS_XLSX_PCT };	/* number styles */
+/* number styles: general (as the number is), two decimals, a fraction
+ * shown as a percentage with one */
+enum { WS_XLSX_INT, WS_XLSX_2DP, WS_XLSX_PCT };
 ws_xlsx *ws_xlsx_new(FILE *fp);
 /* A new sheet (name cut to a valid sheet name; later sheets numbered)
  * with ncols columns, its header row cols (NULL: none). */

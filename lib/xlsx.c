@@ -9,7 +9,8 @@
  * zip archive, and libxlsxwriter 1.1 writes only to a named file.
  *
  * Cells are typed: numbers are numbers, an ISO date (YYYY-MM-DD) given as
- * text is a date cell, every other text (ID numbers and phone numbers
+ * text is a date cell, text with two decimals (yuan, hours) a number shown
+ * with two, every other text (ID numbers and phone numbers
  * included) is a text cell, so Excel never rounds an ID number nor runs
  * a formula: a text cell is never evaluated.
  */
@@ -161,6 +162,22 @@ ws_xlsx_sheet(ws_xlsx *x, const char *name, int ncols,
 	ws_xlsx_end(x);
 }
 
+/* Non-zero for money or hours as text: -?digits.dd (a code or a phone
+ * number has no point, so it stays text). */
+static int
+two_decimals(const char *s)
+{
+	size_t n = 0;
+
+	if (*s == '-')
+		s++;
+	while (s[n] >= '0' && s[n] <= '9')
+		n++;
+	return n > 0 && n <= 12 && s[n] == '.' && s[n + 1] >= '0' &&
+	    s[n + 1] <= '9' && s[n + 2] >= '0' && s[n + 2] <= '9' &&
+	    s[n + 3] == '\0';
+}
+
 void
 ws_xlsx_text(ws_xlsx *x, const char *s)
 {
@@ -186,6 +203,10 @@ ws_xlsx_text(ws_xlsx *x, const char *s)
 		    x->date));
 		return;
 	}
+	if (two_decimals(s)) {	/* yuan and hours, as the formats print them */
+		ws_xlsx_num(x, strtod(s, NULL), WS_XLSX_2DP);
+		return;
+	}
 	note_width(x, s);
 	check(x, worksheet_write_string(x->ws, x->row, x->col++, s, NULL));
 }
@@ -197,7 +218,7 @@ ws_xlsx_num(ws_xlsx *x, double v, int style)
 
 	if (x->ws == NULL)
 		return;
-	snprintf(s, sizeof(s), style == WS_XLSX_INT ? "%.0f" : "%.2f", v);
+	snprintf(s, sizeof(s), style == WS_XLSX_INT ? "%g" : "%.2f", v);
 	note_width(x, s);
 	check(x, worksheet_write_number(x->ws, x->row, x->col++, v,
 	    style == WS_XLSX_2DP ? x->num2 : style == WS_XLSX_PCT ? x->pct :

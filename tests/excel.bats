@@ -231,3 +231,38 @@ err_has() {
 	[[ $stderr != *"did you mean"* ]] || fail "$stderr"
 	db_unchanged
 }
+
+# same_xlsx CMD...: CMD --format xlsx, read back by openpyxl, is CMD
+# --format tsv cell by cell.
+same_xlsx() {
+	"$@" --format tsv > "$T/s.tsv" || [ $? -le 2 ]
+	"$@" --format xlsx > "$T/s.xlsx" || [ $? -le 2 ]
+	run -0 $READ "$T/s.xlsx"
+	assert_equal "$output" "$(cat "$T/s.tsv")"
+}
+
+@test "xlsx: every listing read back equals its tsv, cell by cell" {
+	export WUSHE_TODAY=2019-07-01	# the demo's day (examples/demo.sh)
+	case-add < "$EXAMPLES/intake.tsv" > /dev/null
+	visit-log --import < "$EXAMPLES/visits.tsv" > /dev/null
+	activity-log --add-group G430 --name 四点半课堂 --org HT-SOC --community HTS > /dev/null
+	activity-log --add-group GDANCE --name 海棠舞蹈队 --org HT-DANCE --community QH > /dev/null
+	activity-log --import < "$EXAMPLES/activities.tsv" > /dev/null
+	intern-hours < "$EXAMPLES/intern-hours.tsv" > /dev/null
+	intern-hours --certify --intern I01 --through 2019-06-30 --by W01 > /dev/null
+	same_xlsx case-list --reveal
+	same_xlsx case-list --duplicates
+	same_xlsx visit-log --list
+	same_xlsx visit-log --list --summary worker
+	same_xlsx visit-log --due
+	same_xlsx activity-log --list
+	same_xlsx activity-log --groups
+	same_xlsx intern-hours -y -i I01
+	same_xlsx intern-hours -g -i I01
+	same_xlsx intern-hours --report --policy "$EXAMPLES/policy-foshan-nanhai-2018.yaml"
+	same_xlsx wushe-db audit
+	# money in yuan is a number with two decimals, the ID number text
+	intern-hours --report --policy "$EXAMPLES/policy-foshan-nanhai-2018.yaml" --format xlsx > "$T/r.xlsx"
+	run -0 $READ "$T/r.xlsx" --types
+	[[ ${lines[1]} == *n* ]] || fail "no number in: ${lines[1]}"
+}
