@@ -110,7 +110,8 @@ ws_vocab_match(const char *list, const char *s)
 	if (s == NULL)
 		return NULL;
 	for (w = ws_vocab; w->list != NULL; w++)
-		if (strcmp(w->list, list) == 0 && (strcasecmp(w->name, s) == 0 ||
+		if (strcmp(w->list, list) == 0 &&
+		    (strcasecmp(w->name, s) == 0 ||
 		    (w->label != NULL && strcasecmp(w->label, s) == 0) ||
 		    (w->zh != NULL && strcmp(w->zh, s) == 0) ||
 		    (w->alt != NULL && strcmp(w->alt, s) == 0)))
@@ -563,16 +564,38 @@ ws_excel_option(int ch, const char *arg)
 
 /* ---- the intake template */
 
+/* The allowed words of col after its header: " (low/medium/high)", the
+ * policy's own list for the categories. */
+static void
+template_words(ws_buf *b, const char *col, const char *const *lists,
+    const struct ws_policy *pol, int zh)
+{
+	const char *const *words = NULL;
+	const struct ws_word *w;
+	size_t j = 0;
+
+	if (strcmp(col, "categories") == 0 && pol != NULL)
+		words = (const char *const *)pol->categories;
+	ws_buf_adds(b, " (");
+	for (; words != NULL && words[j] != NULL; j++)
+		ws_buf_printf(b, "%s%s", j ? "/" : "",
+		    zh ? ws_vocab_label(col, words[j]) : words[j]);
+	for (w = ws_vocab; words == NULL && w->list != NULL; w++)
+		if (strcmp(w->list, lists[0]) == 0)
+			ws_buf_printf(b, "%s%s", j++ ? "/" : "",
+			    zh && w->zh ? w->zh : w->name);
+	ws_buf_adds(b, ")");
+}
+
 void
 ws_case_template(FILE *fp, enum ws_fmt fmt, int flags,
     const struct ws_policy *pol)
 {
 	const char *const *lists;
-	const char *const *words;
 	const char **cols;
 	ws_buf *h;
 	ws_out *o;
-	size_t n, i, j;
+	size_t n, i;
 	int zh = ws_lang_zh();
 
 	for (n = 0; ws_case_fields[n] != NULL; n++)
@@ -583,28 +606,12 @@ ws_case_template(FILE *fp, enum ws_fmt fmt, int flags,
 		const char *c = ws_case_fields[i];
 
 		ws_buf_adds(&h[i], zh ? ws_column_label(c) : c);
-		if ((lists = ws_excel_lists(c)) != NULL) {
-			words = strcmp(c, "categories") == 0 && pol != NULL ?
-			    (const char *const *)pol->categories : NULL;
-			ws_buf_adds(&h[i], " (");
-			if (words != NULL) {
-				for (j = 0; words[j] != NULL; j++)
-					ws_buf_printf(&h[i], "%s%s", j ? "/" : "",
-					    zh ? ws_vocab_label(c, words[j]) :
-					    words[j]);
-			} else {
-				const struct ws_word *w;
-
-				for (w = ws_vocab, j = 0; w->list != NULL; w++)
-					if (strcmp(w->list, lists[0]) == 0)
-						ws_buf_printf(&h[i], "%s%s",
-						    j++ ? "/" : "", zh && w->zh ?
-						    w->zh : w->name);
-			}
-			ws_buf_adds(&h[i], ")");
-		} else if (strcmp(c, "opened") == 0 ||
+		if ((lists = ws_excel_lists(c)) != NULL)
+			template_words(&h[i], c, lists, pol, zh);
+		else if (strcmp(c, "opened") == 0 ||
 		    strcmp(c, "birth_date") == 0)
-			ws_buf_adds(&h[i], zh ? " (2019/6/1)" : " (2019-06-01)");
+			ws_buf_adds(&h[i], zh ? " (2019/6/1)" :
+			    " (2019-06-01)");
 		cols[i] = ws_buf_str(&h[i]);
 	}
 	/* the words are the header's: no translation of it by ws_out */
@@ -657,7 +664,8 @@ ws_excel_suggest(sqlite3 *db, const char *table, const char *v,
 
 	out[0] = '\0';
 	snprintf(sql, sizeof sql, "SELECT code FROM %s ORDER BY code", table);
-	if (v == NULL || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (v == NULL ||
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return "";
 	while (sqlite3_step(st) == SQLITE_ROW)
 		if ((c = (const char *)sqlite3_column_text(st, 0)) != NULL &&

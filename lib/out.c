@@ -78,25 +78,17 @@ static void
 csv_put(FILE *fp, const char *s)
 {
 	size_t n = strlen(s);
+	int guard = ws_formula_like_n(s, n);	/* issue 14: "'=..." */
 
-	if (ws_formula_like_n(s, strlen(s))) {
-		putc('"', fp);
-		putc('\'', fp);
-		for (; *s != '\0'; s++) {
-			if (*s == '"')
-				putc('"', fp);
-			putc(*s, fp);
-		}
-		putc('"', fp);
-		return;
-	}
-	if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 ||
+	if (!guard && strpbrk(s, ",\"\r\n") == NULL && (n == 0 ||
 	    (s[0] != ' ' && s[0] != '\t' && s[n - 1] != ' ' &&
 	    s[n - 1] != '\t'))) {
 		fputs(s, fp);
 		return;
 	}
 	putc('"', fp);
+	if (guard)
+		putc('\'', fp);
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			putc('"', fp);

@@ -73,7 +73,8 @@
 	X("cases.close_reason", "goal_met", N_("goal met"), "目标达成", 0, 0) \
 	X("cases.close_reason", "moved_away", N_("moved away"), "迁出", 0, 0) \
 	X("cases.close_reason", "deceased", N_("deceased"), "去世", 0, 0) \
-	X("cases.close_reason", "refused_service", N_("refused service"), "拒绝服务", 0, 0) \
+	X("cases.close_reason", "refused_service", N_("refused service"), \
+	    "拒绝服务", 0, 0) \
 	X("cases.close_reason", "transferred", N_("transferred"), "转介", 0, 0) \
 	X("cases.close_reason", "other", N_("other"), "其他", 0, 0)
 
@@ -81,13 +82,18 @@
  * no CHECK). */
 #define BASE_CATEGORIES(X) \
 	X("case_category.category", "elderly", N_("elderly"), "老年人", 0, 0) \
-	X("case_category.category", "empty_nest", N_("empty-nest elder"), "空巢老人", 0, 0) \
-	X("case_category.category", "disabled", N_("person with a disability"), "残疾人", 0, 0) \
-	X("case_category.category", "child", N_("child in difficulty"), "困境儿童", 0, 0) \
-	X("case_category.category", "left_behind_child", N_("left-behind child"), "留守儿童", 0, 0) \
+	X("case_category.category", "empty_nest", N_("empty-nest elder"), \
+	    "空巢老人", 0, 0) \
+	X("case_category.category", "disabled", N_("person with a disability"), \
+	    "残疾人", 0, 0) \
+	X("case_category.category", "child", N_("child in difficulty"), \
+	    "困境儿童", 0, 0) \
+	X("case_category.category", "left_behind_child", N_("left-behind child"), \
+	    "留守儿童", 0, 0) \
 	X("case_category.category", "youth", N_("youth"), "青少年", 0, 0) \
 	X("case_category.category", "family", N_("family"), "家庭", 0, 0) \
-	X("case_category.category", "hardship", N_("in hardship"), "困难群众", 0, 0) \
+	X("case_category.category", "hardship", N_("in hardship"), \
+	    "困难群众", 0, 0) \
 	X("case_category.category", "other", N_("other"), "其他", 0, 0)
 
 #define VISIT_KINDS(X) \
