@@ -144,3 +144,17 @@ check: export WUSHE_FUZZ = $(abspath $(FUZZ_DRIVER_BINS))
 mutants: all
 	sh tests/mutants/run.sh
 .PHONY: mutants
+
+# ---- issue 13: bash completion, one file for every command (the
+# options come from each command's --help, the table of lib/opt.c)
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+install: install-completion
+install-completion:
+	mkdir -p $(DESTDIR)$(COMPDIR)
+	sed 's/@CMDS@/$(CMDS)/' tools/wushe.bash > $(DESTDIR)$(COMPDIR)/wushe
+	for c in $(CMDS); do ln -sf wushe $(DESTDIR)$(COMPDIR)/$$c; done
+uninstall: uninstall-completion
+uninstall-completion:
+	rm -f $(DESTDIR)$(COMPDIR)/wushe
+	for c in $(CMDS); do rm -f $(DESTDIR)$(COMPDIR)/$$c; done
+.PHONY: install-completion uninstall-completion

@@ -1,29 +1,12 @@
 /* case-assign - give cases named on the command line or on stdin to a worker */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wushe.h"
 
 static const char usage_text[] =
-"usage: case-assign -t worker [-Hq] [-d db] [-f format] [-I format]\n"
-"                   [case_id ...]\n"
-"       case-assign [--lang lang] [--encoding encoding]\n";
-
-static const struct option longopts[] = {
-	{ "db",		required_argument, NULL, 'd' },
-	{ "format",	required_argument, NULL, 'f' },
-	{ "help",	no_argument,       NULL, 'h' },
-	{ "no-header",	no_argument,       NULL, 'H' },
-	{ "input",	required_argument, NULL, 'I' },
-	{ "to",		required_argument, NULL, 't' },
-	{ "quiet",	no_argument,       NULL, 'q' },
-	{ "version",	no_argument,       NULL, 'V' },
-	/* issue 14: until lib/opt.c */
-	{ "encoding",	required_argument, NULL, WS_OPT_ENCODING },
-	{ "lang",	required_argument, NULL, WS_OPT_LANG },
-	{ NULL,		0,                 NULL, 0 }
-};
+"usage: case-assign --to worker [-Hq] [-d db] [-f format] [-I format]\n"
+"                   [case_id ...]\n";
 
 static _Noreturn void
 usage(int code)
@@ -52,49 +35,37 @@ main(int argc, char **argv)
 	sqlite3_stmt *st;
 	ws_cases *cs;
 	ws_out *out;
+	struct ws_opt opts[] = {
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
+		{ "no-header", NULL, NULL, 0, 0, NULL, &oflags,
+		    WS_OUT_NOHEADER },
+		{ "input", "format", NULL, 'I', 0, NULL, NULL, 0 },
+		{ "quiet", NULL, NULL, 0, 0, NULL, &quiet, 0 },
+		{ "to", "worker", "the worker who takes the cases (required)",
+		    0, 0, &to, NULL, 0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:f:hHI:qt:V", longopts,
-	    NULL)) != -1) {
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'd':
-			dbopt = optarg;
-			break;
 		case 'f':
-			if ((f = ws_fmt_option(optarg, 0)) < 0)
+			if ((f = ws_fmt_option(p.arg, 0)) < 0)
 				usage(EX_USAGE);
 			fmt = f;
 			break;
-		case 'h':
-			usage(0);
-		case 'H':
-			oflags |= WS_OUT_NOHEADER;
-			break;
 		case 'I':
-			if ((f = ws_fmt_option(optarg, 1)) < 0)
+			if ((f = ws_fmt_option(p.arg, 1)) < 0)
 				usage(EX_USAGE);
 			infmt = f;
 			break;
-		case 't':
-			to = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case WS_OPT_ENCODING:	/* issue 14 */
-		case WS_OPT_LANG:
-			if (ws_excel_option(ch, optarg) < 0)
-				usage(EX_USAGE);
-			break;
-		case 'V':
-			ws_version();
-		default:
-			usage(EX_USAGE);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	argc -= p.ind;
+	argv += p.ind;
 	if (to == NULL) {
 		ws_warn("--to WORKER is required");
 		usage(EX_USAGE);

@@ -1,45 +1,26 @@
 /* wushe-db - create, load, check and back up the wushe database */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wushe.h"
 
-static void
+enum { AUDIT = 1 };		/* the options of audit */
+
+static const char usage_text[] =
+"usage: wushe-db [-H] [-d db] [-f format] init\n"
+"       wushe-db [-H] [-d db] [-f format] path\n"
+"       wushe-db [-H] [-d db] [-f format] load file ...\n"
+"       wushe-db [-H] [-d db] [-f format] check\n"
+"       wushe-db [--force] [-d db] backup file\n"
+"       wushe-db [-H] [-d db] [-f format] [--table table] [-a since] "
+"[-u until]\n"
+"                [-U user] [--op op] [--row row] audit\n"
+"       wushe-db -h | -V\n";
+
+static _Noreturn void
 usage(int code)
 {
-	FILE *fp = code == 0 ? stdout : stderr;
-
-	fprintf(fp,
-	    "usage: wushe-db [-H] [-d db] [-f format] init\n"
-	    "       wushe-db [-H] [-d db] [-f format] path\n"
-	    "       wushe-db [-H] [-d db] [-f format] load file ...\n"
-	    "       wushe-db [-H] [-d db] [-f format] check\n"
-	    "       wushe-db [-F] [-d db] backup file\n"
-	    "       wushe-db [-H] [-d db] [-f format] [-t table] [-a since] "
-	    "[-u until]\n"
-	    "                [-U user] [-o op] [-r row] audit\n"
-	    "       wushe-db -h | -V\n"
-	    "       wushe-db [--lang lang] [--encoding encoding] ...\n");
-	if (code == 0) {
-		fprintf(fp,
-		    "  -a, --since date     audit: on or after this day (UTC)\n"
-		    "  -d, --db db          database file (default: "
-		    "$WUSHE_DB, $XDG_DATA_HOME/wushe/wushe.db)\n"
-		    "  -F, --force          backup: replace an existing file\n"
-		    "  -f, --format format  table, tsv, csv, json or xlsx\n"
-		    "  -H, --no-header      no header line\n"
-		    "  -h, --help           show this help\n"
-		    "  -o, --op op          audit: insert, update, delete or "
-		    "reveal\n"
-		    "  -r, --row key        audit: this row key\n"
-		    "  -t, --table table    audit: this table\n"
-		    "  -U, --user user      audit: this OS user\n"
-		    "  -u, --until date     audit: on or before this day (UTC)\n"
-		    "  -V, --version        show the version\n");
-		ws_close_stdout();
-	}
-	exit(code);
+	ws_usage(usage_text, code);
 }
 
 static ws_out *
@@ -220,88 +201,41 @@ cmd_backup(const char *dbopt, int force, int argc, char **argv)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "since",	required_argument,	NULL,	'a' },
-		{ "db",		required_argument,	NULL,	'd' },
-		{ "force",	no_argument,		NULL,	'F' },
-		{ "format",	required_argument,	NULL,	'f' },
-		{ "help",	no_argument,		NULL,	'h' },
-		{ "no-header",	no_argument,		NULL,	'H' },
-		{ "op",		required_argument,	NULL,	'o' },
-		{ "row",	required_argument,	NULL,	'r' },
-		{ "table",	required_argument,	NULL,	't' },
-		{ "until",	required_argument,	NULL,	'u' },
-		{ "user",	required_argument,	NULL,	'U' },
-		{ "version",	no_argument,		NULL,	'V' },
-		/* issue 14: until lib/opt.c */
-		{ "encoding",	required_argument, NULL, WS_OPT_ENCODING },
-		{ "lang",	required_argument, NULL, WS_OPT_LANG },
-		{ NULL,		0,			NULL,	0 }
-	};
 	const char *dbopt = NULL, *cmd;
 	struct ws_audit_filter af;
 	int ch, fmt = WS_FMT_AUTO, flags = 0, force = 0, rc, nfilt = 0;
+	struct ws_opt opts[] = {
+		{ "since", "date", "audit: on or after this day", 0, AUDIT,
+		    &af.since, NULL, 0 },
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "force", NULL, "backup: replace an existing file", 0, 0,
+		    NULL, &force, 0 },
+		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
+		{ "no-header", NULL, NULL, 0, 0, NULL, &flags,
+		    WS_OUT_NOHEADER },
+		{ "op", "op", "audit: insert, update, delete or reveal", 0,
+		    AUDIT, &af.op, NULL, 0 },
+		{ "row", "key", "audit: this row key", 0, AUDIT, &af.row,
+		    NULL, 0 },
+		{ "table", "table", "audit: this table", 0, AUDIT, &af.table,
+		    NULL, 0 },
+		{ "until", "date", "audit: on or before this day", 0, AUDIT,
+		    &af.until, NULL, 0 },
+		{ "user", "user", "audit: this OS user", 0, AUDIT, &af.user,
+		    NULL, 0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
 	memset(&af, 0, sizeof af);
-	while ((ch = getopt_long(argc, argv, "a:d:Ff:Hho:r:t:U:u:V", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'a':
-			af.since = optarg;
-			nfilt++;
-			break;
-		case 'd':
-			dbopt = optarg;
-			break;
-		case 'F':
-			force = 1;
-			break;
-		case 'f':
-			if ((fmt = ws_fmt_option(optarg, 0)) < 0)
-				usage(EX_USAGE);
-			break;
-		case 'H':
-			flags |= WS_OUT_NOHEADER;
-			break;
-		case 'h':
-			usage(0);
-			break;
-		case 'o':
-			af.op = optarg;
-			nfilt++;
-			break;
-		case 'r':
-			af.row = optarg;
-			nfilt++;
-			break;
-		case 't':
-			af.table = optarg;
-			nfilt++;
-			break;
-		case 'U':
-			af.user = optarg;
-			nfilt++;
-			break;
-		case 'u':
-			af.until = optarg;
-			nfilt++;
-			break;
-		case WS_OPT_ENCODING:	/* issue 14 */
-		case WS_OPT_LANG:
-			if (ws_excel_option(ch, optarg) < 0)
-				usage(EX_USAGE);
-			break;
-		case 'V':
-			ws_version();
-			break;
-		default:
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1)
+		if (ch == 'f' && (fmt = ws_fmt_option(p.arg, 0)) < 0)
 			usage(EX_USAGE);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	nfilt = p.given & AUDIT;
+	argc -= p.ind;
+	argv += p.ind;
 
 	if (argc == 0) {
 		ws_warn("no command given (expected init, path, load, check, "

@@ -544,17 +544,17 @@ ws_encode_put(const char *s, FILE *fp)
 	iconv_close(cd);
 }
 
-/* ---- the options of issue 14, until lib/opt.c declares them */
+/* ---- the options of issue 14 (lib/opt.c gives them to every command) */
 
 int
-ws_excel_option(int ch, const char *arg)
+ws_excel_option(const char *name, const char *arg)
 {
-	if (ch == WS_OPT_ENCODING && ws_encoding(arg) < 0) {
+	if (strcmp(name, "encoding") == 0 && ws_encoding(arg) < 0) {
 		ws_warn("--encoding: unknown encoding '%s' (expected gbk, "
 		    "gb18030, utf-16 or utf-8)", arg);
 		return -1;
 	}
-	if (ch == WS_OPT_LANG && ws_lang(arg) < 0) {
+	if (strcmp(name, "lang") == 0 && ws_lang(arg) < 0) {
 		ws_warn("--lang: unknown language '%s' (expected zh or en)",
 		    arg);
 		return -1;

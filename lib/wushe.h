@@ -1836,6 +1836,92 @@ long ws_audit_count(sqlite3_stmt *st);
 int ws_audit_reveal(sqlite3 *db, const char *tbl, int argc,
     char *const *argv, long nrows, ws_err *e);
 
+/* ---- issue 13 */
+/* ---------------------------------------------------------------- opt.c */
+
+/* Keys a command gives its options without a letter start here (a key
+ * below it is the option's letter, checked against the letter table). */
+#define WS_OPT_KEY 256
+
+/* One option of a command.  The short letter is not here: it comes from
+ * the one table of letters (ws_opt_letter), the same in every command. */
+struct ws_opt {
+	const char *name;	/* long name without "--" */
+	const char *arg;	/* the argument's name in --help; NULL: a flag */
+	const char *help;	/* one line for --help */
+	int key;		/* ws_opt_next returns it; 0: the table does it all */
+	unsigned group;		/* ORed into ws_opts.given when seen (a mode,
+				 * "a record field", "a filter") */
+	const char **val;	/* receives the argument, or NULL */
+	int *flag;		/* ORed with bit (1 when bit is 0), or NULL */
+	int bit;
+};
+
+/* A command's parse: fill usage and opt (ending with a NULL name), zero
+ * the rest.  An option whose help is NULL gets the toolkit's one
+ * description of it (--db, --format, --no-header, --input, --quiet,
+ * --bom, --reject, --keep-going, --dry-run, --reveal, --policy). */
+struct ws_opts {
+	const char *usage;		/* usage lines, "usage: prog ...\n" */
+	const struct ws_opt *opt;	/* the command's table */
+	unsigned given;			/* groups of the options seen */
+	const char *name;		/* long name of the option returned */
+	char *arg;			/* its argument (NULL for a flag) */
+	int ind;			/* optind after the last option */
+	int n;				/* private */
+};
+
+/*
+ * The next option of argv (getopt_long underneath, optind as usual):
+ * stores the argument in *val, sets *flag, adds the group, and returns
+ * the option's key; options with key 0 are taken in silence.  Returns -1
+ * after the last option, with p->ind set to optind.  --help prints the usage and every option's
+ * description on stdout and exits 0; --version exits 0; an unknown
+ * option or a missing argument prints getopt's message and the usage on
+ * stderr and exits 64.  A key below WS_OPT_KEY that is not the option's
+ * letter is a bug (ws_bug).
+ */
+int ws_opt_next(struct ws_opts *p, int argc, char **argv);
+
+/* Print the usage, a blank line, and "  -x, --name arg  description" for
+ * every option (--help's text) on fp. */
+void ws_opt_help(const struct ws_opts *p, FILE *fp);
+
+/* The short letter of a long option name, or 0 when it has none; and the
+ * long name of a letter, or NULL.  The table is the one of wushe(7). */
+int ws_opt_letter(const char *name);
+const char *ws_opt_letter_name(int c);
+
+/* ---------------------------------------------------------- intern-cmd.c */
+
+/* The modes of intern-hours. */
+enum ws_intern_mode {
+	WS_IM_LOG, WS_IM_ADD, WS_IM_ADJUST, WS_IM_CERTIFY, WS_IM_HISTORY,
+	WS_IM_REPORT, WS_IM_CERTIFICATE, WS_IM_GRID
+};
+
+/* Everything given on intern-hours's command line; the strings point
+ * into argv. */
+struct ws_intern_cmd {
+	enum ws_intern_mode mode;
+	const char *db, *policy, *rejpath, *fmtword;
+	enum ws_fmt infmt;
+	int oflags, keep, reveal, quiet;
+	struct ws_hours_rec rec;	/* --intern --date --from ... --task */
+	const char *add[12];		/* parallel to ws_intern_keys */
+	const char *reason, *through, *by, *as_of;
+	const char *lang;		/* --lang of the certificate */
+	int batch;			/* the records come on standard input */
+	int ind;			/* optind after the options */
+};
+
+/* Read intern-hours's options (through ws_opt_next: --help, --version
+ * and unknown options exit there) and check which options each mode
+ * needs.  Returns 0, or EX_USAGE with *e set (e->msg NULL when the
+ * problem was already printed, as a bad --input format). */
+int ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage,
+    int argc, char **argv, ws_err *e);
+
 /* ---- issue 14 */
 /* ------------------------------------------------------------ excel.c */
 
@@ -1893,12 +1979,11 @@ FILE *ws_decode_open(FILE *fp);
 /* Write UTF-8 s to fp in the chosen encoding (UTF-16 little-endian);
  * a character it lacks is written "?". */
 void ws_encode_put(const char *s, FILE *fp);
-/* The long options --encoding and --lang, the same in every command
- * (until lib/opt.c holds them): getopt_long's value for each, and the
- * handler: 0, or -1 after warning "--lang: unknown language 'x' (...)";
- * the caller then prints its usage and exits 64. */
-enum { WS_OPT_ENCODING = 0x141, WS_OPT_LANG = 0x142, WS_OPT_TEMPLATE };
-int ws_excel_option(int ch, const char *arg);
+/* The options --encoding and --lang, which lib/opt.c gives every command
+ * whose table does not declare them: name is "encoding" or "lang".
+ * Returns 0, or -1 after warning "--lang: unknown language 'x' (...)";
+ * ws_opt_next then prints the usage and exits 64. */
+int ws_excel_option(const char *name, const char *arg);
 /* case-add --template: the header row of an intake sheet on fp in fmt
  * (csv for WS_FMT_AUTO; flags as ws_out_new), the columns in the chosen
  * language, each vocabulary column with its allowed words in brackets

@@ -88,8 +88,8 @@ intake() {
 @test "audit: intern-hours audits hours, certification and the certified entries" {
 	wushe-db load "$FIXTURES/intern-directory.yaml" > /dev/null 2>&1
 	n=$(sql 'SELECT max(id) FROM audit')
-	run -0 intern-hours -i N01 -D 2018-03-01 --hours 8 -t a
-	run -0 intern-hours -c -i N01 -w 2018-03-10 -B NW01
+	run -0 intern-hours -i N01 -D 2018-03-01 --hours 8 --task a
+	run -0 intern-hours --certify -i N01 --through 2018-03-10 --by NW01
 	assert_equal "$(audit_rows "id > $n")" \
 	    "$(printf 'intern_hours|insert|1|1|0\ncertification|insert|1|1|0\nintern_hours|update|1|0|0')"
 	assert_equal "$(sql "SELECT json_extract(old, '\$.certification') IS NULL, json_extract(new, '\$.certification') FROM audit WHERE id > $n AND op = 'update'")" '1|1'
@@ -263,12 +263,12 @@ case-add: 1 of 2 records bad; nothing written"
 	assert_line --index 0 "$(printf 'id\tat\tos_user\tcommand\ttbl\top\trow_key\told\tnew')"
 	assert_equal "${#lines[@]}" 2
 	assert_line --index 1 --regexp "^[0-9]+	[-0-9T:.]+Z	$(id -un)	case-assign --to W02 1	cases	update	1	\{.*\"worker\":\"W01\".*\}	\{.*\"worker\":\"W02\".*\}$"
-	run -0 --separate-stderr wushe-db audit -H -f tsv -t cases -r 1
+	run -0 --separate-stderr wushe-db audit -H -f tsv --table cases --row 1
 	assert_equal "$(printf '%s\n' "$output" | cut -f 6 | paste -sd,)" insert,update
 	run -0 --separate-stderr wushe-db audit -H -f tsv -U nobody-here
 	assert_output ''
 	today=$(date -u +%F)
-	run -0 --separate-stderr wushe-db audit -H -f tsv -a "$today" -u "$today" -t person
+	run -0 --separate-stderr wushe-db audit -H -f tsv -a "$today" -u "$today" --table person
 	assert_equal "${#lines[@]}" "$(sql 'SELECT count(*) FROM person')"
 	run -0 --separate-stderr wushe-db audit -H -f tsv -a 2999-01-01
 	assert_output ''

@@ -23,7 +23,7 @@ err_has() {
 
 @test "case-assign: --help prints the usage and exits 0" {
 	run -0 --separate-stderr case-assign --help
-	assert_line --index 0 --partial 'usage: case-assign -t worker'
+	assert_line --index 0 --partial 'usage: case-assign --to worker'
 }
 
 @test "case-assign: unknown option is a usage error" {

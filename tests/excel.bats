@@ -168,7 +168,7 @@ err_has() {
 	run -0 case-list --lang zh -f json
 	assert_line --index 0 --partial '"case_id":1,'
 	# and a Chinese listing reads back: 个案编号 is case_id
-	run -0 --separate-stderr sh -c 'case-list --lang zh -i 2 | case-close -r goal_met'
+	run -0 --separate-stderr sh -c 'case-list --lang zh --id 2 | case-close -r goal_met'
 	run -0 sql "SELECT id, status FROM cases ORDER BY id"
 	assert_output "1|open
 2|closed
@@ -257,8 +257,8 @@ same_xlsx() {
 	same_xlsx visit-log --due
 	same_xlsx activity-log --list
 	same_xlsx activity-log --groups
-	same_xlsx intern-hours -y -i I01
-	same_xlsx intern-hours -g -i I01
+	same_xlsx intern-hours --history -i I01
+	same_xlsx intern-hours --grid -i I01
 	same_xlsx intern-hours --report --policy "$EXAMPLES/policy-foshan-nanhai-2018.yaml"
 	same_xlsx wushe-db audit
 	# money in yuan is a number with two decimals, the ID number text

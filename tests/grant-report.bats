@@ -380,7 +380,7 @@ POST-A"
 		run -64 --separate-stderr grant-report "$@"
 		assert_equal "$output" ""
 		assert_equal "${stderr_lines[0]}" "$msg"
-		assert_equal "${stderr_lines[1]}" "usage: grant-report [-d db] [-P policy] [-m month | -q quarter | -y year |"
+		assert_equal "${stderr_lines[1]}" "usage: grant-report [-d db] [-P policy] [-M month | -Q quarter | -y year |"
 	}
 	check "grant-report: --month: not a month (expected YYYY-MM or 'last')" --month 2020-13
 	check "grant-report: --month: not a month (expected YYYY-MM or 'last')" --month 2020-2
@@ -435,8 +435,8 @@ POST-A"
 
 @test "grant-report: --help prints the synopsis, --version the version" {
 	run -0 --separate-stderr grant-report --help
-	assert_line --index 0 "usage: grant-report [-d db] [-P policy] [-m month | -q quarter | -y year |"
-	assert_line "       grant-report -M [-P policy] [-b percent] [-f format] [-l lang]"
+	assert_line --index 0 "usage: grant-report [-d db] [-P policy] [-M month | -Q quarter | -y year |"
+	assert_line "       grant-report --merge [-P policy] [--behind percent] [-f format]"
 	assert_equal "$stderr" ""
 	run -0 grant-report --version
 	assert_output --regexp '^grant-report \(wushe\) [0-9]'

@@ -46,7 +46,7 @@ bad_load() {	# bad_load FIXTURE EXPECTED-MESSAGE
 	run -0 --separate-stderr wushe-db --help
 	assert_line --index 0 'usage: wushe-db [-H] [-d db] [-f format] init'
 	assert_line --partial 'wushe-db [-H] [-d db] [-f format] load file ...'
-	assert_line --partial 'wushe-db [-F] [-d db] backup file'
+	assert_line --partial 'wushe-db [--force] [-d db] backup file'
 	# The usage lines, word for word, are the SYNOPSIS of the man page.
 	printf '%s\n' "${lines[@]}" | sed -n -e 's/^usage: //' \
 	    -e '/^ *wushe-db/s/^ *//p' > "$BATS_TEST_TMPDIR/usage"
