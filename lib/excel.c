@@ -306,11 +306,15 @@ static const char *const code_sql[] = {
 	"name = ?1) LIMIT 2",
 };
 
+enum { NCACHE = 32 };	/* values remembered per column */
+
 struct ws_excel_codes {
 	sqlite3 *db;
 	sqlite3_stmt *st[3];
-	ws_buf in[3], out[3];	/* the last value asked and its answer */
-	int known[3];
+	char *in[3][NCACHE];	/* values asked (allocated) */
+	char *out[3][NCACHE];	/* their codes, NULL: none (v as given) */
+	int n[3];		/* entries used; then replaced round-robin */
+	int next[3];
 };
 
 ws_excel_codes *
@@ -325,23 +329,51 @@ ws_excel_codes_new(sqlite3 *db)
 void
 ws_excel_codes_free(ws_excel_codes *c)
 {
-	int i;
+	int i, k;
 
 	if (c == NULL)
 		return;
 	for (i = 0; i < 3; i++) {
 		sqlite3_finalize(c->st[i]);
-		ws_buf_free(&c->in[i]);
-		ws_buf_free(&c->out[i]);
+		for (k = 0; k < c->n[i]; k++) {
+			free(c->in[i][k]);
+			free(c->out[i][k]);
+		}
 	}
 	free(c);
+}
+
+/* Ask the database which code v names in column i: allocated, or NULL
+ * (none, or a name two share). */
+static char *
+lookup(ws_excel_codes *c, int i, const char *v)
+{
+	const unsigned char *code;
+	char *r = NULL;
+	int rows = 0;
+
+	if (c->st[i] == NULL &&
+	    sqlite3_prepare_v2(c->db, code_sql[i], -1, &c->st[i], NULL) !=
+	    SQLITE_OK)
+		return NULL;	/* no such table yet: the checks will say */
+	sqlite3_bind_text(c->st[i], 1, v, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(c->st[i]) == SQLITE_ROW) {
+		code = sqlite3_column_text(c->st[i], 0);
+		if (rows++ == 0 && code != NULL)
+			r = ws_strdup((const char *)code);
+	}
+	sqlite3_reset(c->st[i]);
+	if (rows != 1) {
+		free(r);
+		r = NULL;
+	}
+	return r;
 }
 
 const char *
 ws_excel_code(ws_excel_codes *c, const char *col, const char *v)
 {
-	const unsigned char *code;
-	int i, rows = 0;
+	int i, k;
 
 	if (c == NULL || c->db == NULL || v == NULL)
 		return v;
@@ -350,26 +382,20 @@ ws_excel_code(ws_excel_codes *c, const char *col, const char *v)
 			break;
 	if (code_cols[i] == NULL)
 		return v;
-	if (c->known[i] && strcmp(ws_buf_str(&c->in[i]), v) == 0)
-		return c->out[i].len > 0 ? ws_buf_str(&c->out[i]) : v;
-	if (c->st[i] == NULL &&
-	    sqlite3_prepare_v2(c->db, code_sql[i], -1, &c->st[i], NULL) !=
-	    SQLITE_OK)
-		return v;	/* no such table yet: the checks will say */
-	ws_buf_reset(&c->in[i]);
-	ws_buf_adds(&c->in[i], v);
-	ws_buf_reset(&c->out[i]);
-	sqlite3_bind_text(c->st[i], 1, v, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(c->st[i]) == SQLITE_ROW) {
-		code = sqlite3_column_text(c->st[i], 0);
-		if (rows++ == 0 && code != NULL)
-			ws_buf_adds(&c->out[i], (const char *)code);
+	for (k = 0; k < c->n[i]; k++)
+		if (strcmp(c->in[i][k], v) == 0)
+			return c->out[i][k] != NULL ? c->out[i][k] : v;
+	if (c->n[i] < NCACHE)
+		k = c->n[i]++;
+	else {
+		k = c->next[i];
+		c->next[i] = (k + 1) % NCACHE;
+		free(c->in[i][k]);
+		free(c->out[i][k]);
 	}
-	sqlite3_reset(c->st[i]);
-	if (rows != 1)		/* none, or a name two share */
-		ws_buf_reset(&c->out[i]);
-	c->known[i] = 1;
-	return c->out[i].len > 0 ? ws_buf_str(&c->out[i]) : v;
+	c->in[i][k] = ws_strdup(v);
+	c->out[i][k] = lookup(c, i, v);
+	return c->out[i][k] != NULL ? c->out[i][k] : v;
 }
 
 int

@@ -1952,7 +1952,8 @@ const char *ws_excel_value(ws_buf *b, const char *col, const char *v);
  * give them: the code in any case, or the name when one row has it.
  * ws_excel_code returns the code v names in col ("community", "worker",
  * "org"), or v itself (another column, no match, a name two share: the
- * checks refuse it).  The answer is valid until the next call for col. */
+ * checks refuse it).  The answer is valid until the next call for col
+ * (the last 32 values of each column are remembered). */
 typedef struct ws_excel_codes ws_excel_codes;
 ws_excel_codes *ws_excel_codes_new(sqlite3 *db);	/* db may be NULL */
 const char *ws_excel_code(ws_excel_codes *c, const char *col, const char *v);
