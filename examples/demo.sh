@@ -49,6 +49,22 @@ step "June's report on the purchased-service contracts (exit 2: behind)" \
     "grant-report --month 2019-06 --format text"
 grant-report --month 2019-06 --format text || true
 
+step "the 2018 annual reports of the street's social organisations (Guangzhou's rules)" \
+    "annual-report --submit ...; annual-report --status --year 2018; annual-report --abnormal --year 2018"
+annual-report --submit --org QZ-SW --year 2018 --date 2019-03-25
+annual-report --accept --org QZ-SW --year 2018 --date 2019-04-03 \
+    --conclusion qualified
+annual-report --submit --org HT-SOC --year 2018 --date 2019-04-08
+annual-report --status --year 2018 --format text \
+    --policy "$here/policy-guangzhou-2019.yaml"
+annual-report --abnormal --year 2018 --format text
+
+step "the register and its growth in 2018 against Chengdu's targets (exit 2: behind)" \
+    "org-report --list; org-report --growth --year 2018"
+org-report --list --format text
+org-report --growth --year 2018 --format text \
+    --policy "$here/policy-chengdu-2019.yaml" || true
+
 step "the intake sheet a street hands out, in Chinese, and the case list as an Excel workbook" \
     "case-add --template --lang zh; case-list --format xlsx > cases.xlsx"
 case-add --template --lang zh

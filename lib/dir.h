@@ -87,6 +87,12 @@ struct dctx {
 	int present[WS_DIR_NKINDS];
 	ws_buf notes;		/* changes and missing entries, printed at
 				 * the end when the load succeeds */
+	struct dircal {
+		const char *day;	/* YYYY-MM-DD, into the YAML tree */
+		int workday;		/* 0 holiday, 1 make-up workday */
+		long line, col;
+	} *cal;			/* the calendar key's days (dircal.c) */
+	size_t ncal;
 };
 
 /* The kinds of entries, in load order (directory.c). */
@@ -101,6 +107,11 @@ struct entry *ws_dir_findent(struct dctx *c, int k, const char *code);
 int ws_dir_addfen(int64_t *sum, int64_t fen);
 /* A total for messages: "over 92233720368547758.07" when it overflowed. */
 void ws_dir_overfen(int ovf, int64_t sum, char out[32]);
+
+/* The calendar key (dircal.c): read its holidays and workdays lists
+ * into c->cal, reporting problems; write them to calendar_day. */
+void ws_dir_calendar(struct dctx *c, const ws_ynode *n);
+void ws_dir_calendar_write(struct dctx *c);
 
 /* Phase two (dirwrite.c): write every entry, in one transaction the
  * caller holds; count what changed; notes go to c->notes. */

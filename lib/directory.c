@@ -29,6 +29,11 @@ static const struct field org_fields[] = {
 	{ "kind", "kind", F_WORD, 1, ws_org_kinds, "organisation kind", 0, 0 },
 	{ "credit_code", "credit_code", F_CREDIT, 0, NULL, NULL, 0, 0 },
 	{ "registered", "registered", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "deregistered", "deregistered", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "county", "county", F_TEXT, 0, NULL, NULL, 0, 0 },
+	{ "supervisor_unit", "supervisor_unit", F_TEXT, 0, NULL, NULL, 0, 0 },
+	{ "brand_since", "brand_since", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "hub", "hub", F_BOOL, 0, NULL, NULL, 0, 0 },
 	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -421,25 +426,31 @@ readentry(struct dctx *c, int k, const ws_ynode *n)
 static void
 readfile(struct dctx *c, const char *file, const ws_ynode *root)
 {
-	static const char *names[WS_DIR_NKINDS];
+	static const char *names[WS_DIR_NKINDS + 1];
 	const ws_ynode *seq;
 	size_t i, j;
 	int k;
 
 	for (k = 0; k < WS_DIR_PAYMENTS; k++)
 		names[k] = ws_dir_kinds[k].name;
-	names[WS_DIR_PAYMENTS] = NULL;
+	names[WS_DIR_PAYMENTS] = "calendar";
+	names[WS_DIR_PAYMENTS + 1] = NULL;
 	c->y.file = file;
 	if (root->type != WS_Y_MAP) {
 		ws_yproblem(&c->y, root->line, root->col, "directory", "wrong "
 		    "type: %s (expected a mapping with keys communities, orgs, "
-		    "contracts, workers, groups, interns)", ws_ytypename(root));
+		    "contracts, workers, groups, interns, calendar)",
+		    ws_ytypename(root));
 		return;
 	}
 	ws_ykeys(&c->y, root, "", names);
 	for (i = 0; i < root->n; i++) {
 		if ((k = ws_word_index(root->keys[i], names)) < 0)
 			continue;
+		if (k == WS_DIR_PAYMENTS) {
+			ws_dir_calendar(c, root->vals[i]);
+			continue;
+		}
 		c->present[k] = 1;
 		if (k == WS_DIR_CONTRACTS)
 			c->present[WS_DIR_PAYMENTS] = 1;
@@ -542,6 +553,9 @@ crosscheck(struct dctx *c, const char *const *files)
 					    e->v[f].col);
 			if (k == WS_DIR_CONTRACTS)
 				checkorder(c, e, fs, "start", "end");
+			else if (k == WS_DIR_ORGS)
+				checkorder(c, e, fs, "registered",
+				    "deregistered");
 			else if (k == WS_DIR_WORKERS)
 				checkorder(c, e, fs, "active_from",
 				    "active_to");
@@ -605,6 +619,7 @@ freectx(struct dctx *c)
 		}
 		free(c->ents[k]);
 	}
+	free(c->cal);
 	ws_buf_free(&c->notes);
 }
 
@@ -657,6 +672,7 @@ ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
 	crosscheck(&c, (const char *const *)files);
 	if (c.y.nerr == 0) {
 		ws_dir_write(&c, counts);
+		ws_dir_calendar_write(&c);
 	}
 	if (c.y.nerr == 0) {
 		ws_commit(db);

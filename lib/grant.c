@@ -457,8 +457,8 @@ funding(struct stmts *s, struct gcon *c)
 		c->f[big].paid += c->paid - shares;
 }
 
-static char *
-site_name(sqlite3 *db)
+char *
+ws_site_name(sqlite3 *db)
 {
 	const char *path, *b;
 	char *s;
@@ -531,7 +531,7 @@ ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o, ws_err *e)
 	g->behind_pct = o->behind_pct;
 	g->so_new_min = o->so_new_min;
 	g->so_all_min = o->so_all_min;
-	site = site_name(db);
+	site = ws_site_name(db);
 	ws_grant_addsite(g, site);
 	/* the report reads much of the visit table in index order: map it */
 	ws_exec(db, "PRAGMA mmap_size = 1073741824");

@@ -1,4 +1,5 @@
-/* policy.c - the policy file: categories, visit rules, grants, interns */
+/* policy.c - the policy file: categories, visit rules, grants, interns,
+ * annual reports and the growth of social organisations */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -9,7 +10,7 @@
 #include "wushe.h"
 
 static const char *const top_keys[] = { "categories", "visits", "grants",
-    "interns", NULL };
+    "interns", "annual_reports", "org_growth", NULL };
 static const char *const rule_keys[] = { "category", "risk", "every_days",
     NULL };
 static const char *const certify_words[] = { "supervisor", "host", NULL };
@@ -42,6 +43,8 @@ static const struct psection sections[] = {
 	{ "grants", "grants", NULL },
 	{ "interns", "interns", NULL },
 	{ "interns.subsidy", "subsidy", "interns" },
+	{ "annual_reports", "annual_reports", NULL },
+	{ "org_growth", "org_growth", NULL },
 	{ NULL, NULL, NULL }
 };
 
@@ -59,6 +62,7 @@ struct prow {
 
 #define OFF(m)	offsetof(struct ws_policy, m)
 #define SUB(m)	offsetof(struct ws_policy, subsidy.m)
+#define ANN(m)	offsetof(struct ws_policy, annual.m)
 
 static const struct prow rows[] = {
 	{ "grants", "behind_percent", P_PCT, 0, 0, 0, NULL, NULL,
@@ -99,6 +103,28 @@ static const struct prow rows[] = {
 	    0 },
 	{ "interns.subsidy", "claims_close", P_DATE, 1, 0, 0, NULL, NULL,
 	    SUB(claims_close), 0 },
+	{ "annual_reports", "name", P_TEXT, 0, 0, 0, NULL, NULL, ANN(name),
+	    0 },
+	{ "annual_reports", "source", P_TEXT, 0, 0, 0, NULL, NULL,
+	    ANN(source), 0 },
+	{ "annual_reports", "due_month", P_INT, 0, 1, 12, NULL, NULL,
+	    ANN(due_month), 3 },
+	{ "annual_reports", "due_day", P_INT, 0, 1, 31, NULL, NULL,
+	    ANN(due_day), 31 },
+	{ "annual_reports", "review_working_days", P_INT, 0, 1, 250, NULL,
+	    NULL, ANN(review_days), 10 },
+	{ "annual_reports", "resubmit_working_days", P_INT, 0, 1, 250, NULL,
+	    NULL, ANN(resubmit_days), 10 },
+	{ "annual_reports", "kinds", P_WORDS, 0, 0, 0, ws_org_kinds,
+	    "organisation kind", ANN(kinds), 0 },
+	{ "org_growth", "name", P_TEXT, 0, 0, 0, NULL, NULL,
+	    ANN(growth_name), 0 },
+	{ "org_growth", "source", P_TEXT, 0, 0, 0, NULL, NULL,
+	    ANN(growth_source), 0 },
+	{ "org_growth", "growth_percent", P_PCT, 0, 0, 0, NULL, NULL,
+	    ANN(growth_pct), 600 },
+	{ "org_growth", "brands_per_year", P_INT, 0, 0, 100000, NULL, NULL,
+	    ANN(brands), 10 },
 	{ NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -415,7 +441,8 @@ ws_policy_parse(FILE *fp, const char *name, char **err)
 	if (root->type != WS_Y_MAP)
 		ws_yproblem(&c, root->line, root->col, "policy", "wrong type: "
 		    "%s (expected a mapping with keys categories, visits, "
-		    "grants, interns)", ws_ytypename(root));
+		    "grants, interns, annual_reports, org_growth)",
+		    ws_ytypename(root));
 	else if (ws_ykeys(&c, root, "", top_keys) == 0 &&
 	    categories(&c, ws_ymap_get(root, "categories"), p) == 0 &&
 	    visits(&c, ws_ymap_get(root, "visits"), p) == 0)
@@ -500,6 +527,11 @@ ws_policy_free(struct ws_policy *p)
 	ws_ywords_free(p->subsidy.majors);
 	ws_ywords_free(p->subsidy.hukou_cities);
 	ws_ywords_free(p->subsidy.host_kinds);
+	free(p->annual.name);
+	free(p->annual.source);
+	ws_ywords_free(p->annual.kinds);
+	free(p->annual.growth_name);
+	free(p->annual.growth_source);
 	free(p);
 }
 

@@ -16,15 +16,16 @@
 
 #define N_(s) (s)
 
-/* X(list, word, English label, Chinese label, social organisation,
- * kept in minutes and shown in hours) */
+/* X(list, word, English label, Chinese label, social organisation (1;
+ * 3 when also registered with a civil-affairs office, WS_SO_REG), kept in
+ * minutes and shown in hours) */
 #define ORG_KINDS(X) \
 	X("org.kind", "street_office", N_("street office"), "街道办事处", 0, 0) \
-	X("org.kind", "sw_agency", N_("social-work agency"), "社工机构", 1, 0) \
-	X("org.kind", "social_group", N_("social group"), "社会团体", 1, 0) \
+	X("org.kind", "sw_agency", N_("social-work agency"), "社工机构", 3, 0) \
+	X("org.kind", "social_group", N_("social group"), "社会团体", 3, 0) \
 	X("org.kind", "private_non_enterprise", \
-	    N_("private non-enterprise unit"), "民办非企业单位", 1, 0) \
-	X("org.kind", "foundation", N_("foundation"), "基金会", 1, 0) \
+	    N_("private non-enterprise unit"), "民办非企业单位", 3, 0) \
+	X("org.kind", "foundation", N_("foundation"), "基金会", 3, 0) \
 	X("org.kind", "community_group", N_("community group"), \
 	    "社区社会组织", 1, 0) \
 	X("org.kind", "self_governance", N_("self-governance group"), \
@@ -125,10 +126,29 @@
 	X("audit.op", "delete", NULL, NULL, 0, 0) \
 	X("audit.op", "reveal", NULL, NULL, 0, 0)
 
+/* Social organisations' annual reports (issue 15, schema/009). */
+#define ANNUAL_EVENTS(X) \
+	X("annual_event.event", "submit", N_("received"), "收到", 0, 0) \
+	X("annual_event.event", "return", N_("returned"), "退回", 0, 0) \
+	X("annual_event.event", "accept", N_("reviewed"), "审查", 0, 0)
+
+#define ANNUAL_CONCLUSIONS(X) \
+	X("annual_event.conclusion", "qualified", N_("qualified"), "合格", 0, \
+	    0) \
+	X("annual_event.conclusion", "basically_qualified", \
+	    N_("basically qualified"), "基本合格", 0, 0) \
+	X("annual_event.conclusion", "unqualified", N_("unqualified"), \
+	    "不合格", 0, 0)
+
+#define ANNUAL_STATES(X) \
+	X("annual_report.state", "received", N_("received"), "已收到", 0, 0) \
+	X("annual_report.state", "returned", N_("returned"), "已退回", 0, 0) \
+	X("annual_report.state", "reviewed", N_("reviewed"), "已审查", 0, 0)
+
 #define ALL_LISTS(X) ORG_KINDS(X) CONTRACT_KINDS(X) MEASURES(X) SEXES(X) \
 	RISKS(X) CASE_STATUSES(X) CLOSE_REASONS(X) BASE_CATEGORIES(X) \
 	VISIT_KINDS(X) VISIT_STATUSES(X) ACTIVITY_KINDS(X) HOURS_KINDS(X) \
-	AUDIT_OPS(X)
+	AUDIT_OPS(X) ANNUAL_EVENTS(X) ANNUAL_CONCLUSIONS(X) ANNUAL_STATES(X)
 
 #define ROW(list, w, en, zh, so, hours) { list, w, en, zh, so, hours, NULL },
 #define WORD(list, w, en, zh, so, hours) w,
@@ -207,6 +227,10 @@ const char *const ws_base_categories[] = { BASE_CATEGORIES(WORD) NULL };
 const char *const ws_visit_kinds[] = { VISIT_KINDS(WORD) NULL };
 const char *const ws_visit_statuses[] = { VISIT_STATUSES(WORD) NULL };
 const char *const ws_activity_kinds[] = { ACTIVITY_KINDS(WORD) NULL };
+const char *const ws_annual_events[] = { ANNUAL_EVENTS(WORD) NULL };
+const char *const ws_annual_conclusions[] = { ANNUAL_CONCLUSIONS(WORD)
+	NULL };
+const char *const ws_annual_states[] = { ANNUAL_STATES(WORD) NULL };
 
 _Static_assert(sizeof ws_measures / sizeof ws_measures[0] ==
     WS_NMEASURES + 1, "WS_NMEASURES is the number of measures");
@@ -223,6 +247,14 @@ ws_vocab_find(const char *list, const char *word)
 		    strcmp(w->name, word) == 0)
 			return w;
 	return NULL;
+}
+
+int
+ws_vocab_is_registered(const char *org_kind)
+{
+	const struct ws_word *w = ws_vocab_find("org.kind", org_kind);
+
+	return w != NULL && (w->so & WS_SO_REG) != 0;
 }
 
 int

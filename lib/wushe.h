@@ -438,6 +438,13 @@ int ws_cal_workday(long day);
  * on the first working day after day, and the n-th working day is the
  * deadline.  n <= 0 returns day. */
 long ws_cal_add_workdays(long day, int n);
+/* Load the State Council's holidays and make-up workdays of 2018 to 2026
+ * into the table (cal.c cites the notices); a site's own days are set
+ * after it, so they win.  Commands that count working days call it. */
+void ws_cal_official(void);
+/* The year of the last day in the table (0 when empty): a date in a later
+ * year is counted by weekends only, and callers warn about it. */
+int ws_cal_last_year(void);
 
 /* --------------------------------------------------------------- i18n.c */
 
@@ -635,13 +642,19 @@ struct ws_word {
 	const char *name;	/* the word as stored */
 	const char *label;	/* English label, the gettext msgid; NULL none */
 	const char *zh;		/* Chinese label; NULL not given yet */
-	int so;			/* org.kind: a social organisation (社会组织) */
+	int so;			/* org.kind: a social organisation (社会组织),
+				 * or'ed with WS_SO_REG when registered */
 	int hours;		/* measure kept in minutes, shown in hours
 				 * (its unit is "minutes", else "count") */
 	const char *alt;	/* another Chinese word read as this one
 				 * (issue 14); NULL none */
 };
 
+/* ws_word.so of an org.kind registered with a civil-affairs office (登
+ * 记: social groups, private non-enterprise units and the social-work
+ * agencies among them, foundations), whose organisations file annual
+ * reports; a community group is only on file (备案). */
+enum { WS_SO_REG = 2 };
 /* Every word of every list, list by list, ended by a row of NULLs. */
 extern const struct ws_word ws_vocab[];
 /* The measures in report order, ended by a row of NULLs. */
@@ -653,6 +666,9 @@ const struct ws_word *ws_vocab_find(const char *list, const char *word);
 /* Non-zero when organisations of this org.kind are social organisations
  * (社会组织), whose share of purchase spending the policy watches. */
 int ws_vocab_is_so(const char *org_kind);
+/* Non-zero when organisations of this org.kind are registered social
+ * organisations (so & WS_SO_REG), on the register of org-report(1). */
+int ws_vocab_is_registered(const char *org_kind);
 
 /* The lists as NULL-terminated word arrays, for ws_word_index and
  * ws_words_join; the words are those of ws_vocab, in its order. */
@@ -666,6 +682,9 @@ extern const char *const ws_visit_statuses[];	/* done no_show cancelled */
 extern const char *const ws_contract_kinds[];	/* post project venture_... */
 extern const char *const ws_measures[];		/* service_hours contacts ... */
 extern const char *const ws_activity_kinds[];	/* group_session community */
+extern const char *const ws_annual_events[];	/* submit return accept */
+extern const char *const ws_annual_conclusions[]; /* qualified ... */
+extern const char *const ws_annual_states[];	/* received returned ... */
 
 /* -------------------------------------------------------------- ref.c */
 
@@ -928,6 +947,22 @@ struct ws_subsidy {
 	char claims_close[11];	/* claims close after this date */
 };
 
+/* Social organisations' annual reports and growth (issue 15): the
+ * annual_reports and org_growth sections; see
+ * examples/policy-guangzhou-2019.yaml and policy-chengdu-2019.yaml. */
+struct ws_annual_policy {
+	char *name, *source;	/* the rules' name and citation, or NULL */
+	int64_t due_month;	/* the report for Y is due by this month ... */
+	int64_t due_day;	/* ... and day of Y+1 (default 3, 31) */
+	int64_t review_days;	/* the office reviews within (10 working days) */
+	int64_t resubmit_days;	/* a returned report comes back within (10) */
+	char **kinds;		/* kinds that report; empty or NULL: the
+				 * registered kinds of the vocabulary */
+	char *growth_name, *growth_source;	/* org_growth's, or NULL */
+	int64_t growth_pct;	/* growth target a year, x100 (600) */
+	int64_t brands;		/* brand organisations named a year (10) */
+};
+
 struct ws_policy {
 	char *file;		/* where it came from, or "built-in" */
 	char **categories;	/* case categories: built-ins + extensions
@@ -941,6 +976,7 @@ struct ws_policy {
 	int64_t practicum_target_minutes;	/* default 48000 (800 h) */
 	int certify_host;	/* any worker of the host may certify */
 	struct ws_subsidy subsidy;
+	struct ws_annual_policy annual;	/* annual_reports, org_growth */
 };
 
 /*
@@ -1736,6 +1772,10 @@ int ws_db_backup(sqlite3 *db, const char *path, int force, ws_err *e);
 
 /* ------------------------------------------------------------- grant.c */
 
+/* The site's name, allocated: meta's "site", else the street of the first
+ * community, else the database file's name without ".db". */
+char *ws_site_name(sqlite3 *db);
+
 /* grant-report's output formats. */
 enum ws_grant_fmt {
 	WS_GRANT_TEXT = 0,	/* readable tables (a terminal's default) */
@@ -1921,6 +1961,169 @@ struct ws_intern_cmd {
  * problem was already printed, as a bad --input format). */
 int ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage,
     int argc, char **argv, ws_err *e);
+
+/* ---- issue 15 */
+/* ---------------------------------------------------------------- orgs.c */
+
+/* The org.kind words of registered social organisations (vocabulary
+ * WS_SO_REG), NULL-terminated, static. */
+const char *const *ws_org_reg_kinds(void);
+/* Non-zero when an organisation registered on registered (NULL: never)
+ * and deregistered on deregistered (NULL: not) is on the register at the
+ * end of day. */
+int ws_org_on_register(const char *registered, const char *deregistered,
+    const char *day);
+
+/* The rules of annual reports and of growth as the commands use them
+ * (from struct ws_annual_policy). */
+struct ws_annual_rules {
+	int due_month, due_day;	/* the report for Y is due by this day of
+				 * Y+1 (3, 31) */
+	int review_days;	/* the office reviews within (10 working days) */
+	int resubmit_days;	/* a returned report comes back within (10) */
+	const char *const *kinds;	/* kinds that report (NULL-terminated;
+				 * default ws_org_reg_kinds()); the
+				 * policy's strings when given */
+	int64_t growth_pct;	/* growth target a year, percent x100 (600) */
+	int64_t brand_target;	/* brand organisations named a year (10) */
+};
+/* Fill r from the policy p (r points into p: keep p while r is used). */
+void ws_annual_rules(struct ws_annual_rules *r, const struct ws_policy *p);
+/* The deadline of the report for year into out. */
+void ws_annual_due(const struct ws_annual_rules *r, int year, char out[11]);
+/* The one rule of who reports for a year: an SQL expression on the row
+ * o of org, NULL when it must report, else 'kind', 'unregistered',
+ * 'later' or 'deregistered'; its parameters :kinds, :yend and :due are
+ * bound by ws_annual_bind. */
+extern const char ws_annual_why_sql[];
+void ws_annual_bind(sqlite3_stmt *st, const struct ws_annual_rules *r,
+    int year);
+/* Prepare fmt, an SQL text whose one %s becomes ws_annual_why_sql, and
+ * bind its rule parameters for year (and :year when it has one). */
+sqlite3_stmt *ws_annual_query(sqlite3 *db, const struct ws_annual_rules *r,
+    int year, const char *fmt);
+/* 0 when org must report for year; 1 when not, -1 when there is no such
+ * org, with why in why. */
+int ws_annual_required(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *org, int year, char why[160]);
+
+/* Empty the working-day table and fill it with the shipped calendar
+ * (ws_cal_official) and then the site's days from calendar_day. */
+void ws_cal_load(sqlite3 *db);
+/* ws_cal_add_workdays(day, n); when the deadline falls in a year after
+ * ws_cal_last_year(), the earliest such deadline is kept in beyond (""
+ * before any), for the caller to warn about. */
+long ws_cal_deadline(long day, int n, char beyond[11]);
+
+/* Start a table in d with the header row cols (NULL-terminated msgids,
+ * translated), one align letter each. */
+void ws_orgs_header(ws_doc *d, const char *align, const char *const *cols);
+
+/* org-report --list: the registered social organisations on the register
+ * at the end of asof, with their standing for the year before asof's.
+ * Free with ws_doc_free. */
+ws_doc *ws_org_list(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *asof);
+
+/* --------------------------------------------------------------- annual.c */
+
+/* A filing event of an annual report. */
+enum { WS_AR_SUBMIT, WS_AR_RETURN, WS_AR_ACCEPT };
+struct ws_annual_event {
+	int kind;		/* WS_AR_* (the index in ws_annual_events) */
+	const char *org;	/* org code */
+	int year;		/* the year reported on */
+	const char *date;	/* received, returned, reviewed */
+	const char *reason;	/* return: what to correct */
+	const char *conclusion;	/* accept: a ws_annual_conclusions word */
+};
+/*
+ * Record ev inside the caller's transaction.  Refused with EX_DATAERR and
+ * *e set (field "org", "year", "date", "reason" or "conclusion"), nothing
+ * written: an unknown org, one that need not report for the year, a date
+ * not after the year's end or after today, a date before the report's
+ * last event, and an event out of order (see annual.c).  Returns 0 when
+ * recorded.
+ */
+int ws_annual_record(sqlite3 *db, const struct ws_annual_rules *r,
+    const struct ws_annual_event *ev, ws_err *e);
+
+/*
+ * annual-report's filing events on the batch loop (batch.c): the one
+ * given with options (tmpl not NULL; a refusal is printed as
+ * "prog: field: problem") or a stream of records with the columns event
+ * (a ws_annual_events word), org, year, date, reason, conclusion (a
+ * refusal is "input:line: field: problem").  ws_annual_batch_spec fills
+ * the spec's callbacks (spec->db set first); ws_annual_batch_run runs it
+ * as ws_batch_run does.
+ */
+struct ws_annual_batch {
+	sqlite3 *db;				/* set by the spec */
+	const struct ws_annual_rules *r;
+	const struct ws_annual_event *tmpl;	/* from options, or NULL */
+};
+void ws_annual_batch_spec(struct ws_batch_spec *s,
+    struct ws_annual_batch *ab);
+int ws_annual_batch_run(ws_batch *b, struct ws_annual_batch *ab, ws_err *e);
+
+/* The listings of annual-report. */
+enum { WS_AR_STATUS, WS_AR_DUE, WS_AR_ABNORMAL, WS_AR_REVIEWS };
+struct ws_annual_result {
+	long rows;		/* rows listed */
+	long flagged;		/* overdue rows (past a deadline) */
+	char beyond[11];	/* a deadline past the calendar's last year,
+				 * or "" */
+};
+/*
+ * The listing what (WS_AR_*) for year (ignored by WS_AR_REVIEWS) as of
+ * asof, as a document; *res says how many rows and how many are overdue.
+ * The working-day table must be loaded (ws_cal_load).  Free with
+ * ws_doc_free.
+ */
+ws_doc *ws_annual_list(sqlite3 *db, const struct ws_annual_rules *r,
+    int what, int year, const char *asof, struct ws_annual_result *res);
+/* The standing word of one report (pending, overdue, received, returned,
+ * resubmit_overdue, reviewed; static) from the annual_report columns
+ * state, first, submitted, returned, reviewed, conclusion at st's columns
+ * c to c+5 (all NULL: no report), for year as of asof.  The working-day
+ * table must be loaded. */
+const char *ws_annual_status(sqlite3_stmt *st, int c,
+    const struct ws_annual_rules *r, int year, const char *asof);
+/* WS_AR_REVIEWS: reports received and not reviewed as of asof, every
+ * year, overdue first. */
+ws_doc *ws_annual_reviews(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *asof, struct ws_annual_result *res);
+
+/* ---------------------------------------------------------- orgs-growth.c */
+
+/* One row of the growth report: a kind, or the total ("total"). */
+struct ws_growth_row {
+	const char *kind;	/* static: a registered kind or "total" */
+	int64_t start;		/* on the register at the end of year - 1 */
+	int64_t registered;	/* registered during the year */
+	int64_t deregistered;	/* deregistered during the year */
+	int64_t end;		/* on the register at the end of the year */
+	int64_t brands;		/* named brand organisations in the year */
+};
+typedef struct ws_growth ws_growth;
+/* org-report --growth: the site's registered social organisations in
+ * year against r's growth and brand targets.  Free with ws_growth_free. */
+ws_growth *ws_growth_build(sqlite3 *db, const struct ws_annual_rules *r,
+    int year);
+/* --merge: the json reports of several sites read from fp (called name
+ * in messages) added up, against r's targets.  NULL with an allocated
+ * "name:line: key: problem" in *err for input that is no such report, a
+ * second year or a site given twice. */
+ws_growth *ws_growth_merge(FILE *fp, const char *name,
+    const struct ws_annual_rules *r, char **err);
+/* The rows: every kind, then the total; *n is their number. */
+const struct ws_growth_row *ws_growth_rows(const ws_growth *g, size_t *n);
+/* Non-zero when the total growth and the brands meet the targets. */
+int ws_growth_ok(const ws_growth *g);
+/* Print in fmt: json is the records --merge reads back; the other
+ * formats are those of ws_doc_print. */
+void ws_growth_print(const ws_growth *g, enum ws_fmt fmt, FILE *fp);
+void ws_growth_free(ws_growth *g);
 
 /* ---- issue 14 */
 /* ------------------------------------------------------------ excel.c */

@@ -164,9 +164,22 @@ make_v6() {
 	    VALUES (1, 'W01', '2019-02-03', 30, 'home')"
 }
 
+# The schema version of the build: the number of the last schema file.
+schema_version() {
+	ls "$BATS_TEST_DIRNAME"/../schema/[0-9]*.sql | tail -n 1 |
+	    sed 's|.*/||; s/-.*//; s/^0*//'
+}
+
 # The rows of the database, without the schema.
 rows() {
 	sqlite3 "$WUSHE_DB" .dump | grep '^INSERT'
+}
+
+# The rows of an upgraded database as a version 6 one held them:
+# 009-orgs.sql gives org five more columns, empty (hub 0) in an upgraded
+# row, which is otherwise the same.
+rows_upgraded() {
+	rows | sed "/^INSERT INTO org /s/,NULL,NULL,NULL,NULL,0);\$/);/"
 }
 
 @test "a version 6 database is upgraded: same rows, CHECK lists as OR chains" {
@@ -175,8 +188,8 @@ rows() {
 	    grep -q "kind IN ('home'"
 	rows > "$BATS_TEST_TMPDIR/before"
 	run -0 --separate-stderr wushe-db check
-	assert_equal "$(sql 'PRAGMA user_version')" 8
-	rows > "$BATS_TEST_TMPDIR/after"
+	assert_equal "$(sql 'PRAGMA user_version')" "$(schema_version)"
+	rows_upgraded > "$BATS_TEST_TMPDIR/after"
 	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 	assert_equal "$(sql 'PRAGMA integrity_check')" ok
 	assert_equal "$(sql "SELECT count(*) FROM sqlite_schema
@@ -238,7 +251,7 @@ rows() {
 	    (1, 'W01', '2019-02-06', 20, 'office', 'done')"
 	rows > "$BATS_TEST_TMPDIR/before"
 	run -0 --separate-stderr wushe-db check
-	rows > "$BATS_TEST_TMPDIR/after"
+	rows_upgraded > "$BATS_TEST_TMPDIR/after"
 	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 	# visits 1 (done by default) and 4 (done); 2 and 3 are not contacts
 	assert_equal "$(sql "SELECT group_concat(visit_id || ':' || minutes)

@@ -320,9 +320,11 @@ test_policy(void)
 	free(err);
 	ws_policy_free(p);
 
+	/* issue 15 adds the sections annual_reports and org_growth */
 	check_perr("visits:\n  - {every_days: 7}\ncolour: red\n",
 	    "p.yaml:3:1: colour: unknown key (expected one of: categories, "
-	    "visits, grants, interns)", "policy: unknown top-level key");
+	    "visits, grants, interns, annual_reports, org_growth)",
+	    "policy: unknown top-level key");
 	check_perr("grants:\n  behind: 80\n", "p.yaml:2:3: grants.behind: "
 	    "unknown key", "policy: unknown nested key");
 	check_perr("grants: 80\n", "p.yaml:1:9: grants: wrong type: a single "
