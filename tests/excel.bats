@@ -266,3 +266,20 @@ same_xlsx() {
 	run -0 $READ "$T/r.xlsx" --types
 	[[ ${lines[1]} == *n* ]] || fail "no number in: ${lines[1]}"
 }
+
+@test "xlsx: org-report and annual-report write workbooks, a terminal refused" {
+	org-report --list --format xlsx > "$T/o.xlsx"
+	run -0 $READ "$T/o.xlsx"
+	# the register: the demo street's two registered organisations
+	assert_line --index 0 "org	name	kind	county	supervisor_unit	registered	hub	brand_since	report_year	report"
+	assert_line --index 1 --partial "HT-SOC	海棠街道社会组织联合会	social_group		"
+	run -0 $READ "$T/o.xlsx" --types
+	# registered is a date
+	assert_line --index 1 --regexp '^s	s	s	-	-	d	'
+	assert_equal "${#lines[@]}" 4
+	command -v script > /dev/null || skip "no script(1)"
+	run -64 script -qec "org-report --list --format xlsx" /dev/null
+	assert_output --partial "org-report: --format: xlsx: standard output is a terminal"
+	run -64 script -qec "annual-report --status --year 2018 --format xlsx" /dev/null
+	assert_output --partial "standard output is a terminal"
+}
