@@ -45,6 +45,19 @@ intern-hours --certify --intern I01 --through 2019-06-30 --by W01 >/dev/null
 intern-hours --report --format json \
     --policy "$here/policy-foshan-nanhai-2018.yaml"
 
+step "the street's volunteers: their service at the after-school class, a year's hours, a certificate" \
+    "wushe-db load examples/haitang-volunteers.yaml; volunteer-hours --activity 1 --volunteer V003; volunteer-hours --report; volunteer-hours --certificate ..."
+wushe-db load "$here/haitang-volunteers.yaml" >/dev/null
+volunteer-hours --activity 1 --volunteer V003 >/dev/null
+volunteer-hours --activity 3 --volunteer V003 >/dev/null
+volunteer-hours --volunteer V001 --date 2019-06-06 --from 09:00 --to 12:00 \
+    --place 青华社区 --content 端午节包粽子帮厨 --org QZ-SW >/dev/null
+volunteer-hours --report --year 2019 --format table
+volunteer-hours --certificate --volunteer V003
+step "the street's youth-affairs social workers and its youth home, against Fujian's plan" \
+    "workforce-report --policy examples/policy-fujian-youth-2018.yaml --format text"
+workforce-report --policy "$here/policy-fujian-youth-2018.yaml" --format text
+
 step "June's report on the purchased-service contracts (exit 2: behind)" \
     "grant-report --month 2019-06 --format text"
 grant-report --month 2019-06 --format text || true

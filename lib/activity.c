@@ -349,10 +349,11 @@ ws_activity_list(sqlite3 *db, const struct ws_activity_filter *f)
 	    "\"group\", a.title, a.date, a.minutes, a.community, a.org, "
 	    "(SELECT group_concat(worker, ',') FROM (SELECT worker FROM "
 	    "activity_worker WHERE activity = a.id ORDER BY worker)) "
-	    "AS workers, a.participants, a.volunteers, a.volunteer_minutes, "
+	    "AS workers, a.participants, av.volunteers, av.volunteer_minutes, "
 	    "a.contract, (SELECT group_concat(case_id, ',') FROM (SELECT "
 	    "case_id FROM activity_case WHERE activity = a.id "
-	    "ORDER BY case_id)) AS cases, a.note FROM activity a");
+	    "ORDER BY case_id)) AS cases, a.note FROM activity a "
+	    "JOIN v_activity_volunteers av ON av.activity = a.id");
 	where(&sql, &b, f);
 	ws_buf_adds(&sql, f->last > 0 ? " ORDER BY a.id" :
 	    " ORDER BY a.date, a.id");
@@ -376,8 +377,9 @@ ws_activity_summary(sqlite3 *db, const struct ws_activity_filter *f,
 	ws_buf_printf(&sql, "SELECT %s AS k, count(*) AS activities, "
 	    "sum(a.kind = 'group_session') AS sessions, "
 	    "sum(a.participants) AS participants, "
-	    "sum(a.volunteers) AS volunteers, sum(a.minutes) AS m, "
-	    "sum(a.volunteer_minutes) AS vm FROM activity a%s",
+	    "sum(av.volunteers) AS volunteers, sum(a.minutes) AS m, "
+	    "sum(av.volunteer_minutes) AS vm FROM activity a "
+	    "JOIN v_activity_volunteers av ON av.activity = a.id%s",
 	    keys[by], by == 4 ? " JOIN activity_worker aw ON "
 	    "aw.activity = a.id" : "");
 	where(&sql, &b, f);

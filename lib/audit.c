@@ -7,16 +7,19 @@
 const char *const ws_audit_tables[] = {
 	"activity", "case_category", "cases", "certification", "contract",
 	"contract_funding", "contract_target", "intern", "intern_hours",
-	"payment", "person", "visit", NULL
+	"payment", "person", "visit", "volunteer", "volunteer_certificate",
+	"volunteer_service", NULL
 };
 
 const char *const ws_audit_ops[] = {
 	"insert", "update", "delete", "reveal", NULL
 };
 
-/* Mask the personal fields of a person row's JSON (old or new). */
+/* Mask the personal fields of a person or volunteer row's JSON (old or
+ * new). */
 #define MASKED(c) \
-	"CASE WHEN tbl = 'person' AND " c " IS NOT NULL THEN json_set(" c \
+	"CASE WHEN (tbl = 'person' OR tbl = 'volunteer') AND " c \
+	" IS NOT NULL THEN json_set(" c \
 	", '$.id_number', ws_mask(json_extract(" c ", '$.id_number'))," \
 	" '$.phone', ws_mask(json_extract(" c ", '$.phone'))) ELSE " c " END"
 

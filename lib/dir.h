@@ -66,6 +66,12 @@ struct pay {
 	int matched;
 };
 
+struct staff {			/* who serves in a youth home, when */
+	const char *worker;
+	const char *from, *to;	/* dates, or NULL: open-ended */
+	long line, col;
+};
+
 struct entry {
 	const char *file;
 	long line, col;
@@ -77,6 +83,8 @@ struct entry {
 	struct pay *pay;
 	size_t npay;
 	long payline, paycol;
+	struct staff *staff;	/* a youth home's (dir-youth.c) */
+	size_t nstaff;
 };
 
 struct dctx {
@@ -116,5 +124,21 @@ void ws_dir_calendar_write(struct dctx *c);
 /* Phase two (dirwrite.c): write every entry, in one transaction the
  * caller holds; count what changed; notes go to c->notes. */
 void ws_dir_write(struct dctx *c, struct ws_dir_count *counts);
+
+/* issue 17 (dir-youth.c): a youth home's staff read from the list n,
+ * checked (known workers, dates in order, no worker twice at once), and
+ * written (replaced by the file's when they differ: "staff" is added to
+ * what); a worker's qualified_on needs a qualification. */
+void ws_dir_staff_read(struct dctx *c, const ws_ynode *n, struct entry *e);
+void ws_dir_staff_check(struct dctx *c, struct entry *e);
+void ws_dir_staff_write(struct dctx *c, struct entry *e, int isnew,
+    ws_buf *what);
+void ws_dir_qual_check(struct dctx *c, struct entry *e);
+/* For them (directory.c): code is an entry of kind k in the files or the
+ * database; report "unknown NOUN 'code' (not in the files or the
+ * database)" about key at line:col. */
+int ws_dir_known(struct dctx *c, int k, const char *code);
+void ws_dir_refproblem(struct dctx *c, int k, const char *key,
+    const char *code, long line, long col);
 
 #endif

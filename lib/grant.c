@@ -261,7 +261,8 @@ static const char sql_visits[] =
     " ORDER BY s.case_id";
 
 /* Activities: sessions, community activities, minutes, participants,
- * volunteer minutes; to date, then in the period. */
+ * volunteer minutes (v_activity_volunteers: anonymous and named); to
+ * date, then in the period. */
 static const char sql_activities[] =
     "SELECT coalesce(sum(kind = 'group_session'), 0),"
     " coalesce(sum(kind = 'community'), 0), coalesce(sum(minutes), 0),"
@@ -271,7 +272,10 @@ static const char sql_activities[] =
     " coalesce(sum(CASE WHEN date >= ?2 THEN minutes END), 0),"
     " coalesce(sum(CASE WHEN date >= ?2 THEN participants END), 0),"
     " coalesce(sum(CASE WHEN date >= ?2 THEN volunteer_minutes END), 0)"
-    " FROM activity WHERE contract = ?1 AND date BETWEEN ?5 AND ?3"
+    " FROM (SELECT a.kind, a.date, a.minutes, a.participants,"
+    " a.contract, a.community, av.volunteer_minutes FROM activity a"
+    " JOIN v_activity_volunteers av ON av.activity = a.id)"
+    " WHERE contract = ?1 AND date BETWEEN ?5 AND ?3"
     " AND (?4 IS NULL OR community = ?4)";
 
 /* The cases attending the contract's activities, in case order, with the

@@ -120,6 +120,10 @@
 	X("intern_hours.kind", "entry", N_("entry"), "记录", 0, 0) \
 	X("intern_hours.kind", "adjustment", N_("adjustment"), "调整", 0, 0)
 
+#define SERVICE_KINDS(X) \
+	X("volunteer_service.kind", "entry", NULL, NULL, 0, 0) \
+	X("volunteer_service.kind", "adjustment", NULL, NULL, 0, 0)
+
 #define AUDIT_OPS(X) \
 	X("audit.op", "insert", NULL, NULL, 0, 0) \
 	X("audit.op", "update", NULL, NULL, 0, 0) \
@@ -145,10 +149,22 @@
 	X("annual_report.state", "returned", N_("returned"), "已退回", 0, 0) \
 	X("annual_report.state", "reviewed", N_("reviewed"), "已审查", 0, 0)
 
+/* issue 17: a social worker's qualification (schema/011), in order;
+ * workforce-report counts the qualified ones by default. */
+#define QUALIFICATIONS(X) \
+	X("worker.qualification", "none", N_("unqualified"), "无", 0, 0) \
+	X("worker.qualification", "assistant", N_("assistant"), \
+	    "助理社会工作师", 0, 0) \
+	X("worker.qualification", "intermediate", N_("intermediate"), \
+	    "社会工作师", 0, 0) \
+	X("worker.qualification", "senior", N_("senior"), "高级社会工作师", \
+	    0, 0)
+
 #define ALL_LISTS(X) ORG_KINDS(X) CONTRACT_KINDS(X) MEASURES(X) SEXES(X) \
 	RISKS(X) CASE_STATUSES(X) CLOSE_REASONS(X) BASE_CATEGORIES(X) \
 	VISIT_KINDS(X) VISIT_STATUSES(X) ACTIVITY_KINDS(X) HOURS_KINDS(X) \
-	AUDIT_OPS(X) ANNUAL_EVENTS(X) ANNUAL_CONCLUSIONS(X) ANNUAL_STATES(X)
+	SERVICE_KINDS(X) AUDIT_OPS(X) ANNUAL_EVENTS(X) ANNUAL_CONCLUSIONS(X) \
+	ANNUAL_STATES(X) QUALIFICATIONS(X)
 
 #define ROW(list, w, en, zh, so, hours) { list, w, en, zh, so, hours, NULL },
 #define WORD(list, w, en, zh, so, hours) w,
@@ -231,6 +247,7 @@ const char *const ws_annual_events[] = { ANNUAL_EVENTS(WORD) NULL };
 const char *const ws_annual_conclusions[] = { ANNUAL_CONCLUSIONS(WORD)
 	NULL };
 const char *const ws_annual_states[] = { ANNUAL_STATES(WORD) NULL };
+const char *const ws_qualifications[] = { QUALIFICATIONS(WORD) NULL };
 
 _Static_assert(sizeof ws_measures / sizeof ws_measures[0] ==
     WS_NMEASURES + 1, "WS_NMEASURES is the number of measures");

@@ -685,6 +685,8 @@ extern const char *const ws_activity_kinds[];	/* group_session community */
 extern const char *const ws_annual_events[];	/* submit return accept */
 extern const char *const ws_annual_conclusions[]; /* qualified ... */
 extern const char *const ws_annual_states[];	/* received returned ... */
+extern const char *const ws_qualifications[];	/* none assistant
+						 * intermediate senior */
 
 /* -------------------------------------------------------------- ref.c */
 
@@ -947,6 +949,25 @@ struct ws_subsidy {
 	char claims_close[11];	/* claims close after this date */
 };
 
+/* issue 17: a target over time, and the workforce section
+ * (workforce-report(1)). */
+struct ws_milestone {
+	char date[11];		/* YYYY-MM-DD */
+	int64_t target;		/* to reach by that date */
+};
+struct ws_milestones {
+	struct ws_milestone *m;	/* dates strictly increasing */
+	size_t n;		/* 0: no target */
+};
+struct ws_wf_policy {
+	char *name;		/* e.g. the plan's name; NULL = none */
+	char *source;		/* citation of the policy document */
+	char **counted;		/* qualifications that count (NULL-
+				 * terminated; default the qualified ones) */
+	struct ws_milestones youth_workers;	/* youth-affairs workers */
+	struct ws_milestones training_bases;
+	struct ws_milestones demonstration_units;
+};
 /* Social organisations' annual reports and growth (issue 15): the
  * annual_reports and org_growth sections; see
  * examples/policy-guangzhou-2019.yaml and policy-chengdu-2019.yaml. */
@@ -977,6 +998,12 @@ struct ws_policy {
 	int certify_host;	/* any worker of the host may certify */
 	struct ws_subsidy subsidy;
 	struct ws_annual_policy annual;	/* annual_reports, org_growth */
+	/* volunteers (issue 16) */
+	int64_t vol_daily_max_minutes;	/* default 720 (12 h) */
+	int64_t vol_star_minutes[5];	/* one to five stars at these
+					   cumulative minutes (0: none) */
+	char *vol_stars_source;		/* citation of the star rating */
+	struct ws_wf_policy workforce;	/* issue 17 */
 };
 
 /*
@@ -1720,12 +1747,16 @@ int ws_activity_filter_check(struct ws_activity_filter *f,
  * order they are written; payments are the contracts' payments. */
 enum {
 	WS_DIR_COMMUNITIES, WS_DIR_ORGS, WS_DIR_CONTRACTS, WS_DIR_WORKERS,
-	WS_DIR_GROUPS, WS_DIR_INTERNS, WS_DIR_PAYMENTS, WS_DIR_NKINDS
+	WS_DIR_GROUPS, WS_DIR_INTERNS, WS_DIR_PAYMENTS, WS_DIR_VOLUNTEERS,
+	WS_DIR_YOUTH_HOMES,	/* issue 17; after payments, so the load
+				 * summary's rows keep their places */
+	WS_DIR_NKINDS
 };
 
 /* What a load did to the entries of one kind. */
 struct ws_dir_count {
-	const char *kind;	/* "communities", "orgs", ..., "payments" */
+	const char *kind;	/* "communities", "orgs", ..., "payments",
+				   "volunteers" */
 	long added;		/* new in the database */
 	long changed;		/* updated to match the files */
 	long unchanged;		/* already as in the files */
@@ -2124,6 +2155,229 @@ int ws_growth_ok(const ws_growth *g);
  * formats are those of ws_doc_print. */
 void ws_growth_print(const ws_growth *g, enum ws_fmt fmt, FILE *fp);
 void ws_growth_free(ws_growth *g);
+/* ---- issue 16 */
+/* ---------------------------------------------------------- volunteer.c */
+
+/* The keys of a volunteer (the directory's `volunteers`, volunteer-hours
+ * --add), NULL-terminated: code name id_number phone community team
+ * skills registered left. */
+extern const char *const ws_volunteer_keys[];
+
+/* The rule of a volunteer's team: NULL (none) or the code of an org or a
+ * group.  Returns NULL when it holds, else an allocated message without
+ * the field name. */
+char *ws_volunteer_team_check(sqlite3 *db, const char *team);
+/* Add a volunteer; v[] parallels ws_volunteer_keys (NULL or "" = not
+ * given).  Required: code, name, registered (a date; left, when given,
+ * not before it); id_number and phone checked; community known; team
+ * as ws_volunteer_team_check; code new.  Returns NULL after writing,
+ * or an allocated "field: problem (expected ...)" having written nothing.
+ * Runs inside the caller's transaction. */
+char *ws_volunteer_add(sqlite3 *db, const char *const v[]);
+
+/* One service record as text; NULL = not given.  The amount is a range
+ * (from, to) or hours or minutes; with an activity, the date, place,
+ * content, organiser and (when no amount is given) minutes are the
+ * activity's. */
+struct ws_service_rec {
+	const char *volunteer, *date, *from, *to, *hours, *minutes;
+	const char *place, *content, *org, *activity;
+};
+
+/* A recorder of service records on db under policy pol (both borrowed),
+ * with its statements prepared once.  Free with ws_vol_free. */
+typedef struct ws_vol ws_vol;
+ws_vol *ws_vol_new(sqlite3 *db, const struct ws_policy *pol);
+/* Free v, writing its pending records first (ws_vol_flush). */
+void ws_vol_free(ws_vol *v);
+/* For a batch that holds the write lock: new records are written 64 at a
+ * time, with ids taken from the next free one (ws_vol_record returns
+ * it); ws_vol_flush writes the pending ones (before the transaction
+ * ends, and before anything reads the records). */
+void ws_vol_bulk(ws_vol *v);
+void ws_vol_flush(ws_vol *v);
+
+/*
+ * The functions below write inside the caller's transaction.  Each
+ * checks everything first and returns NULL after writing (the new
+ * record's id in *id), or an allocated "field: problem (expected ...)"
+ * having written nothing (ws_vol_amend may have voided the old record:
+ * the caller rolls back).
+ *
+ * ws_vol_record refuses: an unknown volunteer, org or activity; a date
+ * that is bad, in the future, before the volunteer registered or after
+ * they left; an amount missing, doubled or outside 1 minute to 24 hours;
+ * a time range overlapping another of the volunteer's that day; a day
+ * over p->vol_daily_max_minutes; for an activity, an org that is not its
+ * organiser, another date than its date, a volunteer recorded twice.
+ */
+char *ws_vol_record(ws_vol *v, const struct ws_service_rec *r,
+    int64_t *id);
+/* Void record id with a reason; refused when it is unknown, voided
+ * already, an adjustment, or certified (frozen). */
+char *ws_vol_void(ws_vol *v, int64_t id, const char *reason);
+/* Amend record id: void it and record r in its place, the fields r does
+ * not give taken from it, amends set to id.  Refused as ws_vol_void, and
+ * as ws_vol_record for the new record. */
+char *ws_vol_amend(ws_vol *v, int64_t id, const struct ws_service_rec *r,
+    const char *reason, int64_t *newid);
+/* Adjust a certified record id by signed minutes ("-30", "+15"): an
+ * adjustment record with the reason.  Refused when id is not certified,
+ * the record would count less than 0, or the day breaks the maximum. */
+char *ws_vol_adjust(ws_vol *v, int64_t id, const char *minutes,
+    const char *reason, int64_t *newid);
+
+/* The one rule of star levels: the number of p->vol_star_minutes
+ * thresholds that minutes (cumulative) reaches, 0 to 5. */
+int ws_volunteer_stars(const struct ws_policy *p, int64_t minutes);
+
+/* The database of v. */
+sqlite3 *ws_vol_db(ws_vol *v);
+
+/* volunteer-hours reading through the batch loop: service records, with
+ * the columns volunteer date from to hours minutes place content org
+ * activity and those of its own output (ignored; every record checked
+ * for other keys), volunteer, org and activity filling a record's
+ * missing ones; or, with add, volunteers with the keys
+ * ws_volunteer_keys (a header must name code, name and registered). */
+struct ws_service_batch {
+	ws_vol *vol;			/* the recorder (borrowed) */
+	const char *volunteer, *org, *activity;	/* defaults, or NULL */
+	int add;			/* volunteers, not records */
+	int64_t first, last;		/* out: the record ids (volunteers:
+					   rowids) written */
+};
+/* Fill spec's columns and callbacks; run it with ws_batch_run. */
+void ws_service_batch_spec(struct ws_batch_spec *spec,
+    struct ws_service_batch *sb);
+/* Run the job on spec (from ws_batch_spec_stdin: its db, input, keep,
+ * reject file) and commit when it may be, printing "N of M records
+ * rejected".  Returns the number of records refused (a batch refused as
+ * a whole counts at least 1, its message printed; sb->last is then 0),
+ * or -1 with *e set (74) when the reject file cannot be written. */
+long ws_service_import(struct ws_batch_spec *spec,
+    struct ws_service_batch *sb, ws_err *e);
+
+/* ------------------------------------------------------ volunteer-doc.c */
+
+/* Write the records first..last: record_id volunteer name date from to
+ * minutes hours place content org activity kind reason amends voided. */
+void ws_service_print(sqlite3 *db, ws_out *o, int64_t first, int64_t last);
+/* Write the volunteers of rowids first..last with the keys
+ * ws_volunteer_keys, id_number and phone masked unless reveal. */
+void ws_volunteer_print(sqlite3 *db, ws_out *o, int64_t first,
+    int64_t last, int reveal);
+/* Write, per volunteer (volunteer NULL: all, by code), volunteer name
+ * hours total_hours stars: the hours of the records not voided dated
+ * since..until, the total up to until, the stars of the total
+ * (ws_volunteer_stars); only records by org when org is not NULL.
+ * Returns the number of volunteers. */
+long ws_volunteer_report(sqlite3 *db, const struct ws_policy *pol,
+    ws_out *o, const char *since, const char *until, const char *org,
+    const char *volunteer);
+/* Write the records (not voided) dated since..until in the columns of the
+ * national volunteer service information system: name id_number date
+ * hours content organiser; id_number masked unless reveal (the caller
+ * audits a reveal).  Returns the number of records. */
+long ws_volunteer_national(sqlite3 *db, ws_out *o, const char *since,
+    const char *until, const char *org, const char *volunteer, int reveal);
+/*
+ * Issue the service-record certificate (志愿服务记录证明) of volunteer
+ * vol by org (NULL: the one organisation that recorded their service):
+ * a form in the language of ws_lang listing each record (date, place,
+ * content, hours), the total, the issuer, the date of issue and the
+ * serial number (*serial, allocated), with the ID number masked unless
+ * reveal.  The issue is recorded (volunteer_certificate) and the records
+ * it lists frozen, inside the caller's transaction.  Refused (NULL, *e
+ * set): an unknown volunteer, one without records, an org that recorded
+ * none of them (65), several orgs and no org given (64).
+ */
+ws_doc *ws_volunteer_certificate(sqlite3 *db, const char *vol,
+    const char *org, int reveal, char **serial, ws_err *e);
+
+/* ------------------------------------------------------ volunteer-cmd.c */
+
+/* The modes of volunteer-hours. */
+enum ws_volunteer_mode {
+	WS_VM_RECORD, WS_VM_ADD, WS_VM_VOID, WS_VM_AMEND, WS_VM_ADJUST,
+	WS_VM_REPORT, WS_VM_LIST, WS_VM_CERTIFICATE
+};
+
+/* Everything given on volunteer-hours's command line; the strings point
+ * into argv. */
+struct ws_volunteer_cmd {
+	enum ws_volunteer_mode mode;
+	const char *db, *policy, *rejpath, *fmtword, *lang, *reason;
+	const char *target;		/* --void, --amend, --adjust record */
+	enum ws_fmt infmt;
+	int oflags, keep, reveal, quiet;
+	struct ws_service_rec rec;	/* --volunteer --date ... --activity */
+	char since[11], until[11];	/* the period (default: the year to
+					   date) */
+	int batch;			/* the records come on standard input */
+	int ind;			/* optind after the options */
+};
+
+/* Read volunteer-hours's options (through ws_opt_next: --help, --version
+ * and unknown options exit there) and check which options each mode
+ * needs.  Returns 0, or EX_USAGE with *e set (e->msg NULL when the
+ * message was printed already). */
+int ws_volunteer_cmd_parse(struct ws_volunteer_cmd *o, const char *usage,
+    int argc, char **argv, ws_err *e);
+/* ---- issue 17 */
+/* --------------------------------------------------------- workforce.c */
+
+/*
+ * The target of ms on date: a milestone's own target on its date;
+ * between two milestones, linear from the earlier to the later (by days,
+ * rounded half up); before the first milestone the first's target (the
+ * one to reach), after the last the last's.  *prev and *next (may be
+ * NULL) are set to the milestones around date (NULL where there is
+ * none).  Returns -1 when ms has no milestones.
+ */
+int64_t ws_wf_target(const struct ws_milestones *ms, const char *date,
+    const struct ws_milestone **prev, const struct ws_milestone **next);
+
+/* What a workforce report is about. */
+struct ws_wf_opts {
+	char as_of[11];			/* the date counted */
+	const struct ws_wf_policy *pol;	/* counted qualifications, targets
+					 * (borrowed) */
+};
+
+typedef struct ws_wf ws_wf;
+
+/*
+ * The report from the database (read only): youth-affairs social workers
+ * active on the date by county and qualification, youth homes open on
+ * it with their youth-affairs workers, league agencies per county,
+ * training bases and demonstration units, against the policy's targets.
+ * Free with ws_wf_free.
+ */
+ws_wf *ws_wf_build(sqlite3 *db, const struct ws_wf_opts *o);
+
+/*
+ * Read the json reports of several sites from fp (called name in
+ * messages) and add them up into one report; the date comes from the
+ * input, the targets from o->pol (o->as_of is ignored).  Refused, with
+ * NULL returned and *e set (65, no field; "NAME:LINE: key: problem"):
+ * reports of different dates, a site given twice, reports counting
+ * different qualifications, a youth home twice in a site, a youth home of
+ * a site whose report record has not come yet, a record before any report
+ * record, records that are not workforce-report json.
+ */
+ws_wf *ws_wf_merge(FILE *fp, const char *name, const struct ws_wf_opts *o,
+    ws_err *e);
+
+/* Print the report in fmt (a WS_FMTS_DOC format; json is the input of
+ * ws_wf_merge). */
+void ws_wf_print(const ws_wf *w, enum ws_fmt fmt, FILE *fp);
+
+/* The number of youth homes open on the date without a youth-affairs
+ * social worker (workforce-report exits 2 when there is any). */
+long ws_wf_unstaffed(const ws_wf *w);
+
+void ws_wf_free(ws_wf *w);
 
 /* ---- issue 14 */
 /* ------------------------------------------------------------ excel.c */

@@ -176,10 +176,12 @@ rows() {
 }
 
 # The rows of an upgraded database as a version 6 one held them:
-# 009-orgs.sql gives org five more columns, empty (hub 0) in an upgraded
-# row, which is otherwise the same.
+# 009-orgs.sql gives org five more columns (hub 0) and 011-workforce.sql
+# three more (league_affiliated 0), worker three more, all empty in an
+# upgraded row, which is otherwise the same.
 rows_upgraded() {
-	rows | sed "/^INSERT INTO org /s/,NULL,NULL,NULL,NULL,0);\$/);/"
+	rows | sed "/^INSERT INTO worker /s/,NULL,NULL,NULL);\$/);/
+	    /^INSERT INTO org /s/,NULL,NULL,NULL,NULL,0,NULL,NULL,0);\$/);/"
 }
 
 @test "a version 6 database is upgraded: same rows, CHECK lists as OR chains" {
