@@ -5,7 +5,7 @@
 #include "wushe.h"
 
 static const char usage_text[] =
-"usage: case-close -r reason [-Hq] [-d db] [-D date] [-f format]\n"
+"usage: case-close -r reason [-Hqt] [-d db] [-D date] [-f format]\n"
 "                  [-I format] [--outcome outcome] [case_id ...]\n";
 
 static _Noreturn void
@@ -30,7 +30,6 @@ close_one(ws_cases *cs, int64_t id, void *arg)
 int
 main(int argc, char **argv)
 {
-	struct ws_case_filter flt;
 	const char *dbopt = NULL, *date = NULL, *reason = NULL;
 	const char *outcome = NULL, *m;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
@@ -38,12 +37,10 @@ main(int argc, char **argv)
 	char today[11], *words;
 	int64_t *ids;
 	size_t nids;
-	int ch, f, oflags = 0, quiet = 0;
+	int ch, f, oflags = 0, quiet = 0, dry = 0;
 	ws_err e = {0};
 	sqlite3 *db;
-	sqlite3_stmt *st;
 	ws_cases *cs;
-	ws_out *out;
 	struct ws_opt opts[] = {
 		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
 		{ "date", "date", "the day the cases were closed (today)", 0,
@@ -57,6 +54,7 @@ main(int argc, char **argv)
 		{ "reason", "reason", "why the cases close (required)", 0, 0,
 		    &reason, NULL, 0 },
 		{ "quiet", NULL, NULL, 0, 0, NULL, &quiet, 0 },
+		{ "dry-run", NULL, NULL, 0, 0, NULL, &dry, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
 	struct ws_opts p = { .usage = usage_text, .opt = opts };
@@ -93,29 +91,21 @@ main(int argc, char **argv)
 	ws_today(today);
 	if (date == NULL)
 		date = today;
-	else if ((m = ws_check_date(date)) != NULL) {
-		ws_warn("--date: '%s': %s", date, m);
-		usage(EX_USAGE);
-	} else if (strcmp(date, today) > 0)
+	else if ((m = ws_check_date(date)) != NULL)	/* a record field: 65 */
+		ws_die(EX_DATAERR, "--date: '%s': %s", date, m);
+	else if (strcmp(date, today) > 0)
 		ws_die(EX_DATAERR, "--date: %s is in the future (today is %s)",
 		    date, today);
 
 	db = ws_db_open(dbopt, WS_DB_READ);
-	cs = ws_cases_new(db, NULL, 0);
+	cs = ws_cases_new(db, NULL, dry ? WS_CASES_DRY_RUN : 0);
 	c.date = date;
 	c.reason = reason;
 	c.outcome = outcome;
 	if (ws_case_each(cs, argc, argv, infmt, quiet, close_one, &c,
 	    "closed", &ids, &nids, &e) != 0)
 		ws_err_die(&e);
-	memset(&flt, 0, sizeof flt);
-	flt.ids = ids;
-	flt.nids = nids;
-	out = ws_out_new(stdout, fmt, oflags);
-	st = ws_case_list(db, &flt);
-	ws_out_run(out, st);
-	sqlite3_finalize(st);
-	ws_out_free(out);
+	ws_case_show_done(db, ids, nids, fmt, oflags, dry);
 	ws_cases_free(cs);
 	ws_db_close(db);
 	free(ids);

@@ -13,12 +13,12 @@ static const char usage_text[] =
 "usage: grant-report [-d db] [-P policy] [-M month | -Q quarter | -y year |\n"
 "                    -a since [-u until]] [-C contract] [--provider provider]\n"
 "                    [-K kind] [-N community] [--behind percent] [-f format]\n"
-"                    [-L lang]\n"
+"                    [-L lang] [-A as-of]\n"
 "       grant-report --merge [-P policy] [--behind percent] [-f format]\n"
 "                    [-L lang]\n";
 
 enum { FILTER = 1 };		/* an option that narrows the report */
-enum { O_BEHIND = WS_OPT_KEY, O_KIND = 'K', O_LANG = 'L' };
+enum { O_BEHIND = WS_OPT_KEY, O_KIND = 'K', O_LANG = 'L', O_ASOF = 'A' };
 
 static _Noreturn void
 usage(int code)
@@ -69,6 +69,8 @@ main(int argc, char *argv[])
 	int64_t behind = -1;
 	ws_err pe = {0};
 	struct ws_opt opts[] = {
+		{ "as-of", "date", "count and prorate a period not ended to "
+		    "this day (today)", O_ASOF, 0, NULL, NULL, 0 },
 		{ "behind", "percent", "a share of the period's target "
 		    "under which a line is behind", O_BEHIND, 0, NULL, NULL, 0 },
 		{ "contract", "contract", "one contract", 0, FILTER,
@@ -108,6 +110,11 @@ main(int argc, char *argv[])
 			if (behind > 10000)
 				bad_use("--behind", "over 100 (expected a "
 				    "percentage 0 to 100)");
+			break;
+		case O_ASOF:
+			if ((e = ws_check_date(p.arg)) != NULL)
+				bad_use("--as-of", e);
+			snprintf(o.as_of, sizeof o.as_of, "%s", p.arg);
 			break;
 		case 'f':
 			if ((fmt = ws_grant_fmt_parse(p.arg)) < 0)
@@ -159,6 +166,8 @@ main(int argc, char *argv[])
 			    "period that runs forward)");
 	} else if (nperiod == 0 && !merge)
 		ws_period("month", "last", o.since, o.until);
+	if (o.as_of[0] == '\0' && !merge)
+		ws_today(o.as_of);
 	if (fmt < 0)
 		fmt = isatty(STDOUT_FILENO) ? WS_GRANT_TEXT : WS_GRANT_TSV;
 	ws_lang(lang);

@@ -9,18 +9,18 @@
 static ws_err rerr;		/* why a --reveal was refused */
 
 static const char usage_text[] =
-"usage: intern-hours [-HkqR] [-d db] [-P policy] [-f format] [-I format]\n"
+"usage: intern-hours [-HkqRt] [-d db] [-P policy] [-f format] [-I format]\n"
 "                    [-j file] [-i intern] [-D date] [-F from --to to\n"
 "                    [--break break] | --hours hours | -m minutes]\n"
 "                    [--task task]\n"
-"       intern-hours --add [-R] [-i code --name name -o org -s start]\n"
+"       intern-hours --add [-Rt] [-i code --name name -o org -s start]\n"
 "                    [--id-number id-number] [--school school]\n"
 "                    [--major major] [--full-time yes | no]\n"
 "                    [--hukou-city hukou-city] [--supervisor supervisor]\n"
 "                    [--academic-supervisor academic-supervisor]\n"
 "                    [--end end]\n"
-"       intern-hours --certify -i intern --through through --by worker\n"
-"       intern-hours --adjust -i intern -D date -m minutes -r reason\n"
+"       intern-hours --certify [-t] -i intern --through through --by worker\n"
+"       intern-hours --adjust [-t] -i intern -D date -m minutes -r reason\n"
 "                    [--task task]\n"
 "       intern-hours --history -i intern\n"
 "       intern-hours --report [-i intern] [-A as-of]\n"
@@ -90,7 +90,7 @@ batch(sqlite3 *db, const struct ws_policy *pol, const struct ws_intern_cmd *o,
 	long nbad;
 
 	memset(&ib, 0, sizeof ib);
-	if (ws_batch_spec_stdin(&s, db, o->infmt, o->rejpath, o->keep, 0,
+	if (ws_batch_spec_stdin(&s, db, o->infmt, o->rejpath, o->keep, o->dry,
 	    o->quiet, &e) != 0)
 		ws_err_die(&e);
 	ib.pol = pol;
@@ -162,7 +162,8 @@ single(sqlite3 *db, const struct ws_policy *pol, const struct ws_intern_cmd *o)
 	if (o->mode == WS_IM_ADD && o->reveal &&
 	    ws_audit_reveal(db, "intern", oargc - 1, oargv + 1, 1, &rerr))
 		ws_err_die(&rerr);
-	ws_commit(db);
+	if (!o->dry)
+		ws_commit(db);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
 	if (o->mode == WS_IM_ADD) {
 		code = (char *)o->add[0];
@@ -183,6 +184,8 @@ single(sqlite3 *db, const struct ws_policy *pol, const struct ws_intern_cmd *o)
 	} else
 		ws_intern_print_entries(db, out, ids, (size_t)n);
 	ws_out_free(out);
+	if (o->dry)		/* shown as written, then undone */
+		ws_rollback(db);
 	return 0;
 }
 
@@ -208,8 +211,10 @@ report(sqlite3 *db, const struct ws_policy *pol, const struct ws_intern_cmd *o)
 	ws_today(today);
 	if (as_of == NULL)
 		as_of = today;
-	else if ((e = ws_check_date(as_of)) != NULL)
-		ws_die(EX_USAGE, "--as-of: %s", e);
+	else if ((e = ws_check_date(as_of)) != NULL) {	/* steers: 64 */
+		ws_warn("--as-of: %s", e);
+		usage(EX_USAGE);
+	}
 	if (o->rec.intern != NULL) {
 		ws_intern_free(need_intern(db, o->rec.intern));
 		one[0] = (char *)o->rec.intern;

@@ -18,10 +18,17 @@ static const char usage_text[] =
 "                 [-M month] [-w worker] [-N community] [-c case_id ...]\n"
 "                 [-K kind] [-S status] [-C contract]\n"
 "       visit-log -O [-BHR] [-d db] [-f format] [-P policy] [-A as-of]\n"
-"                 [-w worker] [-N community]\n";
+"                 [-w worker] [-N community]\n"
+"       visit-log --void id|- [-r reason] [-Hqt] [-d db] [-f format]\n"
+"                 [-I format] [-k -j file]\n"
+"       visit-log --amend id|- [-r reason] [-Hqt] [-d db] [-f format]\n"
+"                 [-I format] [-k -j file] [-w worker] [-D date] [-s start]\n"
+"                 [-m minutes] [-K kind] [-S status] [--purpose purpose]\n"
+"                 [-n note] [--follow-up follow-up] [-C contract]\n";
 
-enum mode { LOG, IMPORT, LIST, DUE };
-enum { O_IMPORT = WS_OPT_KEY };		/* keys of options with no letter */
+enum mode { LOG, IMPORT, LIST, DUE, FIX };
+enum { O_IMPORT = WS_OPT_KEY, O_VOID, O_AMEND };	/* keys of options
+							   with no letter */
 
 /* Options that make sense only in some modes, for usage errors. */
 enum {
@@ -64,6 +71,8 @@ main(int argc, char **argv)
 {
 	struct ws_visit tmpl;
 	struct ws_visit_filter flt;
+	struct ws_visit_fix vf;
+	const char *fixid = NULL, *set[WS_VFIX_N];
 	struct ws_policy *pol = NULL;
 	ws_err pe = {0};
 	const char *dbopt = NULL, *policy = NULL, *rejpath = NULL;
@@ -134,6 +143,13 @@ main(int argc, char **argv)
 		    O_FILTER, &flt.until, NULL, 0 },
 		{ "worker", "worker", "the worker who made the visit", 0, 0,
 		    &tmpl.worker, NULL, 0 },
+		/* correcting (issue 12) */
+		{ "amend", "id", "correct visit id (-: those read)", O_AMEND,
+		    0, &fixid, NULL, 0 },
+		{ "reason", "text", "--void, --amend: why", 0, 0, &vf.reason,
+		    NULL, 0 },
+		{ "void", "id", "void visit id (-: those read)", O_VOID, 0,
+		    &fixid, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
 	struct ws_opts p = { .usage = usage_text, .opt = opts };
@@ -144,6 +160,7 @@ main(int argc, char **argv)
 	ws_set_cmdline(argc, argv);
 	memset(&tmpl, 0, sizeof tmpl);
 	memset(&flt, 0, sizeof flt);
+	memset(&vf, 0, sizeof vf);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -160,6 +177,12 @@ main(int argc, char **argv)
 		case 'l':
 		case 'O':
 			mode = ch == O_IMPORT ? IMPORT : ch == 'l' ? LIST : DUE;
+			nmodes++;
+			break;
+		case O_VOID:
+		case O_AMEND:
+			vf.amend = ch == O_AMEND;
+			mode = FIX;
 			nmodes++;
 			break;
 		}
@@ -181,7 +204,20 @@ main(int argc, char **argv)
 		nmodes++;
 	}
 	if (nmodes > 1) {
-		ws_warn("--import, --list and --due cannot be combined");
+		ws_warn("--import, --list, --due, --void and --amend cannot be "
+		    "combined");
+		usage(EX_USAGE);
+	}
+	if (mode == FIX && (ncases > 0 || (given & O_FILTER) || by != NULL ||
+	    (!vf.amend && (given & O_RECORD || tmpl.kind || tmpl.worker ||
+	    tmpl.status || tmpl.contract)))) {
+		ws_warn("%s: %s", vf.amend ? "--amend" : "--void", vf.amend ?
+		    "give the fields to change, not cases or filters" :
+		    "a void takes only the visit and the reason");
+		usage(EX_USAGE);
+	}
+	if (mode != FIX && vf.reason != NULL) {
+		ws_warn("--reason: only with --void or --amend");
 		usage(EX_USAGE);
 	}
 	if (mode != DUE && (asof != NULL || policy != NULL)) {
@@ -279,10 +315,22 @@ main(int argc, char **argv)
 		return mode == DUE && rows > 0 ? 1 : 0;
 	}
 
-	memset(&vb, 0, sizeof vb);
 	if (ws_batch_spec_stdin(&spec, db, infmt, rejpath, keep, dry, quiet,
 	    &e) != 0)
 		ws_err_die(&e);
+	if (mode == FIX) {
+		ws_visit_fix_set(set, strcmp(fixid, "-") == 0 ? NULL : fixid,
+		    &tmpl);
+		vf.set = strcmp(fixid, "-") == 0 ? NULL : set;
+		ws_visit_fix_spec(&spec, &vf);
+		rc = ws_fix_run(&spec, ws_visit_fix_job, &vf, ws_visit_fix_list,
+		    &vf.first, &vf.last, fmt, oflags);
+		ws_visit_fix_clear(&vf);
+		ws_db_close(db);
+		ws_close_stdout();
+		return rc;
+	}
+	memset(&vb, 0, sizeof vb);
 	vb.tmpl = mode == LOG ? &tmpl : NULL;
 	vb.cases = cases;
 	vb.ncases = ncases;
@@ -298,6 +346,8 @@ main(int argc, char **argv)
 		free(cases);
 		return rc;
 	}
+	if (mode == LOG && ncases == 0 && ws_batch_nrec(b) == 0)
+		ws_warn("<stdin>: no cases in the input; nothing logged");
 	ws_batch_rejected(b, NULL);
 	ws_batch_commit(b);
 	if (!quiet && vb.last > 0) {

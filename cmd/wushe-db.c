@@ -4,7 +4,7 @@
 
 #include "wushe.h"
 
-enum { AUDIT = 1 };		/* the options of audit */
+enum { AUDIT = 1, LOCK = 2 };	/* the options of audit, of lock */
 
 static const char usage_text[] =
 "usage: wushe-db [-H] [-d db] [-f format] init\n"
@@ -15,6 +15,9 @@ static const char usage_text[] =
 "       wushe-db [-H] [-d db] [-f format] [--table table] [-a since] "
 "[-u until]\n"
 "                [-U user] [--op op] [--row row] audit\n"
+"       wushe-db [-H] [-d db] [-f format] --through date -r reason "
+"lock | unlock\n"
+"       wushe-db [-H] [-d db] [-f format] locks\n"
 "       wushe-db -h | -V\n";
 
 static _Noreturn void
@@ -180,6 +183,41 @@ check_filter(const char *opt, const char *s, const char *const *words)
 	}
 }
 
+/* lock, unlock: in one transaction; then every lock is listed. */
+static int
+cmd_lock(const char *dbopt, int fmt, int flags, int lift,
+    const char *through, const char *reason)
+{
+	const char *m;
+	ws_err e = {0};
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	ws_out *o;
+
+	if (through != NULL && (m = ws_check_date(through)) != NULL) {
+		ws_warn("--through: '%s': %s", through, m);
+		usage(EX_USAGE);
+	}
+	db = ws_db_open(dbopt, WS_DB_READ);
+	if (through != NULL) {
+		ws_begin(db);
+		if ((lift ? ws_lock_lift : ws_lock_set)(db, through, reason,
+		    &e) != 0) {
+			ws_rollback(db);
+			ws_db_close(db);
+			ws_err_die(&e);
+		}
+		ws_commit(db);
+	}
+	st = ws_lock_list(db);
+	o = ws_out_new(stdout, fmt, flags);
+	ws_out_run(o, st);
+	sqlite3_finalize(st);
+	ws_out_free(o);
+	ws_db_close(db);
+	return 0;
+}
+
 static int
 cmd_backup(const char *dbopt, int force, int argc, char **argv)
 {
@@ -201,7 +239,7 @@ cmd_backup(const char *dbopt, int force, int argc, char **argv)
 int
 main(int argc, char *argv[])
 {
-	const char *dbopt = NULL, *cmd;
+	const char *dbopt = NULL, *cmd, *through = NULL, *reason = NULL;
 	struct ws_audit_filter af;
 	int ch, fmt = WS_FMT_AUTO, flags = 0, force = 0, rc, nfilt = 0;
 	struct ws_opt opts[] = {
@@ -223,6 +261,11 @@ main(int argc, char *argv[])
 		    &af.until, NULL, 0 },
 		{ "user", "user", "audit: this OS user", 0, AUDIT, &af.user,
 		    NULL, 0 },
+		/* lock, unlock (issue 12) */
+		{ "through", "date", "lock, unlock: the periods through this "
+		    "day", 0, LOCK, &through, NULL, 0 },
+		{ "reason", "text", "lock, unlock: why (required)", 0, LOCK,
+		    &reason, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
 	struct ws_opts p = { .usage = usage_text, .opt = opts };
@@ -239,7 +282,7 @@ main(int argc, char *argv[])
 
 	if (argc == 0) {
 		ws_warn("no command given (expected init, path, load, check, "
-		    "backup or audit)");
+		    "backup, audit, lock, unlock or locks)");
 		usage(EX_USAGE);
 	}
 	cmd = argv[0];
@@ -253,6 +296,12 @@ main(int argc, char *argv[])
 	if (nfilt > 0 && strcmp(cmd, "audit") != 0) {
 		ws_warn("%s: --table, --since, --until, --user, --op and "
 		    "--row are options of audit only", cmd);
+		usage(EX_USAGE);
+	}
+	if ((p.given & LOCK) && strcmp(cmd, "lock") != 0 &&
+	    strcmp(cmd, "unlock") != 0) {
+		ws_warn("%s: --through and --reason are options of lock and "
+		    "unlock only", cmd);
 		usage(EX_USAGE);
 	}
 	if (strcmp(cmd, "audit") == 0) {
@@ -273,9 +322,19 @@ main(int argc, char *argv[])
 		rc = cmd_backup(dbopt, force, argc, argv);
 	else if (strcmp(cmd, "audit") == 0)
 		rc = cmd_audit(dbopt, fmt, flags, &af);
+	else if (strcmp(cmd, "lock") == 0 || strcmp(cmd, "unlock") == 0) {
+		if (through == NULL || reason == NULL || *reason == '\0') {
+			ws_warn("%s: --through DATE and --reason TEXT are "
+			    "required", cmd);
+			usage(EX_USAGE);
+		}
+		rc = cmd_lock(dbopt, fmt, flags, cmd[0] == 'u', through,
+		    reason);
+	} else if (strcmp(cmd, "locks") == 0)
+		rc = cmd_lock(dbopt, fmt, flags, 0, NULL, NULL);
 	else {
 		ws_warn("unknown command '%s' (expected init, path, load, "
-		    "check, backup or audit)", cmd);
+		    "check, backup, audit, lock, unlock or locks)", cmd);
 		usage(EX_USAGE);
 	}
 	ws_close_stdout();

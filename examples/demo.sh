@@ -58,6 +58,15 @@ step "the street's youth-affairs social workers and its youth home, against Fuji
     "workforce-report --policy examples/policy-fujian-youth-2018.yaml --format text"
 workforce-report --policy "$here/policy-fujian-youth-2018.yaml" --format text
 
+step "correct the record: a visit typed 45 minutes for 40, a phone number" \
+    "visit-log --amend 2 --minutes 40 --reason ...; case-update --case 1 --phone ... --reason ..."
+visit-log --amend 2 --minutes 40 --reason "录入错误：应为 40 分钟" --format table
+case-update --case 1 --phone 13955112233 --reason "家属告知新号码" --format table
+
+step "May's report went to the street office: close May" \
+    "wushe-db lock --through 2019-05-31 --reason ..."
+wushe-db lock --through 2019-05-31 --reason "五月报表已报街道" --format table
+
 step "June's report on the purchased-service contracts (exit 2: behind)" \
     "grant-report --month 2019-06 --format text"
 grant-report --month 2019-06 --format text || true

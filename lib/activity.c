@@ -120,6 +120,7 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
 	const struct ws_ref_case *ce;
 	const char *post;
 	char today[11];
+	ws_buf lm = {0};
 	char *workers[MAXLIST], *cases[MAXLIST];
 	char *g_org = NULL, *g_comm = NULL, *contract = NULL;
 	const char *m, *date, *community, *org, *kind;
@@ -164,8 +165,11 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
 	else if (strcmp(date, today) > 0)
 		report(&r, "date", "%s is in the future (today is %s)", date,
 		    today);
+	else if (ws_lock_check(db, date, &lm))	/* issue 12 */
+		report(&r, "date", "%s", lm.s);
 	else
 		dateok = 1;
+	ws_buf_free(&lm);
 	if (!given(a->minutes))
 		report(&r, "minutes", "missing (expected 1 to 1440)");
 	else if ((m = ws_parse_minutes(a->minutes, &minutes)) != NULL)

@@ -5,10 +5,11 @@
 #include "wushe.h"
 
 const char *const ws_audit_tables[] = {
-	"activity", "case_category", "cases", "certification", "contract",
-	"contract_funding", "contract_target", "intern", "intern_hours",
-	"payment", "person", "visit", "volunteer", "volunteer_certificate",
-	"volunteer_service", NULL
+	"activity", "case_assignment", "case_category", "case_reopen",
+	"cases", "certification", "contract", "contract_funding",
+	"contract_target", "correction", "intern", "intern_hours", "payment",
+	"period_lock", "person", "visit", "visit_void", "volunteer",
+	"volunteer_certificate", "volunteer_service", NULL
 };
 
 const char *const ws_audit_ops[] = {
@@ -29,7 +30,7 @@ ws_audit_list(sqlite3 *db, const struct ws_audit_filter *f)
 	sqlite3_stmt *st;
 
 	st = ws_prepare(db,
-	    "SELECT id, at, os_user, command, tbl, op, row_key,"
+	    "SELECT id, ws_localtime(at) AS at, os_user, command, tbl, op, row_key,"
 	    " " MASKED("old") " AS old, " MASKED("new") " AS new"
 	    " FROM audit"
 	    " WHERE (?1 IS NULL OR tbl = ?1)"

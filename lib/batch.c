@@ -23,7 +23,13 @@ struct ws_batch {
 	int progress;		/* may show it (stderr a terminal, not quiet) */
 	int shown;		/* the line is on the screen */
 	double t0, delay, last;	/* start, delay before showing, last draw */
+	long nmsg;		/* messages on records, shown or not */
 };
+
+/* Messages on records shown before the rest are only counted: a bad
+ * 100,000-line file says 20 things and how many more there were (the
+ * records still go to the reject file with --keep-going). */
+#define WS_BATCH_MAXMSG 20
 
 static double
 now(void)
@@ -106,6 +112,8 @@ ws_batch_warnf(ws_batch *b, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (++b->nmsg > WS_BATCH_MAXMSG)
+		return;
 	progress_clear(b);
 	fprintf(stderr, "%s: %s:%ld: ", ws_prog, b->spec->name,
 	    ws_batch_line(b));
@@ -203,6 +211,18 @@ ws_batch_one(ws_batch *b, const char *const *v)
 	return 1;
 }
 
+/* The one line that stands for the messages not shown. */
+static void
+flood_note(ws_batch *b)
+{
+	if (b->nmsg <= WS_BATCH_MAXMSG)
+		return;
+	ws_warn("%ld more error%s not shown (the first %d are above)",
+	    b->nmsg - WS_BATCH_MAXMSG, b->nmsg - WS_BATCH_MAXMSG == 1 ? "" :
+	    "s", WS_BATCH_MAXMSG);
+	b->nmsg = 0;
+}
+
 int
 ws_batch_end(ws_batch *b, ws_err *e)
 {
@@ -211,6 +231,7 @@ ws_batch_end(ws_batch *b, ws_err *e)
 	if (b->begun && s->end != NULL)
 		s->end(b, s->arg);
 	progress_clear(b);
+	flood_note(b);
 	if (b->nrec == 0 && s->empty != NULL)
 		return ws_err_set(e, EX_DATAERR, NULL, "%s: %s", s->name,
 		    s->empty);
@@ -248,7 +269,8 @@ ws_batch_run(ws_batch *b, ws_err *e)
 		progress_tick(b);
 		if (r < 0) {
 			progress_clear(b);
-			ws_warn("%s", ws_in_error(b->in));
+			if (++b->nmsg <= WS_BATCH_MAXMSG)
+				ws_warn("%s", ws_in_error(b->in));
 			refuse(b);
 			if (ws_in_fmt(b->in) == WS_FMT_YAML)
 				break;
@@ -277,6 +299,7 @@ ws_batch_run(ws_batch *b, ws_err *e)
 		if (b->begun && s->end != NULL)
 			s->end(b, s->arg);
 		progress_clear(b);
+		flood_note(b);
 		rollback(b);
 		ws_err_clear(e);
 		e->code = rc;
@@ -285,6 +308,12 @@ ws_batch_run(ws_batch *b, ws_err *e)
 	ws_in_free(b->in);
 	b->in = NULL;
 	return rc;
+}
+
+void
+ws_batch_detach(ws_batch *b)
+{
+	b->begun = 0;
 }
 
 void

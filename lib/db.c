@@ -8,6 +8,7 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "wushe.h"
@@ -125,6 +126,39 @@ fn_today(sqlite3_context *c, int n, sqlite3_value **v)
 
 	ws_today(d);
 	sqlite3_result_text(c, d, -1, SQLITE_TRANSIENT);
+}
+
+/*
+ * ws_localtime(at): a stored UTC timestamp ("YYYY-MM-DDTHH:MM:SS", with
+ * or without fractions and "Z") as ISO 8601 in local time with the UTC
+ * offset, "2019-06-15T16:04:05+08:00": the one format of every history
+ * and audit time shown.  NULL and what does not parse pass unchanged.
+ */
+static void
+fn_localtime(sqlite3_context *c, int n, sqlite3_value **v)
+{
+	const char *s = (const char *)sqlite3_value_text(v[0]);
+	struct tm tm;
+	char out[40];
+	time_t t;
+	long off;
+
+	memset(&tm, 0, sizeof tm);
+	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+	    &tm.tm_sec) != 6) {
+		sqlite3_result_value(c, v[0]);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon--;
+	t = timegm(&tm);
+	localtime_r(&t, &tm);
+	off = tm.tm_gmtoff / 60;
+	n = (int)strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, sizeof out - (size_t)n, "%c%02ld:%02ld",
+	    off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
+	sqlite3_result_text(c, out, -1, SQLITE_TRANSIENT);
 }
 
 static void
@@ -272,6 +306,9 @@ ws_db_open(const char *opt, int flags)
 	    fn_cmd, NULL, NULL);
 	sqlite3_create_function(db, "ws_today", 0, SQLITE_UTF8, NULL,
 	    fn_today, NULL, NULL);
+	sqlite3_create_function(db, "ws_localtime", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_localtime, NULL,
+	    NULL);
 	sqlite3_create_function(db, "ws_mask", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_mask, NULL, NULL);
 	/* The first read tells a file that is not SQLite at all. */

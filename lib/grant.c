@@ -203,6 +203,7 @@ ws_grant_free(ws_grant *g)
 		free(g->byfunder[i].kind);
 	}
 	free(g->byfunder);
+	free(g->community);
 	free(g);
 }
 
@@ -212,7 +213,12 @@ static const char sql_contracts[] =
     "SELECT c.code, c.title, c.kind, c.provider, o.name, o.kind, c.start,"
     " c.end, c.amount_fen, c.new_spending"
     " FROM contract c JOIN org o ON o.code = c.provider"
-    " WHERE c.start <= ?2 AND c.end >= ?1"
+    " WHERE ((c.start <= ?2 AND c.end >= ?1)"
+    /* spending counts in the period it is paid, whatever the contract's
+     * period: an advance before the start, a final payment after the
+     * end (issue 13) */
+    " OR EXISTS (SELECT 1 FROM payment p WHERE p.contract = c.code"
+    " AND p.date BETWEEN ?1 AND ?2))"
     " AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.provider = ?4)"
     " AND (?5 IS NULL OR c.kind = ?5)"
     " ORDER BY c.code";
@@ -531,6 +537,9 @@ ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o, ws_err *e)
 		return NULL;
 	g = ws_calloc(1, sizeof *g);
 	memcpy(g->since, o->since, 11);
+	g->community = ws_strdup(o->community);
+	if (o->as_of[0] != '\0' && strcmp(o->as_of, o->until) < 0)
+		memcpy(g->as_of, o->as_of, 11);
 	memcpy(g->until, o->until, 11);
 	g->behind_pct = o->behind_pct;
 	g->so_new_min = o->so_new_min;
@@ -571,6 +580,8 @@ ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o, ws_err *e)
 		/* the contract's windows: the period, and start to date */
 		pa = maxd(o->since, c->start);
 		tb = mind(o->until, c->end);
+		if (g->as_of[0] != '\0')	/* a period in progress */
+			tb = mind(tb, g->as_of);
 		c->elapsed = ws_period_days(c->start, tb);
 
 		sqlite3_reset(s.paid);

@@ -95,6 +95,7 @@ ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage, int argc,
 		    K_CERTIFICATE, MODE, NULL, NULL, 0 },
 		{ "db", "db", NULL, 0, 0, &o->db, NULL, 0 },
 		{ "date", "date", "the day worked", 0, 0, &r->date, NULL, 0 },
+		{ "dry-run", NULL, NULL, 0, 0, NULL, &o->dry, 0 },
 		{ "reason", "reason", "--adjust: why", 0, 0, &o->reason, NULL,
 		    0 },
 		{ "academic-supervisor", "name", "--add: the school's "

@@ -299,6 +299,23 @@ crosscheck(ws_ycheck *c, const struct psection *s, const ws_ynode *n,
 		    "(expected a later date)", p->subsidy.claims_close,
 		    p->subsidy.from);
 	}
+	/* the subsidy's invariants (ws_claim_months): a month counts only
+	 * with month_min_hours, and the cap pays the threshold's months */
+	if (strcmp(s->path, "interns.subsidy") == 0 &&
+	    p->subsidy.min_months > 0 && p->subsidy.month_min_minutes == 0)
+		return ws_yproblem(c, n->line, n->col,
+		    "interns.subsidy.month_min_hours", "missing (with "
+		    "min_months, a month counts only with at least this many "
+		    "certified hours; without it 30 minutes in each of %lld "
+		    "months would qualify)", (long long)p->subsidy.min_months);
+	if (strcmp(s->path, "interns.subsidy") == 0 &&
+	    p->subsidy.cap_fen > 0 && p->subsidy.cap_fen <
+	    p->subsidy.min_months * p->subsidy.per_month_fen) {
+		v = ws_ymap_get(n, "cap");
+		return ws_yproblem(c, v->line, v->col, "interns.subsidy.cap",
+		    "below min_months x per_month (an eligible intern "
+		    "would be paid less than the months that qualify)");
+	}
 	return 0;
 }
 

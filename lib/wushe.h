@@ -1046,6 +1046,7 @@ typedef struct ws_cases ws_cases;
 enum {
 	WS_CASES_STRICT    = 1,	/* a possible duplicate person is an error */
 	WS_CASES_ALLOW_DUP = 2,	/* allow a second open case, same category */
+	WS_CASES_DRY_RUN   = 4,	/* ws_case_each leaves its transaction open */
 };
 
 /* pol gives the category vocabulary (case-add); it may be NULL for
@@ -1151,14 +1152,21 @@ typedef const char *ws_case_fn(ws_cases *cs, int64_t id, void *arg);
  * quiet), in one transaction begun with the first case.  Every bad id and
  * refusal is warned ("ID: not a case id ...", "case N: why",
  * "<stdin>:LINE: ..."); then the batch is rolled back and 65 returned
- * with *e "N of M cases refused; nothing <done>".  No input returns 65
- * too ("<stdin>: no cases in the input ...").  Else commits, sets *ids
- * (allocated; the caller frees it) and *nids to the ids changed, and
- * returns 0.
+ * with *e "N of M cases refused; nothing <done>".  No input (no cases
+ * piped in) is not an error: a note "<stdin>: no cases in the input;
+ * nothing <done>" on stderr, *nids 0 and 0 returned.  Else commits (with
+ * WS_CASES_DRY_RUN: leaves the transaction open, for the caller to show
+ * the cases and roll back), sets *ids (allocated; the caller frees it)
+ * and *nids to the ids changed, and returns 0.
  */
 int ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
     int quiet, ws_case_fn *fn, void *arg, const char *done, int64_t **ids,
     size_t *nids, ws_err *e);
+/* After ws_case_each: print the cases changed (ids[0..nids), nothing
+ * when there are none) with case-list's columns on stdout, and with dry
+ * roll back the transaction ws_case_each left open. */
+void ws_case_show_done(sqlite3 *db, int64_t *ids, size_t nids,
+    enum ws_fmt fmt, int oflags, int dry);
 
 /* ------------------------------------------------------------ intern.c */
 
@@ -1382,6 +1390,18 @@ void ws_visits_free(ws_visits *vs);
  */
 int64_t ws_visit_add(ws_visits *vs, const struct ws_visit *v,
     ws_case_report *err, void *arg);
+/* Check v as ws_visit_add does, as the new values of visit id (which
+ * overlaps nothing of its own; v->case_id must be its case), and when it
+ * is good write the fields in changed (WS_VA_* bits, not 0): 0, else 1
+ * after every problem went to err. */
+enum {
+	WS_VA_WORKER = 1, WS_VA_DATE = 2, WS_VA_START = 4, WS_VA_MINUTES = 8,
+	WS_VA_KIND = 16, WS_VA_STATUS = 32, WS_VA_PURPOSE = 64,
+	WS_VA_NOTE = 128, WS_VA_FOLLOW_UP = 256, WS_VA_CONTRACT = 512,
+	WS_VA_N = 10		/* the number of bits */
+};
+int ws_visit_amend(ws_visits *vs, int64_t id, const struct ws_visit *v,
+    unsigned changed, ws_case_report *err, void *arg);
 
 /* Filters of ws_visit_list and ws_visit_summary; NULL (0) = no filter.
  * The cmd checks the values (dates, month, words) first. */
@@ -1415,7 +1435,8 @@ sqlite3_stmt *ws_visit_summary(sqlite3 *db, const struct ws_visit_filter *f,
 /*
  * Prepared query of the open cases whose next contact is due on or
  * before as_of: columns case_id name community worker last_contact due
- * days_overdue, most overdue first, then by case_id.  Only done visits
+ * days_overdue risk categories (comma-separated, sorted, so a station
+ * can sort and filter the list), most overdue first, then by case_id.  Only done visits
  * dated on or before as_of are contacts.  The due date is the earlier of
  * (a) the last contact plus every_days of the first rule of p that
  * matches the case (a rule's category matches when the case has it; its
@@ -1594,6 +1615,9 @@ int ws_batch_run(ws_batch *b, ws_err *e);
  */
 int ws_batch_one(ws_batch *b, const char *const *v);
 int ws_batch_end(ws_batch *b, ws_err *e);
+/* Hand the open transaction (if any) to the caller: ws_batch_free will
+ * not roll it back. */
+void ws_batch_detach(ws_batch *b);
 /* Commit the transaction unless spec->dry or none was begun. */
 void ws_batch_commit(ws_batch *b);
 /* Non-zero while the loop's transaction is open. */
@@ -1828,6 +1852,8 @@ struct ws_grant_opts {
 	const char *provider;	/* provider org code */
 	const char *kind;	/* contract kind */
 	const char *community;	/* visits, activities and cases only */
+	char as_of[11];		/* a period not ended by then is counted and
+				 * prorated to this day; "" for its end */
 	int64_t behind_pct;	/* behind under this percentage, x100 */
 	int64_t so_new_min;	/* social orgs' share minimums, x100 */
 	int64_t so_all_min;
@@ -1978,6 +2004,7 @@ struct ws_intern_cmd {
 	const char *db, *policy, *rejpath, *fmtword;
 	enum ws_fmt infmt;
 	int oflags, keep, reveal, quiet;
+	int dry;			/* --dry-run: show, then roll back */
 	struct ws_hours_rec rec;	/* --intern --date --from ... --task */
 	const char *add[12];		/* parallel to ws_intern_keys */
 	const char *reason, *through, *by, *as_of;
@@ -2378,6 +2405,190 @@ void ws_wf_print(const ws_wf *w, enum ws_fmt fmt, FILE *fp);
 long ws_wf_unstaffed(const ws_wf *w);
 
 void ws_wf_free(ws_wf *w);
+/* ---- issue 12 */
+/* ------------------------------------------------------------- lock.c */
+
+/* The lock in force (schema/012 period_lock): the latest through date of
+ * the locks not lifted, who made it, when and why ("" when none). */
+struct ws_lock {
+	char through[11];
+	char at[20];
+	char by[64];
+	char reason[256];
+};
+/* Fill *l with the lock in force: 1 when there is one, else 0 (*l
+ * zeroed). */
+int ws_lock_current(sqlite3 *db, struct ws_lock *l);
+/* NULL when date is after the lock (or there is none), else the refusal,
+ * naming the lock and how to lift it, formatted into msg (the caller's;
+ * the returned pointer is msg->s). */
+const char *ws_lock_refuses(const struct ws_lock *l, const char *date,
+    ws_buf *msg);
+/* 1 (msg set as ws_lock_refuses) when date is locked, else 0. */
+int ws_lock_check(sqlite3 *db, const char *date, ws_buf *msg);
+/* Lock every period through the date (in the caller's transaction):
+ * 0, or 65 with *e set when a lock in force already covers it. */
+int ws_lock_set(sqlite3 *db, const char *through, const char *reason,
+    ws_err *e);
+/* Lift the lock through the date: 0, or 65 with *e set when no lock in
+ * force is through that date. */
+int ws_lock_lift(sqlite3 *db, const char *through, const char *reason,
+    ws_err *e);
+/* Every lock, lifted or not (lock_id through reason at os_user lifted_at
+ * lifted_by lift_reason).  The caller finalizes. */
+sqlite3_stmt *ws_lock_list(sqlite3 *db);
+
+/* ---------------------------------------------------------- correct.c */
+
+/* A correcting session: writes the correction log (schema/012), one row
+ * per field changed, with the reason; remembers the ids it wrote. */
+typedef struct ws_fix ws_fix;
+ws_fix *ws_fix_new(sqlite3 *db);
+void ws_fix_free(ws_fix *f);
+/* Log field of record key of tbl changed from old to new (NULL: none),
+ * for reason.  Database errors are bugs (ws_bug). */
+void ws_fix_log(ws_fix *f, const char *tbl, int64_t key, const char *field,
+    const char *old, const char *new, const char *reason);
+/* The first and last correction ids written (0 when none). */
+int64_t ws_fix_first(const ws_fix *f);
+int64_t ws_fix_last(const ws_fix *f);
+/* The corrections of tbl: those of record key when key is not 0, else
+ * those with ids first..last (id field old new reason at os_user).  The
+ * caller finalizes. */
+sqlite3_stmt *ws_fix_list(sqlite3 *db, const char *tbl, int64_t first,
+    int64_t last, int64_t key);
+
+/* A correction given with options went wrong: "prog: --field: msg"
+ * (field key is named keyopt; field NULL: "prog: msg"). */
+void ws_fix_warn_opt(const char *field, const char *key, const char *keyopt,
+    const char *msg);
+/* Fill spec for a stream of corrections: the columns cols (a tsv/csv
+ * header names only them), bare values as column bare, the empty input's
+ * message, the record callback. */
+void ws_fix_stream_spec(struct ws_batch_spec *s, const char *const *cols,
+    const char *why, const char *bare, const char *empty,
+    ws_batch_fn *record);
+
+/* The columns of a visit correction: id (or visit_id), reason, and the
+ * fields that change (case_id and community are read, as visit-log
+ * writes them, but a visit's case does not change). */
+extern const char *const ws_visit_fix_cols[];
+#define WS_VFIX_N	15	/* their number */
+/* Fill set[WS_VFIX_N] for the correction of visit id given with options:
+ * the fields of v that are given (the others NULL). */
+void ws_visit_fix_set(const char **set, const char *id,
+    const struct ws_visit *v);
+
+/*
+ * visit-log's correcting job: void (amend 0) or amend visits, the one
+ * given with options (set, indexed as ws_visit_fix_cols) or those read
+ * (set NULL: id, reason and the fields to change; a field not given or
+ * empty stays).  A voided visit stays as it was, with a row of
+ * visit_void (v_contact, and so every figure, leaves it out).  Refused: an unknown id, no reason,
+ * a visit already void, a visit dated in a locked period (or moved into
+ * one), an amendment that changes nothing, and any check of a new visit
+ * that the new values fail (ws_visit_amend).
+ */
+struct ws_visit_fix {
+	int amend;			/* 1 amend, 0 void */
+	const char *reason;		/* default reason of every record */
+	const char *const *set;		/* the record from options, or NULL */
+	ws_case_report *opt_err;	/* reports on set (arg: this struct);
+					   NULL: "--option: problem" */
+	int64_t first, last;		/* out: the correction ids written */
+	sqlite3 *db;			/* private */
+	ws_visits *vs;			/* private */
+	ws_fix *fix;			/* private */
+	struct ws_lock lock;		/* private */
+	sqlite3_stmt *q_old, *q_void;	/* private */
+	ws_buf msg, lm;			/* private */
+};
+/* Fill spec for the job and run it, as ws_visit_batch_spec and
+ * ws_visit_batch_run; ws_visit_fix_clear frees the messages. */
+void ws_visit_fix_spec(struct ws_batch_spec *spec, struct ws_visit_fix *vf);
+int ws_visit_fix_run(ws_batch *b, struct ws_visit_fix *vf, ws_err *e);
+void ws_visit_fix_clear(struct ws_visit_fix *vf);
+
+/* Run a correcting job on the batch loop to its end (run is the job's
+ * ws_*_fix_run, job its struct): commit (unless spec->dry), print the
+ * corrections of tbl written, ids *first..*last (read after the job ran;
+ * a dry run prints what would change, then rolls back), report rejected
+ * records.  Returns the exit code: 0, 65 when records were refused, or
+ * the loop's error after printing it. */
+typedef int ws_fix_job(ws_batch *b, void *job, ws_err *e);
+typedef sqlite3_stmt *ws_fix_lister(sqlite3 *db, int64_t first,
+    int64_t last);
+int ws_fix_run(struct ws_batch_spec *spec, ws_fix_job *run, void *job,
+    ws_fix_lister *list, int64_t *first, int64_t *last, enum ws_fmt fmt,
+    int oflags);
+/* ws_visit_fix_run as a ws_fix_job; the visit corrections first..last
+ * (id field old new reason at os_user) as a ws_fix_lister. */
+int ws_visit_fix_job(ws_batch *b, void *job, ws_err *e);
+sqlite3_stmt *ws_visit_fix_list(sqlite3 *db, int64_t first, int64_t last);
+
+
+/* ---------------------------------------------------------- caseupd.c */
+
+/* The columns of a case correction: case_id (or id), reason, the fields
+ * that change, add_category and remove_category (one word each). */
+extern const char *const ws_case_fix_cols[];
+#define WS_CFIX_N	13	/* their number */
+
+/*
+ * case-update's job: the correction given with options (set, indexed as
+ * ws_case_fix_cols, with a case_id), or one for each record read (its
+ * columns over the options' values: bare case ids take every field from
+ * set).  Each field is checked as at intake (a risk word, an active
+ * worker, a known community, a phone, an ID number no other person holds
+ * and that agrees with the recorded sex and birth date, a category of the
+ * policy); a closed case's worker does not change; reopen reopens a
+ * closed case on date (default today; from its close to today).
+ * Refused: an unknown case, no reason, nothing to change, any check.
+ * Every change is a correction row and a case_history row (the person's
+ * values masked there), then a "reason" row.
+ */
+struct ws_case_fix {
+	const char *const *set;		/* the options' values, or NULL */
+	const struct ws_policy *pol;	/* the category vocabulary */
+	int reopen;			/* reopen the case */
+	const char *date;		/* reopening date (NULL: today) */
+	int64_t first, last;		/* out: the correction ids written */
+	sqlite3 *db;			/* private */
+	ws_fix *fix;			/* private */
+	char today[11];			/* private */
+	ws_buf msg;			/* private: free it after the run */
+};
+void ws_case_fix_spec(struct ws_batch_spec *spec, struct ws_case_fix *cf);
+/* Run it (a ws_fix_job, job the struct ws_case_fix). */
+int ws_case_fix_run(ws_batch *b, void *job, ws_err *e);
+/* The case corrections first..last (case_id field old new reason; the
+ * person's values masked), a ws_fix_lister. */
+sqlite3_stmt *ws_case_fix_list(sqlite3 *db, int64_t first, int64_t last);
+/* Record a handover of case id from worker from (NULL: none) to worker
+ * to, effective date, in the assignment history (the first one also
+ * records from as in charge since opened).  Returns NULL. */
+const char *ws_case_handover(sqlite3 *db, int64_t id, const char *from,
+    const char *to, const char *date, const char *opened);
+/* ws_case_assign (cs on db) effective date: refused (the message, in
+ * msg) before the case opened or before its last handover; else the
+ * handover is recorded (ws_case_handover).  NULL when done. */
+const char *ws_case_assign_on(ws_cases *cs, sqlite3 *db, int64_t id,
+    const char *worker, const char *date, ws_buf *msg);
+
+/* ------------------------------------------------------- claim.c (13) */
+
+/*
+ * The subsidy's rule for the months paid, in one place: the months
+ * counted (each with at least month_min_hours certified), or, for an
+ * intern who passes the threshold by hours (by_hours), at least
+ * floor(counted x min_months / min_hours) months when the policy has
+ * both thresholds.  The two invariants it keeps, with the load checks of
+ * policy.c (wushe-policy(5)): an eligible intern is paid at least
+ * min_months x per_month (before the cap, which may not be lower), and
+ * only an eligible intern is paid.
+ */
+int64_t ws_claim_months(const struct ws_subsidy *sub, int64_t months,
+    int64_t counted, int by_hours);
 
 /* ---- issue 14 */
 /* ------------------------------------------------------------ excel.c */

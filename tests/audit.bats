@@ -67,11 +67,13 @@ intake() {
 	n=$(sql 'SELECT max(id) FROM audit')
 	run -0 case-close --reason deceased --date 2019-06-10 2
 	run -0 case-assign --to W02 1
+	# issue 12: a handover also writes the assignment history (the
+	# worker in charge since opening, then the new one), audited
 	assert_equal "$(audit_rows "id > $n")" \
-	    "$(printf 'cases|update|2|0|0\ncases|update|1|0|0')"
-	assert_equal "$(sql "SELECT json_extract(old, '\$.status'), json_extract(new, '\$.status'), json_extract(new, '\$.close_reason'), command FROM audit WHERE id > $n AND row_key = '2'")" \
+	    "$(printf 'cases|update|2|0|0\ncases|update|1|0|0\ncase_assignment|insert|1|1|0\ncase_assignment|insert|2|1|0')"
+	assert_equal "$(sql "SELECT json_extract(old, '\$.status'), json_extract(new, '\$.status'), json_extract(new, '\$.close_reason'), command FROM audit WHERE id > $n AND row_key = '2' AND tbl = 'cases'")" \
 	    'open|closed|deceased|case-close --reason deceased --date 2019-06-10 2'
-	assert_equal "$(sql "SELECT json_extract(old, '\$.worker'), json_extract(new, '\$.worker') FROM audit WHERE id > $n AND row_key = '1'")" 'W01|W02'
+	assert_equal "$(sql "SELECT json_extract(old, '\$.worker'), json_extract(new, '\$.worker') FROM audit WHERE id > $n AND row_key = '1' AND tbl = 'cases'")" 'W01|W02'
 }
 
 @test "audit: visit-log and activity-log audit their inserts" {
@@ -262,7 +264,8 @@ case-add: 1 of 2 records bad; nothing written"
 	run -0 --separate-stderr wushe-db audit --format tsv --table cases --op update
 	assert_line --index 0 "$(printf 'id\tat\tos_user\tcommand\ttbl\top\trow_key\told\tnew')"
 	assert_equal "${#lines[@]}" 2
-	assert_line --index 1 --regexp "^[0-9]+	[-0-9T:.]+Z	$(id -un)	case-assign --to W02 1	cases	update	1	\{.*\"worker\":\"W01\".*\}	\{.*\"worker\":\"W02\".*\}$"
+	# issue 13: local time with the UTC offset, ISO 8601
+	assert_line --index 1 --regexp "^[0-9]+	[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}	$(id -un)	case-assign --to W02 1	cases	update	1	\{.*\"worker\":\"W01\".*\}	\{.*\"worker\":\"W02\".*\}$"
 	run -0 --separate-stderr wushe-db audit -H -f tsv --table cases --row 1
 	assert_equal "$(printf '%s\n' "$output" | cut -f 6 | paste -sd,)" insert,update
 	run -0 --separate-stderr wushe-db audit -H -f tsv -U nobody-here
@@ -294,7 +297,7 @@ case-add: 1 of 2 records bad; nothing written"
 	err_has "wushe-db: --until: 'yesterday': "
 	err_has "wushe-db: --until: 'yesterday': not a date (expected YYYY-MM-DD)"
 	run -64 --separate-stderr wushe-db audit --table worker
-	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, case_category, cases, certification, contract, contract_funding, contract_target, intern, intern_hours, payment, person, visit, volunteer, volunteer_certificate, volunteer_service)"
+	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, case_assignment, case_category, case_reopen, cases, certification, contract, contract_funding, contract_target, correction, intern, intern_hours, payment, period_lock, person, visit, visit_void, volunteer, volunteer_certificate, volunteer_service)"
 	run -64 --separate-stderr wushe-db audit --op drop
 	err_has "wushe-db: --op: unknown value 'drop' (expected one of: insert, update, delete, reveal)"
 	run -64 --separate-stderr wushe-db --table cases check
@@ -309,4 +312,24 @@ case-add: 1 of 2 records bad; nothing written"
 	run -66 --separate-stderr wushe-db --db "$T/none.db" audit
 	err_has 'no database here'
 	[ ! -e "$T/none.db" ] || fail "audit created a database"
+}
+
+@test "audit and history: times are ISO 8601 in local time with the UTC offset (issue 13)" {
+	intake
+	run -0 case-assign --to W02 1
+	# the audit stores UTC ("...Z"), the history UTC without the Z: both
+	# shown in local time; Asia/Shanghai is UTC+8 all year (no DST)
+	utc=$(sql "SELECT at FROM audit WHERE tbl = 'cases' AND op = 'update'")
+	want=$(TZ=Asia/Shanghai date -d "${utc%Z}Z" +%Y-%m-%dT%H:%M:%S+08:00)
+	run -0 --separate-stderr env TZ=Asia/Shanghai wushe-db audit -H -f tsv --table cases --op update
+	assert_equal "$(cut -f 2 <<< "$output")" "$want"
+	run -0 --separate-stderr env TZ=UTC wushe-db audit -H -f tsv --table cases --op update
+	assert_equal "$(cut -f 2 <<< "$output")" "$(date -u -d "${utc%Z}Z" +%Y-%m-%dT%H:%M:%S+00:00)"
+	hutc=$(sql "SELECT at FROM case_history WHERE case_id = 1 AND field = 'worker'")
+	run -0 --separate-stderr env TZ=Asia/Shanghai case-list --history 1 -H -f tsv
+	assert_line --partial "$(TZ=Asia/Shanghai date -d "${hutc}Z" +%Y-%m-%dT%H:%M:%S+08:00)	"
+	# the same format in both
+	run -0 --separate-stderr env TZ=America/New_York case-list --history 1 -H -f tsv
+	[[ "$(cut -f 1 <<< "$output" | sort -u)" =~ ^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}-0[45]:00$'\n'?)+$ ]] ||
+	    fail "not local ISO 8601: $output"
 }

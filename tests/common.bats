@@ -165,3 +165,75 @@ complete_words() {
 	run -0 complete_words case-add -N ''
 	assert_output "$(sqlite3 "$WUSHE_DB" 'SELECT code FROM community ORDER BY 1')"
 }
+
+# The exit-code rule of wushe(7) (issue 13): for every command, a bad
+# value of an option that steers it is a usage error (64, with the
+# usage); a bad value of an option that gives a record's field is bad
+# data (65), as in a stream; no cases piped in is exit 0 and a note.
+# Each line: command, then 64 or 65, then the arguments.
+exit_rule_cases() {
+	cat <<'CASES'
+activity-log 64 --list --month 2019-13
+annual-report 64 -S -y 2018 --as-of 2019-02-30
+annual-report 65 --submit -o HT-SOC -y 2018 -D 2019-02-30
+activity-log 65 --date 2019-02-30 -m 30 -K community -N QH
+case-add 64 --format nope --name x -N QH --category elderly --risk low
+case-add 65 --risk huge --name x -N QH --category elderly
+case-assign 64 --format nope --to W02 1
+case-assign 65 --to NOBODY 1
+case-close 64 --format nope -r goal_met 1
+case-update 64 --format nope --case 1 --risk high --reason x
+case-update 65 --case 1 --risk huge --reason x
+case-close 65 --date 2019-02-30 -r goal_met 1
+case-list 64 --since 2019-02-30
+grant-report 64 --month 2019-13
+intern-hours 64 --report -A 2019-02-30
+org-report 64 -l -A 2019-02-30
+intern-hours 65 -i N01 -D 2019-02-30 --hours 1
+visit-log 64 --list --month 2019-13
+volunteer-hours 64 --report -M 2019-13
+volunteer-hours 65 -o HT-SOC -D 2019-06-01 --hours 1 --volunteer V1
+workforce-report 64 -A 2019-02-30
+visit-log 65 -c 1 -m 30 -K home -D 2019-02-30
+wushe-db 64 audit --since 2019-02-30
+CASES
+}
+
+@test "every binary: steering options exit 64, record fields 65 (wushe(7))" {
+	setup_db
+	case-add < "$FIXTURES/case-intake.tsv" > /dev/null
+	db_snapshot
+	exit_rule_cases | cut -d' ' -f1 | sort -u > "$BATS_TEST_TMPDIR/have"
+	binaries | sort > "$BATS_TEST_TMPDIR/all"
+	diff "$BATS_TEST_TMPDIR/all" "$BATS_TEST_TMPDIR/have" ||
+	    fail "a command without its exit-code cases"
+	while read -r b code args; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$b" $args < /dev/null
+		[ "$status" -eq "$code" ] ||
+		    fail "$b $args: exit $status, expected $code ($stderr)"
+		[ -z "$output" ] || fail "$b $args wrote to stdout"
+		if [ "$code" -eq 64 ]; then
+			[[ "$stderr" == *"usage: $b"* ]] || fail "$b $args: no usage"
+		else
+			[[ "$stderr" != *"usage: "* ]] || fail "$b $args: usage for data"
+		fi
+	done < <(exit_rule_cases)
+	db_unchanged
+}
+
+@test "no cases piped in: exit 0 and a note, nothing written (wushe(7))" {
+	setup_db
+	case-add < "$FIXTURES/case-intake.tsv" > /dev/null
+	db_snapshot
+	run -0 --separate-stderr case-assign --to W02 < /dev/null
+	assert_equal "$stderr" 'case-assign: <stdin>: no cases in the input; nothing assigned'
+	run -0 --separate-stderr case-close -r goal_met < /dev/null
+	assert_equal "$stderr" 'case-close: <stdin>: no cases in the input; nothing closed'
+	run -0 --separate-stderr visit-log -m 30 -K home < /dev/null
+	assert_equal "$stderr" 'visit-log: <stdin>: no cases in the input; nothing logged'
+	# an empty list upstream is not a failure of the pipeline
+	case-list --worker W03 | case-assign --to W01 > /dev/null 2>&1
+	assert_equal "${PIPESTATUS[*]}" '0 0'
+	db_unchanged
+}

@@ -110,7 +110,7 @@ nhours() {
 @test "intern-hours: --help prints the usage and exits 0" {
 	run -0 --separate-stderr intern-hours --help
 	assert_line --index 0 --partial 'usage: intern-hours'
-	assert_line --partial 'intern-hours --certify -i intern --through through --by worker'
+	assert_line --partial 'intern-hours --certify [-t] -i intern --through through --by worker'
 	assert_equal "$stderr" ''
 }
 
@@ -579,7 +579,9 @@ claim() {
 	assert_equal "$(col months_counted) $(col months)" '1 2018-07'
 	assert_equal "$(col host_kind)" 'pass: host kind social_group is accepted'
 	assert_equal "$(col threshold)" 'pass: 1 months and 356.50 hours counted (at least 2 months or 350.00 hours)'
-	assert_equal "$(col eligible) $(col subsidy_yuan)" 'yes 600.00'
+	# issue 13: eligible by hours is paid for at least
+	# floor(356.5 / 175) = 2 months: 1200.00 (it was 600.00, 1 month)
+	assert_equal "$(col eligible) $(col subsidy_yuan)" 'yes 1200.00'
 }
 
 @test "intern-hours: claim: not a full-time student" {
@@ -816,6 +818,65 @@ claim() {
 	run -65 --separate-stderr intern-hours --grid --intern N99
 	err_has "unknown intern 'N99'"
 	db_unchanged
+}
+
+@test "intern-hours: --dry-run shows the entry and writes nothing (issue 13)" {
+	db_snapshot
+	run -0 --separate-stderr intern-hours -P "$POL" --dry-run -i N01 \
+	    -D 2018-03-01 --hours 2 --task a
+	# 2 h = 120 minutes, shown as logged
+	assert_equal "$(col minutes)" 120
+	db_unchanged
+	printf 'intern\tdate\thours\ttask\nN01\t2018-03-02\t3\ta\n' |
+	    intern-hours -P "$POL" -t > "$T/out.tsv"
+	db_unchanged
+	[ "$(wc -l < "$T/out.tsv")" -eq 2 ] || fail "no entry shown"
+}
+
+@test "intern-hours: claim: the subsidy's invariants on the boundary interns (issue 13)" {
+	# The Foshan preset: 2 months or 350 h, a month counts with 80 h,
+	# 600 a month, at most 3600.  Eligible means paid at least 2 x 600.
+	claims_db
+	# just under 350 h in 2 full months (N01, 336 h): by months, 2 x 600
+	claim N01
+	assert_equal "$(col eligible) $(col months_counted) $(col subsidy_yuan)" 'yes 2 1200.00'
+	# 350 h in 1 month (N02, 356.5 h in July): by hours, 2 months
+	claim N02
+	assert_equal "$(col eligible) $(col months_counted) $(col subsidy_yuan)" 'yes 1 1200.00'
+	# 8 months at the cap (N05, 8 x 168 h): 8 x 600 = 4800 -> 3600
+	claim N05
+	assert_equal "$(col eligible) $(col months_counted) $(col subsidy_yuan)" 'yes 8 3600.00'
+}
+
+@test "intern-hours: claim: 395 h at 79 h a month is paid, not 0.00 (issue 13)" {
+	# N05 (2018-03-01 on): five months of 9 x 8 h + 7 h = 79 h, under
+	# the 80 h that make a month count: 0 months, 395 h >= 350 h, so
+	# eligible by hours and paid floor(395 / 175) = 2 months = 1200.00
+	# (it said eligible: yes and 0.00)
+	printf 'intern\tdate\thours\ttask\n' > "$T/in.tsv"
+	for m in 03 04 05 06 07; do
+		gen N05 2018-$m 9 8 >> "$T/in.tsv"
+		printf 'N05\t2018-%s-10\t7\t实习\n' "$m" >> "$T/in.tsv"
+	done
+	log < "$T/in.tsv"
+	log --certify -i N05 --through 2018-07-31 --by NW01
+	claim N05
+	assert_equal "$(col counted_hours) $(col months_counted)" '395.00 0'
+	assert_equal "$(col eligible) $(col subsidy_yuan)" 'yes 1200.00'
+}
+
+@test "intern-hours: a policy whose subsidy would break the invariants is refused at load (issue 13)" {
+	# without month_min_hours, 30 minutes in each of 3 months (1.5 h)
+	# would count as 3 months and pay 1800
+	sed '/month_min_hours/d' "$POL" > "$T/nomin.yaml"
+	run -65 --separate-stderr intern-hours -P "$T/nomin.yaml" --report
+	[[ "$stderr" == *"interns.subsidy.month_min_hours: missing (with min_months, a month counts only with at least this many certified hours; without it 30 minutes in each of 2 months would qualify)"* ]] ||
+	    fail "wrong message: $stderr"
+	# a cap under 2 x 600 would pay an eligible intern less
+	sed 's/^    cap: 3600/    cap: 1000/' "$POL" > "$T/cap.yaml"
+	run -65 --separate-stderr intern-hours -P "$T/cap.yaml" --report
+	[[ "$stderr" == *"interns.subsidy.cap: below min_months x per_month (an eligible intern would be paid less than the months that qualify)"* ]] ||
+	    fail "wrong message: $stderr"
 }
 
 @test "intern-hours: claim: policy words as offices write them (社会工作, 佛山)" {
