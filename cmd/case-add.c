@@ -14,7 +14,8 @@ static const char usage_text[] =
 "                [--birth-date birth-date] [--phone phone] [-N community]\n"
 "                [--address address] [--category category] [--risk risk]\n"
 "                [-w worker] [--opened opened] [--need need]\n"
-"                [--source source]\n";
+"                [--source source]\n"
+"       case-add --template [-P policy] [-f format] [-L lang]\n";
 
 enum { FIELD = 1 };			/* an option that gives a field */
 enum { O_CATEGORY = WS_OPT_KEY };	/* keys of options with no letter */
@@ -144,7 +145,7 @@ main(int argc, char **argv)
 	ws_err pe = {0};
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	int ch, flags = 0, oflags = 0, reveal = 0, keep = 0, dry = 0;
-	int quiet = 0, fromopts = 0, rc, f;
+	int quiet = 0, fromopts = 0, rc, f, template = 0;
 	long nbad, nshown;
 	ws_err e = {0};
 	struct ws_batch_spec spec;
@@ -192,6 +193,8 @@ main(int argc, char **argv)
 		    NULL, 0 },
 		{ "source", "source", "how the case came in", 0, FIELD,
 		    &v[WS_CF_SOURCE], NULL, 0 },
+		{ "template", NULL, "print the intake sheet's header, with "
+		    "the allowed words", 0, 0, NULL, &template, 0 },
 		{ "strict", NULL, "warnings refuse the case", 0, 0, NULL,
 		    &flags, WS_CASES_STRICT },
 		{ "worker", "worker", "the worker in charge", 0, FIELD,
@@ -237,6 +240,14 @@ main(int argc, char **argv)
 		ws_warn("--keep-going: only for cases read from standard "
 		    "input");
 		usage(EX_USAGE);
+	}
+	if (template) {		/* issue 14: the sheet a street fills in */
+		if ((pol = ws_policy_load(policy, &pe)) == NULL)
+			ws_err_die(&pe);
+		ws_case_template(stdout, fmt, oflags, pol);
+		ws_policy_free(pol);
+		ws_close_stdout();
+		return 0;
 	}
 	if (!fromopts && isatty(0)) {
 		ws_warn("no case given (use options such as --name, or give "

@@ -119,7 +119,13 @@ main(int argc, char *argv[])
 		case 'f':
 			if ((fmt = ws_grant_fmt_parse(p.arg)) < 0)
 				bad_use("--format", "unknown format (expected "
-				    "text, markdown, csv, tsv, json or html)");
+				    "text, markdown, csv, tsv, json, html or "
+				    "xlsx)");
+			/* issue 14: a workbook is not for a terminal */
+			if (fmt == WS_GRANT_XLSX && isatty(STDOUT_FILENO))
+				bad_use("--format", "xlsx: standard output is "
+				    "a terminal (redirect it to a file: > "
+				    "report.xlsx)");
 			break;
 		case O_KIND:
 			if (ws_word_index(p.arg, ws_contract_kinds) < 0)

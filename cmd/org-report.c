@@ -90,6 +90,9 @@ main(int argc, char *argv[])
 			if ((fmt = ws_fmt_word(p.arg, WS_FMTS_DOC)) < 0)
 				bad_use("--format", "unknown format (expected "
 				    "text, markdown, csv, tsv, json or html)");
+			if (fmt == WS_FMT_XLSX && isatty(STDOUT_FILENO))
+				bad_use("--format", "xlsx: standard output is "
+				    "a terminal (redirect it to a file)");
 			break;
 		case 'L':
 			if (strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)

@@ -86,3 +86,9 @@ step "the register and its growth in 2018 against Chengdu's targets (exit 2: beh
 org-report --list --format text
 org-report --growth --year 2018 --format text \
     --policy "$here/policy-chengdu-2019.yaml" || true
+
+step "the intake sheet a street hands out, in Chinese, and the case list as an Excel workbook" \
+    "case-add --template --lang zh; case-list --format xlsx > cases.xlsx"
+case-add --template --lang zh
+case-list --format xlsx > "${TMPDIR:-/tmp}/haitang-cases.xlsx"
+echo "wrote ${TMPDIR:-/tmp}/haitang-cases.xlsx"

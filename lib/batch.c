@@ -249,16 +249,22 @@ ws_batch_run(ws_batch *b, ws_err *e)
 {
 	const struct ws_batch_spec *s = b->spec;
 	const char **v;
+	ws_buf *vb;
+	ws_excel_codes *codes;
 	size_t n, i;
 	int r, rc = 0;
 
 	for (n = 0; s->cols != NULL && s->cols[n] != NULL; n++)
 		;
 	v = ws_calloc(n + 1, sizeof *v);
+	vb = ws_calloc(n + 1, sizeof *vb);
+	codes = ws_excel_codes_new(s->db);
 	b->in = ws_in_open(s->fp, s->name, s->fmt);
 	if (s->bare != NULL)
 		ws_in_bare(b->in, s->bare);
 	while ((r = ws_in_next(b->in)) != 0) {
+		if (r > 0 && ws_excel_blank(b->in))
+			continue;	/* a row Excel left behind */
 		first_record(b);
 		progress_tick(b);
 		if (r < 0) {
@@ -277,12 +283,18 @@ ws_batch_run(ws_batch *b, ws_err *e)
 			refuse(b);
 			continue;
 		}
-		for (i = 0; i < n; i++)
-			v[i] = ws_in_get(b->in, s->cols[i]);
+		for (i = 0; i < n; i++)	/* as Excel wrote it: excel.c */
+			v[i] = ws_excel_code(codes, s->cols[i],
+			    ws_excel_value(&vb[i], s->cols[i],
+			    ws_in_get(b->in, s->cols[i])));
 		if (s->record(b, v, s->arg) != 0)
 			refuse(b);
 	}
 	free(v);
+	for (i = 0; i < n; i++)
+		ws_buf_free(&vb[i]);
+	free(vb);
+	ws_excel_codes_free(codes);
 	if (rc != 0) {
 		if (b->begun && s->end != NULL)
 			s->end(b, s->arg);

@@ -91,11 +91,14 @@ refproblem(const char *fmt, ...)
 const char *
 ws_case_check_community(sqlite3 *db, const char *code)
 {
+	char dym[64];
+
 	if (ws_query_int(db, "SELECT 1 FROM community WHERE code = ?", code,
 	    0) == 1)
 		return NULL;
 	return refproblem("unknown community '%s' (expected a community "
-	    "code loaded with wushe-db load)", code);
+	    "code loaded with wushe-db load)%s", code,
+	    ws_excel_suggest(db, "community", code, dym));
 }
 
 const char *

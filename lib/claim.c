@@ -16,7 +16,7 @@ in_list(char *const *list, const char *s)
 	if (list == NULL || s == NULL)
 		return 0;
 	for (; *list != NULL; list++)
-		if (strcmp(*list, s) == 0)
+		if (ws_policy_word_eq(*list, s))	/* 社会工作, 佛山 */
 			return 1;
 	return 0;
 }

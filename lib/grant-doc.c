@@ -377,7 +377,7 @@ render_tidy(const ws_grant *g, enum ws_fmt fmt, FILE *fp)
 	    "target", "prorated_target", "percent" };
 	const struct gcon *c;
 	const struct gmeas *gm;
-	ws_out *o = ws_out_new(fp, fmt, 0);
+	ws_out *o = ws_out_new(fp, fmt, WS_OUT_STORED);	/* machine records */
 	char a[32], b[32], t[32], p[32], pc[32];
 	size_t i;
 	int k;
@@ -597,6 +597,8 @@ ws_grant_fmt_parse(const char *s)
 		return WS_GRANT_JSON;
 	case WS_FMT_HTML:
 		return WS_GRANT_HTML;
+	case WS_FMT_XLSX:
+		return WS_GRANT_XLSX;
 	default:
 		return -1;
 	}
@@ -622,6 +624,7 @@ ws_grant_print(const ws_grant *g, enum ws_grant_fmt fmt, FILE *fp)
 	}
 	d = builddoc(g);
 	ws_doc_print(d, fmt == WS_GRANT_MARKDOWN ? WS_FMT_MARKDOWN :
-	    fmt == WS_GRANT_HTML ? WS_FMT_HTML : WS_FMT_TEXT, 0, fp);
+	    fmt == WS_GRANT_HTML ? WS_FMT_HTML : fmt == WS_GRANT_XLSX ?
+	    WS_FMT_XLSX : WS_FMT_TEXT, 0, fp);
 	ws_doc_free(d);
 }

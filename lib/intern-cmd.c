@@ -167,6 +167,8 @@ ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage, int argc,
 		    strcmp(p.arg, "en") != 0)
 			return ws_err_set(e, EX_USAGE, "--lang", "unknown "
 			    "language (expected zh or en)");
+		else if (ch == K_LANG)
+			ws_lang(p.arg);		/* issue 14: every mode */
 		for (i = 0; i < sizeof modes / sizeof modes[0]; i++) {
 			if (modes[i].key != ch)
 				continue;

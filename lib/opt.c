@@ -48,12 +48,18 @@ static const struct {
 
 #define NLETTERS (sizeof letters / sizeof letters[0])
 
-/* --help and --version, which every command has. */
+/* --help and --version, which every command has; and (issue 14) --lang
+ * and --encoding, unless the command's table has its own. */
 static const struct ws_opt builtin[] = {
 	{ "help", NULL, "print this help and exit", 'h', 0, NULL, NULL, 0 },
 	{ "version", NULL, "print the version and exit", 'V', 0, NULL, NULL,
 	    0 },
+	{ "lang", "lang", "zh or en: column headers, words and messages", 0,
+	    0, NULL, NULL, 0 },
+	{ "encoding", "encoding", "read gbk, gb18030 or utf-16 input "
+	    "(Excel's)", 0, 0, NULL, NULL, 0 },
 };
+#define NBUILTIN ((int)(sizeof builtin / sizeof builtin[0]))
 
 /* The one description of the options every command words the same. */
 static const char *const common[][2] = {
@@ -98,11 +104,33 @@ ws_opt_letter_name(int c)
 	return NULL;
 }
 
-/* The i-th option of the command's table followed by the built-in ones. */
+/* Non-zero when the command's table has an option named name. */
+static int
+declared(const struct ws_opts *p, const char *name)
+{
+	int i;
+
+	for (i = 0; p->opt[i].name != NULL; i++)
+		if (strcmp(p->opt[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The i-th option of the command's table followed by the built-in ones
+ * it does not declare itself (NULL past the end). */
 static const struct ws_opt *
 nth(const struct ws_opts *p, int i)
 {
-	return i < p->n ? &p->opt[i] : &builtin[i - p->n];
+	int k, n;
+
+	for (n = 0; p->opt[n].name != NULL; n++)
+		;
+	if (i < n)
+		return &p->opt[i];
+	for (i -= n, k = 0; k < NBUILTIN; k++)
+		if (!declared(p, builtin[k].name) && i-- == 0)
+			return &builtin[k];
+	return NULL;
 }
 
 static void
@@ -114,7 +142,8 @@ build(struct ws_opts *p)
 
 	for (p->n = 0; p->opt[p->n].name != NULL; p->n++)
 		;
-	total = p->n + 2;
+	for (total = p->n; nth(p, total) != NULL; total++)
+		;
 	longopts = ws_calloc((size_t)total + 1, sizeof *longopts);
 	shortopts = ws_malloc((size_t)total * 2 + 2);
 	for (i = 0; i < total; i++) {
@@ -163,14 +192,11 @@ ws_opt_help(const struct ws_opts *p, FILE *fp)
 {
 	const struct ws_opt *o;
 	char head[64];
-	int i, c, n = 0;
+	int i, c;
 
-	for (n = 0; p->opt[n].name != NULL; n++)
-		;
 	fputs(p->usage, fp);
 	fputs("\n", fp);
-	for (i = 0; i < n + 2; i++) {
-		o = i < n ? &p->opt[i] : &builtin[i - n];
+	for (i = 0; (o = nth(p, i)) != NULL; i++) {
 		c = ws_opt_letter(o->name);
 		snprintf(head, sizeof head, "%c%c%c --%s%s%s", c ? '-' : ' ',
 		    c ? c : ' ', c ? ',' : ' ', o->name, o->arg ? " " : "",
@@ -199,7 +225,7 @@ ws_opt_next(struct ws_opts *p, int argc, char **argv)
 		if (ch >= WS_OPT_KEY + 1000)
 			o = nth(p, ch - WS_OPT_KEY - 1000);
 		else
-			for (i = 0; i < p->n + 2; i++)
+			for (i = 0; nth(p, i) != NULL; i++)
 				if (ws_opt_letter(nth(p, i)->name) == ch) {
 					o = nth(p, i);
 					break;
@@ -215,6 +241,11 @@ ws_opt_next(struct ws_opts *p, int argc, char **argv)
 		if (o == &builtin[1]) {
 			release();
 			ws_version();
+		}
+		if ((o == &builtin[2] || o == &builtin[3]) &&
+		    ws_excel_option(o->name, optarg) < 0) {
+			release();
+			ws_usage(p->usage, EX_USAGE);
 		}
 		p->given |= o->group;
 		p->name = o->name;

@@ -246,18 +246,20 @@ enum ws_fmt {
 	WS_FMT_TEXT,		/* documents (doc.c): readable text */
 	WS_FMT_MARKDOWN,	/* documents: markdown */
 	WS_FMT_HTML,		/* documents: one self-contained page */
+	WS_FMT_XLSX,		/* out: an Excel workbook (xlsx.c) */
 };
 
 /* Sets of formats, for ws_fmt_word: what a command accepts. */
 #define WS_FMT_BIT(f)	(1u << (f))
 #define WS_FMTS_OUT	(WS_FMT_BIT(WS_FMT_TABLE) | WS_FMT_BIT(WS_FMT_TSV) | \
-			 WS_FMT_BIT(WS_FMT_CSV) | WS_FMT_BIT(WS_FMT_JSON))
+			 WS_FMT_BIT(WS_FMT_CSV) | WS_FMT_BIT(WS_FMT_JSON) | \
+			 WS_FMT_BIT(WS_FMT_XLSX))
 #define WS_FMTS_IN	(WS_FMT_BIT(WS_FMT_TSV) | WS_FMT_BIT(WS_FMT_CSV) | \
 			 WS_FMT_BIT(WS_FMT_JSON) | WS_FMT_BIT(WS_FMT_YAML))
 #define WS_FMTS_DOC	(WS_FMT_BIT(WS_FMT_TEXT) | \
 			 WS_FMT_BIT(WS_FMT_MARKDOWN) | WS_FMT_BIT(WS_FMT_HTML) | \
 			 WS_FMT_BIT(WS_FMT_CSV) | WS_FMT_BIT(WS_FMT_TSV) | \
-			 WS_FMT_BIT(WS_FMT_JSON))
+			 WS_FMT_BIT(WS_FMT_JSON) | WS_FMT_BIT(WS_FMT_XLSX))
 
 /* The one parser of --format and --input words: "table", "tsv", "csv",
  * "json", "yaml", "text", "markdown", "html" (exact).  Returns the format
@@ -265,10 +267,11 @@ enum ws_fmt {
 int ws_fmt_word(const char *s, unsigned accept);
 /* ws_fmt_word for the record formats: table, tsv, csv, json or yaml. */
 int ws_fmt_parse(const char *s);
-/* The word of a --format option (for_input 0: table, tsv, csv or json) or
- * an --input option (for_input 1: tsv, csv, json or yaml).  Returns the
- * format, or -1 after warning "--format: unknown format 'x' (expected
- * ...)"; the caller then prints its usage and exits 64. */
+/* The word of a --format option (for_input 0: table, tsv, csv, json or
+ * xlsx) or an --input option (for_input 1: tsv, csv, json or yaml).
+ * Returns the format, or -1 after warning "--format: unknown format 'x'
+ * (expected ...)"; the caller then prints its usage and exits 64.  xlsx
+ * when standard output is a terminal is refused the same way. */
 int ws_fmt_option(const char *arg, int for_input);
 
 /* ----------------------------------------------------------------- out.c */
@@ -277,6 +280,9 @@ int ws_fmt_option(const char *arg, int for_input);
 enum {
 	WS_OUT_NOHEADER = 1,	/* no header line (tsv, csv, table) */
 	WS_OUT_BOM      = 2,	/* csv: start with a UTF-8 BOM (Excel) */
+	WS_OUT_STORED   = 4,	/* headers and words as stored, in any
+				 * language (issue 14: else --lang zh gives
+				 * Chinese ones but in json) */
 };
 
 typedef struct ws_out ws_out;
@@ -640,6 +646,8 @@ struct ws_word {
 				 * or'ed with WS_SO_REG when registered */
 	int hours;		/* measure kept in minutes, shown in hours
 				 * (its unit is "minutes", else "count") */
+	const char *alt;	/* another Chinese word read as this one
+				 * (issue 14); NULL none */
 };
 
 /* ws_word.so of an org.kind registered with a civil-affairs office (登
@@ -1831,6 +1839,7 @@ enum ws_grant_fmt {
 	WS_GRANT_TSV,		/* the same, tab-separated */
 	WS_GRANT_JSON,		/* JSON Lines, the input of --merge */
 	WS_GRANT_HTML,		/* one self-contained printable page */
+	WS_GRANT_XLSX,		/* a workbook, one sheet per table */
 };
 
 /* Parse a --format word; returns a ws_grant_fmt or -1. */
@@ -2580,5 +2589,119 @@ const char *ws_case_assign_on(ws_cases *cs, sqlite3 *db, int64_t id,
  */
 int64_t ws_claim_months(const struct ws_subsidy *sub, int64_t months,
     int64_t counted, int by_hours);
+
+/* ---- issue 14 */
+/* ------------------------------------------------------------ excel.c */
+
+/* The column labels: name the English column, zh its Chinese header, alt
+ * another header read as it (身份证 beside 身份证号); static. */
+extern const struct ws_word ws_columns[];
+/* The Chinese header of col (col itself when it has none). */
+const char *ws_column_label(const char *col);
+/* The English column of a Chinese header (label itself when none). */
+const char *ws_column_name(const char *label);
+/* The vocabulary lists col's values come from (NULL-ended), or NULL. */
+const char *const *ws_excel_lists(const char *col);
+/* The word of list that s names: its stored word or English label in
+ * any case, or its Chinese label or alt; NULL when none. */
+const struct ws_word *ws_vocab_match(const char *list, const char *s);
+/* The Chinese label of word in col's lists, else word itself. */
+const char *ws_vocab_label(const char *col, const char *word);
+/* An Excel date (2026/11/2, 2026-11-2, 2026.11.02, 2026年11月2日, or
+ * ISO) into out as YYYY-MM-DD: 1, or 0 when s is none or impossible. */
+int ws_excel_date(const char *s, char out[11]);
+/* A field as read, made ready for the checks: spaces trimmed (NULL when
+ * nothing is left), a date column's Excel date made ISO, a vocabulary
+ * column's words matched (ws_vocab_match; categories split on , ， 、 ;).
+ * Returns v, or the value in b (valid until b is used again); a value
+ * that matches nothing is returned as given, for the checks to refuse. */
+const char *ws_excel_value(ws_buf *b, const char *col, const char *v);
+/* Codes of communities, workers and organisations given as Excel users
+ * give them: the code in any case, or the name when one row has it.
+ * ws_excel_code returns the code v names in col ("community", "worker",
+ * "org"), or v itself (another column, no match, a name two share: the
+ * checks refuse it).  The answer is valid until the next call for col
+ * (the last 32 values of each column are remembered). */
+typedef struct ws_excel_codes ws_excel_codes;
+ws_excel_codes *ws_excel_codes_new(sqlite3 *db);	/* db may be NULL */
+const char *ws_excel_code(ws_excel_codes *c, const char *col, const char *v);
+void ws_excel_codes_free(ws_excel_codes *c);
+/* Non-zero when the current tsv/csv record of two or more columns has
+ * nothing but spaces in every field (a row Excel left behind: ,,,). */
+int ws_excel_blank(ws_in *in);
+/* Non-zero when the n bytes at s are a cell a spreadsheet would run as a
+ * formula: they begin with = + - @, a tab or a carriage return and are
+ * not a plain number.  csv writes such a cell quoted after a "'" (Excel
+ * shows it as text) and reads "'" and such a cell back without it. */
+int ws_formula_like_n(const char *s, size_t n);
+/* --encoding, process-wide: "gbk", "gb18030", "utf-16" or "utf-8" (any
+ * case): 0, or -1 for another word.  Every reader opened after it
+ * (ws_in_open) converts its input to UTF-8 through iconv(3); reject files
+ * are written back in the same encoding (ws_in_reject). */
+int ws_encoding(const char *word);
+/* The iconv name chosen ("GBK" ...), or NULL for UTF-8. */
+const char *ws_encoding_name(void);
+/* fp read through the chosen encoding (a stream the caller fcloses; fp
+ * itself is not closed), or NULL when the input is UTF-8.  A byte that is
+ * not of the encoding is a read error (EILSEQ). */
+FILE *ws_decode_open(FILE *fp);
+/* Write UTF-8 s to fp in the chosen encoding (UTF-16 little-endian);
+ * a character it lacks is written "?". */
+void ws_encode_put(const char *s, FILE *fp);
+/* The options --encoding and --lang, which lib/opt.c gives every command
+ * whose table does not declare them: name is "encoding" or "lang".
+ * Returns 0, or -1 after warning "--lang: unknown language 'x' (...)";
+ * ws_opt_next then prints the usage and exits 64. */
+int ws_excel_option(const char *name, const char *arg);
+/* case-add --template: the header row of an intake sheet on fp in fmt
+ * (csv for WS_FMT_AUTO; flags as ws_out_new), the columns in the chosen
+ * language, each vocabulary column with its allowed words in brackets
+ * ("risk (low/medium/high)", the policy's categories) and the date
+ * columns with an example; ws_column_name reads such a header back. */
+void ws_case_template(FILE *fp, enum ws_fmt fmt, int flags,
+    const struct ws_policy *pol);
+/* " (did you mean W01?)" into out when exactly one code of table
+ * ("community", "worker", "org": a literal of the caller) is one edit
+ * from v, any case; else "".  Returns out. */
+const char *ws_excel_suggest(sqlite3 *db, const char *table, const char *v,
+    char out[64]);
+/* The policy's own words offices write in Chinese (majors: social_work
+ * is 社会工作), in vocab.c; static. */
+extern const struct ws_word ws_policy_words[];
+/* Non-zero when s, as recorded, is the policy's word: the same in any
+ * case, the same word of ws_policy_words by name or label, or the same
+ * city with or without its 市 (佛山 is 佛山市). */
+int ws_policy_word_eq(const char *policy, const char *s);
+/* The label of a policy word (社会工作 for social_work in Chinese, "social
+ * work" in English), else s itself (NULL stays NULL); static. */
+const char *ws_policy_label(const char *s);
+
+/* ------------------------------------------------------------- xlsx.c */
+
+/*
+ * An Excel workbook written to fp (not closed) when ws_xlsx_close is
+ * called, built in libxlsxwriter's constant-memory mode: rows must be
+ * written in order, and memory stays flat.  Add a sheet, then cells row
+ * by row; a sheet's header row is bold and frozen, its columns as wide
+ * as their widest cell.  Text that is an ISO date is a date cell, text
+ * such as 12.50 (yuan, hours) a number shown with two decimals; any other
+ * text is a text cell (never a formula, never a number).  Problems
+ * (no temporary file, a libxlsxwriter error) are warned once; the
+ * workbook is then not written and ws_xlsx_close returns -1.
+ */
+typedef struct ws_xlsx ws_xlsx;
+/* number styles: general (as the number is), two decimals, a fraction
+ * shown as a percentage with one */
+enum { WS_XLSX_INT, WS_XLSX_2DP, WS_XLSX_PCT };
+ws_xlsx *ws_xlsx_new(FILE *fp);
+/* A new sheet (name cut to a valid sheet name; later sheets numbered)
+ * with ncols columns, its header row cols (NULL: none). */
+void ws_xlsx_sheet(ws_xlsx *x, const char *name, int ncols,
+    const char *const *cols);
+void ws_xlsx_text(ws_xlsx *x, const char *s);	/* NULL or "": empty */
+void ws_xlsx_num(ws_xlsx *x, double v, int style);
+void ws_xlsx_end(ws_xlsx *x);			/* end of a row */
+/* Write the workbook to fp and free x; 0, or -1 (warned). */
+int ws_xlsx_close(ws_xlsx *x);
 
 #endif

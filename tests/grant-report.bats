@@ -404,7 +404,7 @@ POST-A"
 	check "grant-report: --year: a second period (expected one of --month, --quarter, --year, --since/--until)" --month 2020-02 --year 2020
 	check "grant-report: --until: without --since (expected both, or --since alone for up to today)" --until 2020-02-01
 	check "grant-report: --since: after --until (expected a period that runs forward)" --since 2020-03-01 --until 2020-02-01
-	check "grant-report: --format: unknown format (expected text, markdown, csv, tsv, json or html)" --format pdf
+	check "grant-report: --format: unknown format (expected text, markdown, csv, tsv, json, html or xlsx)" --format pdf
 	check "grant-report: --lang: unknown language (expected zh or en)" --lang fr
 	check "grant-report: --kind: unknown contract kind (expected post, project or venture_philanthropy)" --kind grant
 	check "grant-report: --behind: over 100 (expected a percentage 0 to 100)" --behind 120

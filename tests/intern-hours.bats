@@ -878,3 +878,18 @@ claim() {
 	[[ "$stderr" == *"interns.subsidy.cap: below min_months x per_month (an eligible intern would be paid less than the months that qualify)"* ]] ||
 	    fail "wrong message: $stderr"
 }
+
+@test "intern-hours: claim: policy words as offices write them (社会工作, 佛山)" {
+	# issue 14: the policy says social_work and 佛山市; the record says
+	# 社会工作 and 佛山 (the city without its 市)
+	claims_db
+	sql_untracked "UPDATE intern SET major = '社会工作', hukou_city = '佛山' WHERE code = 'N01'"
+	claim N01
+	assert_equal "$(col major)" 'pass: major 社会工作 is accepted'
+	assert_equal "$(col hukou_city)" 'pass: hukou city 佛山 is accepted'
+	assert_equal "$(col eligible)" yes
+	# another city is still refused
+	sql_untracked "UPDATE intern SET hukou_city = '佛冈' WHERE code = 'N01'"
+	claim N01
+	assert_equal "$(col hukou_city)" 'fail: hukou city 佛冈 is not accepted (accepted: 佛山市)'
+}
