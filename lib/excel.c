@@ -442,6 +442,19 @@ ws_formula_like_n(const char *s, size_t n)
 	    !is_number(s, n);
 }
 
+/* "=x" is written "'=x" and read back "=x"; so a value that already is
+ * "'=x" must be written "''=x", or it would read back as "=x": the guard
+ * goes before any cell that is formula-like after its leading quotes. */
+int
+ws_formula_guard_n(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] == '\'')
+		i++;
+	return ws_formula_like_n(s + i, n - i);
+}
+
 /* ---- --encoding: input converted to UTF-8 through iconv(3) */
 
 static const char *encoding;	/* iconv name, NULL: UTF-8 */

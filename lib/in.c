@@ -426,15 +426,15 @@ csv_record(ws_in *in, int skipblank)
 	return 1;
 }
 
-/* A quoted field that out.c guarded against formula injection ("'=x")
- * reads back as written before the guard ("=x"). */
+/* A quoted field that out.c guarded against formula injection ("'=x",
+ * "''=x") reads back as written before the guard ("=x", "'=x"). */
 static void
 unguard(ws_in *in, size_t at)
 {
 	char *f = in->rec.s + at;
 
 	if (in->rec.len > at + 1 && f[0] == '\'' &&
-	    ws_formula_like_n(f + 1, in->rec.len - at - 1)) {
+	    ws_formula_guard_n(f + 1, in->rec.len - at - 1)) {
 		memmove(f, f + 1, in->rec.len - at - 1);
 		in->rec.len--;
 	}

@@ -78,7 +78,7 @@ static void
 csv_put(FILE *fp, const char *s)
 {
 	size_t n = strlen(s);
-	int guard = ws_formula_like_n(s, n);	/* issue 14: "'=..." */
+	int guard = ws_formula_guard_n(s, n);	/* issue 14: "'=..." */
 
 	if (!guard && strpbrk(s, ",\"\r\n") == NULL && (n == 0 ||
 	    (s[0] != ' ' && s[0] != '\t' && s[n - 1] != ' ' &&

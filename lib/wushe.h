@@ -2634,6 +2634,9 @@ int ws_excel_blank(ws_in *in);
  * not a plain number.  csv writes such a cell quoted after a "'" (Excel
  * shows it as text) and reads "'" and such a cell back without it. */
 int ws_formula_like_n(const char *s, size_t n);
+/* Non-zero when csv guards the n bytes at s: they are formula-like after
+ * any leading "'" (so "'=x", written "''=x", reads back as "'=x"). */
+int ws_formula_guard_n(const char *s, size_t n);
 /* --encoding, process-wide: "gbk", "gb18030", "utf-16" or "utf-8" (any
  * case): 0, or -1 for another word.  Every reader opened after it
  * (ws_in_open) converts its input to UTF-8 through iconv(3); reject files

@@ -121,6 +121,27 @@ err_has() {
 	assert_line --index 1 --regexp '	s$'
 }
 
+@test "csv: a note that already begins with a quote round-trips through the guard" {
+	# "'=1+1" is formula-like after its quote, so csv writes "''=1+1" and
+	# reads it back as "'=1+1"; "=1+1" alone is written "'=1+1" and reads
+	# back as "=1+1"; "'plain" is not guarded at all.
+	printf 'name\tcommunity\tcategories\trisk\tneed\nA\tQH\telderly\tlow\t'"'"'=1+1\nB\tQH\telderly\tlow\t=1+1\nC\tQH\telderly\tlow\t'"'"'plain\n' > "$T/q.tsv"
+	case-add < "$T/q.tsv" > /dev/null
+	run -0 case-list --format csv --reveal
+	assert_line --index 1 --partial ",\"''=1+1\""
+	assert_line --index 2 --partial ",\"'=1+1\""
+	assert_line --index 3 --regexp ",'plain$"
+	# read back: the csv the writer made for those three needs
+	printf 'name,community,categories,risk,need\nA,QH,elderly,low,"'"''"'=1+1"\nB,QH,elderly,low,"'"'"'=1+1"\nC,QH,elderly,low,'"'"'plain\n' > "$T/q.csv"
+	rm -f "$WUSHE_DB"*
+	setup_db
+	case-add --input csv < "$T/q.csv" > /dev/null
+	run -0 case-list --reveal
+	assert_line --index 1 --partial "	'=1+1"
+	assert_line --index 2 --partial "	=1+1"
+	assert_line --index 3 --partial "	'plain"
+}
+
 @test "excel: --encoding gbk and --encoding utf-16 import as the clean tsv" {
 	reference
 	run -0 --separate-stderr case-add --encoding gbk < "$FIXTURES/excel-cases-gbk.csv"
