@@ -865,6 +865,26 @@ claim() {
 	assert_equal "$(col eligible) $(col subsidy_yuan)" 'yes 1200.00'
 }
 
+@test "intern-hours: claim: 349 h in 2 months is paid by months (issue 13)" {
+	# The Foshan Nanhai preset: at least 2 months or 350 h; a month
+	# counts with at least 80 h; 600 a month, at most 3600.
+	# N05: March 2018 10 days x 8 h = 80 h (exactly the 80 h: counts);
+	# April 29 days x 9 h = 261 h + 8 h on the 30th = 269 h (counts).
+	# 80 + 269 = 349 h, under 350, so not by hours; 2 months, so
+	# eligible by months: 2 x 600 = 1200.00
+	printf 'intern\tdate\thours\ttask\n' > "$T/in.tsv"
+	gen N05 2018-03 10 8 >> "$T/in.tsv"
+	gen N05 2018-04 29 9 >> "$T/in.tsv"
+	printf 'N05\t2018-04-30\t8\t实习\n' >> "$T/in.tsv"
+	log < "$T/in.tsv"
+	log --certify -i N05 --through 2018-04-30 --by NW01
+	claim N05
+	assert_equal "$(col counted_hours) $(col months_counted)" '349.00 2'
+	assert_equal "$(col months)" 2018-03,2018-04
+	assert_equal "$(col threshold)" 'pass: 2 months and 349.00 hours counted (at least 2 months or 350.00 hours)'
+	assert_equal "$(col eligible) $(col subsidy_yuan)" 'yes 1200.00'
+}
+
 @test "intern-hours: a policy whose subsidy would break the invariants is refused at load (issue 13)" {
 	# without month_min_hours, 30 minutes in each of 3 months (1.5 h)
 	# would count as 3 months and pay 1800
