@@ -713,9 +713,10 @@ freectx(struct dctx *c)
 	ws_buf_free(&c->notes);
 }
 
-long
-ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
-    struct ws_dir_count *counts, ws_err *e)
+/* ws_dir_load and ws_dir_load_dry: dry rolls back what it wrote. */
+static long
+load(sqlite3 *db, int nfiles, char *const *files,
+    struct ws_dir_count *counts, int dry, ws_err *e)
 {
 	struct dctx c;
 	ws_ynode **trees;
@@ -765,7 +766,10 @@ ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
 		ws_dir_calendar_write(&c);
 	}
 	if (c.y.nerr == 0) {
-		ws_commit(db);
+		if (dry)
+			ws_rollback(db);
+		else
+			ws_commit(db);
 		for (p = ws_buf_str(&c.notes); *p; p = q + 1) {
 			q = strchr(p, '\n');
 			ws_warn("%.*s", (int)(q - p), p);
@@ -778,4 +782,18 @@ ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
 		ws_yaml_free(trees[i]);
 	free(trees);
 	return nerr;
+}
+
+long
+ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
+    struct ws_dir_count *counts, ws_err *e)
+{
+	return load(db, nfiles, files, counts, 0, e);
+}
+
+long
+ws_dir_load_dry(sqlite3 *db, int nfiles, char *const *files,
+    struct ws_dir_count *counts, ws_err *e)
+{
+	return load(db, nfiles, files, counts, 1, e);
 }

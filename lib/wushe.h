@@ -1801,6 +1801,11 @@ struct ws_dir_count {
  */
 long ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
     struct ws_dir_count *counts, ws_err *e);
+/* The same checks and counts as ws_dir_load, but everything it wrote is
+ * rolled back (issue 13, wushe-db load --dry-run): the counts and the
+ * notes on stderr say what a load would change; nothing is written. */
+long ws_dir_load_dry(sqlite3 *db, int nfiles, char *const *files,
+    struct ws_dir_count *counts, ws_err *e);
 
 /* -------------------------------------------------------------- maint.c */
 
