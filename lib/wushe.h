@@ -410,6 +410,29 @@ void ws_today(char out[11]);
  */
 const char *ws_period(const char *opt, const char *val, char since[11],
     char until[11]);
+/*
+ * The period options of a report or listing (issue 13): --month,
+ * --quarter, --year, or --since/--until (one period), and --as-of.  Zero
+ * the struct, pass each of those options to ws_period_opt (opt is the
+ * long name without "--"), then call ws_period_opt_end once.  Both return
+ * NULL when good, else a static message; the caller prints
+ * "--opt: message" and exits 64 (a period steers the command).
+ */
+struct ws_period_opt {
+	char since[11], until[11];	/* "" when that end is open */
+	char as_of[11];			/* "" when --as-of is not given */
+	int n;				/* periods given (0 or 1 when good) */
+	int range;			/* --since or --until given */
+};
+const char *ws_period_opt(struct ws_period_opt *p, const char *opt,
+    const char *val);
+/* Check the period as a whole; *opt is set to the option a message
+ * names.  open 0 (grant-report): --until needs --since, --since alone
+ * runs to today.  open 1 (listings): either end may be open, and with
+ * --as-of a period is cut at that day (an until after it, or none,
+ * becomes the as-of day; an as-of before since is refused). */
+const char *ws_period_opt_end(struct ws_period_opt *p, int open,
+    const char **opt);
 /* Days from since to until, both counted (valid dates, since <= until). */
 long ws_period_days(const char *since, const char *until);
 /* target x elapsed / days, rounded half up (days > 0, values >= 0): a
@@ -1764,6 +1787,15 @@ int ws_visit_filter_known(sqlite3 *db, const struct ws_visit_filter *f,
  * into f->case_id). */
 int ws_activity_filter_check(struct ws_activity_filter *f,
     const char *case_id, ws_err *e);
+
+/* The period of a listing (issue 13): per holds --month, --quarter or
+ * --year (ws_period_opt); *since and *until (checked dates or NULL) and
+ * as_of (a checked date or NULL) are added to it and the whole is
+ * checked (ws_period_opt_end, open ends).  On success *since and *until
+ * point into per (NULL for an open end); else 64 with *e naming the
+ * option. */
+int ws_filter_period(struct ws_period_opt *per, const char **since,
+    const char **until, const char *as_of, ws_err *e);
 
 /* --------------------------------------------------------- directory.c */
 
