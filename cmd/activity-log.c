@@ -17,6 +17,8 @@ static const char usage_text[] =
 "                    [-u until] [-M month] [-K kind] [-g group]\n"
 "                    [-N community] [-o org] [-w worker] [-C contract]\n"
 "                    [-c case_id]\n"
+"       activity-log -l [-BH] [-d db] [-f format] [-G by] [-M month |\n"
+"                    -Q quarter | -y year | -a since | -u until] [-A as-of]\n"
 "       activity-log --add-group group --name name [-o org] [-N community]\n"
 "                    [-BH] [-d db] [-f format]\n"
 "       activity-log --groups [-BH] [-d db] [-f format]\n";
@@ -26,7 +28,7 @@ enum { O_ADDGROUP = WS_OPT_KEY, O_IMPORT, O_GROUPS };	/* no letter */
 
 enum {
 	O_RECORD = 1,	/* --date --minutes --title ... */
-	O_FILTER = 2,	/* --since --until --month */
+	O_FILTER = 2,	/* --since --until --month ... --as-of */
 	O_BATCH  = 4,	/* --keep-going --reject */
 };
 
@@ -73,7 +75,8 @@ main(int argc, char **argv)
 	ws_err e = {0};
 	int onecase;
 	const char *dbopt = NULL, *rejpath = NULL, *by = NULL;
-	const char *group = NULL, *name = NULL;
+	const char *group = NULL, *name = NULL, *asof = NULL, *m;
+	struct ws_period_opt per;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	enum mode mode = LOG;
 	ws_buf workers = {0}, cases = {0};
@@ -118,8 +121,14 @@ main(int argc, char **argv)
 		    0 },
 		{ "minutes", "minutes", "how long it took", 0, O_RECORD,
 		    &a.minutes, NULL, 0 },
-		{ "month", "month", "one month, YYYY-MM", 0, O_FILTER,
-		    &flt.month, NULL, 0 },
+		{ "month", "month", "one month, YYYY-MM or last", 'M',
+		    O_FILTER, NULL, NULL, 0 },
+		{ "quarter", "quarter", "one quarter, YYYY-Qn or last", 'Q',
+		    O_FILTER, NULL, NULL, 0 },
+		{ "year", "year", "one year, YYYY or last", 'y', O_FILTER,
+		    NULL, NULL, 0 },
+		{ "as-of", "date", "count a period not ended to this day", 0,
+		    O_FILTER, &asof, NULL, 0 },
 		{ "note", "note", "a note", 0, O_RECORD, &a.note, NULL, 0 },
 		{ "community", "community", "the community", 0, 0,
 		    &a.community, NULL, 0 },
@@ -146,6 +155,7 @@ main(int argc, char **argv)
 	ws_set_cmdline(argc, argv);
 	memset(&a, 0, sizeof a);
 	memset(&flt, 0, sizeof flt);
+	memset(&per, 0, sizeof per);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -171,6 +181,14 @@ main(int argc, char **argv)
 			mode = ch == O_ADDGROUP ? ADDGROUP : ch == O_IMPORT ?
 			    IMPORT : ch == O_GROUPS ? GROUPS : LIST;
 			nmodes++;
+			break;
+		case 'M':
+		case 'Q':
+		case 'y':
+			if ((m = ws_period_opt(&per, p.name, p.arg)) != NULL) {
+				ws_warn("--%s: %s", p.name, m);
+				usage(EX_USAGE);
+			}
 			break;
 		case 'w':
 			if (workers.len > 0)
@@ -221,7 +239,8 @@ main(int argc, char **argv)
 		usage(EX_USAGE);
 	}
 	if (mode != LIST && (given & O_FILTER)) {
-		ws_warn("--since, --until and --month are filters for --list");
+		ws_warn("--since, --until and --month are filters for --list"
+		    " (and --quarter, --year, --as-of)");
 		usage(EX_USAGE);
 	}
 	if (mode != LOG && (given & O_RECORD)) {
@@ -262,7 +281,8 @@ main(int argc, char **argv)
 		/* the one case is parsed only when the --list check passes */
 		onecase = nworkers <= 1 && ncases == 1 && !stdin_cases;
 		if (ws_activity_filter_check(&flt, onecase ? cases.s : NULL,
-		    &e) != 0) {
+		    &e) != 0 || ws_filter_period(&per, &flt.since, &flt.until,
+		    asof, &e) != 0) {
 			ws_warn("--%s: %s", e.field, e.msg);
 			usage(EX_USAGE);
 		}
