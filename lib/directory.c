@@ -83,6 +83,8 @@ static const struct field group_fields[] = {
 	{ "org", "org", F_REF, 0, NULL, NULL, WS_DIR_ORGS, 0 },
 	{ "community", "community", F_REF, 0, NULL, NULL, WS_DIR_COMMUNITIES,
 	    0 },
+	/* issue 13: the group's own contract (schema 014) */
+	{ "contract", "contract", F_REF, 0, NULL, NULL, WS_DIR_CONTRACTS, 0 },
 	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
