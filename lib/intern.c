@@ -321,12 +321,13 @@ hhmm(int m, char out[6])
 }
 
 static char *
-check_overlap(sqlite3 *db, const char *intern, const struct part *pt)
+check_overlap(sqlite3 *db, const char *intern, const struct part *pt,
+    const ws_batch *batch)
 {
 	sqlite3_stmt *st;
 	const char *a, *b;
 	int s, e;
-	char *msg = NULL, x[6], y[6];
+	char *msg = NULL, x[6], y[6], who[64];
 
 	if (pt->start < 0)
 		return NULL;
@@ -344,11 +345,12 @@ check_overlap(sqlite3 *db, const char *intern, const struct part *pt)
 		if (pt->start < e && s < pt->end) {
 			hhmm(pt->start, x);
 			hhmm(pt->end, y);
-			msg = ws_asprintf("from: %s-%s on %s overlaps entry "
-			    "%" PRId64 " (%s-%s) of %s (expected a time "
-			    "not logged yet)", x, y, pt->date,
-			    (int64_t)sqlite3_column_int64(st, 0), a, b,
-			    intern);
+			/* issue 13: an entry of this batch by its line */
+			msg = ws_asprintf("from: %s-%s on %s overlaps %s "
+			    "(%s-%s) of %s (expected a time not logged yet)",
+			    x, y, pt->date, ws_batch_clash(batch,
+			    sqlite3_column_int64(st, 0), "entry", who,
+			    sizeof who), a, b, intern);
 		}
 	}
 	sqlite3_finalize(st);
@@ -522,7 +524,8 @@ ws_intern_log(sqlite3 *db, const struct ws_policy *p,
 	for (i = 0; i < np && msg == NULL; i++) {
 		e = i > 0 || nextday ? " (after midnight)" : "";
 		if ((msg = check_day(db, in, pt[i].date, e, 1)) == NULL &&
-		    (msg = check_overlap(db, in->code, &pt[i])) == NULL)
+		    (msg = check_overlap(db, in->code, &pt[i], r->batch)) ==
+		    NULL)
 			msg = check_max(db, p, in->code, pt[i].date,
 			    pt[i].minutes, pt[i].start >= 0 ? "to" :
 			    given(r->hours) ? "hours" : "minutes");

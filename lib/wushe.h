@@ -1253,6 +1253,8 @@ char *ws_intern_check(const char *org, const char *supervisor,
  * or minutes; a range may come with hours/minutes only when they agree. */
 struct ws_hours_rec {
 	const char *intern, *date, *from, *to, *brk, *hours, *minutes, *task;
+	struct ws_batch *batch;	/* the batch it is read in (clashes name its
+				 * lines, issue 13), or NULL */
 };
 
 /* Log hours.  A range whose end is earlier than its start crosses
@@ -1398,6 +1400,9 @@ enum {
 };
 ws_visits *ws_visits_new(sqlite3 *db, int flags);
 void ws_visits_free(ws_visits *vs);
+/* issue 13: the batch vs is used in (or NULL): an overlap with a visit
+ * this batch wrote names its input line (ws_batch_clash). */
+void ws_visits_batch(ws_visits *vs, const struct ws_batch *b);
 
 /*
  * Check one visit and, when it is good, insert it and return its id.
@@ -1658,6 +1663,16 @@ long ws_batch_nrec(const ws_batch *b);
 long ws_batch_nbad(const ws_batch *b);
 /* Line of the current record (0 outside the loop). */
 long ws_batch_line(const ws_batch *b);
+/* issue 13: the current record wrote row id (of the batch's one table):
+ * remembered with its input line, so a later record that clashes with it
+ * names the line, not an id never committed.  b NULL, id 0 or a record
+ * given by options (line 0): nothing. */
+void ws_batch_row(ws_batch *b, int64_t id);
+/* The name of row id in a clash message, into out (n bytes), returned:
+ * "line 3 of <stdin>" when this batch wrote it, else "<what> <id>" (a
+ * stored record: "visit 12").  b may be NULL. */
+const char *ws_batch_clash(const ws_batch *b, int64_t id, const char *what,
+    char *out, size_t n);
 /* Report on the current record: "prog: input:line: " and the message. */
 void ws_batch_warnf(ws_batch *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

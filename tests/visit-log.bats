@@ -241,8 +241,33 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 	    > "$T/in.tsv"
 	db_snapshot
 	run -65 --separate-stderr visit-log --import < "$T/in.tsv"
-	err_has '<stdin>:3: start: 09:30 for 30 minutes overlaps visit 1 by W01 on 2019-06-03 at 09:00 for 60 minutes'
+	# issue 13: the clash is with line 2, not "visit 1", never written
+	err_has '<stdin>:3: start: 09:30 for 30 minutes overlaps line 2 of <stdin> by W01 on 2019-06-03 at 09:00 for 60 minutes'
 	db_unchanged
+}
+
+@test "visit-log: a clash in the batch names its line, one stored names the visit (issue 13)" {
+	visit-log -c 3 -w W01 -D 2019-06-03 -s 14:00 -m 60 -K home > /dev/null
+	# line 2 is fine, line 3 too (another worker), line 4 overlaps
+	# line 2 (10:00 for 60 against 10:30), line 5 the stored visit 1
+	printf '%s\n' "$HEAD" \
+	    '1	W01	2019-06-03	10:00	60	home	done				' \
+	    '2	W02	2019-06-03	10:00	60	home	done				' \
+	    '4	W01	2019-06-03	10:30	30	phone	done				' \
+	    '6	W01	2019-06-03	14:30	15	phone	done				' \
+	    > "$T/in.tsv"
+	db_snapshot
+	run -65 --separate-stderr visit-log --import < "$T/in.tsv"
+	assert_equal "$stderr" "$(printf '%s\n' \
+	    'visit-log: <stdin>:4: start: 10:30 for 30 minutes overlaps line 2 of <stdin> by W01 on 2019-06-03 at 10:00 for 60 minutes' \
+	    'visit-log: <stdin>:5: start: 14:30 for 15 minutes overlaps visit 1 by W01 on 2019-06-03 at 14:00 for 60 minutes' \
+	    'visit-log: 2 of 4 records bad; nothing written')"
+	db_unchanged
+	# with --keep-going the same: lines 2 and 3 written as visits 2, 3
+	run -65 --separate-stderr visit-log --import -k -j "$T/rej.tsv" < "$T/in.tsv"
+	[[ "$stderr" == *'<stdin>:4: start: 10:30 for 30 minutes overlaps line 2 of <stdin> by W01'* ]] ||
+	    fail "wrong message: $stderr"
+	assert_equal "$(sql 'SELECT group_concat(id) FROM visit')" '1,2,3'
 }
 
 @test "visit-log: a cancelled visit overlaps nothing" {
