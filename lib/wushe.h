@@ -1330,10 +1330,12 @@ struct ws_claim {
 extern const char *const ws_claim_conds[];	/* the cond[] names */
 
 /* Work out the claim of intern in as of as_of (counting certified hours
- * dated from p->subsidy.from through the earlier of as_of and
- * claims_close).  Free with ws_claim_clear. */
+ * dated from p->subsidy.from, and from since when it is not NULL (a
+ * period, issue 13), through the earlier of as_of and claims_close).
+ * Free with ws_claim_clear. */
 void ws_intern_claim(sqlite3 *db, const struct ws_policy *p,
-    const struct ws_intern *in, const char *as_of, struct ws_claim *c);
+    const struct ws_intern *in, const char *since, const char *as_of,
+    struct ws_claim *c);
 void ws_claim_clear(struct ws_claim *c);
 
 /* --------------------------------------------------------- intern-doc.c */
@@ -1344,7 +1346,7 @@ void ws_claim_clear(struct ws_claim *c);
  * counted_hours months_counted months full_time major hukou_city
  * host_kind threshold eligible subsidy_yuan warnings. */
 void ws_intern_report(sqlite3 *db, const struct ws_policy *pol, ws_out *out,
-    char *const *codes, const char *as_of);
+    char *const *codes, const char *since, const char *as_of);
 /* Write an intern's weekly grid, from the week of the internship's start
  * (or first entry) to today's (or the end, or the last entry): week
  * monday mon..sun total uncertified running target_pct (the running total
@@ -2060,6 +2062,7 @@ struct ws_intern_cmd {
 	struct ws_hours_rec rec;	/* --intern --date --from ... --task */
 	const char *add[12];		/* parallel to ws_intern_keys */
 	const char *reason, *through, *by, *as_of;
+	struct ws_period_opt period;	/* --report: --month ... --until */
 	const char *lang;		/* --lang of the certificate */
 	int batch;			/* the records come on standard input */
 	int ind;			/* optind after the options */
