@@ -122,6 +122,7 @@ ws_volunteer_add(sqlite3 *db, const char *const v[])
 struct pend {
 	int64_t id, minutes, activity;
 	int start, end;			/* -1: no range */
+	uint32_t vh;			/* vhash(vol): compared first */
 	char vol[40], date[11], org[40];
 	ws_buf place, content;
 };
@@ -385,6 +386,20 @@ hhmm(int m, char out[6])
 	snprintf(out, 6, "%02u:%02u", u / 60 % 25, u % 60);
 }
 
+/* FNV-1a of a volunteer's code (as stored in struct pend: its first 39
+ * bytes), so the pending records of other volunteers are passed over
+ * without a string comparison. */
+static uint32_t
+vhash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	int i;
+
+	for (i = 0; s[i] != '\0' && i < 39; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
 /* The volunteer's day: no overlap with a timed record, at most the
  * policy's daily maximum. */
 static char *
@@ -395,6 +410,7 @@ check_day(ws_vol *v, const struct rec *x, int64_t extra)
 	char qq[6];
 	const struct pend *pe;
 	int64_t total = x->minutes + extra;
+	uint32_t xh = vhash(x->volunteer);
 	int s, e, k;
 
 	sqlite3_reset(v->day);
@@ -421,8 +437,10 @@ check_day(ws_vol *v, const struct rec *x, int64_t extra)
 	sqlite3_reset(v->day);
 	for (k = 0; k < v->npend; k++) {
 		pe = &v->pend[k];
-		if (strcmp(pe->date, x->date) != 0 ||
-		    strcmp(pe->vol, x->volunteer) != 0)
+		/* the volunteer first: a batch in date order has many
+		 * pending records of the same day */
+		if (pe->vh != xh || strcmp(pe->vol, x->volunteer) != 0 ||
+		    strcmp(pe->date, x->date) != 0)
 			continue;
 		total += pe->minutes;
 		if (msg == NULL && x->start >= 0 && pe->start >= 0 &&
@@ -539,9 +557,10 @@ pend(ws_vol *v, const struct rec *x)
 	p->activity = x->activity;
 	p->start = x->start;
 	p->end = x->end;
-	snprintf(p->vol, sizeof p->vol, "%s", x->volunteer);
-	snprintf(p->date, sizeof p->date, "%s", x->date);
-	snprintf(p->org, sizeof p->org, "%s", x->org);
+	ws_strlcpy(p->vol, x->volunteer, sizeof p->vol);
+	p->vh = vhash(p->vol);
+	ws_strlcpy(p->date, x->date, sizeof p->date);
+	ws_strlcpy(p->org, x->org, sizeof p->org);
 	ws_buf_reset(&p->place);
 	ws_buf_reset(&p->content);
 	if (x->place != NULL)
