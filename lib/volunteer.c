@@ -494,6 +494,17 @@ run(ws_vol *v, sqlite3_stmt *st)
 	sqlite3_reset(st);
 }
 
+/* Bind text that stays put until the statement has run (the pending
+ * rows are flushed before they are reused): not copied. */
+static void
+bind_static(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
 /* Bind pending row p as row k of st. */
 static void
 bind_pend(sqlite3_stmt *st, int k, const struct pend *p)
@@ -501,19 +512,19 @@ bind_pend(sqlite3_stmt *st, int k, const struct pend *p)
 	int b = k * NCOLS;
 
 	ws_bind_int(st, b + 1, p->id);
-	ws_bind_text(st, b + 2, p->vol);
-	ws_bind_text(st, b + 3, p->date);
+	bind_static(st, b + 2, p->vol);
+	bind_static(st, b + 3, p->date);
 	hhmm_bind(st, b + 4, p->start);
 	hhmm_bind(st, b + 5, p->end);
 	ws_bind_int(st, b + 6, p->minutes);
-	ws_bind_text(st, b + 7, p->place.len ? p->place.s : NULL);
-	ws_bind_text(st, b + 8, p->content.len ? p->content.s : NULL);
-	ws_bind_text(st, b + 9, p->org);
+	bind_static(st, b + 7, p->place.len ? p->place.s : NULL);
+	bind_static(st, b + 8, p->content.len ? p->content.s : NULL);
+	bind_static(st, b + 9, p->org);
 	if (p->activity > 0)
 		ws_bind_int(st, b + 10, p->activity);
 	else
 		sqlite3_bind_null(st, b + 10);
-	ws_bind_text(st, b + 11, "entry");
+	bind_static(st, b + 11, "entry");
 	sqlite3_bind_null(st, b + 12);
 	sqlite3_bind_null(st, b + 13);
 }
