@@ -81,7 +81,7 @@ main(int argc, char **argv)
 	enum mode mode = LOG;
 	ws_buf workers = {0}, cases = {0};
 	int ch, nmodes = 0, given = 0, oflags = 0, keep = 0, dry = 0;
-	int quiet = 0, byix = -1, stdin_cases = 0, ncases = 0, nworkers = 0, f;
+	int quiet = 0, byix = -1, stdin_cases = 0, ncases = 0, nworkers = 0;
 	long nbad = 0;
 	sqlite3 *db;
 	sqlite3_stmt *st = NULL;
@@ -149,7 +149,8 @@ main(int argc, char **argv)
 		    "all told", 0, O_RECORD, &a.volunteer_minutes, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt,
+	    .infmt = &infmt };
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
@@ -167,12 +168,6 @@ main(int argc, char **argv)
 				ws_buf_adds(&cases, p.arg);
 			}
 			ncases++;
-			break;
-		case 'f':
-		case 'I':
-			if ((f = ws_fmt_option(p.arg, ch == 'I')) < 0)
-				usage(EX_USAGE);
-			*(ch == 'I' ? &infmt : &fmt) = f;
 			break;
 		case O_ADDGROUP:
 		case O_IMPORT:

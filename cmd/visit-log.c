@@ -83,7 +83,7 @@ main(int argc, char **argv)
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	enum mode mode = LOG;
 	int ch, nmodes = 0, given = 0, oflags = 0, reveal = 0, keep = 0;
-	int dry = 0, quiet = 0, byix = -1, oargc, f;
+	int dry = 0, quiet = 0, byix = -1, oargc;
 	char **cases = NULL, today[11], **oargv;
 	struct ws_batch_spec spec;
 	struct ws_visit_batch vb;
@@ -160,7 +160,8 @@ main(int argc, char **argv)
 		    &fixid, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt,
+	    .infmt = &infmt };
 
 	oargc = argc;
 	oargv = argv;
@@ -175,12 +176,6 @@ main(int argc, char **argv)
 		case 'c':
 			cases = ws_realloc(cases, (ncases + 1) * sizeof *cases);
 			cases[ncases++] = p.arg;
-			break;
-		case 'f':
-		case 'I':
-			if ((f = ws_fmt_option(p.arg, ch == 'I')) < 0)
-				usage(EX_USAGE);
-			*(ch == 'I' ? &infmt : &fmt) = f;
 			break;
 		case O_IMPORT:
 		case 'l':

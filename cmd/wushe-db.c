@@ -249,7 +249,8 @@ main(int argc, char *argv[])
 {
 	const char *dbopt = NULL, *cmd, *through = NULL, *reason = NULL;
 	struct ws_audit_filter af;
-	int ch, fmt = WS_FMT_AUTO, flags = 0, force = 0, rc, nfilt = 0;
+	enum ws_fmt fmt = WS_FMT_AUTO;
+	int ch, flags = 0, force = 0, rc, nfilt = 0;
 	int dry = 0;
 	struct ws_opt opts[] = {
 		{ "since", "date", "audit: on or after this day", 0, AUDIT,
@@ -280,14 +281,13 @@ main(int argc, char *argv[])
 		    &reason, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt };
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
 	memset(&af, 0, sizeof af);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1)
-		if (ch == 'f' && (fmt = ws_fmt_option(p.arg, 0)) < 0)
-			usage(EX_USAGE);
+		;	/* the table does it all */
 	nfilt = p.given & AUDIT;
 	argc -= p.ind;
 	argv += p.ind;

@@ -205,6 +205,31 @@ ws_opt_help(const struct ws_opts *p, FILE *fp)
 	}
 }
 
+/* The option types: --format and --input parsed for the command (one
+ * parser for each, ws_fmt_option).  Returns 1 when o was one of them. */
+static int
+typed(struct ws_opts *p, const struct ws_opt *o, const char *arg)
+{
+	enum ws_fmt *to = NULL;
+	int f, in = 0;
+
+	if (p->fmt != NULL && strcmp(o->name, "format") == 0)
+		to = p->fmt;
+	else if (p->infmt != NULL && strcmp(o->name, "input") == 0) {
+		to = p->infmt;
+		in = 1;
+	}
+	if (to == NULL)
+		return 0;
+	p->given |= o->group;
+	if ((f = ws_fmt_option(arg, in)) < 0) {
+		release();
+		ws_usage(p->usage, EX_USAGE);
+	}
+	*to = f;
+	return 1;
+}
+
 int
 ws_opt_next(struct ws_opts *p, int argc, char **argv)
 {
@@ -247,6 +272,8 @@ ws_opt_next(struct ws_opts *p, int argc, char **argv)
 			release();
 			ws_usage(p->usage, EX_USAGE);
 		}
+		if (typed(p, o, optarg))
+			continue;
 		p->given |= o->group;
 		p->name = o->name;
 		p->arg = optarg;

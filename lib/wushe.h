@@ -2019,6 +2019,11 @@ struct ws_opt {
 struct ws_opts {
 	const char *usage;		/* usage lines, "usage: prog ...\n" */
 	const struct ws_opt *opt;	/* the command's table */
+	/* Option types (issue 13): when set, --format and --input are
+	 * parsed here (ws_fmt_option: the stream formats; a bad one prints
+	 * the message and the usage and exits 64) into *fmt and *infmt,
+	 * and not returned.  NULL: the command parses its own. */
+	enum ws_fmt *fmt, *infmt;
 	unsigned given;			/* groups of the options seen */
 	const char *name;		/* long name of the option returned */
 	char *arg;			/* its argument (NULL for a flag) */
