@@ -75,7 +75,7 @@ main(int argc, char **argv)
 	ws_err e = {0};
 	int onecase;
 	const char *dbopt = NULL, *rejpath = NULL, *by = NULL;
-	const char *group = NULL, *name = NULL, *asof = NULL, *m;
+	const char *group = NULL, *name = NULL, *asof = NULL;
 	struct ws_period_opt per;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	enum mode mode = LOG;
@@ -150,7 +150,7 @@ main(int argc, char **argv)
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
 	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt,
-	    .infmt = &infmt };
+	    .infmt = &infmt, .period = &per };
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
@@ -176,14 +176,6 @@ main(int argc, char **argv)
 			mode = ch == O_ADDGROUP ? ADDGROUP : ch == O_IMPORT ?
 			    IMPORT : ch == O_GROUPS ? GROUPS : LIST;
 			nmodes++;
-			break;
-		case 'M':
-		case 'Q':
-		case 'y':
-			if ((m = ws_period_opt(&per, p.name, p.arg)) != NULL) {
-				ws_warn("--%s: %s", p.name, m);
-				usage(EX_USAGE);
-			}
 			break;
 		case 'w':
 			if (workers.len > 0)

@@ -78,7 +78,8 @@ main(int argc, char *argv[])
 		{ "year", "year", "YYYY or last", 'y', 0, NULL, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts,
+	    .period = &per };
 
 	ws_init(argv[0]);
 	memset(&o, 0, sizeof o);
@@ -113,17 +114,6 @@ main(int argc, char *argv[])
 			if (strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)
 				bad_use("--lang", "unknown language (expected "
 				    "zh or en)");
-			break;
-		case 'M':
-		case 'Q':
-		case 'y':
-		case 'a':
-		case 'u':
-		case O_ASOF:
-			if ((e = ws_period_opt(&per, p.name, p.arg)) != NULL) {
-				snprintf(name, sizeof name, "--%s", p.name);
-				bad_use(name, e);
-			}
 			break;
 		}
 	}

@@ -78,7 +78,7 @@ main(int argc, char **argv)
 	struct ws_policy *pol = NULL;
 	ws_err pe = {0};
 	const char *dbopt = NULL, *policy = NULL, *rejpath = NULL;
-	const char *asof = NULL, *by = NULL, *m;
+	const char *asof = NULL, *by = NULL;
 	struct ws_period_opt per;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	enum mode mode = LOG;
@@ -161,7 +161,7 @@ main(int argc, char **argv)
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
 	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt,
-	    .infmt = &infmt };
+	    .infmt = &infmt, .period = &per };
 
 	oargc = argc;
 	oargv = argv;
@@ -182,14 +182,6 @@ main(int argc, char **argv)
 		case 'O':
 			mode = ch == O_IMPORT ? IMPORT : ch == 'l' ? LIST : DUE;
 			nmodes++;
-			break;
-		case 'M':
-		case 'Q':
-		case 'y':
-			if ((m = ws_period_opt(&per, p.name, p.arg)) != NULL) {
-				ws_warn("--%s: %s", p.name, m);
-				usage(EX_USAGE);
-			}
 			break;
 		case O_VOID:
 		case O_AMEND:

@@ -166,10 +166,9 @@ ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage, int argc,
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
 	struct ws_opts p = { .usage = usage, .opt = opts,
-	    .infmt = &o->infmt };
+	    .infmt = &o->infmt, .period = &o->period };
 	int ch, nmodes = 0;
 	size_t i;
-	const char *m;
 
 	memset(o, 0, sizeof *o);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
@@ -179,11 +178,7 @@ ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage, int argc,
 			    "language (expected zh or en)");
 		else if (ch == K_LANG)
 			ws_lang(p.arg);		/* issue 14: every mode */
-		else if ((ch == 'M' || ch == 'Q' || ch == 'y' || ch == 'a' ||
-		    ch == 'u') && (m = ws_period_opt(&o->period, p.name,
-		    p.arg)) != NULL)
-			return ws_err_set(e, EX_USAGE, NULL, "--%s: %s",
-			    p.name, m);
+
 		for (i = 0; i < sizeof modes / sizeof modes[0]; i++) {
 			if (modes[i].key != ch)
 				continue;

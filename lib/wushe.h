@@ -2024,6 +2024,11 @@ struct ws_opts {
 	 * the message and the usage and exits 64) into *fmt and *infmt,
 	 * and not returned.  NULL: the command parses its own. */
 	enum ws_fmt *fmt, *infmt;
+	/* And when set, --month, --quarter and --year, and --since,
+	 * --until and --as-of when their table entries store no value
+	 * (val NULL), go to ws_period_opt; a bad value or a second period
+	 * prints "--name: problem" and the usage and exits 64. */
+	struct ws_period_opt *period;
 	unsigned given;			/* groups of the options seen */
 	const char *name;		/* long name of the option returned */
 	char *arg;			/* its argument (NULL for a flag) */
