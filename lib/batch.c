@@ -118,7 +118,7 @@ ws_batch_warnf(ws_batch *b, const char *fmt, ...)
 	fprintf(stderr, "%s: %s:%ld: ", ws_prog, b->spec->name,
 	    ws_batch_line(b));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, ws_msg(fmt), ap);	/* issue 14 */
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -128,6 +128,7 @@ ws_batch_err(void *arg, const char *field, const char *msg)
 {
 	ws_batch *b = arg;
 
+	msg = ws_msg(msg);	/* issue 14: a literal from the checks */
 	if (field != NULL)
 		ws_batch_warnf(b, "%s: %s", field, msg);
 	else
@@ -137,7 +138,7 @@ ws_batch_err(void *arg, const char *field, const char *msg)
 void
 ws_batch_warn(void *arg, const char *field, const char *msg)
 {
-	ws_batch_warnf(arg, "warning: %s", msg);
+	ws_batch_warnf(arg, "warning: %s", ws_msg(msg));
 }
 
 /* Count the current record as refused and copy it to the reject file. */

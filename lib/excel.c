@@ -709,7 +709,7 @@ ws_excel_suggest(sqlite3 *db, const char *table, const char *v,
 	while (sqlite3_step(st) == SQLITE_ROW)
 		if ((c = (const char *)sqlite3_column_text(st, 0)) != NULL &&
 		    strlen(c) < 40 && distance(c, v) <= 1 && n++ == 0)
-			snprintf(out, 64, " (did you mean %s?)", c);
+			snprintf(out, 64, ws_msg(" (did you mean %s?)"), c);
 	sqlite3_finalize(st);
 	if (n != 1)
 		out[0] = '\0';

@@ -788,14 +788,14 @@ ws_in_check_keys(ws_in *in, const char *const *allowed)
 					ws_buf_adds(&list, ", ");
 				ws_buf_adds(&list, allowed[j]);
 			}
-			m = ws_asprintf("unknown column '%s' (expected one "
+			m = ws_msgf("unknown column '%s' (expected one "
 			    "of: %s)", in->keys[i], ws_buf_str(&list));
 			ws_buf_free(&list);
 			return m;
 		}
 		for (j = 0; j < i; j++)
 			if (strcmp(in->keys[i], in->keys[j]) == 0)
-				return ws_asprintf("duplicate column '%s'",
+				return ws_msgf("duplicate column '%s'",
 				    in->keys[i]);
 	}
 	return NULL;

@@ -201,8 +201,24 @@ ws_opt_help(const struct ws_opts *p, FILE *fp)
 		snprintf(head, sizeof head, "%c%c%c --%s%s%s", c ? '-' : ' ',
 		    c ? c : ' ', c ? ',' : ' ', o->name, o->arg ? " " : "",
 		    o->arg ? o->arg : "");
-		fprintf(fp, "  %-28s %s\n", head, describe(o));
+		fprintf(fp, "  %-28s %s\n", head, ws_msg(describe(o)));
 	}
+}
+
+/* issue 14: --lang takes effect before the other options are read, so
+ * "--status foo --lang zh" and "--help --lang zh" are Chinese; a bad
+ * word is refused when getopt reaches it. */
+static void
+scan_lang(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			ws_lang(argv[i] + 7);
+		else if ((strcmp(argv[i], "--lang") == 0 ||
+		    strcmp(argv[i], "-L") == 0) && i + 1 < argc)
+			ws_lang(argv[++i]);
 }
 
 int
@@ -211,8 +227,10 @@ ws_opt_next(struct ws_opts *p, int argc, char **argv)
 	const struct ws_opt *o = NULL;
 	int ch, i;
 
-	if (longopts == NULL)
+	if (longopts == NULL) {
 		build(p);
+		scan_lang(argc, argv);	/* issue 14: before any message */
+	}
 	for (;;) {
 		ch = getopt_long(argc, argv, shortopts, longopts, NULL);
 		if (ch == -1) {

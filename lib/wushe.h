@@ -2707,4 +2707,22 @@ void ws_xlsx_end(ws_xlsx *x);			/* end of a row */
 /* Write the workbook to fp and free x; 0, or -1 (warned). */
 int ws_xlsx_close(ws_xlsx *x);
 
+
+/* ---- issue 14 */
+/* ------------------------------------------------ i18n.c (messages) */
+/*
+ * Messages are English msgids translated (ws_msg) at the functions that
+ * print or keep them (ws_warn, ws_die, ws_err_set, ws_batch_warnf,
+ * ws_yproblem, and the checks' literals where they are printed):
+ * tools/po-extract.sh lists them for po/zh_CN.po.  ws_msgf is ws_asprintf
+ * with fmt translated first (caller frees; allocation failure exits 70).
+ */
+char *ws_msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The translation of a message's msgid: as ws_tr, in the language of the
+ * messages, which ws_lang sets with the labels' and ws_lang_doc leaves
+ * (a document in Chinese by default, its messages as --lang and the
+ * locale say). */
+const char *ws_msg(const char *msgid);
+int ws_lang_doc(const char *opt);
+
 #endif

@@ -401,7 +401,7 @@ ws_yaml_load(FILE *fp, const char *name, char **err)
 		ws_buf_add(&c.text, chunk, got);
 	if (ferror(fp)) {
 		ws_buf_free(&c.text);
-		*err = ws_asprintf("%s: read error", name);
+		*err = ws_msgf("%s: read error", name);
 		return NULL;
 	}
 	if (!yaml_parser_initialize(&p))
@@ -640,6 +640,7 @@ ws_yproblem(ws_ycheck *c, long line, long col, const char *key,
 	char *msg;
 	int n;
 
+	fmt = ws_msg(fmt);	/* issue 14: the message in the chosen language */
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
