@@ -2625,6 +2625,10 @@ const char *ws_excel_value(ws_buf *b, const char *col, const char *v);
 typedef struct ws_excel_codes ws_excel_codes;
 ws_excel_codes *ws_excel_codes_new(sqlite3 *db);	/* db may be NULL */
 const char *ws_excel_code(ws_excel_codes *c, const char *col, const char *v);
+/* issue 14: after ws_excel_code(c, col, v), when v was a name two rows
+ * share: the message naming them (allocated, caller frees), else NULL. */
+char *ws_excel_code_shared(ws_excel_codes *c, const char *col,
+    const char *v);
 void ws_excel_codes_free(ws_excel_codes *c);
 /* Non-zero when the current tsv/csv record of two or more columns has
  * nothing but spaces in every field (a row Excel left behind: ,,,). */
@@ -2724,5 +2728,27 @@ char *ws_msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * locale say). */
 const char *ws_msg(const char *msgid);
 int ws_lang_doc(const char *opt);
+
+/* ---------------------------------- excel.c, opt.c (codes by name) */
+/*
+ * A community, worker or organisation given by its code, its code in
+ * another case, or its name.  kind is the option's argument name
+ * ("community", "worker", "org", "provider"); ws_code_table is its table,
+ * or NULL for another kind.  ws_code_names returns how many rows v names
+ * (1: *code is the code, allocated, caller frees; 0: none; more: a name
+ * shared, and cands, when not NULL, gets "CODE (name), ..." of the first
+ * ten).  The code itself always names its own row alone.
+ */
+const char *ws_code_table(const char *kind);
+int ws_code_names(sqlite3 *db, const char *kind, const char *v, char **code,
+    ws_buf *cands);
+/*
+ * The option values of the last ws_opt_next parse whose argument is a
+ * community, worker or organisation ("-N 青华社区", "-w 王明"), put in
+ * the code they name, in place (the option's value and ws_opts.arg point
+ * into a buffer of opt.c).  A name two rows share is refused: EX_USAGE
+ * with the candidates, filled in e.  ws_db_open calls it.
+ */
+int ws_opt_codes(sqlite3 *db, ws_err *e);
 
 #endif

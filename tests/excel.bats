@@ -304,3 +304,41 @@ same_xlsx() {
 	run -64 script -qec "annual-report --status --year 2018 --format xlsx" /dev/null
 	assert_output --partial "standard output is a terminal"
 }
+
+# ---- codes by name in option values (issue 14): the directory's names
+# stand for their codes in -N, -w, --to, --org as in the input's fields.
+@test "names: -N, -w, --to and --org take a unique name, as the input fields do" {
+	run -0 --separate-stderr case-add --name 张三 --risk low -N 青华社区 --category elderly -w 王明
+	run -0 sql "SELECT community, worker FROM cases"
+	assert_output "QH|W01"
+	# the code in another case too
+	run -0 --separate-stderr case-list -N qh -w 王明 -f tsv -H
+	assert_output --partial "	QH	elderly	low	W01	"
+	run -0 --separate-stderr case-assign --to 李娟 1
+	run -0 sql "SELECT worker FROM cases"
+	assert_output "W02"
+	run -0 --separate-stderr activity-log -K community -N 青华社区 -m 30 --org 庐阳区启真社会工作服务中心 -D 2019-06-10
+	run -0 sql "SELECT community, org FROM activity"
+	assert_output "QH|QZ-SW"
+	run -0 --separate-stderr visit-log -l -w 王明 -N 青华社区 -f tsv -H
+	assert_output ""
+}
+
+@test "names: a name two workers share is refused, naming both (64 in options, 65 in fields)" {
+	printf 'workers:\n  - {code: W09, name: 王明, org: QZ-SW, active_from: 2019-01-01}\n' > "$T/w.yaml"
+	wushe-db load "$T/w.yaml" > /dev/null
+	db_snapshot
+	run -64 --separate-stderr case-add --name 张三 --risk low -N QH --category elderly -w 王明
+	assert_equal "$stderr" "case-add: --worker: '王明' is the name of 2 workers: W01 (王明), W09 (王明) (expected a code or a unique name)"
+	db_unchanged
+	run -64 --separate-stderr case-list -w 王明 --lang zh
+	assert_equal "$stderr" "case-list: --worker: “王明”是 2 条记录共用的名称：W01 (王明), W09 (王明)（请给出编码或唯一的名称）"
+	# the code itself is never ambiguous
+	run -0 --separate-stderr case-list -w W09
+	# a record field: refused, the database unchanged
+	printf 'name\tcommunity\tcategories\trisk\tworker\n张三\t青华社区\telderly\tlow\t王明\n' > "$T/c.tsv"
+	run -65 --separate-stderr case-add < "$T/c.tsv"
+	err_has "case-add: <stdin>:2: worker: '王明' is the name of 2 workers: W01 (王明), W09 (王明) (expected a code or a unique name)"
+	err_has "1 of 1 record bad; nothing written"
+	db_unchanged
+}
