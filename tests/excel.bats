@@ -41,7 +41,7 @@ err_has() {
 	db_snapshot
 	run -65 --separate-stderr case-add < "$FIXTURES/excel-cases-gbk.csv"
 	# the header is line 1: its hint is the one; later lines are short
-	assert_equal "${stderr_lines[0]}" 'case-add: <stdin>:1: not valid UTF-8 (convert it first, e.g. iconv -f GBK -t UTF-8)'
+	assert_equal "${stderr_lines[0]}" "case-add: <stdin>:1: not valid UTF-8: it looks like GBK (Excel's CSV on Chinese Windows); read it with --encoding gbk, or convert it first, e.g. iconv -f GBK -t UTF-8"
 	assert_equal "$(grep -c 'iconv' <<<"$stderr")" 1
 	db_unchanged
 }
@@ -340,5 +340,42 @@ same_xlsx() {
 	run -65 --separate-stderr case-add < "$T/c.tsv"
 	err_has "case-add: <stdin>:2: worker: '王明' is the name of 2 workers: W01 (王明), W09 (王明) (expected a code or a unique name)"
 	err_has "1 of 1 record bad; nothing written"
+	db_unchanged
+}
+
+# ---- GBK told apart from other bad bytes (issue 14)
+@test "encoding: GBK rows get the --encoding gbk hint once a file, then 'as above'" {
+	db_snapshot
+	run -65 --separate-stderr case-add < "$FIXTURES/gbk-cases.tsv"
+	assert_equal "${stderr_lines[0]}" "case-add: <stdin>:2: not valid UTF-8: it looks like GBK (Excel's CSV on Chinese Windows); read it with --encoding gbk, or convert it first, e.g. iconv -f GBK -t UTF-8"
+	assert_equal "${stderr_lines[1]}" "case-add: <stdin>:3: not valid UTF-8 (GBK, as above)"
+	assert_equal "${stderr_lines[2]}" "case-add: <stdin>:4: not valid UTF-8 (GBK, as above)"
+	# 3 records read, 3 refused
+	assert_equal "${stderr_lines[3]}" "case-add: 3 of 3 records bad; nothing written"
+	assert_equal "$(grep -c 'encoding gbk' <<<"$stderr")" 1
+	db_unchanged
+	# and as the hint says, it reads
+	run -0 --separate-stderr case-add --encoding gbk < "$FIXTURES/gbk-cases.tsv"
+	run -0 sql "SELECT p.name, c.community FROM person p JOIN cases c ON c.person = p.id ORDER BY c.id"
+	assert_output "张三|QH
+李四|QH
+王五|HTS"
+}
+
+@test "encoding: Latin-1 and random bytes are 'not UTF-8, nor GBK', with the byte" {
+	db_snapshot
+	# "José Martínez": J o s 0xE9 -> byte 4; "Renée": R e n 0xE9 -> byte 4
+	run -65 --separate-stderr case-add < "$FIXTURES/latin1-cases.csv"
+	assert_equal "${stderr_lines[0]}" "case-add: <stdin>:2: not valid UTF-8: byte 4 of the line (0xE9) is not UTF-8, nor GBK (save the file as UTF-8)"
+	assert_equal "${stderr_lines[1]}" "case-add: <stdin>:3: not valid UTF-8: byte 4 of the line (0xE9) is not UTF-8, nor GBK (save the file as UTF-8)"
+	[[ $stderr != *GBK\ \(Excel* ]] || fail "a GBK hint for Latin-1: $stderr"
+	db_unchanged
+	# a b 0x80: byte 3
+	run -65 --separate-stderr case-add < "$FIXTURES/random-bytes.tsv"
+	assert_equal "${stderr_lines[0]}" "case-add: <stdin>:2: not valid UTF-8: byte 3 of the line (0x80) is not UTF-8, nor GBK (save the file as UTF-8)"
+	db_unchanged
+	# in Chinese
+	run -65 --separate-stderr case-add --lang zh < "$FIXTURES/random-bytes.tsv"
+	assert_equal "${stderr_lines[0]}" "case-add: <stdin>:2: 不是有效的 UTF-8：该行第 3 个字节（0x80）既不是 UTF-8 也不是 GBK（请把文件另存为 UTF-8）"
 	db_unchanged
 }

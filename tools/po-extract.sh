@@ -24,6 +24,7 @@ xgettext --from-code=UTF-8 --language=C --no-wrap --sort-output \
     -k_ -kN_ -kws_tr -kws_msg -kws_msgf:1 -kws_warn:1 -kws_die:2 -kws_err_set:4 \
     -kws_batch_warnf:2 -kws_yproblem:5 \
     -kproblem:3 -krefproblem:1 -kfmt:2 -ksay:2 -kerr:3 -kbad:3 \
+    -kws_in_fail:3 -kws_in_fail_at:4 \
     --package-name=wushe -o "$tmp/lib.pot" \
     $(ls lib/*.c cmd/*.c | grep -v '^lib/vocab\.c$')
 # the files' own message functions (static, named alike)
