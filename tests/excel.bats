@@ -379,3 +379,28 @@ same_xlsx() {
 	assert_equal "${stderr_lines[0]}" "case-add: <stdin>:2: 不是有效的 UTF-8：该行第 3 个字节（0x80）既不是 UTF-8 也不是 GBK（请把文件另存为 UTF-8）"
 	db_unchanged
 }
+
+# ---- issue 16's listing in xlsx
+@test "xlsx: volunteer-hours --list and --report read back equal their tsv; the ID number text, dates dates" {
+	wushe-db load "$EXAMPLES/haitang-volunteers.yaml" > /dev/null
+	# V001: 09:00-12:00 = 3.00 h; V002: 1.5 h
+	volunteer-hours --volunteer V001 --date 2019-06-06 --from 09:00 --to 12:00 \
+	    --org HT-SOC --place 海棠社区 --content 维修 > /dev/null
+	volunteer-hours --volunteer V002 --date 2019-06-07 --hours 1.5 \
+	    --org HT-SOC --place 海棠社区 --content 课业辅导 > /dev/null
+	same_xlsx volunteer-hours --list
+	same_xlsx volunteer-hours --list --reveal
+	same_xlsx volunteer-hours --report --year 2019
+	volunteer-hours --list --reveal --format xlsx > "$T/v.xlsx"
+	run -0 $READ "$T/v.xlsx"
+	assert_line --index 0 "name	id_number	date	hours	content	organiser"
+	assert_line --index 1 --regexp '^李秀英	[0-9]{17}[0-9X]	2019-06-06	3.00	维修	海棠街道社会组织联合会$'
+	run -0 $READ "$T/v.xlsx" --types
+	# name, the ID number as text, the date a date, hours a number
+	assert_line --index 1 "s	s	d	n	s	s"
+	assert_line --index 3 "frozen=A2"
+	# Chinese headers under --lang zh, the same cells
+	volunteer-hours --list --lang zh --format xlsx > "$T/z.xlsx"
+	run -0 $READ "$T/z.xlsx"
+	assert_equal "$output" "$(volunteer-hours --list --lang zh --format tsv)"
+}
