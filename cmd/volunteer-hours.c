@@ -40,7 +40,7 @@ usage(int code)
 static _Noreturn void
 bad_use(const char *what)
 {
-	ws_warn("%s", what);
+	ws_warn("%s", ws_msg(what));
 	usage(EX_USAGE);
 }
 

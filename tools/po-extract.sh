@@ -24,18 +24,21 @@ xgettext --from-code=UTF-8 --language=C --no-wrap --sort-output \
     -k_ -kN_ -kws_tr -kws_msg -kws_msgf:1 -kws_warn:1 -kws_die:2 -kws_err_set:4 \
     -kws_batch_warnf:2 -kws_yproblem:5 \
     -kproblem:3 -krefproblem:1 -kfmt:2 -ksay:2 -kerr:3 -kbad:3 \
-    -kws_in_fail:3 -kws_in_fail_at:4 \
+    -kws_in_fail:3 -kws_in_fail_at:4 -kbad_use:2 \
     --package-name=wushe -o "$tmp/lib.pot" \
-    $(ls lib/*.c cmd/*.c | grep -v '^lib/vocab\.c$')
+    $(ls lib/*.c cmd/*.c | grep -v '^lib/vocab\.c$\|^cmd/volunteer-hours\.c$')
 # the files' own message functions (static, named alike)
 xgettext --from-code=UTF-8 --language=C --no-wrap -kreport:3 \
     -o "$tmp/act.pot" lib/activity.c
 xgettext --from-code=UTF-8 --language=C --no-wrap -kreport:5 \
     -o "$tmp/vis.pot" lib/visit.c
+xgettext --from-code=UTF-8 --language=C --no-wrap -k_ -kN_ -kws_tr \
+    -kws_msg -kws_msgf:1 -kws_warn:1 -kws_die:2 -kws_err_set:4 -kbad_use:1 \
+    -o "$tmp/vh.pot" cmd/volunteer-hours.c
 sed -i "s/charset=CHARSET/charset=UTF-8/" "$tmp/lib.pot" "$tmp/act.pot" \
-    "$tmp/vis.pot"
+    "$tmp/vis.pot" "$tmp/vh.pot"
 msgcat --use-first --no-wrap -o "$tmp/all.pot" "$tmp/lib.pot" \
-    "$tmp/act.pot" "$tmp/vis.pot"
+    "$tmp/act.pot" "$tmp/vis.pot" "$tmp/vh.pot"
 # the vocabulary's Chinese is in lib/vocab.c itself; a msgid with no word
 # in it ("%s: %s") needs no translation
 msggrep --no-wrap -K -e '[A-Za-z][A-Za-z]' -o "$tmp/code.pot" "$tmp/all.pot"
