@@ -404,3 +404,15 @@ same_xlsx() {
 	run -0 $READ "$T/z.xlsx"
 	assert_equal "$output" "$(volunteer-hours --list --lang zh --format tsv)"
 }
+
+@test "xlsx: workforce-report writes a workbook (it wrote text before), a terminal refused" {
+	workforce-report --format xlsx > "$T/w.xlsx"
+	run -0 $READ "$T/w.xlsx" --sheets
+	assert_line --index 0 --partial "Against the targets"
+	run -0 $READ "$T/w.xlsx"
+	assert_line --index 0 "Measure	Count	Target	Percent	Status"
+	# the demo street: one youth-affairs social worker (W02)
+	assert_line --index 1 "Youth-affairs social workers	1	-	-	-"
+	run -64 script -qec "workforce-report --format xlsx" /dev/null
+	assert_output --partial "workforce-report: --format: xlsx: standard output is a terminal (redirect it to a file: > report.xlsx)"
+}
