@@ -116,19 +116,51 @@ ws_vocab_match(const char *list, const char *s)
 		    (w->zh != NULL && strcmp(w->zh, s) == 0) ||
 		    (w->alt != NULL && strcmp(w->alt, s) == 0)))
 			return w;
+	/* issue 14: the policy's own words, by name or Chinese label */
+	for (w = ws_vocab_extra(); w->list != NULL; w++)
+		if (strcmp(w->list, list) == 0 &&
+		    (strcasecmp(w->name, s) == 0 ||
+		    (w->zh != NULL && strcmp(w->zh, s) == 0)))
+			return w;
 	return NULL;
+}
+
+/*
+ * issue 14: a category no built-in word has may be the policy's own: a
+ * command that did not read the policy (case-list) reads the one in force
+ * once, quietly, for its labels (a broken policy is said by the commands
+ * that use it).
+ */
+static void
+policy_words(void)
+{
+	static int tried;
+	ws_err e = {0};
+
+	if (tried++)
+		return;
+	ws_policy_free(ws_policy_load(NULL, &e));
+	ws_err_clear(&e);
 }
 
 const char *
 ws_vocab_label(const char *col, const char *word)
 {
-	const char *const *l = ws_excel_lists(col);
+	const char *const *l;
 	const struct ws_word *w;
+	int again = strcmp(col, "categories") == 0, found = 0;
 
-	for (; l != NULL && *l != NULL; l++)
-		if ((w = ws_vocab_find(*l, word)) != NULL && w->zh != NULL)
-			return w->zh;
-	return word;
+	for (;;) {
+		for (l = ws_excel_lists(col); l != NULL && *l != NULL; l++)
+			if ((w = ws_vocab_find(*l, word)) != NULL) {
+				if (w->zh != NULL)
+					return w->zh;
+				found = 1;
+			}
+		if (found || !again--)
+			return word;
+		policy_words();
+	}
 }
 
 /* Leading and trailing spaces: ASCII, no-break space, ideographic

@@ -2751,4 +2751,16 @@ int ws_code_names(sqlite3 *db, const char *kind, const char *v, char **code,
  */
 int ws_opt_codes(sqlite3 *db, ws_err *e);
 
+/* ------------------------------------ vocab.c (the policy's own words) */
+/*
+ * A word a policy adds to a list (its own categories: list
+ * "case_category.category") with its Chinese label (zh may be NULL):
+ * from then on ws_vocab_find and ws_vocab_match know it like a built-in
+ * word, so the label is read on input and printed on output.  The words
+ * are kept until exit.  ws_vocab_extra is their table, ended by a NULL
+ * list.
+ */
+void ws_vocab_add(const char *list, const char *word, const char *zh);
+const struct ws_word *ws_vocab_extra(void);
+
 #endif

@@ -416,3 +416,34 @@ same_xlsx() {
 	run -64 script -qec "workforce-report --format xlsx" /dev/null
 	assert_output --partial "workforce-report: --format: xlsx: standard output is a terminal (redirect it to a file: > report.xlsx)"
 }
+
+# ---- the policy's own categories, with their labels (issue 14)
+@test "labels: a policy's own categories are read and printed by their Chinese label" {
+	cat > "$T/p.yaml" <<-'EOF2'
+	categories:
+	  - {name: veteran, label: 退役军人}
+	  - drug_rehab
+	EOF2
+	export WUSHE_POLICY="$T/p.yaml"
+	printf '姓名,社区,类别,风险等级,社工\r\n赵六,QH,退役军人、老年人,低,W01\r\n钱七,QH,drug_rehab,中,W01\r\n' > "$T/c.csv"
+	run -0 --separate-stderr case-add < "$T/c.csv"
+	run -0 sql "SELECT c.id, group_concat(cc.category, ',') FROM cases c JOIN case_category cc ON cc.case_id = c.id GROUP BY c.id ORDER BY c.id"
+	assert_output "1|elderly,veteran
+2|drug_rehab"
+	# printed from the same table: the label in Chinese, the word in English;
+	# a category without a label prints its word
+	run -0 case-list --lang zh -f tsv -H
+	assert_line --index 0 --partial "	QH	老年人、退役军人	低	W01	"
+	assert_line --index 1 --partial "	QH	drug_rehab	中	W01	"
+	run -0 case-list -f tsv -H
+	assert_line --index 0 --partial "	QH	elderly,veteran	low	W01	"
+	# the intake template lists it by its label
+	run -0 case-add --template --lang zh
+	assert_output --partial "类别 (老年人/空巢老人/残疾人/困境儿童/留守儿童/青少年/家庭/困难群众/其他/退役军人/drug_rehab)"
+	# a label with no name is refused
+	printf 'categories:\n  - {label: 退役军人}\n' > "$T/bad.yaml"
+	db_snapshot
+	run -65 --separate-stderr case-add --policy "$T/bad.yaml" --name x -N QH --category elderly --risk low
+	err_has "missing name (expected {name, label})"
+	db_unchanged
+}
