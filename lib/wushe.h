@@ -515,6 +515,9 @@ void ws_doc_text(ws_doc *d, const char *s);		/* NULL is "" */
 void ws_doc_count(ws_doc *d, int64_t n);
 void ws_doc_money(ws_doc *d, int64_t fen);
 void ws_doc_hours(ws_doc *d, int64_t minutes);
+/* issue 14: the same with its unit, "142.50 hours" / "142.50 小时" (a
+ * certificate's figures, read without a column header). */
+void ws_doc_hours_unit(ws_doc *d, int64_t minutes);
 void ws_doc_pct(ws_doc *d, int64_t num, int64_t den);
 void ws_doc_date(ws_doc *d, const char *date);
 /*
