@@ -132,21 +132,31 @@ ws_lang_doc(const char *opt)
 }
 
 char *
-ws_msgf(const char *fmt, ...)
+ws_vmsgf(const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list aq;
 	char *s;
 	int n;
 
 	fmt = ws_msg(fmt);
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
 	if (n < 0)
 		ws_bug("bad message format '%s'", fmt);
 	s = ws_malloc((size_t)n + 1);
-	va_start(ap, fmt);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *
+ws_msgf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = ws_vmsgf(fmt, ap);
 	va_end(ap);
 	return s;
 }

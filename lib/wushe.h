@@ -2729,6 +2729,8 @@ int ws_xlsx_close(ws_xlsx *x);
  * with fmt translated first (caller frees; allocation failure exits 70).
  */
 char *ws_msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *ws_vmsgf(const char *fmt, va_list ap)	/* the same, va_list */
+    __attribute__((format(printf, 1, 0)));
 /* The translation of a message's msgid: as ws_tr, in the language of the
  * messages, which ws_lang sets with the labels' and ws_lang_doc leaves
  * (a document in Chinese by default, its messages as --lang and the

@@ -638,17 +638,9 @@ ws_yproblem(ws_ycheck *c, long line, long col, const char *key,
 {
 	va_list ap;
 	char *msg;
-	int n;
 
-	fmt = ws_msg(fmt);	/* issue 14: the message in the chosen language */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		ws_bug("bad message format '%s'", fmt);
-	msg = ws_malloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	msg = ws_vmsgf(fmt, ap);	/* issue 14: translated */
 	va_end(ap);
 	c->nerr++;
 	if (c->warn)
