@@ -150,7 +150,7 @@ ws_period(const char *opt, const char *val, char since[11], char until[11])
 			return NULL;
 		}
 		if (ws_check_month(val) != NULL)
-			return "not a month (expected YYYY-MM or 'last')";
+			return ws_msg("not a month (expected YYYY-MM or 'last')");
 		months(atoi(val), atoi(val + 5), 1, since, until);
 		return NULL;
 	}
@@ -170,8 +170,8 @@ ws_period(const char *opt, const char *val, char since[11], char until[11])
 		q = strlen(val) == 7 && val[4] == '-' ? val + 5 : val + 4;
 		if (strlen(q) != 2 || (q[0] != 'Q' && q[0] != 'q') ||
 		    q[1] < '1' || q[1] > '4' || !isyear(val))
-			return "not a quarter (expected YYYYQ1 to YYYYQ4, "
-			    "like 2019Q3)";
+			return ws_msg("not a quarter (expected YYYYQ1 to "
+			    "YYYYQ4, like 2019Q3)");
 		months(atoi(val), (q[1] - '1') * 3 + 1, 3, since, until);
 		return NULL;
 	}
@@ -182,13 +182,13 @@ ws_period(const char *opt, const char *val, char since[11], char until[11])
 			return NULL;
 		}
 		if (strlen(val) != 4 || !isyear(val))
-			return "not a year (expected YYYY, 1900 to 2999)";
+			return ws_msg("not a year (expected YYYY, 1900 to 2999)");
 		months(atoi(val), 1, 12, since, until);
 		return NULL;
 	}
 	/* "since" or "until": one date */
 	if (ws_check_date(val) != NULL)
-		return "not a date (expected YYYY-MM-DD)";
+		return ws_msg("not a date (expected YYYY-MM-DD)");
 	memcpy(strcmp(opt, "since") == 0 ? since : until, val, 11);
 	return NULL;
 }
@@ -210,8 +210,8 @@ ws_period_opt(struct ws_period_opt *p, const char *opt, const char *val)
 	if (end)
 		p->range = 1;
 	if (p->n > 1)
-		return "a second period (expected one of --month, --quarter, "
-		    "--year, --since/--until)";
+		return ws_msg("a second period (expected one of --month, "
+		    "--quarter, --year, --since/--until)");
 	return ws_period(opt, val, p->since, p->until);
 }
 
@@ -220,20 +220,21 @@ ws_period_opt_end(struct ws_period_opt *p, int open, const char **opt)
 {
 	*opt = "until";
 	if (p->range && p->since[0] == '\0' && !open)
-		return "without --since (expected both, or --since alone "
-		    "for up to today)";
+		return ws_msg("without --since (expected both, or --since "
+		    "alone for up to today)");
 	if (p->range && p->until[0] == '\0' && !open)
 		ws_today(p->until);
 	*opt = "since";
 	if (p->since[0] != '\0' && p->until[0] != '\0' &&
 	    strcmp(p->since, p->until) > 0)
-		return "after --until (expected a period that runs forward)";
+		return ws_msg("after --until (expected a period that runs "
+		    "forward)");
 	/* a period not ended is counted to the as-of day */
 	*opt = "as-of";
 	if (open && p->as_of[0] != '\0') {
 		if (p->since[0] != '\0' && strcmp(p->since, p->as_of) > 0)
-			return "before the period starts (expected a day in "
-			    "or after it)";
+			return ws_msg("before the period starts (expected a "
+			    "day in or after it)");
 		if (p->until[0] == '\0' || strcmp(p->until, p->as_of) > 0)
 			memcpy(p->until, p->as_of, 11);
 	}
