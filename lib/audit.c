@@ -8,8 +8,7 @@ const char *const ws_audit_tables[] = {
 	"activity", "case_assignment", "case_category", "case_reopen",
 	"cases", "certification", "contract", "contract_funding",
 	"contract_target", "correction", "intern", "intern_hours", "payment",
-	"period_lock", "person", "record_void", "visit", "visit_void",
-	"volunteer",
+	"period_lock", "person", "visit", "visit_void", "volunteer",
 	"volunteer_certificate", "volunteer_service", NULL
 };
 

@@ -2007,7 +2007,8 @@ const char *ws_opt_letter_name(int c);
 /* The modes of intern-hours. */
 enum ws_intern_mode {
 	WS_IM_LOG, WS_IM_ADD, WS_IM_ADJUST, WS_IM_CERTIFY, WS_IM_HISTORY,
-	WS_IM_REPORT, WS_IM_CERTIFICATE, WS_IM_GRID
+	WS_IM_REPORT, WS_IM_CERTIFICATE, WS_IM_GRID,
+	WS_IM_VOID, WS_IM_AMEND		/* issue 12: o->fixid */
 };
 
 /* Everything given on intern-hours's command line; the strings point
@@ -2021,6 +2022,7 @@ struct ws_intern_cmd {
 	struct ws_hours_rec rec;	/* --intern --date --from ... --task */
 	const char *add[12];		/* parallel to ws_intern_keys */
 	const char *reason, *through, *by, *as_of;
+	const char *fixid;		/* --void, --amend: the entry, or - */
 	const char *lang;		/* --lang of the certificate */
 	int batch;			/* the records come on standard input */
 	int ind;			/* optind after the options */
