@@ -11,10 +11,24 @@
 
 /* -------------------------------------------------------- the log */
 
+#define FIX_ROWS	64	/* rows of one INSERT when buffered */
+#define FIX_SQL		"INSERT INTO correction (os_user, command, tbl, " \
+			"row_key, field, old, new, reason) VALUES "
+#define FIX_ROW		"(ws_user(), ws_cmd(), ?, ?, ?, ?, ?, ?)"
+
+struct fix_row {
+	const char *tbl, *field;	/* literals of the callers */
+	int64_t key;
+	char *old, *new, *reason;
+};
+
 struct ws_fix {
 	sqlite3 *db;
-	sqlite3_stmt *ins;
+	sqlite3_stmt *ins, *insn;	/* one row, FIX_ROWS rows */
 	int64_t first, last;	/* the correction ids written */
+	int buffered;		/* rows wait in row[] for one INSERT */
+	int nrow;
+	struct fix_row row[FIX_ROWS];
 };
 
 ws_fix *
@@ -27,11 +41,88 @@ ws_fix_new(sqlite3 *db)
 }
 
 void
+ws_fix_buffered(ws_fix *f)
+{
+	f->buffered = 1;
+}
+
+static void
+bind_row(sqlite3_stmt *st, int k, const char *tbl, int64_t key,
+    const char *field, const char *old, const char *new, const char *reason)
+{
+	ws_bind_text(st, 6 * k + 1, tbl);
+	ws_bind_int(st, 6 * k + 2, key);
+	ws_bind_text(st, 6 * k + 3, field);
+	ws_bind_text(st, 6 * k + 4, old);
+	ws_bind_text(st, 6 * k + 5, new);
+	ws_bind_text(st, 6 * k + 6, reason);
+}
+
+/* Run st, which wrote n rows, and note their ids. */
+static void
+run(ws_fix *f, sqlite3_stmt *st, int n)
+{
+	if (ws_step(st) != SQLITE_DONE)
+		ws_bug("a correction was refused by the database: %s",
+		    sqlite3_errmsg(f->db));
+	sqlite3_reset(st);
+	/* the rows of one INSERT take consecutive ids */
+	f->last = sqlite3_last_insert_rowid(f->db);
+	if (f->first == 0)
+		f->first = f->last - n + 1;
+}
+
+static sqlite3_stmt *
+one_row(ws_fix *f)
+{
+	if (f->ins == NULL)
+		f->ins = ws_prepare(f->db, FIX_SQL FIX_ROW);
+	return f->ins;
+}
+
+void
+ws_fix_flush(ws_fix *f)
+{
+	ws_buf sql = {0};
+	struct fix_row *r;
+	int k;
+
+	if (f->nrow == FIX_ROWS && f->insn == NULL) {
+		ws_buf_adds(&sql, FIX_SQL FIX_ROW);
+		for (k = 1; k < FIX_ROWS; k++)
+			ws_buf_adds(&sql, ", " FIX_ROW);
+		f->insn = ws_prepare(f->db, sql.s);
+		ws_buf_free(&sql);
+	}
+	for (k = 0; k < f->nrow; k++) {
+		r = &f->row[k];
+		if (f->nrow == FIX_ROWS)
+			bind_row(f->insn, k, r->tbl, r->key, r->field, r->old,
+			    r->new, r->reason);
+		else {
+			bind_row(one_row(f), 0, r->tbl, r->key, r->field,
+			    r->old, r->new, r->reason);
+			run(f, f->ins, 1);
+		}
+	}
+	if (f->nrow == FIX_ROWS)
+		run(f, f->insn, FIX_ROWS);
+	for (k = 0; k < f->nrow; k++) {
+		free(f->row[k].old);
+		free(f->row[k].new);
+		free(f->row[k].reason);
+	}
+	f->nrow = 0;
+}
+
+void
 ws_fix_free(ws_fix *f)
 {
 	if (f == NULL)
 		return;
+	ws_fix_flush(f);
 	sqlite3_finalize(f->ins);
+	sqlite3_finalize(f->insn);
 	free(f);
 }
 
@@ -39,26 +130,22 @@ void
 ws_fix_log(ws_fix *f, const char *tbl, int64_t key, const char *field,
     const char *old, const char *new, const char *reason)
 {
-	sqlite3_stmt *st;
+	struct fix_row *r;
 
-	if (f->ins == NULL)
-		f->ins = ws_prepare(f->db, "INSERT INTO correction (os_user, "
-		    "command, tbl, row_key, field, old, new, reason) VALUES "
-		    "(ws_user(), ws_cmd(), ?1, ?2, ?3, ?4, ?5, ?6)");
-	st = f->ins;
-	ws_bind_text(st, 1, tbl);
-	ws_bind_int(st, 2, key);
-	ws_bind_text(st, 3, field);
-	ws_bind_text(st, 4, old);
-	ws_bind_text(st, 5, new);
-	ws_bind_text(st, 6, reason);
-	if (ws_step(st) != SQLITE_DONE)
-		ws_bug("a correction was refused by the database: %s",
-		    sqlite3_errmsg(f->db));
-	sqlite3_reset(st);
-	f->last = sqlite3_last_insert_rowid(f->db);
-	if (f->first == 0)
-		f->first = f->last;
+	if (!f->buffered) {
+		bind_row(one_row(f), 0, tbl, key, field, old, new, reason);
+		run(f, f->ins, 1);
+		return;
+	}
+	if (f->nrow == FIX_ROWS)
+		ws_fix_flush(f);
+	r = &f->row[f->nrow++];
+	r->tbl = tbl;
+	r->key = key;
+	r->field = field;
+	r->old = old ? ws_strdup(old) : NULL;
+	r->new = new ? ws_strdup(new) : NULL;
+	r->reason = ws_strdup(reason);
 }
 
 int64_t
@@ -305,6 +392,9 @@ fix_begin(ws_batch *b, void *arg)
 	struct ws_fixer *fx = arg;
 
 	fx->fix = ws_fix_new(fx->db);
+	/* a record logs its changes last, once it is written, so its rows
+	 * can wait for one INSERT of many */
+	ws_fix_buffered(fx->fix);
 	ws_lock_current(fx->db, &fx->lock);
 	if (fx->kind->begin != NULL)
 		fx->kind->begin(fx);
@@ -315,6 +405,7 @@ fix_end(ws_batch *b, void *arg)
 {
 	struct ws_fixer *fx = arg;
 
+	ws_fix_flush(fx->fix);
 	fx->first = ws_fix_first(fx->fix);
 	fx->last = ws_fix_last(fx->fix);
 	if (fx->kind->end != NULL)
@@ -359,7 +450,7 @@ ws_fixer_spec(struct ws_batch_spec *s, struct ws_fixer *fx)
 	ws_buf_printf(&fx->msg, "a correction needs the %s's id or %s",
 	    k->noun, k->cols[1]);
 	ws_buf_reset(&fx->lm);
-	ws_buf_printf(&fx->lm, "no %ss in the input (expected records with "
+	ws_buf_printf(&fx->lm, "no %s in the input (expected records with "
 	    "an id or %s column, or bare %s ids)", k->plural, k->cols[1],
 	    k->noun);
 	/* the batch keeps the pointers: the messages live in the fixer

@@ -2464,6 +2464,12 @@ void ws_fix_free(ws_fix *f);
  * for reason.  Database errors are bugs (ws_bug). */
 void ws_fix_log(ws_fix *f, const char *tbl, int64_t key, const char *field,
     const char *old, const char *new, const char *reason);
+/* Buffered (issue 12, for speed): the rows logged wait and are written
+ * many to one INSERT, at ws_fix_flush or ws_fix_free, so a caller that
+ * logs a record's changes only once the record is written (nothing of
+ * it is rolled back after) loses nothing.  ws_fix_flush writes them. */
+void ws_fix_buffered(ws_fix *f);
+void ws_fix_flush(ws_fix *f);
 /* The first and last correction ids written (0 when none). */
 int64_t ws_fix_first(const ws_fix *f);
 int64_t ws_fix_last(const ws_fix *f);
