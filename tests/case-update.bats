@@ -5,23 +5,10 @@
 
 bats_require_minimum_version 1.5.0
 load helper
+load corrections
 
 setup() {
-	setup_db
-	T=$BATS_TEST_TMPDIR
-	POLICY=$FIXTURES/visit-policy.yaml
-	# the eight cases of the due fixture (ids 1..8), case 5 closed on
-	# 05-20, and the visits 1..10 of visit-history.tsv
-	case-add < "$FIXTURES/visit-cases.tsv" > /dev/null
-	case-close -r moved_away -D 2019-05-20 5 > /dev/null
-	visit-log --import < "$FIXTURES/visit-history.tsv" > /dev/null
-}
-
-err_has() {
-	if [[ "$stderr" != *"$1"* ]]; then
-		printf 'stderr was:\n%s\n' "$stderr" >&2
-		fail "stderr lacks: $1"
-	fi
+	visit_fixture
 }
 
 @test "case-update: risk and phone, checked, in the history with the reason" {

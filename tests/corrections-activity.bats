@@ -8,40 +8,19 @@
 
 bats_require_minimum_version 1.5.0
 load helper
+load corrections
 
 setup() {
 	setup_env
 	T=$BATS_TEST_TMPDIR
 }
 
-err_has() {
-	if [[ "$stderr" != *"$1"* ]]; then
-		printf 'stderr was:\n%s\n' "$stderr" >&2
-		fail "stderr lacks: $1"
-	fi
-}
-
-# The grant fixture (February 2020).  Activities 1..6 in the order of
-# grant-activities.tsv; those of contract VP-B:
+# Activities of contract VP-B in grant_fixture (corrections.bash):
 #   2  G1 session 1   2020-01-25  90 min  12 participants, 180 vol. min, case 4
 #   3  G1 session 2   2020-02-12  90 min  15 participants, 270 vol. min, cases 2,3
 #   5  welfare visit  2020-02-22 120 min  40 participants, 600 vol. min
 #   6  G1 session 3   2020-03-05  90 min  20 participants, 180 vol. min
 # and VP-B's one visit, 10 (case 5, 2020-02-25).
-grant_fixture() {
-	export WUSHE_TODAY=2020-03-10
-	wushe-db init > /dev/null
-	wushe-db load "$FIXTURES/grant-dir.yaml" > /dev/null
-	case-add < "$FIXTURES/grant-cases.tsv" > /dev/null
-	visit-log --import < "$FIXTURES/grant-visits.tsv" > /dev/null
-	activity-log --import < "$FIXTURES/grant-activities.tsv" > /dev/null
-}
-
-# figure CONTRACT MEASURE: "actual,actual_to_date" of February 2020.
-figure() {
-	grant-report --month 2020-02 --format csv |
-	    awk -F, -v c="$1" -v m="$2" '$2 == c && $3 == m { print $6 "," $7 }'
-}
 
 # ------------------------------------------------------------ activities
 
