@@ -571,6 +571,7 @@ visit_read(struct ws_fixer *fx, int64_t id, char **old, int *voided)
 	sqlite3_stmt *st = s->q_old;
 	int i, r = 1;
 
+	ws_visits_sync(s->vs, id);	/* its amendment may be waiting */
 	ws_bind_int(st, 1, id);
 	if (ws_step(st) == SQLITE_ROW) {
 		old[F_CASE_ID] = ws_strdup((const char *)

@@ -1383,6 +1383,10 @@ enum {
 };
 ws_visits *ws_visits_new(sqlite3 *db, int flags);
 void ws_visits_free(ws_visits *vs);
+/* Write the amendment of visit id if it is waiting (ws_visit_amend
+ * writes amendments many at a time): call it before reading the visit
+ * from the table.  (ws_visits_free writes every one waiting.) */
+void ws_visits_sync(ws_visits *vs, int64_t id);
 
 /*
  * Check one visit and, when it is good, insert it and return its id.
@@ -1401,7 +1405,10 @@ int64_t ws_visit_add(ws_visits *vs, const struct ws_visit *v,
 /* Check v as ws_visit_add does, as the new values of visit id (which
  * overlaps nothing of its own; v->case_id must be its case), and when it
  * is good write the fields in changed (WS_VA_* bits, not 0): 0, else 1
- * after every problem went to err. */
+ * after every problem went to err.  The write waits, many amendments of
+ * the same fields to one UPDATE, until ws_visits_sync of the visit, an
+ * amendment of other fields, ws_visit_add or ws_visits_free; the overlap
+ * checks see the waiting ones. */
 enum {
 	WS_VA_WORKER = 1, WS_VA_DATE = 2, WS_VA_START = 4, WS_VA_MINUTES = 8,
 	WS_VA_KIND = 16, WS_VA_STATUS = 32, WS_VA_PURPOSE = 64,

@@ -87,6 +87,32 @@ setup() {
 	db_unchanged
 }
 
+@test "amend: a stream checks each amendment against the ones before it" {
+	visit-log -c 1 -D 2019-06-10 -s 09:00 -m 60 -K home > /dev/null
+	visit-log -c 1 -D 2019-06-10 -s 11:00 -m 30 -K phone > /dev/null
+	# visit 12 moves to 10:00-10:30; then visit 11 (09:00) made 90
+	# minutes would run to 10:30 over visit 12's new time (amendments
+	# are written many at a time: the check sees the waiting ones)
+	printf 'id\tstart\tminutes\treason\n12\t10:00\t\tmoved\n11\t\t90\tlonger\n' > "$T/fix.tsv"
+	db_snapshot
+	run -65 --separate-stderr visit-log --amend - < "$T/fix.tsv"
+	err_has '<stdin>:3: start: 09:00 for 90 minutes overlaps visit 12 by W01 on 2019-06-10 at 10:00 for 30 minutes'
+	db_unchanged
+	# and a waiting amendment's old time is free: visit 11 moves to
+	# 13:00, so visit 12 may take 09:30
+	printf 'id\tstart\treason\n11\t13:00\tmoved\n12\t09:30\tmoved\n' > "$T/fix.tsv"
+	run -0 visit-log --amend - -q < "$T/fix.tsv"
+	assert_equal "$(sql "SELECT id, start FROM visit WHERE id IN (11, 12) ORDER BY id")" \
+	    "$(printf '11|13:00\n12|09:30')"
+	# the same visit twice in one stream: 30 -> 20 -> 25, each old value
+	# the one before
+	printf 'id\tminutes\treason\n12\t20\tfirst\n12\t25\tsecond\n' > "$T/fix.tsv"
+	run -0 visit-log --amend - -q < "$T/fix.tsv"
+	assert_equal "$(sql "SELECT minutes FROM visit WHERE id = 12")" 25
+	assert_equal "$(sql "SELECT old, new, reason FROM correction WHERE field = 'minutes' ORDER BY id")" \
+	    "$(printf '30|20|first\n20|25|second')"
+}
+
 @test "void and amend: the refusals, each leaving the database alone" {
 	db_snapshot
 	run -65 --separate-stderr visit-log --void 99 --reason x
