@@ -27,9 +27,9 @@ static const char usage_text[] =
 "       intern-hours --certificate -i intern [-f text | markdown | html]\n"
 "                    [-L lang]\n"
 "       intern-hours --grid -i intern\n"
-"       intern-hours --void id|- [-r reason] [-Hkqt] [-d db] [-f format]\n"
+"       intern-hours --void id | - [-r reason] [-Hkqt] [-d db] [-f format]\n"
 "                    [-I format] [-j file]\n"
-"       intern-hours --amend id|- [-r reason] [-Hkqt] [-d db] [-P policy]\n"
+"       intern-hours --amend id | - [-r reason] [-Hkqt] [-d db] [-P policy]\n"
 "                    [-f format] [-I format] [-j file] [-D date]\n"
 "                    [-F from] [--to to] [--break break] [-m minutes]\n"
 "                    [--task task]\n";

@@ -16,7 +16,7 @@
 -- Every trigger of the new table is in this one file, in 012's style.
 
 CREATE TABLE record_void (
-	tbl     TEXT NOT NULL CHECK (tbl IN ('activity', 'intern_hours')),
+	tbl     TEXT NOT NULL CHECK (tbl = 'activity' OR tbl = 'intern_hours'),
 	row_key INTEGER NOT NULL,
 	at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now')),
 	os_user TEXT NOT NULL,
