@@ -619,14 +619,13 @@ ws_visit_amend(ws_visits *vs, int64_t id, const struct ws_visit *v,
 	p->startmin = c.startmin;
 	p->status = c.st_ix;
 	p->kind = ws_visit_kinds[c.kind];
-	snprintf(p->worker, sizeof p->worker, "%s", c.worker);
-	snprintf(p->date, sizeof p->date, "%s", c.date);
-	snprintf(p->start, sizeof p->start, "%s", c.startmin >= 0 ?
-	    v->start : "");
-	snprintf(p->follow_up, sizeof p->follow_up, "%s",
-	    given(v->follow_up) ? v->follow_up : "");
-	snprintf(p->contract, sizeof p->contract, "%s",
-	    c.contract ? c.contract : "");
+	ws_strlcpy(p->worker, c.worker, sizeof p->worker);
+	ws_strlcpy(p->date, c.date, sizeof p->date);
+	ws_strlcpy(p->start, c.startmin >= 0 ? v->start : "", sizeof p->start);
+	ws_strlcpy(p->follow_up, given(v->follow_up) ? v->follow_up : "",
+	    sizeof p->follow_up);
+	ws_strlcpy(p->contract, c.contract ? c.contract : "",
+	    sizeof p->contract);
 	if ((p->has_purpose = given(v->purpose))) {
 		ws_buf_reset(&p->purpose);
 		ws_buf_adds(&p->purpose, v->purpose);
