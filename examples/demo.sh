@@ -97,3 +97,8 @@ step "the intake sheet a street hands out, in Chinese, and the case list as an E
 case-add --template --lang zh
 case-list --format xlsx > "${TMPDIR:-/tmp}/haitang-cases.xlsx"
 echo "wrote ${TMPDIR:-/tmp}/haitang-cases.xlsx"
+
+step "names for codes, and the messages in Chinese" \
+    "case-list -N 青华社区 -w 王明 --lang zh; case-assign --lang zh 1"
+case-list -N 青华社区 -w 王明 --lang zh --format table
+case-assign --lang zh 1 2>&1 | head -1 || true
