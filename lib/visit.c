@@ -154,37 +154,16 @@ flush(ws_visits *vs)
  * (and skips their stale rows), and ws_visits_sync writes them before
  * a caller reads the visit.
  */
-#define AMEND_ROW	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 /* The columns of the bits of ws_visit_amend's changed; bit k is
- * parameter k + 2 of the UPDATE. */
+ * parameter k + 3 of the UPDATE (amend_stmt). */
 static const char *const amend_cols[WS_VA_N] = { "worker", "date", "start",
     "minutes", "kind", "status", "purpose", "note", "follow_up",
     "contract" };
 
-/* Bind waiting amendment p as row k of st: ?1 id, ?2..?11 the columns
- * of the WS_VA_* bits, ?12 the case. */
-static void
-bind_amend(sqlite3_stmt *st, int k, const struct pend *p)
-{
-	int b = k * NCOLS;
-
-	ws_bind_int(st, b + 1, p->id);
-	ws_bind_text(st, b + 2, p->worker);
-	ws_bind_text(st, b + 3, p->date);
-	ws_bind_text(st, b + 4, p->startmin >= 0 ? p->start : NULL);
-	ws_bind_int(st, b + 5, p->minutes);
-	ws_bind_text(st, b + 6, p->kind);
-	ws_bind_text(st, b + 7, ws_visit_statuses[p->status]);
-	ws_bind_text(st, b + 8, p->has_purpose ? p->purpose.s : NULL);
-	ws_bind_text(st, b + 9, p->has_note ? p->note.s : NULL);
-	ws_bind_text(st, b + 10, p->follow_up[0] ? p->follow_up : NULL);
-	ws_bind_text(st, b + 11, p->contract[0] ? p->contract : NULL);
-	ws_bind_int(st, b + 12, p->case_id);
-}
-
-/* The UPDATE of the columns in changed, for one row (?1..?12) or for
- * PEND_MAX rows of VALUES. */
+/* The UPDATE of the columns in changed, for one row or for PEND_MAX
+ * rows of VALUES; its parameters are those of INSERT_ROW (bind_pend):
+ * 1 id, 2 case, then the column of WS_VA_* bit k at k + 3. */
 static sqlite3_stmt *
 amend_stmt(ws_visits *vs, unsigned changed, int many)
 {
@@ -200,20 +179,20 @@ amend_stmt(ws_visits *vs, unsigned changed, int many)
 		if (changed & 1u << k) {
 			if (many)
 				ws_buf_printf(&sql, "%s %s = v.column%d", sep,
-				    amend_cols[k], k + 2);
+				    amend_cols[k], k + 3);
 			else
 				ws_buf_printf(&sql, "%s %s = ?%d", sep,
-				    amend_cols[k], k + 2);
+				    amend_cols[k], k + 3);
 			sep = ",";
 		}
 	if (many) {
-		ws_buf_adds(&sql, " FROM (VALUES " AMEND_ROW);
+		ws_buf_adds(&sql, " FROM (VALUES " INSERT_ROW);
 		for (k = 1; k < PEND_MAX; k++)
-			ws_buf_adds(&sql, ", " AMEND_ROW);
+			ws_buf_adds(&sql, ", " INSERT_ROW);
 		ws_buf_adds(&sql, ") AS v WHERE visit.id = v.column1 AND "
-		    "visit.case_id = v.column12");
+		    "visit.case_id = v.column2");
 	} else
-		ws_buf_adds(&sql, " WHERE id = ?1 AND case_id = ?12");
+		ws_buf_adds(&sql, " WHERE id = ?1 AND case_id = ?2");
 	*st = ws_prepare(vs->db, sql.s);
 	ws_buf_free(&sql);
 	return *st;
@@ -231,7 +210,7 @@ flush_amends(ws_visits *vs)
 	vs->napend = 0;
 	st = amend_stmt(vs, vs->amask, n == PEND_MAX);
 	for (k = 0; k < n; k++) {
-		bind_amend(st, n == PEND_MAX ? k : 0, &vs->apend[k]);
+		bind_pend(st, n == PEND_MAX ? k : 0, &vs->apend[k]);
 		if (n == PEND_MAX && k < n - 1)
 			continue;
 		if (ws_step(st) != SQLITE_DONE || sqlite3_changes(vs->db) !=
