@@ -63,6 +63,11 @@ step "correct the record: a visit typed 45 minutes for 40, a phone number" \
 visit-log --amend 2 --minutes 40 --reason "录入错误：应为 40 分钟" --format table
 case-update --case 1 --phone 13955112233 --reason "家属告知新号码" --format table
 
+step "correct an activity: a session that ran 90 minutes, not 120; case 3 was not there" \
+    "activity-log --amend 2 --minutes 90 --reason ...; activity-log --void 2 --case 3 --reason ..."
+activity-log --amend 2 --minutes 90 --reason "提前结束" --format table
+activity-log --void 2 --case 3 --reason "当天请假" --format table
+
 step "May's report went to the street office: close May" \
     "wushe-db lock --through 2019-05-31 --reason ..."
 wushe-db lock --through 2019-05-31 --reason "五月报表已报街道" --format table
