@@ -245,11 +245,14 @@ cmd_export(const char *dbopt, const struct ws_pg_export *x, const char *to)
 	ws_err e = {0};
 	sqlite3 *db;
 	char *cursor;
+	int64_t a, h;
 
 	if (to == NULL || strcmp(to, "postgres") != 0 || x->site == NULL) {
 		ws_warn("export: --to postgres and --site CODE are required");
 		usage(EX_USAGE);
 	}
+	if (ws_pg_export_args(x, &a, &h, &e) != 0)
+		ws_err_die(&e);
 	db = ws_db_open(dbopt, WS_DB_READ);
 	if (ws_pg_export(db, x, stdout, &cursor, &e) != 0)
 		ws_err_die(&e);

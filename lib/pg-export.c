@@ -485,12 +485,26 @@ checks(struct xp *x, const char *cursor)
 }
 
 int
+ws_pg_export_args(const struct ws_pg_export *o, int64_t *audit,
+    int64_t *hist, ws_err *e)
+{
+	const char *m;
+
+	*audit = *hist = 0;
+	if (o->site == NULL || (m = ws_check_code(o->site)) != NULL)
+		return ws_err_set(e, EX_USAGE, "--site", "'%s': %s",
+		    o->site ? o->site : "", o->site ? m : "required");
+	if (o->since == NULL || *o->since == '\0')
+		return 0;
+	return ws_pg_cursor_parse(o->since, o->site, audit, hist, e);
+}
+
+int
 ws_pg_export(sqlite3 *db, const struct ws_pg_export *o, FILE *out,
     char **cursor, ws_err *e)
 {
 	struct xp x;
 	const struct pgtab *t;
-	const char *m;
 	char *cur;
 	int rc;
 
@@ -499,15 +513,9 @@ ws_pg_export(sqlite3 *db, const struct ws_pg_export *o, FILE *out,
 	x.out = out;
 	x.site = o->site;
 	x.reveal = o->reveal;
-	if ((m = ws_check_code(o->site)) != NULL)
-		return ws_err_set(e, EX_USAGE, "--site", "'%s': %s", o->site,
-		    m);
-	if (o->since != NULL && *o->since != '\0') {
-		if ((rc = ws_pg_cursor_parse(o->since, o->site, &x.a0, &x.h0,
-		    e)) != 0)
-			return rc;
-		x.inc = 1;
-	}
+	if ((rc = ws_pg_export_args(o, &x.a0, &x.h0, e)) != 0)
+		return rc;
+	x.inc = o->since != NULL && *o->since != '\0';
 	if (o->reveal && (rc = ws_audit_reveal(db, "person", o->argc,
 	    o->argv, ws_query_int(db, "SELECT count(*) FROM person", NULL,
 	    0), e)) != 0)

@@ -2743,6 +2743,12 @@ struct ws_pg_export {
 int ws_pg_export(sqlite3 *db, const struct ws_pg_export *o, FILE *out,
     char **cursor, ws_err *e);
 
+/* Check o's site code and cursor before the database is opened: 0 with
+ * the cursor's numbers in *audit and *hist (0 without one), else as
+ * ws_pg_export. */
+int ws_pg_export_args(const struct ws_pg_export *o, int64_t *audit,
+    int64_t *hist, ws_err *e);
+
 /* Parse a cursor "SITE:AUDIT:HISTORY" of site: 0 with *audit and *hist
  * set, EX_USAGE (*e set) when it is not one, EX_DATAERR when it names
  * another site. */
