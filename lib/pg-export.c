@@ -324,6 +324,22 @@ copy_rows(struct xp *x, sqlite3_stmt *st, int n)
 	return rows;
 }
 
+/* INSERT INTO city.T (site, columns) SELECT the site, columns FROM the
+ * staging table. */
+static void
+insert(struct xp *x, const struct cols *c, const char *tbl)
+{
+	ws_buf *b = &x->line;
+
+	ws_buf_printf(b, "INSERT INTO city.\"%s\" AS c (site, ", tbl);
+	names(b, c, "", 0);
+	ws_buf_adds(b, ")\n    SELECT ");
+	lit(b, x->site);
+	ws_buf_adds(b, ", ");
+	names(b, c, "", 0);
+	ws_buf_printf(b, " FROM \"wushe_s_%s\"", tbl);
+}
+
 /* One table: staging, COPY, merge, deletions. */
 static void
 table(struct xp *x, const struct pgtab *t)
@@ -347,14 +363,17 @@ table(struct xp *x, const struct pgtab *t)
 	n = copy_rows(x, st, c.n);
 	sqlite3_finalize(st);
 	x->rows += n;
-	ws_buf_printf(b, "-- %s: %ld row%s\nINSERT INTO city.\"%s\" AS c "
-	    "(site, ", t->name, n, n == 1 ? "" : "s", t->name);
-	names(b, &c, "", 0);
-	ws_buf_adds(b, ")\n    SELECT ");
+	/* the site's first load of the table: a plain INSERT, twice as
+	 * fast as the merge (psql's \if) */
+	ws_buf_printf(b, "-- %s: %ld row%s\nSELECT NOT EXISTS (SELECT 1 FROM "
+	    "city.\"%s\" WHERE site = ", t->name, n, n == 1 ? "" : "s",
+	    t->name);
 	lit(b, x->site);
-	ws_buf_adds(b, ", ");
-	names(b, &c, "", 0);
-	ws_buf_printf(b, " FROM \"wushe_s_%s\"\n    ON CONFLICT (site", t->name);
+	ws_buf_adds(b, ") AS wushe_first \\gset\n\\if :wushe_first\n");
+	insert(x, &c, t->name);
+	ws_buf_adds(b, ";\n\\else\n");
+	insert(x, &c, t->name);
+	ws_buf_adds(b, "\n    ON CONFLICT (site");
 	for (k = 1; k <= c.nkey; k++)
 		for (i = 0; i < c.n; i++)
 			if (c.key[i] == k)
@@ -393,6 +412,7 @@ table(struct xp *x, const struct pgtab *t)
 		keytext(b, &c, 1);
 		ws_buf_adds(b, ";\n");
 	}
+	ws_buf_adds(b, "\\endif\n");
 	emit(x, b);
 	cols_free(&c);
 }
@@ -458,6 +478,10 @@ checks(struct xp *x, const char *cursor)
 	    " %%, this export writes version %d (upgrade the city store or "
 	    "use the wushe that matches it)', coalesce(v, 'none');\n"
 	    "\tEND IF;\nEND\n$wushe$;\n", ws_pg_schema, v, v);
+	/* one load of a site at a time (other sites go on) */
+	ws_buf_adds(b, "SELECT pg_advisory_xact_lock(hashtext('wushe site ' || ");
+	lit(b, x->site);
+	ws_buf_adds(b, "));\n");
 	from = ws_asprintf("%s:%" PRId64 ":%" PRId64, x->site, x->a0, x->h0);
 	ws_buf_adds(b, "DO $wushe$\nDECLARE a bigint; h bigint; c text;\n"
 	    "BEGIN\n\tSELECT audit_id, history_id, cursor INTO a, h, c FROM "
