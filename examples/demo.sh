@@ -92,3 +92,17 @@ step "the intake sheet a street hands out, in Chinese, and the case list as an E
 case-add --template --lang zh
 case-list --format xlsx > "${TMPDIR:-/tmp}/haitang-cases.xlsx"
 echo "wrote ${TMPDIR:-/tmp}/haitang-cases.xlsx"
+
+step "the street in the city's PostgreSQL: the export script (loaded when PGDATABASE names a server's database)" \
+    "wushe-db export --to postgres --site haitang | psql -v ON_ERROR_STOP=1 city"
+wushe-db export --to postgres --site haitang > "${TMPDIR:-/tmp}/haitang-city.sql"
+if [ -n "${PGDATABASE:-}" ] && command -v psql >/dev/null &&
+    psql -X -q -c 'SELECT 1' >/dev/null 2>&1; then
+	psql -X -q -v ON_ERROR_STOP=1 -f "${TMPDIR:-/tmp}/haitang-city.sql" &&
+	    psql -X -c "SELECT site, count(*) AS contacts FROM city.v_contact
+	    GROUP BY site"
+else
+	grep -E '^-- (cursor|[a-z_]+: [0-9]+ rows?$)' \
+	    "${TMPDIR:-/tmp}/haitang-city.sql" | head -n 12
+	echo "(no PGDATABASE to load it into: the script is in ${TMPDIR:-/tmp}/haitang-city.sql)"
+fi
