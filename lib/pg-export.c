@@ -512,12 +512,12 @@ int
 ws_pg_export_args(const struct ws_pg_export *o, int64_t *audit,
     int64_t *hist, ws_err *e)
 {
-	const char *m;
+	const char *m = "required";
 
 	*audit = *hist = 0;
 	if (o->site == NULL || (m = ws_check_code(o->site)) != NULL)
 		return ws_err_set(e, EX_USAGE, "--site", "'%s': %s",
-		    o->site ? o->site : "", o->site ? m : "required");
+		    o->site ? o->site : "", m);
 	if (o->since == NULL || *o->since == '\0')
 		return 0;
 	return ws_pg_cursor_parse(o->since, o->site, audit, hist, e);
