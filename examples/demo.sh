@@ -93,6 +93,11 @@ case-add --template --lang zh
 case-list --format xlsx > "${TMPDIR:-/tmp}/haitang-cases.xlsx"
 echo "wrote ${TMPDIR:-/tmp}/haitang-cases.xlsx"
 
+step "names for codes, and the messages in Chinese" \
+    "case-list -N 青华社区 -w 王明 --lang zh; case-assign --lang zh 1"
+case-list -N 青华社区 -w 王明 --lang zh --format table
+case-assign --lang zh 1 2>&1 | head -1 || true
+
 step "the street in the city's PostgreSQL: the export script (loaded when PGDATABASE names a server's database)" \
     "wushe-db export --to postgres --site haitang | psql -v ON_ERROR_STOP=1 city"
 wushe-db export --to postgres --site haitang > "${TMPDIR:-/tmp}/haitang-city.sql"

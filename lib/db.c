@@ -265,6 +265,7 @@ ws_db_open(const char *opt, int flags)
 	sqlite3 *db = NULL;
 	char *path, *sql;
 	int fd, rc;
+	ws_err e = {0};
 
 	path = ws_db_path(opt, &why);
 	if (stat(path, &st) == 0) {
@@ -329,6 +330,9 @@ ws_db_open(const char *opt, int flags)
 	    " PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY");
 	migrate(db, path);
 	free(path);
+	/* issue 14: "-N 青华社区" is -N QH; a shared name is refused (64) */
+	if (ws_opt_codes(db, &e) != 0)
+		ws_err_die(&e);
 	return db;
 }
 
