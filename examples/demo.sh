@@ -102,3 +102,17 @@ step "names for codes, and the messages in Chinese" \
     "case-list -N 青华社区 -w 王明 --lang zh; case-assign --lang zh 1"
 case-list -N 青华社区 -w 王明 --lang zh --format table
 case-assign --lang zh 1 2>&1 | head -1 || true
+
+step "the street in the city's PostgreSQL: the export script (loaded when PGDATABASE names a server's database)" \
+    "wushe-db export --to postgres --site haitang | psql -v ON_ERROR_STOP=1 city"
+wushe-db export --to postgres --site haitang > "${TMPDIR:-/tmp}/haitang-city.sql"
+if [ -n "${PGDATABASE:-}" ] && command -v psql >/dev/null &&
+    psql -X -q -c 'SELECT 1' >/dev/null 2>&1; then
+	psql -X -q -v ON_ERROR_STOP=1 -f "${TMPDIR:-/tmp}/haitang-city.sql" &&
+	    psql -X -c "SELECT site, count(*) AS contacts FROM city.v_contact
+	    GROUP BY site"
+else
+	grep -E '^-- (cursor|[a-z_]+: [0-9]+ rows?$)' \
+	    "${TMPDIR:-/tmp}/haitang-city.sql" | head -n 12
+	echo "(no PGDATABASE to load it into: the script is in ${TMPDIR:-/tmp}/haitang-city.sql)"
+fi

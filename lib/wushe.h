@@ -2824,7 +2824,6 @@ void ws_xlsx_end(ws_xlsx *x);			/* end of a row */
 /* Write the workbook to fp and free x; 0, or -1 (warned). */
 int ws_xlsx_close(ws_xlsx *x);
 
-
 /* ---- issue 14 */
 /* ------------------------------------------------ i18n.c (messages) */
 /*
@@ -2877,5 +2876,58 @@ int ws_opt_codes(sqlite3 *db, ws_err *e);
  */
 void ws_vocab_add(const char *list, const char *word, const char *zh);
 const struct ws_word *ws_vocab_extra(void);
+
+/* ---- issue 18 */
+/* ---------------------------------------------------------- pg-export.c */
+
+/* The city store's DDL, schema/pg/city.sql (embedded by the Makefile). */
+extern const char ws_pg_schema[];
+
+/* The city schema's version: the number on that file's first line. */
+int ws_pg_version(void);
+
+/* What wushe-db export --to postgres was asked for; strings owned by the
+ * caller.  argc and argv are the command line, recorded with a reveal. */
+struct ws_pg_export {
+	const char *site;	/* the site's code in the city store */
+	const char *since;	/* a cursor, or NULL or "": everything */
+	int reveal;		/* personal data in full (audited) */
+	int argc;
+	char *const *argv;
+};
+
+/*
+ * Write to out the psql script that loads the site's rows into the city
+ * store (wushe-db(1), EXPORT): the city schema created when missing and
+ * refused when of another version, the rows by COPY into staging tables
+ * merged by INSERT ... ON CONFLICT (site, key) (a rerun changes nothing),
+ * deletions, and the site's new cursor, all in one transaction.  With a
+ * cursor only what the audit and the case history record after it goes.
+ * Personal data is redacted unless reveal (then ws_audit_reveal records
+ * it first).  Returns 0 with *cursor set (allocated: "SITE:AUDIT:HISTORY"),
+ * or with *e set: EX_USAGE for a bad site code or cursor, EX_DATAERR for
+ * a cursor of another site or ahead of this database, EX_CANTCREAT when a
+ * reveal cannot be recorded, EX_IOERR when out fails.  Database errors die
+ * as ws_step.
+ */
+int ws_pg_export(sqlite3 *db, const struct ws_pg_export *o, FILE *out,
+    char **cursor, ws_err *e);
+
+/* Check o's site code and cursor before the database is opened: 0 with
+ * the cursor's numbers in *audit and *hist (0 without one), else as
+ * ws_pg_export. */
+int ws_pg_export_args(const struct ws_pg_export *o, int64_t *audit,
+    int64_t *hist, ws_err *e);
+
+/* Parse a cursor "SITE:AUDIT:HISTORY" of site: 0 with *audit and *hist
+ * set, EX_USAGE (*e set) when it is not one, EX_DATAERR when it names
+ * another site. */
+int ws_pg_cursor_parse(const char *s, const char *site, int64_t *audit,
+    int64_t *hist, ws_err *e);
+
+/* Append s (n bytes; NULL: SQL NULL) to b as one field of PostgreSQL's
+ * COPY text format: backslash, tab, newline and carriage return escaped
+ * (\\ \t \n \r), NULL as \N; every other byte as it is. */
+void ws_pg_copy_esc(ws_buf *b, const char *s, size_t n);
 
 #endif
