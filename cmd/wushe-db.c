@@ -4,8 +4,8 @@
 
 #include "wushe.h"
 
-enum { AUDIT = 1, LOCK = 2, DRY = 4 };	/* the options of audit, of lock,
-					 * of load */
+enum { AUDIT = 1, LOCK = 2, SINCE = 4, EXPORT = 8, DRY = 16 };
+				/* whose options (DRY: load's) */
 
 static const char usage_text[] =
 "usage: wushe-db [-H] [-d db] [-f format] init\n"
@@ -20,6 +20,7 @@ static const char usage_text[] =
 "       wushe-db [-H] [-d db] [-f format] --through date -r reason "
 "lock | unlock\n"
 "       wushe-db [-H] [-d db] [-f format] locks\n"
+"       wushe-db [-d db] --to postgres --site code [-a cursor] [-R] export\n"
 "       wushe-db -h | -V\n";
 
 static _Noreturn void
@@ -244,17 +245,44 @@ cmd_backup(const char *dbopt, int force, int argc, char **argv)
 	return 0;
 }
 
+/* export --to postgres (issue 18): the script on stdout, the cursor on
+ * stderr. */
+static int
+cmd_export(const char *dbopt, const struct ws_pg_export *x, const char *to)
+{
+	ws_err e = {0};
+	sqlite3 *db;
+	char *cursor;
+	int64_t a, h;
+
+	if (to == NULL || strcmp(to, "postgres") != 0 || x->site == NULL) {
+		ws_warn("export: --to postgres and --site CODE are required");
+		usage(EX_USAGE);
+	}
+	if (ws_pg_export_args(x, &a, &h, &e) != 0)
+		ws_err_die(&e);
+	db = ws_db_open(dbopt, WS_DB_READ);
+	if (ws_pg_export(db, x, stdout, &cursor, &e) != 0)
+		ws_err_die(&e);
+	ws_db_close(db);
+	fprintf(stderr, "%s: export: cursor %s\n", ws_prog, cursor);
+	free(cursor);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
 	const char *dbopt = NULL, *cmd, *through = NULL, *reason = NULL;
 	struct ws_audit_filter af;
+	struct ws_pg_export xp = { .argc = argc - 1, .argv = argv + 1 };
+	const char *to = NULL;
 	enum ws_fmt fmt = WS_FMT_AUTO;
 	int ch, flags = 0, force = 0, rc, nfilt = 0;
 	int dry = 0;
 	struct ws_opt opts[] = {
-		{ "since", "date", "audit: on or after this day", 0, AUDIT,
-		    &af.since, NULL, 0 },
+		{ "since", "date", "audit: on or after this day; export: the "
+		    "cursor of the last export", 0, SINCE, &af.since, NULL, 0 },
 		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
 		{ "force", NULL, "backup: replace an existing file", 0, 0,
 		    NULL, &force, 0 },
@@ -279,6 +307,13 @@ main(int argc, char *argv[])
 		    "day", 0, LOCK, &through, NULL, 0 },
 		{ "reason", "text", "lock, unlock: why (required)", 0, LOCK,
 		    &reason, NULL, 0 },
+		/* export (issue 18) */
+		{ "to", "postgres", "export: the script's dialect", 0, EXPORT,
+		    &to, NULL, 0 },
+		{ "site", "code", "export: the site's code in the city store",
+		    0, EXPORT, &xp.site, NULL, 0 },
+		{ "reveal", NULL, "export: personal data in full (audited)", 0,
+		    EXPORT, NULL, &xp.reveal, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
 	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt };
@@ -289,12 +324,13 @@ main(int argc, char *argv[])
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1)
 		;	/* the table does it all */
 	nfilt = p.given & AUDIT;
+	xp.since = af.since;
 	argc -= p.ind;
 	argv += p.ind;
 
 	if (argc == 0) {
 		ws_warn("no command given (expected init, path, load, check, "
-		    "backup, audit, lock, unlock or locks)");
+		    "backup, audit, lock, unlock, locks or export)");
 		usage(EX_USAGE);
 	}
 	cmd = argv[0];
@@ -303,6 +339,15 @@ main(int argc, char *argv[])
 	if (strcmp(cmd, "load") != 0 && strcmp(cmd, "backup") != 0 &&
 	    argc > 0) {
 		ws_warn("%s: unexpected argument '%s'", cmd, argv[0]);
+		usage(EX_USAGE);
+	}
+	if ((p.given & SINCE) && strcmp(cmd, "export") == 0)
+		af.since = NULL;
+	else if (p.given & SINCE)
+		nfilt |= SINCE;
+	if ((p.given & EXPORT) && strcmp(cmd, "export") != 0) {
+		ws_warn("%s: --to, --site and --reveal are options of export "
+		    "only", cmd);
 		usage(EX_USAGE);
 	}
 	if (nfilt > 0 && strcmp(cmd, "audit") != 0) {
@@ -348,9 +393,11 @@ main(int argc, char *argv[])
 		    reason);
 	} else if (strcmp(cmd, "locks") == 0)
 		rc = cmd_lock(dbopt, fmt, flags, 0, NULL, NULL);
+	else if (strcmp(cmd, "export") == 0)
+		rc = cmd_export(dbopt, &xp, to);
 	else {
 		ws_warn("unknown command '%s' (expected init, path, load, "
-		    "check, backup, audit, lock, unlock or locks)", cmd);
+		    "check, backup, audit, lock, unlock, locks or export)", cmd);
 		usage(EX_USAGE);
 	}
 	ws_close_stdout();

@@ -147,8 +147,8 @@ refused() {
 }
 
 @test "i18n: wushe-db refuses in Chinese, and a directory problem too" {
-	refused 64 "wushe-db: 未知的子命令“frob”（应为 init、path、load、check、backup、audit、lock、unlock 或 locks）" \
-	    "wushe-db: unknown command 'frob' (expected init, path, load, check, backup, audit, lock, unlock or locks)" \
+	refused 64 "wushe-db: 未知的子命令“frob”（应为 init、path、load、check、backup、audit、lock、unlock、locks 或 export）" \
+	    "wushe-db: unknown command 'frob' (expected init, path, load, check, backup, audit, lock, unlock, locks or export)" \
 	    wushe-db frob
 	printf 'communities:\n  - {code: "", name: x}\n' > "$T/d.yaml"
 	db_snapshot
