@@ -17,6 +17,8 @@ static const char usage_text[] =
 "                    [-u until] [-M month] [-K kind] [-g group]\n"
 "                    [-N community] [-o org] [-w worker] [-C contract]\n"
 "                    [-c case_id]\n"
+"       activity-log -l [-BH] [-d db] [-f format] [-G by] [-M month |\n"
+"                    -Q quarter | -y year | -a since | -u until] [-A as-of]\n"
 "       activity-log --add-group group --name name [-o org] [-N community]\n"
 "                    [-BH] [-d db] [-f format]\n"
 "       activity-log --groups [-BH] [-d db] [-f format]\n"
@@ -35,7 +37,7 @@ enum { O_ADDGROUP = WS_OPT_KEY, O_IMPORT, O_GROUPS, O_VOID, O_AMEND };
 
 enum {
 	O_RECORD = 1,	/* --date --minutes --title ... */
-	O_FILTER = 2,	/* --since --until --month */
+	O_FILTER = 2,	/* --since --until --month ... --as-of */
 	O_BATCH  = 4,	/* --keep-going --reject */
 };
 
@@ -84,12 +86,13 @@ main(int argc, char **argv)
 	ws_err e = {0};
 	int onecase;
 	const char *dbopt = NULL, *rejpath = NULL, *by = NULL;
-	const char *group = NULL, *name = NULL;
+	const char *group = NULL, *name = NULL, *asof = NULL;
+	struct ws_period_opt per;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	enum mode mode = LOG;
 	ws_buf workers = {0}, cases = {0};
 	int ch, nmodes = 0, given = 0, oflags = 0, keep = 0, dry = 0;
-	int quiet = 0, byix = -1, stdin_cases = 0, ncases = 0, nworkers = 0, f;
+	int quiet = 0, byix = -1, stdin_cases = 0, ncases = 0, nworkers = 0;
 	long nbad = 0;
 	sqlite3 *db;
 	sqlite3_stmt *st = NULL;
@@ -129,8 +132,14 @@ main(int argc, char **argv)
 		    0 },
 		{ "minutes", "minutes", "how long it took", 0, O_RECORD,
 		    &a.minutes, NULL, 0 },
-		{ "month", "month", "one month, YYYY-MM", 0, O_FILTER,
-		    &flt.month, NULL, 0 },
+		{ "month", "month", "one month, YYYY-MM or last", 'M',
+		    O_FILTER, NULL, NULL, 0 },
+		{ "quarter", "quarter", "one quarter, YYYY-Qn or last", 'Q',
+		    O_FILTER, NULL, NULL, 0 },
+		{ "year", "year", "one year, YYYY or last", 'y', O_FILTER,
+		    NULL, NULL, 0 },
+		{ "as-of", "date", "count a period not ended to this day", 0,
+		    O_FILTER, &asof, NULL, 0 },
 		{ "note", "note", "a note", 0, O_RECORD, &a.note, NULL, 0 },
 		{ "community", "community", "the community", 0, 0,
 		    &a.community, NULL, 0 },
@@ -158,12 +167,14 @@ main(int argc, char **argv)
 		    "attendance (-: those read)", O_VOID, 0, &fixid, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt,
+	    .infmt = &infmt, .period = &per };
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
 	memset(&a, 0, sizeof a);
 	memset(&flt, 0, sizeof flt);
+	memset(&per, 0, sizeof per);
 	memset(&fx, 0, sizeof fx);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
@@ -176,12 +187,6 @@ main(int argc, char **argv)
 				ws_buf_adds(&cases, p.arg);
 			}
 			ncases++;
-			break;
-		case 'f':
-		case 'I':
-			if ((f = ws_fmt_option(p.arg, ch == 'I')) < 0)
-				usage(EX_USAGE);
-			*(ch == 'I' ? &infmt : &fmt) = f;
 			break;
 		case O_ADDGROUP:
 		case O_IMPORT:
@@ -259,7 +264,8 @@ main(int argc, char **argv)
 		usage(EX_USAGE);
 	}
 	if (mode != LIST && (given & O_FILTER)) {
-		ws_warn("--since, --until and --month are filters for --list");
+		ws_warn("--since, --until and --month are filters for --list"
+		    " (and --quarter, --year, --as-of)");
 		usage(EX_USAGE);
 	}
 	if (mode != LOG && mode != FIX && (given & O_RECORD)) {
@@ -300,7 +306,8 @@ main(int argc, char **argv)
 		/* the one case is parsed only when the --list check passes */
 		onecase = nworkers <= 1 && ncases == 1 && !stdin_cases;
 		if (ws_activity_filter_check(&flt, onecase ? cases.s : NULL,
-		    &e) != 0) {
+		    &e) != 0 || ws_filter_period(&per, &flt.since, &flt.until,
+		    asof, &e) != 0) {
 			ws_warn("--%s: %s", e.field, e.msg);
 			usage(EX_USAGE);
 		}

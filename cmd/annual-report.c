@@ -138,7 +138,8 @@ main(int argc, char *argv[])
 	sqlite3 *db;
 	const char *dbopt = NULL, *polopt = NULL, *lang = NULL, *asof = NULL;
 	char today[11];
-	int ch, mode = M_NONE, fmt = -1, infmt = WS_FMT_AUTO, rc = 0;
+	int ch, mode = M_NONE, fmt = -1, rc = 0;
+	enum ws_fmt infmt = WS_FMT_AUTO;
 	struct ws_opt opts[] = {
 		{ "abnormal", NULL, "the abnormal-activity and spot-check "
 		    "lists of a year", K_ABNORMAL, 0, NULL, NULL, 0 },
@@ -178,7 +179,8 @@ main(int argc, char *argv[])
 		    0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts,
+	    .infmt = &infmt };
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
@@ -197,10 +199,6 @@ main(int argc, char *argv[])
 			if (fmt == WS_FMT_XLSX && isatty(STDOUT_FILENO))
 				bad_use("--format", "xlsx: standard output is "
 				    "a terminal (redirect it to a file)");
-			break;
-		case 'I':
-			if ((infmt = ws_fmt_option(p.arg, 1)) < 0)
-				usage(EX_USAGE);
 			break;
 		case 'L':
 			if (strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)

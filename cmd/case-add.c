@@ -145,7 +145,7 @@ main(int argc, char **argv)
 	ws_err pe = {0};
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	int ch, flags = 0, oflags = 0, reveal = 0, keep = 0, dry = 0;
-	int quiet = 0, fromopts = 0, rc, f, template = 0;
+	int quiet = 0, fromopts = 0, rc, template = 0;
 	long nbad, nshown;
 	ws_err e = {0};
 	struct ws_batch_spec spec;
@@ -201,22 +201,13 @@ main(int argc, char **argv)
 		    &v[WS_CF_WORKER], NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt,
+	    .infmt = &infmt };
 
 	ws_init(argv[0]);
 	set_cmdline(argc, argv);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'f':
-			if ((f = ws_fmt_option(p.arg, 0)) < 0)
-				usage(EX_USAGE);
-			fmt = f;
-			break;
-		case 'I':
-			if ((f = ws_fmt_option(p.arg, 1)) < 0)
-				usage(EX_USAGE);
-			infmt = f;
-			break;
 		case O_CATEGORY:
 			if (cats.len > 0)
 				ws_buf_addc(&cats, ',');

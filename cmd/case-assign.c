@@ -38,7 +38,7 @@ main(int argc, char **argv)
 	char today[11];
 	int64_t *ids;
 	size_t nids;
-	int ch, f, oflags = 0, quiet = 0, dry = 0, rc;
+	int ch, oflags = 0, quiet = 0, dry = 0, rc;
 	ws_err e = {0};
 	sqlite3 *db;
 	ws_cases *cs;
@@ -57,24 +57,13 @@ main(int argc, char **argv)
 		    0, &date, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt,
+	    .infmt = &infmt };
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
-	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
-		switch (ch) {
-		case 'f':
-			if ((f = ws_fmt_option(p.arg, 0)) < 0)
-				usage(EX_USAGE);
-			fmt = f;
-			break;
-		case 'I':
-			if ((f = ws_fmt_option(p.arg, 1)) < 0)
-				usage(EX_USAGE);
-			infmt = f;
-			break;
-		}
-	}
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1)
+		;	/* the table does it all */
 	argc -= p.ind;
 	argv += p.ind;
 	if (to == NULL) {

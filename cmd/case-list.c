@@ -54,7 +54,7 @@ main(int argc, char **argv)
 	enum ws_fmt fmt = WS_FMT_AUTO;
 	int64_t *ids = NULL, hist = 0;
 	size_t nids = 0;
-	int ch, f, oflags = 0, dups = 0, oargc = argc;
+	int ch, oflags = 0, dups = 0, oargc = argc;
 	char **oargv = argv;
 	long n;
 	sqlite3 *db;
@@ -93,17 +93,12 @@ main(int argc, char **argv)
 		    NULL, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt };
 
 	ws_init(argv[0]);
 	memset(&flt, 0, sizeof flt);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'f':
-			if ((f = ws_fmt_option(p.arg, 0)) < 0)
-				usage(EX_USAGE);
-			fmt = f;
-			break;
 		case O_ID:
 			ids = ws_realloc(ids, (nids + 1) * sizeof *ids);
 			ids[nids++] = case_id("--id", p.arg);

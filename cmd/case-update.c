@@ -36,7 +36,7 @@ main(int argc, char **argv)
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	struct ws_batch_spec spec;
 	struct ws_case_fix cf;
-	int ch, f, oflags = 0, keep = 0, dry = 0, quiet = 0, rc;
+	int ch, oflags = 0, keep = 0, dry = 0, quiet = 0, rc;
 	ws_err e = {0};
 	struct ws_opt opts[] = {
 		{ "add-category", "category", "add a category", 0, FIELD,
@@ -79,7 +79,8 @@ main(int argc, char **argv)
 		    FIELD, &set[5], NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt,
+	    .infmt = &infmt };
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
@@ -87,12 +88,6 @@ main(int argc, char **argv)
 	memset(set, 0, sizeof set);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'f':
-		case 'I':
-			if ((f = ws_fmt_option(p.arg, ch == 'I')) < 0)
-				usage(EX_USAGE);
-			*(ch == 'I' ? &infmt : &fmt) = f;
-			break;
 		case O_REOPEN:
 			cf.reopen = 1;
 			break;

@@ -33,28 +33,6 @@ bad_use(const char *opt, const char *what)
 	usage(EX_USAGE);
 }
 
-/* One of --month, --quarter, --year, --since/--until. */
-static void
-period(const char *opt, const char *val, struct ws_grant_opts *o,
-    int *nperiod, int *range)
-{
-	const char *e;
-	char name[16];
-
-	snprintf(name, sizeof name, "--%s", opt);
-	if (strcmp(opt, "since") == 0 || strcmp(opt, "until") == 0) {
-		if (!*range)
-			(*nperiod)++;
-		*range = 1;
-	} else
-		(*nperiod)++;
-	if (*nperiod > 1)
-		bad_use(name, "a second period (expected one of --month, "
-		    "--quarter, --year, --since/--until)");
-	if ((e = ws_period(opt, val, o->since, o->until)) != NULL)
-		bad_use(name, e);
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -64,10 +42,12 @@ main(int argc, char *argv[])
 	ws_grant *g;
 	sqlite3 *db;
 	char *err;
-	const char *dbopt = NULL, *polopt = NULL, *lang = NULL, *e;
-	int ch, fmt = -1, merge = 0, nperiod = 0, range = 0, filters = 0;
+	const char *dbopt = NULL, *polopt = NULL, *lang = NULL, *e, *name_of;
+	int ch, fmt = -1, merge = 0, nperiod = 0, filters = 0;
 	int64_t behind = -1;
 	ws_err pe = {0};
+	struct ws_period_opt per;
+	char name[16];
 	struct ws_opt opts[] = {
 		{ "as-of", "date", "count and prorate a period not ended to "
 		    "this day (today)", O_ASOF, 0, NULL, NULL, 0 },
@@ -98,10 +78,12 @@ main(int argc, char *argv[])
 		{ "year", "year", "YYYY or last", 'y', 0, NULL, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts,
+	    .period = &per };
 
 	ws_init(argv[0]);
 	memset(&o, 0, sizeof o);
+	memset(&per, 0, sizeof per);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
 		case O_BEHIND:
@@ -110,11 +92,6 @@ main(int argc, char *argv[])
 			if (behind > 10000)
 				bad_use("--behind", "over 100 (expected a "
 				    "percentage 0 to 100)");
-			break;
-		case O_ASOF:
-			if ((e = ws_check_date(p.arg)) != NULL)
-				bad_use("--as-of", e);
-			snprintf(o.as_of, sizeof o.as_of, "%s", p.arg);
 			break;
 		case 'f':
 			if ((fmt = ws_grant_fmt_parse(p.arg)) < 0)
@@ -138,16 +115,10 @@ main(int argc, char *argv[])
 				bad_use("--lang", "unknown language (expected "
 				    "zh or en)");
 			break;
-		case 'M':
-		case 'Q':
-		case 'y':
-		case 'a':
-		case 'u':
-			period(p.name, p.arg, &o, &nperiod, &range);
-			break;
 		}
 	}
 	filters = p.given & FILTER;
+	nperiod = per.n;
 	argc -= p.ind;
 	argv += p.ind;
 	if (argc > 0)
@@ -155,16 +126,14 @@ main(int argc, char *argv[])
 	if (merge && (nperiod > 0 || filters > 0 || dbopt != NULL))
 		bad_use("--merge", "takes no database, period or filter "
 		    "(the reports on stdin carry them)");
-	if (range) {
-		if (o.since[0] == '\0')
-			bad_use("--until", "without --since (expected both, "
-			    "or --since alone for up to today)");
-		if (o.until[0] == '\0')
-			ws_today(o.until);
-		if (strcmp(o.since, o.until) > 0)
-			bad_use("--since", "after --until (expected a "
-			    "period that runs forward)");
-	} else if (nperiod == 0 && !merge)
+	if ((e = ws_period_opt_end(&per, 0, &name_of)) != NULL) {
+		snprintf(name, sizeof name, "--%s", name_of);
+		bad_use(name, e);
+	}
+	memcpy(o.since, per.since, sizeof o.since);
+	memcpy(o.until, per.until, sizeof o.until);
+	memcpy(o.as_of, per.as_of, sizeof o.as_of);
+	if (nperiod == 0 && !merge)
 		ws_period("month", "last", o.since, o.until);
 	if (o.as_of[0] == '\0' && !merge)
 		ws_today(o.as_of);

@@ -24,6 +24,7 @@ static const char usage_text[] =
 "                    [--task task]\n"
 "       intern-hours --history -i intern\n"
 "       intern-hours --report [-i intern] [-A as-of]\n"
+"                    [-M month | -Q quarter | -y year | -a since | -u until]\n"
 "       intern-hours --certificate -i intern [-f text | markdown | html]\n"
 "                    [-L lang]\n"
 "       intern-hours --grid -i intern\n"
@@ -211,6 +212,8 @@ report(sqlite3 *db, const struct ws_policy *pol, const struct ws_intern_cmd *o)
 {
 	char today[11], **codes, *one[2] = { NULL, NULL };
 	const char *as_of = o->as_of, *e;
+	struct ws_period_opt per = o->period;
+	const char *o_name = "as-of";
 	ws_out *out;
 	size_t i;
 
@@ -221,6 +224,14 @@ report(sqlite3 *db, const struct ws_policy *pol, const struct ws_intern_cmd *o)
 		ws_warn("--as-of: %s", e);
 		usage(EX_USAGE);
 	}
+	/* issue 13: a period, cut at --as-of; counted to its end */
+	if ((o->as_of != NULL && (e = ws_period_opt(&per, "as-of", as_of))) ||
+	    (e = ws_period_opt_end(&per, 1, &o_name)) != NULL) {
+		ws_warn("--%s: %s", o_name, e);
+		usage(EX_USAGE);
+	}
+	if (per.until[0] != '\0' && strcmp(per.until, as_of) < 0)
+		as_of = per.until;
 	if (o->rec.intern != NULL) {
 		ws_intern_free(need_intern(db, o->rec.intern));
 		one[0] = (char *)o->rec.intern;
@@ -228,7 +239,8 @@ report(sqlite3 *db, const struct ws_policy *pol, const struct ws_intern_cmd *o)
 	} else
 		codes = ws_intern_codes(db);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
-	ws_intern_report(db, pol, out, codes ? codes : one, as_of);
+	ws_intern_report(db, pol, out, codes ? codes : one,
+	    per.since[0] != '\0' ? per.since : NULL, as_of);
 	ws_out_free(out);
 	for (i = 0; codes != NULL && codes[i] != NULL; i++)
 		free(codes[i]);

@@ -17,6 +17,8 @@ static const char usage_text[] =
 "       visit-log -l [-BH] [-d db] [-f format] [-G by] [-a since] [-u until]\n"
 "                 [-M month] [-w worker] [-N community] [-c case_id ...]\n"
 "                 [-K kind] [-S status] [-C contract]\n"
+"       visit-log -l [-BH] [-d db] [-f format] [-G by] [-M month | -Q quarter |\n"
+"                 -y year | -a since | -u until] [-A as-of]\n"
 "       visit-log -O [-BHR] [-d db] [-f format] [-P policy] [-A as-of]\n"
 "                 [-w worker] [-N community]\n"
 "       visit-log --void id|- [-r reason] [-Hqt] [-d db] [-f format]\n"
@@ -33,7 +35,7 @@ enum { O_IMPORT = WS_OPT_KEY, O_VOID, O_AMEND };	/* keys of options
 /* Options that make sense only in some modes, for usage errors. */
 enum {
 	O_RECORD = 1,	/* --date --start --minutes --purpose --note ... */
-	O_FILTER = 2,	/* --since --until --month --community */
+	O_FILTER = 2,	/* --since --until --month ... --community */
 	O_BATCH  = 4,	/* --keep-going --reject --dry-run --quiet */
 };
 
@@ -77,10 +79,11 @@ main(int argc, char **argv)
 	ws_err pe = {0};
 	const char *dbopt = NULL, *policy = NULL, *rejpath = NULL;
 	const char *asof = NULL, *by = NULL;
+	struct ws_period_opt per;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	enum mode mode = LOG;
 	int ch, nmodes = 0, given = 0, oflags = 0, reveal = 0, keep = 0;
-	int dry = 0, quiet = 0, byix = -1, oargc, f;
+	int dry = 0, quiet = 0, byix = -1, oargc;
 	char **cases = NULL, today[11], **oargv;
 	struct ws_batch_spec spec;
 	struct ws_visit_batch vb;
@@ -93,8 +96,9 @@ main(int argc, char **argv)
 	sqlite3_stmt *st;
 	ws_out *out;
 	struct ws_opt opts[] = {
-		{ "as-of", "date", "--due: the day to count from (today)", 0,
-		    0, &asof, NULL, 0 },
+		{ "as-of", "date", "--due: the day to count from (today); "
+		    "--list: count a period to this day", 0, 0, &asof, NULL,
+		    0 },
 		{ "since", "date", "visits on or after this date", 0, O_FILTER,
 		    &flt.since, NULL, 0 },
 		{ "bom", NULL, NULL, 0, 0, NULL, &oflags, WS_OUT_BOM },
@@ -122,8 +126,12 @@ main(int argc, char **argv)
 		{ "list", NULL, "list the visits", 'l', 0, NULL, NULL, 0 },
 		{ "minutes", "minutes", "how long the contact took", 0,
 		    O_RECORD, &tmpl.minutes, NULL, 0 },
-		{ "month", "month", "visits of one month, YYYY-MM", 0,
-		    O_FILTER, &flt.month, NULL, 0 },
+		{ "month", "month", "visits of one month, YYYY-MM or last",
+		    'M', O_FILTER, NULL, NULL, 0 },
+		{ "quarter", "quarter", "visits of one quarter, YYYY-Qn or "
+		    "last", 'Q', O_FILTER, NULL, NULL, 0 },
+		{ "year", "year", "visits of one year, YYYY or last", 'y',
+		    O_FILTER, NULL, NULL, 0 },
 		{ "community", "community", "visits in one community", 0,
 		    O_FILTER, &flt.community, NULL, 0 },
 		{ "note", "note", "a note", 0, O_RECORD, &tmpl.note, NULL, 0 },
@@ -152,7 +160,8 @@ main(int argc, char **argv)
 		    &fixid, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt,
+	    .infmt = &infmt, .period = &per };
 
 	oargc = argc;
 	oargv = argv;
@@ -161,17 +170,12 @@ main(int argc, char **argv)
 	memset(&tmpl, 0, sizeof tmpl);
 	memset(&flt, 0, sizeof flt);
 	memset(&vf, 0, sizeof vf);
+	memset(&per, 0, sizeof per);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
 		case 'c':
 			cases = ws_realloc(cases, (ncases + 1) * sizeof *cases);
 			cases[ncases++] = p.arg;
-			break;
-		case 'f':
-		case 'I':
-			if ((f = ws_fmt_option(p.arg, ch == 'I')) < 0)
-				usage(EX_USAGE);
-			*(ch == 'I' ? &infmt : &fmt) = f;
 			break;
 		case O_IMPORT:
 		case 'l':
@@ -220,8 +224,9 @@ main(int argc, char **argv)
 		ws_warn("--reason: only with --void or --amend");
 		usage(EX_USAGE);
 	}
-	if (mode != DUE && (asof != NULL || policy != NULL)) {
-		ws_warn("%s: only with --due", asof ? "--as-of" : "--policy");
+	if ((mode != DUE && policy != NULL) || (mode != DUE && mode != LIST &&
+	    asof != NULL)) {
+		ws_warn("%s: only with --due", policy ? "--policy" : "--as-of");
 		usage(EX_USAGE);
 	}
 	if (by != NULL && (mode != LIST ||
@@ -237,7 +242,7 @@ main(int argc, char **argv)
 		usage(EX_USAGE);
 	}
 	if (mode == DUE && (ncases > 0 || flt.kind || flt.status ||
-	    flt.contract || flt.since || flt.until || flt.month)) {
+	    flt.contract || flt.since || flt.until || per.n)) {
 		ws_warn("--due: filters only by --worker and --community");
 		usage(EX_USAGE);
 	}
@@ -274,8 +279,9 @@ main(int argc, char **argv)
 			usage(EX_USAGE);
 		}
 	}
-	if ((mode == LIST || mode == DUE) && ws_visit_filter_check(&flt, asof,
-	    cases, ncases, &ids, &e) != 0) {
+	if ((mode == LIST || mode == DUE) && (ws_visit_filter_check(&flt, asof,
+	    cases, ncases, &ids, &e) != 0 || (mode == LIST &&
+	    ws_filter_period(&per, &flt.since, &flt.until, asof, &e) != 0))) {
 		ws_warn("--%s: %s", e.field, e.msg);
 		usage(EX_USAGE);
 	}

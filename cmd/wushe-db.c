@@ -4,12 +4,14 @@
 
 #include "wushe.h"
 
-enum { AUDIT = 1, LOCK = 2, SINCE = 4, EXPORT = 8 };	/* whose options */
+enum { AUDIT = 1, LOCK = 2, SINCE = 4, EXPORT = 8, DRY = 16 };
+				/* whose options (DRY: load's) */
 
 static const char usage_text[] =
 "usage: wushe-db [-H] [-d db] [-f format] init\n"
 "       wushe-db [-H] [-d db] [-f format] path\n"
 "       wushe-db [-H] [-d db] [-f format] load file ...\n"
+"       wushe-db -t [-H] [-d db] [-f format] load file ...\n"
 "       wushe-db [-H] [-d db] [-f format] check\n"
 "       wushe-db [--force] [-d db] backup file\n"
 "       wushe-db [-H] [-d db] [-f format] [--table table] [-a since] "
@@ -75,7 +77,8 @@ cmd_path(const char *dbopt, int fmt, int flags)
 }
 
 static int
-cmd_load(const char *dbopt, int fmt, int flags, int argc, char **argv)
+cmd_load(const char *dbopt, int fmt, int flags, int dry, int argc,
+    char **argv)
 {
 	static const char *const cols[] = { "kind", "added", "changed",
 	    "unchanged", "missing" };
@@ -91,13 +94,18 @@ cmd_load(const char *dbopt, int fmt, int flags, int argc, char **argv)
 		    "directory YAML files)");
 		usage(EX_USAGE);
 	}
-	db = ws_db_open(dbopt, WS_DB_CREATE);
-	if ((nerr = ws_dir_load(db, argc, argv, cnt, &e)) < 0)
+	/* a dry run creates no database: it must be there to compare */
+	db = ws_db_open(dbopt, dry ? WS_DB_READ : WS_DB_CREATE);
+	if ((nerr = (dry ? ws_dir_load_dry : ws_dir_load)(db, argc, argv, cnt,
+	    &e)) < 0)
 		ws_err_die(&e);
 	ws_db_close(db);
 	if (nerr > 0)
 		ws_die(EX_DATAERR, "%ld problem%s found; nothing was loaded",
 		    nerr, nerr == 1 ? "" : "s");
+	if (dry)
+		ws_warn("dry run: the counts are what load would do; nothing "
+		    "was written");
 	o = out_new(fmt, flags, 5, cols);
 	for (k = 0; k < WS_DIR_NKINDS; k++) {
 		ws_out_str(o, cnt[k].kind);
@@ -269,7 +277,9 @@ main(int argc, char *argv[])
 	struct ws_audit_filter af;
 	struct ws_pg_export xp = { .argc = argc - 1, .argv = argv + 1 };
 	const char *to = NULL;
-	int ch, fmt = WS_FMT_AUTO, flags = 0, force = 0, rc, nfilt = 0;
+	enum ws_fmt fmt = WS_FMT_AUTO;
+	int ch, flags = 0, force = 0, rc, nfilt = 0;
+	int dry = 0;
 	struct ws_opt opts[] = {
 		{ "since", "date", "audit: on or after this day; export: the "
 		    "cursor of the last export", 0, SINCE, &af.since, NULL, 0 },
@@ -277,6 +287,9 @@ main(int argc, char *argv[])
 		{ "force", NULL, "backup: replace an existing file", 0, 0,
 		    NULL, &force, 0 },
 		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
+		/* issue 13 */
+		{ "dry-run", NULL, "load: check and count, then roll back: "
+		    "nothing written", 0, DRY, NULL, &dry, 0 },
 		{ "no-header", NULL, NULL, 0, 0, NULL, &flags,
 		    WS_OUT_NOHEADER },
 		{ "op", "op", "audit: insert, update, delete or reveal", 0,
@@ -303,14 +316,13 @@ main(int argc, char *argv[])
 		    EXPORT, NULL, &xp.reveal, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage_text, .opt = opts };
+	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt };
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
 	memset(&af, 0, sizeof af);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1)
-		if (ch == 'f' && (fmt = ws_fmt_option(p.arg, 0)) < 0)
-			usage(EX_USAGE);
+		;	/* the table does it all */
 	nfilt = p.given & AUDIT;
 	xp.since = af.since;
 	argc -= p.ind;
@@ -349,6 +361,10 @@ main(int argc, char *argv[])
 		    "unlock only", cmd);
 		usage(EX_USAGE);
 	}
+	if ((p.given & DRY) && strcmp(cmd, "load") != 0) {
+		ws_warn("%s: --dry-run is an option of load only", cmd);
+		usage(EX_USAGE);
+	}
 	if (strcmp(cmd, "audit") == 0) {
 		check_filter("--table", af.table, ws_audit_tables);
 		check_filter("--since", af.since, NULL);
@@ -360,7 +376,7 @@ main(int argc, char *argv[])
 	else if (strcmp(cmd, "path") == 0)
 		rc = cmd_path(dbopt, fmt, flags);
 	else if (strcmp(cmd, "load") == 0)
-		rc = cmd_load(dbopt, fmt, flags, argc, argv);
+		rc = cmd_load(dbopt, fmt, flags, dry, argc, argv);
 	else if (strcmp(cmd, "check") == 0)
 		rc = cmd_check(dbopt, fmt, flags);
 	else if (strcmp(cmd, "backup") == 0)

@@ -34,6 +34,15 @@ activity-log --add-group GDANCE --name "海棠舞蹈队" --org HT-DANCE --commun
 activity-log --import --quiet < "$here/activities.tsv"
 activity-log --list --format table
 
+step "the after-school class runs under HT-2019-430: check the change, load it, and its sessions book there without -C; the quarter by group" \
+    "wushe-db load --dry-run -; wushe-db load -; activity-log -g G430 -w W01 ...; activity-log -G group -Q 2019-Q2"
+groups='groups: [{code: G430, name: 四点半课堂, org: HT-SOC, community: HTS, contract: HT-2019-430}]'
+echo "$groups" | wushe-db load --dry-run --format table -
+echo "$groups" | wushe-db load - >/dev/null 2>&1
+activity-log -g G430 -D 2019-06-24 -m 120 -w W01 --participants 15 \
+    -T 四点半课堂：阅读 --format table
+activity-log -G group -Q 2019-Q2 --format table
+
 step "who is due a contact today (exit 1: somebody is overdue)" \
     "visit-log --due"
 visit-log --due --format table || true

@@ -126,7 +126,9 @@ put(sqlite3 *db, const struct ws_activity *a, int64_t amend,
 	char today[11];
 	ws_buf lm = {0};
 	char *workers[MAXLIST], *cases[MAXLIST];
-	char *g_org = NULL, *g_comm = NULL, *contract = NULL;
+	char *g_org = NULL, *g_comm = NULL, *g_contract = NULL;
+	char *contract = NULL;
+	const struct ws_ref_contract *gk;
 	const char *m, *date, *community, *org, *kind;
 	int64_t minutes = 0, parts, vols, vmin = 0, id = 0, cid[MAXLIST];
 	int nw, nc, i, k, dateok = 0;
@@ -145,7 +147,7 @@ put(sqlite3 *db, const struct ws_activity *a, int64_t amend,
 		k = given(a->group) ? 0 : 1;
 	kind = ws_activity_kinds[k];
 	if (given(a->group)) {
-		st = ws_prepare(db, "SELECT org, community FROM grp "
+		st = ws_prepare(db, "SELECT org, community, contract FROM grp "
 		    "WHERE code = ?1");
 		ws_bind_text(st, 1, a->group);
 		if (ws_step(st) == SQLITE_ROW) {
@@ -153,6 +155,8 @@ put(sqlite3 *db, const struct ws_activity *a, int64_t amend,
 			    sqlite3_column_text(st, 0));
 			g_comm = ws_strdup((const char *)
 			    sqlite3_column_text(st, 1));
+			g_contract = ws_strdup((const char *)
+			    sqlite3_column_text(st, 2));
 		} else
 			report(&r, "group", "unknown group '%s' (expected a "
 			    "group code from the directory's groups or "
@@ -241,8 +245,14 @@ put(sqlite3 *db, const struct ws_activity *a, int64_t amend,
 		report(&r, "volunteer_minutes", "'%s': %s",
 		    a->volunteer_minutes, m);
 
-	/* contract: the given one, else the first worker's post contract */
-	if ((m = ws_ref_contract_for(ref, a->contract, nw > 0 ? workers[0] :
+	/* contract (issue 13): the given one, else the group's own when it
+	 * runs on the date, else the first worker's post contract */
+	post = a->contract;
+	if (!given(a->contract) && g_contract != NULL && dateok &&
+	    (gk = ws_ref_contract(ref, g_contract))->exists &&
+	    strcmp(date, gk->start) >= 0 && strcmp(date, gk->end) <= 0)
+		post = g_contract;
+	if ((m = ws_ref_contract_for(ref, post, nw > 0 ? workers[0] :
 	    NULL, dateok ? date : NULL, &post)) != NULL)
 		report(&r, "contract", "%s", m);
 	else
@@ -321,6 +331,7 @@ put(sqlite3 *db, const struct ws_activity *a, int64_t amend,
 		free(cases[i]);
 	free(g_org);
 	free(g_comm);
+	free(g_contract);
 	free(contract);
 	ws_ref_free(ref);
 	return r.bad ? 0 : id;

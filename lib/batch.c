@@ -24,6 +24,10 @@ struct ws_batch {
 	int shown;		/* the line is on the screen */
 	double t0, delay, last;	/* start, delay before showing, last draw */
 	long nmsg;		/* messages on records, shown or not */
+	/* issue 13: the input line of each row this batch wrote, by id */
+	struct { int64_t id; long line; } *rows;
+	size_t nrows, caprows;
+	int unsorted;		/* an id came below the one before it */
 };
 
 /* Messages on records shown before the rest are only counted: a bad
@@ -348,7 +352,52 @@ ws_batch_free(ws_batch *b)
 	rollback(b);
 	if (b->in != NULL)
 		ws_in_free(b->in);
+	free(b->rows);
 	free(b);
+}
+
+void
+ws_batch_row(ws_batch *b, int64_t id)
+{
+	long line;
+
+	if (b == NULL || id <= 0 || (line = ws_batch_line(b)) == 0)
+		return;
+	if (b->nrows == b->caprows) {
+		b->caprows = b->caprows ? b->caprows * 2 : 256;
+		b->rows = ws_realloc(b->rows, b->caprows * sizeof *b->rows);
+	}
+	if (b->nrows > 0 && id <= b->rows[b->nrows - 1].id)
+		b->unsorted = 1;
+	b->rows[b->nrows].id = id;
+	b->rows[b->nrows++].line = line;
+}
+
+const char *
+ws_batch_clash(const ws_batch *b, int64_t id, const char *what, char *out,
+    size_t n)
+{
+	size_t lo = 0, hi, k;
+
+	hi = b != NULL ? b->nrows : 0;
+	if (b != NULL && b->unsorted) {
+		for (k = 0; k < b->nrows && b->rows[k].id != id; k++)
+			;
+		lo = k;
+	} else
+		while (lo < hi) {	/* the first row with an id >= id */
+			k = lo + (hi - lo) / 2;
+			if (b->rows[k].id < id)
+				lo = k + 1;
+			else
+				hi = k;
+		}
+	if (b != NULL && lo < b->nrows && b->rows[lo].id == id)
+		snprintf(out, n, ws_msg("line %ld of %s"), b->rows[lo].line,
+		    b->spec->name ? b->spec->name : "<stdin>");
+	else
+		snprintf(out, n, "%s %lld", what, (long long)id);
+	return out;
 }
 
 void

@@ -134,6 +134,7 @@ const char *
 ws_period(const char *opt, const char *val, char since[11], char until[11])
 {
 	char today[11];
+	const char *q;
 	int y, m;
 
 	if (strcmp(opt, "month") == 0) {
@@ -154,14 +155,32 @@ ws_period(const char *opt, const char *val, char since[11], char until[11])
 		return NULL;
 	}
 	if (strcmp(opt, "quarter") == 0) {
-		if (strlen(val) != 6 || (val[4] != 'Q' && val[4] != 'q') ||
-		    val[5] < '1' || val[5] > '4' || !isyear(val))
-			return ws_msg("not a quarter (expected YYYYQ1 to YYYYQ4, "
-			    "like 2019Q3)");
-		months(atoi(val), (val[5] - '1') * 3 + 1, 3, since, until);
+		if (strcmp(val, "last") == 0) {	/* the quarter before today's */
+			ws_today(today);
+			y = atoi(today);
+			m = (atoi(today + 5) - 1) / 3 * 3 + 1 - 3;
+			if (m < 1) {
+				m += 12;
+				y--;
+			}
+			months(y, m, 3, since, until);
+			return NULL;
+		}
+		/* 2019Q3, or 2019-Q3 as the issue and the help write it */
+		q = strlen(val) == 7 && val[4] == '-' ? val + 5 : val + 4;
+		if (strlen(q) != 2 || (q[0] != 'Q' && q[0] != 'q') ||
+		    q[1] < '1' || q[1] > '4' || !isyear(val))
+			return ws_msg("not a quarter (expected YYYYQ1 to "
+			    "YYYYQ4, like 2019Q3)");
+		months(atoi(val), (q[1] - '1') * 3 + 1, 3, since, until);
 		return NULL;
 	}
 	if (strcmp(opt, "year") == 0) {
+		if (strcmp(val, "last") == 0) {
+			ws_today(today);
+			months(atoi(today) - 1, 1, 12, since, until);
+			return NULL;
+		}
 		if (strlen(val) != 4 || !isyear(val))
 			return ws_msg("not a year (expected YYYY, 1900 to 2999)");
 		months(atoi(val), 1, 12, since, until);
@@ -171,6 +190,54 @@ ws_period(const char *opt, const char *val, char since[11], char until[11])
 	if (ws_check_date(val) != NULL)
 		return ws_msg("not a date (expected YYYY-MM-DD)");
 	memcpy(strcmp(opt, "since") == 0 ? since : until, val, 11);
+	return NULL;
+}
+
+const char *
+ws_period_opt(struct ws_period_opt *p, const char *opt, const char *val)
+{
+	int end = strcmp(opt, "since") == 0 || strcmp(opt, "until") == 0;
+	const char *m;
+
+	if (strcmp(opt, "as-of") == 0) {
+		if ((m = ws_check_date(val)) != NULL)
+			return m;
+		memcpy(p->as_of, val, 11);
+		return NULL;
+	}
+	if (!end || !p->range)
+		p->n++;
+	if (end)
+		p->range = 1;
+	if (p->n > 1)
+		return ws_msg("a second period (expected one of --month, "
+		    "--quarter, --year, --since/--until)");
+	return ws_period(opt, val, p->since, p->until);
+}
+
+const char *
+ws_period_opt_end(struct ws_period_opt *p, int open, const char **opt)
+{
+	*opt = "until";
+	if (p->range && p->since[0] == '\0' && !open)
+		return ws_msg("without --since (expected both, or --since "
+		    "alone for up to today)");
+	if (p->range && p->until[0] == '\0' && !open)
+		ws_today(p->until);
+	*opt = "since";
+	if (p->since[0] != '\0' && p->until[0] != '\0' &&
+	    strcmp(p->since, p->until) > 0)
+		return ws_msg("after --until (expected a period that runs "
+		    "forward)");
+	/* a period not ended is counted to the as-of day */
+	*opt = "as-of";
+	if (open && p->as_of[0] != '\0') {
+		if (p->since[0] != '\0' && strcmp(p->since, p->as_of) > 0)
+			return ws_msg("before the period starts (expected a "
+			    "day in or after it)");
+		if (p->until[0] == '\0' || strcmp(p->until, p->as_of) > 0)
+			memcpy(p->until, p->as_of, 11);
+	}
 	return NULL;
 }
 

@@ -77,13 +77,15 @@ ws_claim_months(const struct ws_subsidy *sub, int64_t months,
 
 void
 ws_intern_claim(sqlite3 *db, const struct ws_policy *p,
-    const struct ws_intern *in, const char *as_of, struct ws_claim *c)
+    const struct ws_intern *in, const char *since, const char *as_of,
+    struct ws_claim *c)
 {
 	const struct ws_subsidy *sub = &p->subsidy;
 	struct ws_intern_day *d;
 	ws_buf months = {0}, w = {0}, low = {0};
 	char last[11], cur[8] = "", h1[32], h2[32], f1[32];
 	int64_t before = 0, after = 0, adj = 0, mtot = 0, pass_m, pass_h;
+	int64_t early = 0;	/* before the period (issue 13) */
 	size_t n, i;
 	int k;
 	char *s;
@@ -120,6 +122,8 @@ ws_intern_claim(sqlite3 *db, const struct ws_policy *p,
 			continue;
 		if (sub->from[0] != '\0' && strcmp(d[i].date, sub->from) < 0)
 			before += d[i].certified;
+		else if (since != NULL && strcmp(d[i].date, since) < 0)
+			early += d[i].certified;
 		else if (strcmp(d[i].date, last) > 0)
 			after += d[i].certified;
 		else {
@@ -196,6 +200,13 @@ ws_intern_claim(sqlite3 *db, const struct ws_policy *p,
 		ws_hours_str(before, h1);
 		s = ws_msgf("%s certified hours before %s not counted "
 		    "(the policy starts then)", h1, sub->from);
+		warn_add(&w, s);
+		free(s);
+	}
+	if (early > 0) {
+		ws_hours_str(early, h1);
+		s = ws_asprintf("%s certified hours before %s not counted "
+		    "(the period starts then)", h1, since);
 		warn_add(&w, s);
 		free(s);
 	}

@@ -83,6 +83,8 @@ static const struct field group_fields[] = {
 	{ "org", "org", F_REF, 0, NULL, NULL, WS_DIR_ORGS, 0 },
 	{ "community", "community", F_REF, 0, NULL, NULL, WS_DIR_COMMUNITIES,
 	    0 },
+	/* issue 13: the group's own contract (schema 014) */
+	{ "contract", "contract", F_REF, 0, NULL, NULL, WS_DIR_CONTRACTS, 0 },
 	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -713,9 +715,10 @@ freectx(struct dctx *c)
 	ws_buf_free(&c->notes);
 }
 
-long
-ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
-    struct ws_dir_count *counts, ws_err *e)
+/* ws_dir_load and ws_dir_load_dry: dry rolls back what it wrote. */
+static long
+load(sqlite3 *db, int nfiles, char *const *files,
+    struct ws_dir_count *counts, int dry, ws_err *e)
 {
 	struct dctx c;
 	ws_ynode **trees;
@@ -765,7 +768,10 @@ ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
 		ws_dir_calendar_write(&c);
 	}
 	if (c.y.nerr == 0) {
-		ws_commit(db);
+		if (dry)
+			ws_rollback(db);
+		else
+			ws_commit(db);
 		for (p = ws_buf_str(&c.notes); *p; p = q + 1) {
 			q = strchr(p, '\n');
 			ws_warn("%.*s", (int)(q - p), p);
@@ -778,4 +784,18 @@ ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
 		ws_yaml_free(trees[i]);
 	free(trees);
 	return nerr;
+}
+
+long
+ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
+    struct ws_dir_count *counts, ws_err *e)
+{
+	return load(db, nfiles, files, counts, 0, e);
+}
+
+long
+ws_dir_load_dry(sqlite3 *db, int nfiles, char *const *files,
+    struct ws_dir_count *counts, ws_err *e)
+{
+	return load(db, nfiles, files, counts, 1, e);
 }

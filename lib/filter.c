@@ -98,6 +98,24 @@ ws_activity_filter_check(struct ws_activity_filter *f, const char *case_id,
 }
 
 int
+ws_filter_period(struct ws_period_opt *per, const char **since,
+    const char **until, const char *as_of, ws_err *e)
+{
+	const char *m, *opt = "since";
+
+	if ((*since != NULL && (m = ws_period_opt(per, "since", *since))) ||
+	    (opt = "until", *until != NULL &&
+	    (m = ws_period_opt(per, "until", *until))) ||
+	    (opt = "as-of", as_of != NULL &&
+	    (m = ws_period_opt(per, "as-of", as_of))) ||
+	    (m = ws_period_opt_end(per, 1, &opt)) != NULL)
+		return ws_err_set(e, EX_USAGE, opt, "%s", m);
+	*since = per->since[0] != '\0' ? per->since : NULL;
+	*until = per->until[0] != '\0' ? per->until : NULL;
+	return 0;
+}
+
+int
 ws_visit_filter_known(sqlite3 *db, const struct ws_visit_filter *f,
     int worker, ws_err *e)
 {

@@ -44,6 +44,7 @@ visits_begin(ws_batch *b, void *arg)
 	struct ws_visit_batch *vb = arg;
 
 	vb->vs = ws_visits_new(vb->db, vb->tmpl != NULL ? WS_VISITS_JOINT : 0);
+	ws_visits_batch(vb->vs, b);
 }
 
 static void
@@ -59,8 +60,10 @@ static int
 visit_add(ws_batch *b, struct ws_visit_batch *vb, const struct ws_visit *v,
     ws_case_report *err, void *arg)
 {
-	return ws_batch_id(ws_visit_add(vb->vs, v, err, arg), &vb->first,
-	    &vb->last);
+	int64_t id = ws_visit_add(vb->vs, v, err, arg);
+
+	ws_batch_row(b, id);
+	return ws_batch_id(id, &vb->first, &vb->last);
 }
 
 /* Log: the options' visit for the case of a record read. */
@@ -321,6 +324,7 @@ intern_record(ws_batch *b, const char *const *v, void *arg)
 	r.hours = v[IH_HOURS];
 	r.minutes = v[IH_MINUTES];
 	r.task = v[IH_TASK];
+	r.batch = b;
 	if (v[IH_KIND] != NULL && strcmp(v[IH_KIND], "entry") != 0) {
 		ws_batch_warnf(b, "kind: '%s' cannot be logged (expected "
 		    "entry; adjustments are made with --adjust)", v[IH_KIND]);
@@ -334,6 +338,7 @@ intern_record(ws_batch *b, const char *const *v, void *arg)
 			ib->ids = ws_realloc(ib->ids, ib->cap * sizeof *ib->ids);
 		}
 		ib->ids[ib->nids++] = two[i];
+		ws_batch_row(b, two[i]);
 	}
 	return 0;
 }

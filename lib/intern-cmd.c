@@ -11,6 +11,7 @@
 enum {
 	ADD = 1,	/* an --add field */
 	MODE = 2,	/* a mode option */
+	PERIOD = 4,	/* --month ... --until: a period of --report */
 };
 
 /* Keys of the mode options (no letter) and of --lang (checked). */
@@ -143,6 +144,17 @@ ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage, int argc,
 		    ADD, &a[2], NULL, 0 },
 		{ "as-of", "date", "--report: the day to count to (today)", 0,
 		    0, &o->as_of, NULL, 0 },
+		/* issue 13: the period of --report */
+		{ "month", "month", "--report: one month, YYYY-MM or last",
+		    'M', PERIOD, NULL, NULL, 0 },
+		{ "quarter", "quarter", "--report: one quarter, YYYY-Qn or "
+		    "last", 'Q', PERIOD, NULL, NULL, 0 },
+		{ "year", "year", "--report: one year, YYYY or last", 'y',
+		    PERIOD, NULL, NULL, 0 },
+		{ "since", "date", "--report: from this day", 'a', PERIOD,
+		    NULL, NULL, 0 },
+		{ "until", "date", "--report: up to this day", 'u', PERIOD,
+		    NULL, NULL, 0 },
 		{ "org", "org", "--add: the host organisation", 0, ADD, &a[7],
 		    NULL, 0 },
 		{ "policy", "policy", NULL, 0, 0, &o->policy, NULL, 0 },
@@ -171,22 +183,20 @@ ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage, int argc,
 		{ "quiet", NULL, NULL, 0, 0, NULL, &o->quiet, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage, .opt = opts };
-	int ch, f, nmodes = 0;
+	struct ws_opts p = { .usage = usage, .opt = opts,
+	    .infmt = &o->infmt, .period = &o->period };
+	int ch, nmodes = 0;
 	size_t i;
 
 	memset(o, 0, sizeof *o);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
-		if (ch == 'I') {
-			if ((f = ws_fmt_option(p.arg, 1)) < 0)
-				return EX_USAGE;	/* said by ws_fmt_option */
-			o->infmt = f;
-		} else if (ch == K_LANG && strcmp(p.arg, "zh") != 0 &&
+		if (ch == K_LANG && strcmp(p.arg, "zh") != 0 &&
 		    strcmp(p.arg, "en") != 0)
 			return ws_err_set(e, EX_USAGE, "--lang", "unknown "
 			    "language (expected zh or en)");
 		else if (ch == K_LANG)
 			ws_lang(p.arg);		/* issue 14: every mode */
+
 		for (i = 0; i < sizeof modes / sizeof modes[0]; i++) {
 			if (modes[i].key != ch)
 				continue;
@@ -206,6 +216,9 @@ ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage, int argc,
 	if (o->keep != (o->rejpath != NULL))
 		return ws_err_set(e, EX_USAGE, NULL, "--keep-going and "
 		    "--reject FILE go together");
+	if ((p.given & PERIOD) && o->mode != WS_IM_REPORT)
+		return ws_err_set(e, EX_USAGE, NULL, "--month, --quarter, "
+		    "--year, --since and --until go with --report");
 	if ((p.given & ADD) && o->mode != WS_IM_ADD)
 		return ws_err_set(e, EX_USAGE, NULL, "--name, --org, --start "
 		    "and the other intern fields go with --add");

@@ -16,7 +16,7 @@
 
 void
 ws_intern_report(sqlite3 *db, const struct ws_policy *pol, ws_out *out,
-    char *const *codes, const char *as_of)
+    char *const *codes, const char *since, const char *as_of)
 {
 	static const char *const cols[] = { "intern", "name", "org", "as_of",
 	    "policy", "certified_hours", "uncertified_hours",
@@ -33,7 +33,7 @@ ws_intern_report(sqlite3 *db, const struct ws_policy *pol, ws_out *out,
 	for (i = 0; codes[i] != NULL; i++) {
 		if ((in = ws_intern_get(db, codes[i])) == NULL)
 			ws_bug("intern: no intern '%s' to report", codes[i]);
-		ws_intern_claim(db, pol, in, as_of, &c);
+		ws_intern_claim(db, pol, in, since, as_of, &c);
 		ws_out_str(out, in->code);
 		ws_out_str(out, in->name);
 		ws_out_str(out, in->org);

@@ -324,12 +324,12 @@ hhmm(int m, char out[6])
 
 static char *
 check_overlap(sqlite3 *db, const char *intern, const struct part *pt,
-    int64_t self)
+    int64_t self, const ws_batch *batch)
 {
 	sqlite3_stmt *st;
 	const char *a, *b;
 	int s, e;
-	char *msg = NULL, x[6], y[6];
+	char *msg = NULL, x[6], y[6], who[64];
 
 	if (pt->start < 0)
 		return NULL;
@@ -348,11 +348,12 @@ check_overlap(sqlite3 *db, const char *intern, const struct part *pt,
 		if (pt->start < e && s < pt->end) {
 			hhmm(pt->start, x);
 			hhmm(pt->end, y);
-			msg = ws_msgf("from: %s-%s on %s overlaps entry "
-			    "%" PRId64 " (%s-%s) of %s (expected a time "
-			    "not logged yet)", x, y, pt->date,
-			    (int64_t)sqlite3_column_int64(st, 0), a, b,
-			    intern);
+			/* issue 13: an entry of this batch by its line */
+			msg = ws_msgf("from: %s-%s on %s overlaps %s "
+			    "(%s-%s) of %s (expected a time not logged yet)",
+			    x, y, pt->date, ws_batch_clash(batch,
+			    sqlite3_column_int64(st, 0), "entry", who,
+			    sizeof who), a, b, intern);
 		}
 	}
 	sqlite3_finalize(st);
@@ -526,7 +527,8 @@ ws_intern_log(sqlite3 *db, const struct ws_policy *p,
 	for (i = 0; i < np && msg == NULL; i++) {
 		e = i > 0 || nextday ? " (after midnight)" : "";
 		if ((msg = check_day(db, in, pt[i].date, e, 1)) == NULL &&
-		    (msg = check_overlap(db, in->code, &pt[i], 0)) == NULL)
+		    (msg = check_overlap(db, in->code, &pt[i], 0,
+		    r->batch)) == NULL)
 			msg = check_max(db, p, in->code, pt[i].date,
 			    pt[i].minutes, pt[i].start >= 0 ? "to" :
 			    given(r->hours) ? "hours" : "minutes", 0);
@@ -609,7 +611,7 @@ ws_intern_amend(sqlite3 *db, const struct ws_policy *p, int64_t id,
 		return unknown_intern(r->intern);
 	snprintf(pt[0].date, sizeof pt[0].date, "%s", r->date);
 	if ((msg = check_day(db, in, pt[0].date, "", 1)) == NULL &&
-	    (msg = check_overlap(db, in->code, &pt[0], id)) == NULL)
+	    (msg = check_overlap(db, in->code, &pt[0], id, NULL)) == NULL)
 		msg = check_max(db, p, in->code, pt[0].date, pt[0].minutes,
 		    pt[0].start >= 0 ? "to" : "minutes", id);
 	ws_intern_free(in);

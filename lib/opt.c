@@ -205,6 +205,48 @@ ws_opt_help(const struct ws_opts *p, FILE *fp)
 	}
 }
 
+/* The option types: --format and --input parsed for the command (one
+ * parser for each, ws_fmt_option), and the period options (ws_period_opt).
+ * Returns 1 when o was one of them. */
+static int
+typed(struct ws_opts *p, const struct ws_opt *o, const char *arg)
+{
+	static const char *const periods[] = { "month", "quarter", "year",
+	    "since", "until", "as-of", NULL };
+	enum ws_fmt *to = NULL;
+	const char *m;
+	int f, in = 0, k;
+
+	for (k = 0; p->period != NULL && periods[k] != NULL; k++)
+		if (strcmp(o->name, periods[k]) == 0 && (k < 3 ||
+		    o->val == NULL)) {
+			p->given |= o->group;
+			if ((m = ws_period_opt(p->period, o->name, arg)) !=
+			    NULL) {
+				ws_warn("--%s: %s", o->name, m);
+				release();
+				ws_usage(p->usage, EX_USAGE);
+			}
+			return 1;
+		}
+
+	if (p->fmt != NULL && strcmp(o->name, "format") == 0)
+		to = p->fmt;
+	else if (p->infmt != NULL && strcmp(o->name, "input") == 0) {
+		to = p->infmt;
+		in = 1;
+	}
+	if (to == NULL)
+		return 0;
+	p->given |= o->group;
+	if ((f = ws_fmt_option(arg, in)) < 0) {
+		release();
+		ws_usage(p->usage, EX_USAGE);
+	}
+	*to = f;
+	return 1;
+}
+
 /* issue 14: --lang takes effect before the other options are read, so
  * "--status foo --lang zh" and "--help --lang zh" are Chinese; a bad
  * word is refused when getopt reaches it. */
@@ -334,6 +376,8 @@ ws_opt_next(struct ws_opts *p, int argc, char **argv)
 			release();
 			ws_usage(p->usage, EX_USAGE);
 		}
+		if (typed(p, o, optarg))
+			continue;
 		p->given |= o->group;
 		p->name = o->name;
 		p->arg = optarg;

@@ -52,6 +52,7 @@ struct ws_visits {
 	sqlite3_stmt *q_charge;		/* the worker in charge on a date */
 	char charge[WS_CODE_MAX];	/* its answer */
 	struct ws_lock lock;		/* the period locked, if any */
+	const ws_batch *batch;	/* names clashes in it by line (issue 13) */
 	int64_t before;		/* overlap only with ids below this */
 	int64_t next_id;	/* id of the next visit */
 	struct pend pend[PEND_MAX];
@@ -247,6 +248,12 @@ waiting(const ws_visits *vs, int64_t id)
 }
 
 void
+ws_visits_batch(ws_visits *vs, const ws_batch *b)
+{
+	vs->batch = b;
+}
+
+void
 ws_visits_free(ws_visits *vs)
 {
 	int k;
@@ -338,6 +345,7 @@ check(ws_visits *vs, const struct ws_visit *v, int64_t self,
 	struct pend *p;
 	sqlite3_stmt *st;
 	ws_buf lm = {0};
+	char who[64];
 
 	/* case */
 	if (!given(v->case_id)) {
@@ -483,10 +491,11 @@ check(ws_visits *vs, const struct ws_visit *v, int64_t self,
 			if (waiting(vs, sqlite3_column_int64(st, 0)))
 				continue;	/* its new values: below */
 			report(vs, err, arg, "start", "%s for %lld minutes "
-			    "overlaps visit %lld by %s on %s at %s for %d "
-			    "minutes", v->start, (long long)minutes,
-			    (long long)sqlite3_column_int64(st, 0), worker,
-			    date, (const char *)sqlite3_column_text(st, 1),
+			    "overlaps %s by %s on %s at %s for %d minutes",
+			    v->start, (long long)minutes, ws_batch_clash(
+			    vs->batch, sqlite3_column_int64(st, 0), "visit",
+			    who, sizeof who), worker, date,
+			    (const char *)sqlite3_column_text(st, 1),
 			    sqlite3_column_int(st, 2));
 			bad = 1;
 		}
@@ -516,10 +525,10 @@ check(ws_visits *vs, const struct ws_visit *v, int64_t self,
 			    startmin >= p->startmin + p->minutes)
 				continue;
 			report(vs, err, arg, "start", "%s for %lld minutes "
-			    "overlaps visit %lld by %s on %s at %s for %lld "
-			    "minutes", v->start, (long long)minutes,
-			    (long long)p->id, worker, date, p->start,
-			    (long long)p->minutes);
+			    "overlaps %s by %s on %s at %s for %lld minutes",
+			    v->start, (long long)minutes, ws_batch_clash(
+			    vs->batch, p->id, "visit", who, sizeof who),
+			    worker, date, p->start, (long long)p->minutes);
 			bad = 1;
 		}
 	}

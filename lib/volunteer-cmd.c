@@ -148,17 +148,14 @@ ws_volunteer_cmd_parse(struct ws_volunteer_cmd *o, const char *usage,
 		{ "quiet", NULL, NULL, 0, 0, NULL, &o->quiet, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
-	struct ws_opts p = { .usage = usage, .opt = opts };
-	int ch, f, nmodes = 0, nperiod = 0;
+	struct ws_opts p = { .usage = usage, .opt = opts,
+	    .infmt = &o->infmt };
+	int ch, nmodes = 0, nperiod = 0;
 	size_t i;
 
 	memset(o, 0, sizeof *o);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
-		if (ch == 'I') {
-			if ((f = ws_fmt_option(p.arg, 1)) < 0)
-				return EX_USAGE;	/* said by ws_fmt_option */
-			o->infmt = f;
-		} else if (ch == K_LANG && strcmp(p.arg, "zh") != 0 &&
+		if (ch == K_LANG && strcmp(p.arg, "zh") != 0 &&
 		    strcmp(p.arg, "en") != 0)
 			return ws_err_set(e, EX_USAGE, "--lang", "unknown "
 			    "language (expected zh or en)");

@@ -139,6 +139,7 @@ struct ws_vol {
 	const struct ws_policy *pol;
 	sqlite3_stmt *vol, *org, *day, *act, *dup, *ins, *insn;
 	int bulk;			/* records pend (ws_vol_bulk) */
+	const ws_batch *batch;		/* names clashes by line (issue 13) */
 	int64_t next_id;
 	struct pend pend[PEND_MAX];
 	int npend;
@@ -407,7 +408,7 @@ check_day(ws_vol *v, const struct rec *x, int64_t extra)
 {
 	const char *a, *b;
 	char *msg = NULL, p[6], q[6], h[32], mx[32], a2[6], b2[6], pp[6];
-	char qq[6];
+	char qq[6], who[64];
 	const struct pend *pe;
 	int64_t total = x->minutes + extra;
 	uint32_t xh = vhash(x->volunteer);
@@ -427,11 +428,11 @@ check_day(ws_vol *v, const struct rec *x, int64_t extra)
 		if (x->start < e && s < x->end) {
 			hhmm(x->start, p);
 			hhmm(x->end, q);
-			msg = ws_msgf("from: %s-%s on %s overlaps record %"
-			    PRId64 " (%s-%s) of %s (expected a time not "
-			    "recorded yet)", p, q, x->date,
-			    (int64_t)sqlite3_column_int64(v->day, 0), a, b,
-			    x->volunteer);
+			msg = ws_msgf("from: %s-%s on %s overlaps %s "
+			    "(%s-%s) of %s (expected a time not recorded yet)",
+			    p, q, x->date, ws_batch_clash(v->batch,
+			    sqlite3_column_int64(v->day, 0), "record", who,
+			    sizeof who), a, b, x->volunteer);
 		}
 	}
 	sqlite3_reset(v->day);
@@ -449,10 +450,10 @@ check_day(ws_vol *v, const struct rec *x, int64_t extra)
 			hhmm(x->end, b2);
 			hhmm(pe->start, pp);
 			hhmm(pe->end, qq);
-			msg = ws_msgf("from: %s-%s on %s overlaps record %"
-			    PRId64 " (%s-%s) of %s (expected a time not "
-			    "recorded yet)", a2, b2, x->date, pe->id, pp, qq,
-			    x->volunteer);
+			msg = ws_msgf("from: %s-%s on %s overlaps %s "
+			    "(%s-%s) of %s (expected a time not recorded yet)",
+			    a2, b2, x->date, ws_batch_clash(v->batch, pe->id,
+			    "record", who, sizeof who), pp, qq, x->volunteer);
 		}
 	}
 	if (msg == NULL && total > v->pol->vol_daily_max_minutes) {
@@ -911,8 +912,11 @@ service_record(ws_batch *b, const char *const *v, void *arg)
 	if (sb->add) {
 		if ((m = ws_volunteer_add(ws_vol_db(sb->vol), v)) == NULL)
 			id = sqlite3_last_insert_rowid(ws_vol_db(sb->vol));
-	} else
-		m = ws_vol_record(sb->vol, &r, &id);
+	} else {
+		sb->vol->batch = b;	/* issue 13: clashes by line */
+		if ((m = ws_vol_record(sb->vol, &r, &id)) == NULL)
+			ws_batch_row(b, id);
+	}
 	if (m != NULL) {
 		const char *c = strstr(m, ": ");
 		char f[16];

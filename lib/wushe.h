@@ -414,6 +414,29 @@ void ws_today(char out[11]);
  */
 const char *ws_period(const char *opt, const char *val, char since[11],
     char until[11]);
+/*
+ * The period options of a report or listing (issue 13): --month,
+ * --quarter, --year, or --since/--until (one period), and --as-of.  Zero
+ * the struct, pass each of those options to ws_period_opt (opt is the
+ * long name without "--"), then call ws_period_opt_end once.  Both return
+ * NULL when good, else a static message; the caller prints
+ * "--opt: message" and exits 64 (a period steers the command).
+ */
+struct ws_period_opt {
+	char since[11], until[11];	/* "" when that end is open */
+	char as_of[11];			/* "" when --as-of is not given */
+	int n;				/* periods given (0 or 1 when good) */
+	int range;			/* --since or --until given */
+};
+const char *ws_period_opt(struct ws_period_opt *p, const char *opt,
+    const char *val);
+/* Check the period as a whole; *opt is set to the option a message
+ * names.  open 0 (grant-report): --until needs --since, --since alone
+ * runs to today.  open 1 (listings): either end may be open, and with
+ * --as-of a period is cut at that day (an until after it, or none,
+ * becomes the as-of day; an as-of before since is refused). */
+const char *ws_period_opt_end(struct ws_period_opt *p, int open,
+    const char **opt);
 /* Days from since to until, both counted (valid dates, since <= until). */
 long ws_period_days(const char *since, const char *until);
 /* target x elapsed / days, rounded half up (days > 0, values >= 0): a
@@ -1237,6 +1260,8 @@ char *ws_intern_check(const char *org, const char *supervisor,
  * or minutes; a range may come with hours/minutes only when they agree. */
 struct ws_hours_rec {
 	const char *intern, *date, *from, *to, *brk, *hours, *minutes, *task;
+	struct ws_batch *batch;	/* the batch it is read in (clashes name its
+				 * lines, issue 13), or NULL */
 };
 
 /* Log hours.  A range whose end is earlier than its start crosses
@@ -1320,10 +1345,12 @@ struct ws_claim {
 extern const char *const ws_claim_conds[];	/* the cond[] names */
 
 /* Work out the claim of intern in as of as_of (counting certified hours
- * dated from p->subsidy.from through the earlier of as_of and
- * claims_close).  Free with ws_claim_clear. */
+ * dated from p->subsidy.from, and from since when it is not NULL (a
+ * period, issue 13), through the earlier of as_of and claims_close).
+ * Free with ws_claim_clear. */
 void ws_intern_claim(sqlite3 *db, const struct ws_policy *p,
-    const struct ws_intern *in, const char *as_of, struct ws_claim *c);
+    const struct ws_intern *in, const char *since, const char *as_of,
+    struct ws_claim *c);
 void ws_claim_clear(struct ws_claim *c);
 
 /* --------------------------------------------------------- intern-doc.c */
@@ -1334,7 +1361,7 @@ void ws_claim_clear(struct ws_claim *c);
  * counted_hours months_counted months full_time major hukou_city
  * host_kind threshold eligible subsidy_yuan warnings. */
 void ws_intern_report(sqlite3 *db, const struct ws_policy *pol, ws_out *out,
-    char *const *codes, const char *as_of);
+    char *const *codes, const char *since, const char *as_of);
 /* Write an intern's weekly grid, from the week of the internship's start
  * (or first entry) to today's (or the end, or the last entry): week
  * monday mon..sun total uncertified running target_pct (the running total
@@ -1390,6 +1417,9 @@ enum {
 };
 ws_visits *ws_visits_new(sqlite3 *db, int flags);
 void ws_visits_free(ws_visits *vs);
+/* issue 13: the batch vs is used in (or NULL): an overlap with a visit
+ * this batch wrote names its input line (ws_batch_clash). */
+void ws_visits_batch(ws_visits *vs, const struct ws_batch *b);
 /* Write the amendment of visit id if it is waiting (ws_visit_amend
  * writes amendments many at a time): call it before reading the visit
  * from the table.  (ws_visits_free writes every one waiting.) */
@@ -1662,6 +1692,16 @@ long ws_batch_nrec(const ws_batch *b);
 long ws_batch_nbad(const ws_batch *b);
 /* Line of the current record (0 outside the loop). */
 long ws_batch_line(const ws_batch *b);
+/* issue 13: the current record wrote row id (of the batch's one table):
+ * remembered with its input line, so a later record that clashes with it
+ * names the line, not an id never committed.  b NULL, id 0 or a record
+ * given by options (line 0): nothing. */
+void ws_batch_row(ws_batch *b, int64_t id);
+/* The name of row id in a clash message, into out (n bytes), returned:
+ * "line 3 of <stdin>" when this batch wrote it, else "<what> <id>" (a
+ * stored record: "visit 12").  b may be NULL. */
+const char *ws_batch_clash(const ws_batch *b, int64_t id, const char *what,
+    char *out, size_t n);
 /* Report on the current record: "prog: input:line: " and the message. */
 void ws_batch_warnf(ws_batch *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -1792,6 +1832,15 @@ int ws_visit_filter_known(sqlite3 *db, const struct ws_visit_filter *f,
 int ws_activity_filter_check(struct ws_activity_filter *f,
     const char *case_id, ws_err *e);
 
+/* The period of a listing (issue 13): per holds --month, --quarter or
+ * --year (ws_period_opt); *since and *until (checked dates or NULL) and
+ * as_of (a checked date or NULL) are added to it and the whole is
+ * checked (ws_period_opt_end, open ends).  On success *since and *until
+ * point into per (NULL for an open end); else 64 with *e naming the
+ * option. */
+int ws_filter_period(struct ws_period_opt *per, const char **since,
+    const char **until, const char *as_of, ws_err *e);
+
 /* --------------------------------------------------------- directory.c */
 
 /* The kinds of entries in a directory file (wushe-directory(5)), in the
@@ -1827,6 +1876,11 @@ struct ws_dir_count {
  * set (66) when a file cannot be opened (nothing is read then).
  */
 long ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
+    struct ws_dir_count *counts, ws_err *e);
+/* The same checks and counts as ws_dir_load, but everything it wrote is
+ * rolled back (issue 13, wushe-db load --dry-run): the counts and the
+ * notes on stderr say what a load would change; nothing is written. */
+long ws_dir_load_dry(sqlite3 *db, int nfiles, char *const *files,
     struct ws_dir_count *counts, ws_err *e);
 
 /* -------------------------------------------------------------- maint.c */
@@ -1988,6 +2042,16 @@ struct ws_opt {
 struct ws_opts {
 	const char *usage;		/* usage lines, "usage: prog ...\n" */
 	const struct ws_opt *opt;	/* the command's table */
+	/* Option types (issue 13): when set, --format and --input are
+	 * parsed here (ws_fmt_option: the stream formats; a bad one prints
+	 * the message and the usage and exits 64) into *fmt and *infmt,
+	 * and not returned.  NULL: the command parses its own. */
+	enum ws_fmt *fmt, *infmt;
+	/* And when set, --month, --quarter and --year, and --since,
+	 * --until and --as-of when their table entries store no value
+	 * (val NULL), go to ws_period_opt; a bad value or a second period
+	 * prints "--name: problem" and the usage and exits 64. */
+	struct ws_period_opt *period;
 	unsigned given;			/* groups of the options seen */
 	const char *name;		/* long name of the option returned */
 	char *arg;			/* its argument (NULL for a flag) */
@@ -2036,6 +2100,7 @@ struct ws_intern_cmd {
 	struct ws_hours_rec rec;	/* --intern --date --from ... --task */
 	const char *add[12];		/* parallel to ws_intern_keys */
 	const char *reason, *through, *by, *as_of;
+	struct ws_period_opt period;	/* --report: --month ... --until */
 	const char *fixid;		/* --void, --amend: the entry, or - */
 	const char *lang;		/* --lang of the certificate */
 	int batch;			/* the records come on standard input */

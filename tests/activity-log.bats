@@ -259,6 +259,54 @@ G430\t2\t2\t47\t3\t3.00\t4.50')"
 W02\t3\t2\t107\t11\t6.00\t28.50')"
 }
 
+@test "activity-log: listings over a quarter, last month, a year, as of a day (issue 13)" {
+	with_activities
+	# and a May session (id 4): G430, 60 min, 12 participants
+	activity-log --group G430 --date 2019-05-20 --minutes 60 --worker W02 \
+	    --participants 12 --contract HT-2019-430 --title 作业辅导 > /dev/null
+	local head='group\tactivities\tsessions\tparticipants\tvolunteers\thours\tvolunteer_hours'
+	# today is 2019-06-15: last month is May, the session of 05-20
+	# alone: 1 session, 12 participants, 60 min = 1.00 h
+	run -0 --separate-stderr activity-log --summary group --month last
+	assert_output "$(printf "$head\nG430\t1\t1\t12\t0\t1.00\t0.00")"
+	# Q2 holds all four: the festival as before; G430 3 sessions,
+	# 25 + 22 + 12 = 59, 3 volunteers, 90 + 90 + 60 = 240 min = 4.00 h
+	run -0 --separate-stderr activity-log --summary group --quarter 2019-Q2
+	assert_output "$(printf "$head\n\t1\t0\t60\t8\t3.00\t24.00\nG430\t3\t3\t59\t3\t4.00\t4.50")"
+	# counted to 06-07: the 06-10 session (22, 90 min) left out:
+	# G430 2 sessions, 37, 150 min = 2.50 h
+	run -0 --separate-stderr activity-log -G group -Q 2019Q2 -A 2019-06-07
+	assert_output "$(printf "$head\n\t1\t0\t60\t8\t3.00\t24.00\nG430\t2\t2\t37\t3\t2.50\t4.50")"
+	# last quarter (Q1) and last year (2018): none; 2019: all four
+	run -0 --separate-stderr activity-log --list --no-header --quarter last
+	assert_output ''
+	run -0 --separate-stderr activity-log --list --no-header --year last
+	assert_output ''
+	run -0 --separate-stderr activity-log --list --no-header --year 2019
+	assert_equal "$(cut -f1 <<< "$output" | paste -sd,)" '4,1,3,2'
+}
+
+@test "activity-log: bad periods are usage errors, database unchanged (issue 13)" {
+	with_activities
+	db_snapshot
+	run -64 --separate-stderr activity-log --list --month 2019-13
+	err_has "activity-log: --month: not a month (expected YYYY-MM or 'last')"
+	err_has 'usage: activity-log'
+	run -64 --separate-stderr activity-log --list --quarter 2019-Q0
+	err_has 'activity-log: --quarter: not a quarter (expected YYYYQ1 to YYYYQ4, like 2019Q3)'
+	run -64 --separate-stderr activity-log -G kind --year 2019 --month 2019-06
+	err_has 'activity-log: --month: a second period (expected one of --month, --quarter, --year, --since/--until)'
+	run -64 --separate-stderr activity-log --list --year 2019 --until 2019-06-01
+	err_has 'activity-log: --until: a second period'
+	run -64 --separate-stderr activity-log --list --month 2019-06 --as-of 2019-05-31
+	err_has 'activity-log: --as-of: before the period starts (expected a day in or after it)'
+	run -64 --separate-stderr activity-log --list --as-of 2019-06-31
+	err_has 'activity-log: --as-of: '
+	run -64 --separate-stderr activity-log -g G430 -m 30 --quarter 2019Q2
+	err_has 'are filters for --list'
+	db_unchanged
+}
+
 roundtrip() {	# roundtrip FORMAT
 	with_activities
 	activity-log --date 2019-06-14 --minutes 30 --community LH \

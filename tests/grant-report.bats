@@ -226,6 +226,46 @@ VP-B JD 360000"
 	assert_line "梧桐街道,PRJ-C,participants,2020-02-01,2020-02-29,35,35,300,49,71.4"
 }
 
+@test "grant-report: a group's session books to the group's own contract (issue 13)" {
+	# G1 gets its own contract VP-B through the directory; W1's post
+	# contract is POST-A.  A session of G1 by W1 on 2020-02-20, 10
+	# participants, no -C: booked to VP-B, the group's own.
+	printf 'groups:\n  - {code: G1, name: 四点半课堂, org: SOC, community: A1, contract: VP-B}\n' > "$T/g.yaml"
+	wushe-db load "$T/g.yaml" > /dev/null 2>&1
+	assert_equal "$(sql "SELECT contract FROM grp WHERE code = 'G1'")" VP-B
+	run -0 --separate-stderr activity-log -g G1 -D 2020-02-20 -m 60 -w W1 \
+	    --participants 10
+	assert_equal "$(sql "SELECT contract FROM activity WHERE date = '2020-02-20'")" VP-B
+	# VP-B in February: group sessions 1 -> 2, 2 -> 3 to date against a
+	# prorated 8 x 45/182 = 1.98 -> 2: 150.0%; participants 55 + 10 =
+	# 65, 67 + 10 = 77 to date against 100 x 45/182 = 24.7 -> 25: 308.0%
+	run -0 grant-report --month 2020-02 --contract VP-B --format csv
+	assert_line "梧桐街道,VP-B,group_sessions,2020-02-01,2020-02-29,2,3,8,2,150.0"
+	assert_line "梧桐街道,VP-B,participants,2020-02-01,2020-02-29,65,77,100,25,308.0"
+	# -C wins: the same session booked to POST-A leaves VP-B as it was
+	run -0 --separate-stderr activity-log -g G1 -D 2020-02-21 -m 60 -w W1 \
+	    --participants 10 -C POST-A
+	assert_equal "$(sql "SELECT contract FROM activity WHERE date = '2020-02-21'")" POST-A
+	run -0 grant-report --month 2020-02 --contract VP-B --format csv
+	assert_line "梧桐街道,VP-B,group_sessions,2020-02-01,2020-02-29,2,3,8,2,150.0"
+	# a group contract that does not run on the date (OLD-D ended in
+	# 2019): the worker's post contract, POST-A
+	printf 'groups:\n  - {code: G1, name: 四点半课堂, org: SOC, community: A1, contract: OLD-D}\n' > "$T/g.yaml"
+	wushe-db load "$T/g.yaml" > /dev/null 2>&1
+	run -0 --separate-stderr activity-log -g G1 -D 2020-02-22 -m 60 -w W1 \
+	    --participants 10
+	assert_equal "$(sql "SELECT contract FROM activity WHERE date = '2020-02-22' AND grp = 'G1'")" POST-A
+}
+
+@test "grant-report: a group's contract must be a known contract (issue 13)" {
+	db_snapshot
+	printf 'groups:\n  - {code: G1, name: 四点半课堂, org: SOC, community: A1, contract: NOPE}\n' > "$T/g.yaml"
+	run -65 --separate-stderr wushe-db load "$T/g.yaml"
+	[[ "$stderr" == *"g.yaml:2:"*"contract: unknown contract 'NOPE'"* ]] ||
+	    fail "wrong message: $stderr"
+	db_unchanged
+}
+
 @test "grant-report: filters by contract, provider and kind" {
 	run -0 grant-report --month 2020-02 --contract VP-B --format csv
 	run -0 grep -c ',VP-B,' <<<"$output"

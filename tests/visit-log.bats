@@ -241,8 +241,33 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 	    > "$T/in.tsv"
 	db_snapshot
 	run -65 --separate-stderr visit-log --import < "$T/in.tsv"
-	err_has '<stdin>:3: start: 09:30 for 30 minutes overlaps visit 1 by W01 on 2019-06-03 at 09:00 for 60 minutes'
+	# issue 13: the clash is with line 2, not "visit 1", never written
+	err_has '<stdin>:3: start: 09:30 for 30 minutes overlaps line 2 of <stdin> by W01 on 2019-06-03 at 09:00 for 60 minutes'
 	db_unchanged
+}
+
+@test "visit-log: a clash in the batch names its line, one stored names the visit (issue 13)" {
+	visit-log -c 3 -w W01 -D 2019-06-03 -s 14:00 -m 60 -K home > /dev/null
+	# line 2 is fine, line 3 too (another worker), line 4 overlaps
+	# line 2 (10:00 for 60 against 10:30), line 5 the stored visit 1
+	printf '%s\n' "$HEAD" \
+	    '1	W01	2019-06-03	10:00	60	home	done				' \
+	    '2	W02	2019-06-03	10:00	60	home	done				' \
+	    '4	W01	2019-06-03	10:30	30	phone	done				' \
+	    '6	W01	2019-06-03	14:30	15	phone	done				' \
+	    > "$T/in.tsv"
+	db_snapshot
+	run -65 --separate-stderr visit-log --import < "$T/in.tsv"
+	assert_equal "$stderr" "$(printf '%s\n' \
+	    'visit-log: <stdin>:4: start: 10:30 for 30 minutes overlaps line 2 of <stdin> by W01 on 2019-06-03 at 10:00 for 60 minutes' \
+	    'visit-log: <stdin>:5: start: 14:30 for 15 minutes overlaps visit 1 by W01 on 2019-06-03 at 14:00 for 60 minutes' \
+	    'visit-log: 2 of 4 records bad; nothing written')"
+	db_unchanged
+	# with --keep-going the same: lines 2 and 3 written as visits 2, 3
+	run -65 --separate-stderr visit-log --import -k -j "$T/rej.tsv" < "$T/in.tsv"
+	[[ "$stderr" == *'<stdin>:4: start: 10:30 for 30 minutes overlaps line 2 of <stdin> by W01'* ]] ||
+	    fail "wrong message: $stderr"
+	assert_equal "$(sql 'SELECT group_concat(id) FROM visit')" '1,2,3'
 }
 
 @test "visit-log: a cancelled visit overlaps nothing" {
@@ -502,6 +527,75 @@ W02\t4\t3\t2\t135\t2.25')"
 	    --community LH
 	assert_output "$(printf '%s\n' \
 	    '{"kind":"home","visits":2,"done":1,"cases":1,"minutes":50,"hours":"0.83"}')"
+}
+
+@test "visit-log: --summary over a quarter, last month, a year (issue 13)" {
+	with_history
+	# today is 2019-06-15.  Q2 (04-01 to 06-30) leaves out visit 9
+	# (W02, 2019-03-03, 60 min).  W01: all six in Q2, as in the whole
+	# summary: 6 visits, 5 done, cases 1 2 6 8, 180 min.  W02: 4 5 6;
+	# 6 cancelled: 3 visits, 2 done, case 3 only, 45 + 30 = 75 min
+	local head='worker\tvisits\tdone\tcases\tminutes\thours'
+	run -0 --separate-stderr visit-log --summary worker --quarter 2019-Q2
+	assert_output "$(printf "$head\nW01\t6\t5\t4\t180\t3.00\nW02\t3\t2\t1\t75\t1.25")"
+	run -0 --separate-stderr visit-log --summary worker -Q 2019Q2
+	assert_output "$(printf "$head\nW01\t6\t5\t4\t180\t3.00\nW02\t3\t2\t1\t75\t1.25")"
+	# last month is May: W01 visits 1 2 3 7 10 (3 a no_show of 10
+	# min): 5 visits, 4 done, cases 1 2 6 8, 40 + 30 + 30 + 50 = 150;
+	# W02 only the cancelled 6
+	run -0 --separate-stderr visit-log --summary worker --month last
+	assert_output "$(printf "$head\nW01\t5\t4\t4\t150\t2.50\nW02\t1\t0\t0\t0\t0.00")"
+	# last quarter is Q1: visit 9 only; last year, 2018: nothing
+	run -0 --separate-stderr visit-log --list --no-header --quarter last
+	assert_equal "$(cut -f1 <<< "$output")" 9
+	run -0 --separate-stderr visit-log --list --no-header --year last
+	assert_output ''
+	run -0 --separate-stderr visit-log --list --no-header -y 2019
+	assert_equal "${#lines[@]}" 10
+}
+
+@test "visit-log: --as-of counts a period not ended to that day (issue 13)" {
+	with_history
+	# Q2 counted to 2019-05-20: W01 visits 2 (05-01, 30), 3 (05-20, a
+	# no_show) and 7 (05-01, 30): 3 visits, 2 done, cases 2 6, 60 min;
+	# W02 4 5 6 all before: as in the whole quarter
+	run -0 --separate-stderr visit-log --summary worker --quarter 2019Q2 \
+	    --as-of 2019-05-20
+	assert_output "$(printf 'worker\tvisits\tdone\tcases\tminutes\thours\nW01\t3\t2\t2\t60\t1.00\nW02\t3\t2\t1\t75\t1.25')"
+	# an until after the as-of day is cut to it; one before is kept
+	run -0 --separate-stderr visit-log --list --no-header \
+	    --since 2019-05-01 --until 2019-06-30 --as-of 2019-05-01
+	assert_equal "$(cut -f1 <<< "$output" | paste -sd,)" '2,7'
+	run -0 --separate-stderr visit-log --list --no-header \
+	    --until 2019-03-31 --as-of 2019-06-30
+	assert_equal "$(cut -f1 <<< "$output")" 9
+}
+
+@test "visit-log: bad periods are usage errors, database unchanged (issue 13)" {
+	with_history
+	db_snapshot
+	run -64 --separate-stderr visit-log --summary worker --month 2019-13
+	err_has "visit-log: --month: not a month (expected YYYY-MM or 'last')"
+	err_has 'usage: visit-log'
+	run -64 --separate-stderr visit-log --list --quarter 2019Q5
+	err_has 'visit-log: --quarter: not a quarter (expected YYYYQ1 to YYYYQ4, like 2019Q3)'
+	run -64 --separate-stderr visit-log --list --year 19
+	err_has 'visit-log: --year: not a year (expected YYYY, 1900 to 2999)'
+	run -64 --separate-stderr visit-log --list --month 2019-05 --quarter 2019Q2
+	err_has 'visit-log: --quarter: a second period (expected one of --month, --quarter, --year, --since/--until)'
+	run -64 --separate-stderr visit-log --list --month 2019-05 --since 2019-05-02
+	err_has 'visit-log: --since: a second period (expected one of --month, --quarter, --year, --since/--until)'
+	run -64 --separate-stderr visit-log --list --since 2019-06-01 --until 2019-05-01
+	err_has 'visit-log: --since: after --until (expected a period that runs forward)'
+	run -64 --separate-stderr visit-log --list --month 2019-05 --as-of 2019-04-30
+	err_has 'visit-log: --as-of: before the period starts (expected a day in or after it)'
+	run -64 --separate-stderr visit-log --list --as-of 2019-02-30
+	err_has "visit-log: --as-of: '2019-02-30'"
+	run -64 --separate-stderr visit-log -c 1 -m 30 -K home --quarter 2019Q2
+	err_has 'are filters for --list'
+	run -64 --separate-stderr visit-log --due --policy "$POLICY" --year 2019
+	err_has 'visit-log: --due: filters only by --worker and --community'
+	db_unchanged
 }
 
 # ------------------------------------------------------------ the due list

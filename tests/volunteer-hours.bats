@@ -294,9 +294,10 @@ cert_setup() {
 	V002	2019-06-01	10:00	12:00		QZ-SW
 	V002	2019-06-01			11	QZ-SW
 	EOF
-	# 2 h pending + 11 h = 13 h > 12 h
+	# 2 h pending + 11 h = 13 h > 12 h; issue 13: the overlap is with
+	# line 2 of the stream, not "record 1", which was never written
 	assert_equal "$stderr" "$(printf '%s\n' \
-	    'volunteer-hours: <stdin>:3: from: 10:00-12:00 on 2019-06-01 overlaps record 1 (09:00-11:00) of V002 (expected a time not recorded yet)' \
+	    'volunteer-hours: <stdin>:3: from: 10:00-12:00 on 2019-06-01 overlaps line 2 of <stdin> (09:00-11:00) of V002 (expected a time not recorded yet)' \
 	    'volunteer-hours: <stdin>:4: hours: 2019-06-01 would have 13.00 hours recorded for V002 (expected at most 12.00 a day, policy volunteers.daily_max_hours)' \
 	    'volunteer-hours: 2 of 3 records bad; nothing written')"
 	db_unchanged

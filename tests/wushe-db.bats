@@ -440,6 +440,52 @@ rows_upgraded() {
 	assert_equal "$(sql 'SELECT org || "," || community FROM grp WHERE code = "G-430"')" 'HT-SOC,QH'
 }
 
+@test "load --dry-run says what would change and writes nothing (issue 13)" {
+	loaded
+	# the community LH renamed, HT-430's participants 2400 -> 2500:
+	# 1 community and 1 contract changed, the rest unchanged
+	sed -e 's/name: 林郢社区, \(.*\), city: 合肥市/name: 林郢社区(新), \1, city: 合肥/' \
+	    -e 's/participants: 2400/participants: 2500/' \
+	    "$EXAMPLES/haitang.yaml" > "$BATS_TEST_TMPDIR/d.yaml"
+	db_snapshot
+	run -0 --separate-stderr wushe-db load --dry-run "$BATS_TEST_TMPDIR/d.yaml"
+	assert_line --index 1 "$(printf 'communities\t0\t1\t2\t0')"
+	assert_line --index 3 "$(printf 'contracts\t0\t1\t1\t0')"
+	err_has "d.yaml:8:5: community LH: changed name, city"
+	err_has 'wushe-db: dry run: the counts are what load would do; nothing was written'
+	db_unchanged
+	# -t is the same, and a real load then does what the dry run said
+	run -0 --separate-stderr wushe-db -t load "$BATS_TEST_TMPDIR/d.yaml"
+	db_unchanged
+	run -0 --separate-stderr wushe-db load "$BATS_TEST_TMPDIR/d.yaml"
+	assert_line --index 1 "$(printf 'communities\t0\t1\t2\t0')"
+	assert_equal "$(sql 'SELECT city FROM community WHERE code = "LH"')" 合肥
+}
+
+@test "load --dry-run: a bad file exits 65 as load does, nothing written (issue 13)" {
+	loaded
+	db_snapshot
+	run -65 --separate-stderr wushe-db load --dry-run "$FIXTURES/db-unknown-key.yaml"
+	assert_output ''
+	err_starts 0 "wushe-db: $FIXTURES/db-unknown-key.yaml:5:5: colour: unknown key"
+	err_starts 1 'wushe-db: 1 problem found; nothing was loaded'
+	db_unchanged
+	run -66 --separate-stderr wushe-db load --dry-run "$BATS_TEST_TMPDIR/none.yaml"
+	err_has "cannot open '$BATS_TEST_TMPDIR/none.yaml'"
+	db_unchanged
+}
+
+@test "load --dry-run creates no database; --dry-run only with load (issue 13)" {
+	run --separate-stderr wushe-db load --dry-run "$EXAMPLES/haitang.yaml"
+	[ "$status" -ne 0 ] || fail "a dry run on no database succeeded"
+	[ ! -e "$WUSHE_DB" ] || fail "the dry run created the database"
+	loaded
+	db_snapshot
+	run -64 --separate-stderr wushe-db --dry-run check
+	err_starts 0 'wushe-db: check: --dry-run is an option of load only'
+	db_unchanged
+}
+
 @test "bad input: unknown key" {
 	bad_load db-unknown-key.yaml \
 	    "wushe-db: $FIXTURES/db-unknown-key.yaml:5:5: colour: unknown key (expected one of: code, name, street, district, city)"

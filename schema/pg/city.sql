@@ -244,8 +244,11 @@ CREATE TABLE IF NOT EXISTS city.grp (
 	name text,
 	org text,
 	community text,
+	contract text,		-- the group's own contract (SQLite schema 014)
 	PRIMARY KEY (site, code)
 );
+-- a city schema made before the group's contract (issue 13)
+ALTER TABLE city.grp ADD COLUMN IF NOT EXISTS contract text;
 CREATE TABLE IF NOT EXISTS city.activity (
 	site text NOT NULL,
 	id bigint NOT NULL,
