@@ -16,7 +16,7 @@ SANFLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 endif
 O        ?= .
 
-PKGS     = sqlite3 yaml-0.1 libutf8proc
+PKGS     = sqlite3 yaml-0.1 libutf8proc nettle
 WCFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -Wall -Wextra -Werror -Wno-unused-parameter -Ilib \
            $(shell pkg-config --cflags $(PKGS)) $(SANFLAGS)

@@ -14,11 +14,12 @@ usage(int code)
 	    "usage: wushe-db [-H] [-d db] [-f format] init\n"
 	    "       wushe-db [-H] [-d db] [-f format] path\n"
 	    "       wushe-db [-H] [-d db] [-f format] load file ...\n"
-	    "       wushe-db [-H] [-d db] [-f format] check\n"
+	    "       wushe-db [-H] [-d db] [-f format] [-s] check [seal]\n"
 	    "       wushe-db [-F] [-d db] backup file\n"
 	    "       wushe-db [-H] [-d db] [-f format] [-t table] [-a since] "
 	    "[-u until]\n"
 	    "                [-U user] [-o op] [-r row] audit\n"
+	    "       wushe-db [-H] [-d db] [-f format] -s audit\n"
 	    "       wushe-db -h | -V\n");
 	if (code == 0) {
 		fprintf(fp,
@@ -32,6 +33,8 @@ usage(int code)
 		    "  -o, --op op          audit: insert, update, delete or "
 		    "reveal\n"
 		    "  -r, --row key        audit: this row key\n"
+		    "  -s, --seal           audit: print the chain's head; "
+		    "check: verify it\n"
 		    "  -t, --table table    audit: this table\n"
 		    "  -U, --user user      audit: this OS user\n"
 		    "  -u, --until date     audit: on or before this day (UTC)\n"
@@ -137,7 +140,7 @@ report(void *arg, const char *check, const char *problem)
 }
 
 static int
-cmd_check(const char *dbopt, int fmt, int flags)
+cmd_check(const char *dbopt, int fmt, int flags, const char *seal)
 {
 	static const char *const cols[] = { "check", "result", "detail" };
 	sqlite3 *db;
@@ -147,6 +150,7 @@ cmd_check(const char *dbopt, int fmt, int flags)
 	db = ws_db_open(dbopt, WS_DB_READ);
 	o = out_new(fmt, flags, 3, cols);
 	n = ws_db_check(db, report, o);
+	n += ws_chain_check(db, seal, report, o);
 	ws_out_free(o);
 	ws_db_close(db);
 	if (n > 0) {
@@ -154,6 +158,38 @@ cmd_check(const char *dbopt, int fmt, int flags)
 		ws_die(EX_DATAERR, "check: %ld problem%s found", n,
 		    n == 1 ? "" : "s");
 	}
+	return 0;
+}
+
+/* The chain's head, to be mailed off the machine. */
+static int
+cmd_seal(const char *dbopt, int fmt, int flags)
+{
+	static const char *const cols[] = { "at", "rows", "hash", "seal" };
+	sqlite3 *db;
+	ws_out *o;
+	char *at, *hash, *seal;
+	int64_t rows;
+
+	db = ws_db_open(dbopt, WS_DB_READ);
+	hash = ws_audit_seal(db, &at, &rows);
+	ws_db_close(db);
+	if (hash == NULL) {
+		free(at);
+		ws_die(EX_DATAERR, "audit --seal: the audit is empty or "
+		    "unchained; nothing to seal");
+	}
+	seal = ws_asprintf("%lld:%s", (long long)rows, hash);
+	o = out_new(fmt, flags, 4, cols);
+	ws_out_str(o, at);
+	ws_out_int(o, rows);
+	ws_out_str(o, hash);
+	ws_out_str(o, seal);
+	ws_out_end(o);
+	ws_out_free(o);
+	free(at);
+	free(hash);
+	free(seal);
 	return 0;
 }
 
@@ -228,6 +264,7 @@ main(int argc, char *argv[])
 		{ "no-header",	no_argument,		NULL,	'H' },
 		{ "op",		required_argument,	NULL,	'o' },
 		{ "row",	required_argument,	NULL,	'r' },
+		{ "seal",	no_argument,		NULL,	's' },
 		{ "table",	required_argument,	NULL,	't' },
 		{ "until",	required_argument,	NULL,	'u' },
 		{ "user",	required_argument,	NULL,	'U' },
@@ -237,11 +274,12 @@ main(int argc, char *argv[])
 	const char *dbopt = NULL, *cmd;
 	struct ws_audit_filter af;
 	int ch, fmt = WS_FMT_AUTO, flags = 0, force = 0, rc, nfilt = 0;
+	int seal = 0;
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv);
 	memset(&af, 0, sizeof af);
-	while ((ch = getopt_long(argc, argv, "a:d:Ff:Hho:r:t:U:u:V", longopts,
+	while ((ch = getopt_long(argc, argv, "a:d:Ff:Hho:r:st:U:u:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -271,6 +309,9 @@ main(int argc, char *argv[])
 		case 'r':
 			af.row = optarg;
 			nfilt++;
+			break;
+		case 's':
+			seal = 1;
 			break;
 		case 't':
 			af.table = optarg;
@@ -302,8 +343,22 @@ main(int argc, char *argv[])
 	cmd = argv[0];
 	argc--;
 	argv++;
+	if (seal && strcmp(cmd, "audit") != 0 && strcmp(cmd, "check") != 0) {
+		ws_warn("%s: --seal is an option of audit and check only", cmd);
+		usage(EX_USAGE);
+	}
+	if (seal && strcmp(cmd, "check") == 0 && argc != 1) {
+		ws_warn("check --seal: %s (expected the seal of 'wushe-db "
+		    "audit --seal', ROWS:HASH)", argc == 0 ? "no seal given" :
+		    "too many arguments");
+		usage(EX_USAGE);
+	}
+	if (seal && nfilt > 0) {
+		ws_warn("audit --seal: the filters do not apply to the seal");
+		usage(EX_USAGE);
+	}
 	if (strcmp(cmd, "load") != 0 && strcmp(cmd, "backup") != 0 &&
-	    argc > 0) {
+	    !(seal && strcmp(cmd, "check") == 0) && argc > 0) {
 		ws_warn("%s: unexpected argument '%s'", cmd, argv[0]);
 		usage(EX_USAGE);
 	}
@@ -325,9 +380,11 @@ main(int argc, char *argv[])
 	else if (strcmp(cmd, "load") == 0)
 		rc = cmd_load(dbopt, fmt, flags, argc, argv);
 	else if (strcmp(cmd, "check") == 0)
-		rc = cmd_check(dbopt, fmt, flags);
+		rc = cmd_check(dbopt, fmt, flags, seal ? argv[0] : NULL);
 	else if (strcmp(cmd, "backup") == 0)
 		rc = cmd_backup(dbopt, force, argc, argv);
+	else if (strcmp(cmd, "audit") == 0 && seal)
+		rc = cmd_seal(dbopt, fmt, flags);
 	else if (strcmp(cmd, "audit") == 0)
 		rc = cmd_audit(dbopt, fmt, flags, &af);
 	else {

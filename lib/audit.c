@@ -5,20 +5,25 @@
 #include "wushe.h"
 
 const char *const ws_audit_tables[] = {
-	"activity", "case_category", "cases", "certification", "contract",
+	"activity", "activity_case", "case_category", "cases", "certification", "contract",
 	"contract_funding", "contract_target", "intern", "intern_hours",
 	"payment", "person", "visit", NULL
 };
 
 const char *const ws_audit_ops[] = {
-	"insert", "update", "delete", "reveal", NULL
+	"insert", "update", "delete", "reveal", "baseline", "snapshot", NULL
 };
 
-/* Mask the personal fields of a person row's JSON (old or new). */
+/* Mask the personal fields of a person or intern row's JSON (old or
+ * new): ID and phone numbers, and a person's birth date cut to the year
+ * (beside a masked ID number the full date gives the number back). */
 #define MASKED(c) \
-	"CASE WHEN tbl = 'person' AND " c " IS NOT NULL THEN json_set(" c \
+	"CASE WHEN tbl IN ('person', 'intern') AND " c " IS NOT NULL THEN" \
+	" json_replace(" c \
 	", '$.id_number', ws_mask(json_extract(" c ", '$.id_number'))," \
-	" '$.phone', ws_mask(json_extract(" c ", '$.phone'))) ELSE " c " END"
+	" '$.phone', ws_mask(json_extract(" c ", '$.phone'))," \
+	" '$.birth_date', substr(json_extract(" c ", '$.birth_date'), 1, 4))" \
+	" ELSE " c " END"
 
 sqlite3_stmt *
 ws_audit_list(sqlite3 *db, const struct ws_audit_filter *f)
@@ -107,7 +112,7 @@ ws_audit_reveal(sqlite3 *db, const char *tbl, int argc, char *const *argv,
     long nrows, ws_err *e)
 {
 	sqlite3_stmt *st;
-	ws_buf b = {0}, cmd = {0};
+	ws_buf b = {0}, cmd = {0}, sql = {0};
 	int i, rc, own;
 	char *a;
 
@@ -135,10 +140,10 @@ ws_audit_reveal(sqlite3 *db, const char *tbl, int argc, char *const *argv,
 		if (rc != SQLITE_OK)
 			ws_db_die(db, rc, "--reveal");
 	}
-	st = ws_prepare(db,
-	    "INSERT INTO audit (os_user, command, tbl, op, row_key, old, new)"
-	    " VALUES (ws_user(), coalesce(?3, ws_cmd()), ?1, 'reveal', NULL,"
-	    " NULL, ?2)");
+	ws_audit_insert_sql(&sql, "coalesce(?3, ws_cmd())", "?1", "'reveal'",
+	    "NULL", "NULL", "?2", "NULL");
+	st = ws_prepare(db, sql.s);
+	ws_buf_free(&sql);
 	ws_bind_text(st, 1, tbl);
 	ws_bind_text(st, 2, b.s);
 	if (argc > 0) {

@@ -139,6 +139,21 @@ fn_mask(sqlite3_context *c, int n, sqlite3_value **v)
 	sqlite3_result_text(c, ws_mask(s), -1, free);
 }
 
+/* The SQL functions every connection of wushe has. */
+static void
+functions(sqlite3 *db)
+{
+	sqlite3_create_function(db, "ws_user", 0, SQLITE_UTF8, NULL,
+	    fn_user, NULL, NULL);
+	sqlite3_create_function(db, "ws_cmd", 0, SQLITE_UTF8, NULL,
+	    fn_cmd, NULL, NULL);
+	sqlite3_create_function(db, "ws_today", 0, SQLITE_UTF8, NULL,
+	    fn_today, NULL, NULL);
+	sqlite3_create_function(db, "ws_mask", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_mask, NULL, NULL);
+	ws_chain_register(db);
+}
+
 int
 ws_db_version(sqlite3 *db)
 {
@@ -183,6 +198,7 @@ migrate(sqlite3 *db, const char *path)
 		if (rc != SQLITE_OK)
 			ws_db_die(db, rc, path);
 	}
+	ws_audit_sync(db);
 	{
 		char *sql = ws_asprintf("PRAGMA application_id = %d; "
 		    "PRAGMA user_version = %d", WS_APP_ID, ws_schema_version);
@@ -266,14 +282,7 @@ ws_db_open(const char *opt, int flags)
 		ws_db_die(db, rc, path);
 	sqlite3_extended_result_codes(db, 0);
 	sqlite3_busy_timeout(db, busy_timeout());
-	sqlite3_create_function(db, "ws_user", 0, SQLITE_UTF8, NULL,
-	    fn_user, NULL, NULL);
-	sqlite3_create_function(db, "ws_cmd", 0, SQLITE_UTF8, NULL,
-	    fn_cmd, NULL, NULL);
-	sqlite3_create_function(db, "ws_today", 0, SQLITE_UTF8, NULL,
-	    fn_today, NULL, NULL);
-	sqlite3_create_function(db, "ws_mask", 1,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_mask, NULL, NULL);
+	functions(db);
 	/* The first read tells a file that is not SQLite at all. */
 	rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL,
 	    NULL, NULL);
@@ -292,6 +301,21 @@ ws_db_open(const char *opt, int flags)
 	    " PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY");
 	migrate(db, path);
 	free(path);
+	return db;
+}
+
+sqlite3 *
+ws_db_reference(void)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		ws_db_die(db, rc, ":memory:");
+	sqlite3_extended_result_codes(db, 0);
+	functions(db);
+	migrate(db, ":memory:");
 	return db;
 }
 

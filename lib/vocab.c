@@ -117,7 +117,9 @@
 	X("audit.op", "insert", NULL, NULL, 0, 0) \
 	X("audit.op", "update", NULL, NULL, 0, 0) \
 	X("audit.op", "delete", NULL, NULL, 0, 0) \
-	X("audit.op", "reveal", NULL, NULL, 0, 0)
+	X("audit.op", "reveal", NULL, NULL, 0, 0) \
+	X("audit.op", "baseline", NULL, NULL, 0, 0) \
+	X("audit.op", "snapshot", NULL, NULL, 0, 0)
 
 #define ALL_LISTS(X) ORG_KINDS(X) CONTRACT_KINDS(X) MEASURES(X) SEXES(X) \
 	RISKS(X) CASE_STATUSES(X) CLOSE_REASONS(X) BASE_CATEGORIES(X) \

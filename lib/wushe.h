@@ -1792,7 +1792,7 @@ void ws_grant_free(ws_grant *g);
 /* Names the audit's tbl column may hold (the audited tables and the
  * subjects of a reveal), sorted, NULL-terminated. */
 extern const char *const ws_audit_tables[];
-/* insert update delete reveal (NULL-terminated). */
+/* insert update delete reveal baseline snapshot (NULL-terminated). */
 extern const char *const ws_audit_ops[];
 
 /* Filters of ws_audit_list; NULL = none.  The cmd checks the values. */
@@ -1826,5 +1826,50 @@ long ws_audit_count(sqlite3_stmt *st);
  */
 int ws_audit_reveal(sqlite3 *db, const char *tbl, int argc,
     char *const *argv, long nrows, ws_err *e);
+
+
+/* ---- issue 11 */
+/* ------------------------------------------------------------- chain.c */
+
+/* Register ws_sha256(v, ...) (the hex SHA-256 of its values, each "-" if
+ * NULL, else its byte length, ':' and its bytes) and ws_pseudonym(key, v)
+ * (NULL, or "p" and 16 hex digits of HMAC-SHA-256 under key) on db. */
+void ws_chain_register(sqlite3 *db);
+
+/*
+ * Append to b the one INSERT INTO audit that every audit row is written
+ * with: each argument an SQL expression (for the command, tbl, op,
+ * row_key, old, new and digest columns); it fills at, os_user, prev (the
+ * hash of the newest row) and hash.  Used by the catalog's triggers and
+ * ws_audit_reveal.
+ */
+void ws_audit_insert_sql(ws_buf *b, const char *cmd, const char *tbl,
+    const char *op, const char *key, const char *old, const char *new,
+    const char *digest);
+
+/* (Re)make the audit triggers of every table in audit_catalog from its
+ * columns, and record a 'baseline' audit row for each row no audit row
+ * describes.  Run by the migration, inside its transaction; a catalog
+ * row naming no table is a bug (ws_bug). */
+void ws_audit_sync(sqlite3 *db);
+
+/*
+ * The tamper checks of wushe-db check: the schema against the one the
+ * migrations make (ws_db_reference), the audit's hash chain, each
+ * audited row against its last audit row, and, if seal is not NULL, the
+ * chain against a seal "ROWS:HASH".  report as ws_db_check; returns the
+ * number of problems (the chain and the rows report the first only).
+ */
+long ws_chain_check(sqlite3 *db, const char *seal,
+    void (*report)(void *arg, const char *check, const char *problem),
+    void *arg);
+
+/* The chain's head: returns its hash (allocated, NULL for an empty
+ * audit), *at the newest row's time (allocated or NULL), *rows the count. */
+char *ws_audit_seal(sqlite3 *db, char **at, int64_t *rows);
+
+/* (db.c) A new in-memory database made by the migrations, the schema
+ * ws_chain_check compares with.  Close with ws_db_close. */
+sqlite3 *ws_db_reference(void);
 
 #endif

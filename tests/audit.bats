@@ -294,9 +294,9 @@ case-add: 1 of 2 records bad; nothing written"
 	err_has "wushe-db: --until: 'yesterday': "
 	err_has "wushe-db: --until: 'yesterday': not a date (expected YYYY-MM-DD)"
 	run -64 --separate-stderr wushe-db audit --table worker
-	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, case_category, cases, certification, contract, contract_funding, contract_target, intern, intern_hours, payment, person, visit)"
+	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, activity_case, case_category, cases, certification, contract, contract_funding, contract_target, intern, intern_hours, payment, person, visit)"
 	run -64 --separate-stderr wushe-db audit --op drop
-	err_has "wushe-db: --op: unknown value 'drop' (expected one of: insert, update, delete, reveal)"
+	err_has "wushe-db: --op: unknown value 'drop' (expected one of: insert, update, delete, reveal, baseline, snapshot)"
 	run -64 --separate-stderr wushe-db --table cases check
 	err_has 'wushe-db: check: --table, --since, --until, --user, --op and --row are options of audit only'
 	run -64 --separate-stderr wushe-db audit extra

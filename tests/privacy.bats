@@ -46,3 +46,185 @@ setup() {
 	WUSHE_BUSY_TIMEOUT=2500 run -0 --separate-stderr case-list
 	WUSHE_BUSY_TIMEOUT= run -0 --separate-stderr case-list
 }
+
+# ---- tamper evidence: the audit's hash chain, the audited rows and the
+# schema, checked by wushe-db check (schema/013-privacy.sql)
+
+# A loaded street with two cases and a visit, the audit chained.
+street() {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	case-add < "$FIXTURES/case-intake.tsv" > /dev/null
+	visit-log --case 1 --minutes 30 --kind home --date 2019-06-10 --quiet
+}
+
+# Run SQL in the sqlite3 shell as someone who can write the file would:
+# drop every trigger that calls wushe's functions, do it, put them back.
+tamper() {
+	sql_untracked "$1"
+}
+
+# check_names CHECK DETAIL: wushe-db check exits 65 naming that problem.
+check_names() {
+	run -65 --separate-stderr wushe-db check
+	assert_line "$(printf '%s\tproblem\t%s' "$1" "$2")"
+	[[ "$stderr" == "wushe-db: check: "*" found" ]] ||
+	    fail "unexpected message: $stderr"
+}
+
+@test "tamper: a clean street passes every check, and the chain links each row to the one before" {
+	street
+	run -0 --separate-stderr wushe-db check
+	assert_line "$(printf 'schema\tok\t')"
+	assert_line "$(printf 'audit_chain\tok\t')"
+	assert_line "$(printf 'audited_rows\tok\t')"
+	assert_equal "$stderr" ""
+	# every row but the first carries the hash of the one before
+	assert_equal "$(sql "SELECT count(*) FROM audit a JOIN audit b
+	    ON b.id = a.id + 1 WHERE b.prev IS NOT a.hash")" 0
+	assert_equal "$(sql "SELECT prev IS NULL, length(hash) FROM audit
+	    ORDER BY id LIMIT 1")" "1|64"
+	# the hash is SHA-256 over prev and the columns, each length-prefixed
+	# ("-" for NULL): recompute the first row's with sha256sum
+	IFS='|' read -r at user cmd tbl op key new dig hash < <(sql "SELECT
+	    at, os_user, command, tbl, op, row_key, new, digest, hash
+	    FROM audit ORDER BY id LIMIT 1")
+	f() { printf '%d:%s' "$(printf %s "$1" | wc -c)" "$1"; }
+	mine=$( { printf -- -; f "$at"; f "$user"; f "$cmd"; f "$tbl"; f "$op"
+	    f "$key"; printf -- -; f "$new"; f "$dig"; } | sha256sum)
+	assert_equal "${mine%% *}" "$hash"
+}
+
+@test "tamper: a visit changed from 30 to 600 minutes behind the audit is named" {
+	street
+	tamper "UPDATE visit SET minutes = 600 WHERE id = 1"
+	check_names audited_rows "visit 1: differs from audit row $(sql "SELECT
+	    max(id) FROM audit WHERE tbl = 'visit' AND row_key = '1'") (changed without the audit)"
+}
+
+@test "tamper: an edited audit row is named" {
+	street
+	sql "DROP TRIGGER audit_no_update;
+	    UPDATE audit SET os_user = 'someone' WHERE id = 5;
+	    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+	    BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
+	check_names audit_chain "audit row 5: its content does not match its hash (changed after it was written)"
+}
+
+@test "tamper: a deleted audit row is named by the row after it" {
+	street
+	sql "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 7;
+	    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+	    BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
+	check_names audit_chain "audit row 8: does not follow row 6 (a row between them was removed or inserted)"
+}
+
+@test "tamper: an inserted audit row is named" {
+	street
+	n=$(sql "SELECT max(id) + 1 FROM audit")
+	sql "INSERT INTO audit (os_user, command, tbl, op, row_key)
+	    VALUES ('x', 'x', 'visit', 'delete', '1')"
+	check_names audit_chain "audit row $n: no hash (not written by wushe)"
+	# even one with a plausible hash that does not chain
+	sql "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = $n;
+	    INSERT INTO audit (os_user, command, tbl, op, row_key, prev, hash)
+	    VALUES ('x', 'x', 'visit', 'delete', '1', 'ab', 'cd');
+	    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+	    BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
+	check_names audit_chain "audit row $n: does not follow row $((n - 1)) (a row between them was removed or inserted)"
+}
+
+@test "tamper: a dropped trigger and a dropped catalog row are named" {
+	street
+	sql "DROP TRIGGER visit_audit_update"
+	check_names schema "trigger visit_audit_update: missing (dropped)"
+	sql "CREATE TRIGGER visit_audit_update AFTER UPDATE ON visit BEGIN
+	    SELECT 1; END"
+	check_names schema "trigger visit_audit_update: differs from the schema wushe made"
+	sql "CREATE VIEW v_mine AS SELECT id_number FROM person"
+	check_names schema "view v_mine: not part of wushe's schema"
+}
+
+@test "tamper: a payment deleted behind the audit is named" {
+	street
+	n=$(sql "SELECT max(id) FROM audit WHERE tbl = 'payment' AND row_key = '1'")
+	tamper "DELETE FROM payment WHERE id = 1"
+	check_names audited_rows "payment 1: is gone, but audit row $n does not delete it (deleted without the audit)"
+}
+
+@test "seal: audit --seal prints the head; check --seal proves nothing before it changed" {
+	street
+	run -0 --separate-stderr wushe-db audit --seal --format tsv
+	assert_line --index 0 "$(printf 'at\trows\thash\tseal')"
+	rows=$(sql "SELECT count(*) FROM audit")
+	hash=$(sql "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")
+	assert_line --index 1 --regexp "^20[0-9-]+T[0-9:.]+Z	$rows	$hash	$rows:$hash\$"
+	seal="$rows:$hash"
+	# more rows after the seal are fine
+	visit-log --case 2 --minutes 20 --kind phone --date 2019-06-11 --quiet
+	run -0 --separate-stderr wushe-db check --seal "$seal"
+	assert_line "$(printf 'seal\tok\t')"
+	# someone rewrites an old row and the whole chain after it, with the
+	# same hash function: the chain fits again, but not the seal
+	keep=$(sql "SELECT sql FROM sqlite_master WHERE name = 'audit_no_update'")
+	sql "DROP TRIGGER audit_no_update" \
+	    "UPDATE audit SET os_user = 'someone' WHERE id = 3"
+	cat > "$BATS_TEST_TMPDIR/rechain.sh" <<'SH'
+prev=$(sqlite3 "$WUSHE_DB" "SELECT hash FROM audit WHERE id = 2")
+for id in $(sqlite3 "$WUSHE_DB" "SELECT id FROM audit WHERE id >= 3 ORDER BY id"); do
+	f() { printf '%d:%s' "$(printf %s "$1" | wc -c)" "$1"; }
+	n() { if [ "$2" = 1 ]; then printf -- -; else f "$1"; fi; }
+	row=$(sqlite3 -separator "$(printf '\037')" "$WUSHE_DB" "SELECT at, os_user,
+	    command, tbl, op, coalesce(row_key, ''), row_key IS NULL,
+	    coalesce(old, ''), old IS NULL, coalesce(new, ''), new IS NULL,
+	    coalesce(digest, ''), digest IS NULL FROM audit WHERE id = $id")
+	IFS=$(printf '\037') read -r at u c t o k kn ol oln nw nwn d dn <<EOT
+$row
+EOT
+	h=$( { f "$prev"; f "$at"; f "$u"; f "$c"; f "$t"; f "$o"; n "$k" $kn
+	    n "$ol" $oln; n "$nw" $nwn; n "$d" $dn; } | sha256sum)
+	h=${h%% *}
+	sqlite3 "$WUSHE_DB" "UPDATE audit SET prev = '$prev', hash = '$h' WHERE id = $id"
+	prev=$h
+done
+SH
+	sh "$BATS_TEST_TMPDIR/rechain.sh"
+	sql "$keep"
+	run -0 --separate-stderr wushe-db check
+	assert_line "$(printf 'audit_chain\tok\t')"
+	run -65 --separate-stderr wushe-db check --seal "$seal"
+	assert_line "$(printf 'seal\tproblem\taudit row %s: not the sealed head (the audit up to it was changed since the seal)' "$(sql "SELECT id FROM audit ORDER BY id LIMIT 1 OFFSET $((rows - 1))")")"
+	assert_equal "$stderr" "wushe-db: check: 1 problem found"
+}
+
+@test "seal: check --seal refuses a malformed seal and a missing one" {
+	street
+	run -64 --separate-stderr wushe-db check --seal
+	[[ "$stderr" == "wushe-db: check --seal: no seal given (expected the seal of 'wushe-db audit --seal', ROWS:HASH)"* ]]
+	run -65 --separate-stderr wushe-db check --seal nonsense
+	assert_line "$(printf "seal\tproblem\t'nonsense': not a seal (expected ROWS:HASH from wushe-db audit --seal)")"
+	run -65 --separate-stderr wushe-db check --seal 999999:ab
+	assert_line --regexp "^seal	problem	the audit has [0-9]+ rows, fewer than the 999999 sealed \(rows were removed\)$"
+}
+
+# Finding 9: the intern table (names and ID numbers) was not audited.
+@test "the intern table is audited, its ID numbers masked in wushe-db audit" {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	n=$(sql "SELECT count(*) FROM intern")
+	[ "$n" -gt 0 ]
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE tbl = 'intern'
+	    AND op = 'insert' AND new IS NULL AND digest IS NOT NULL")" "$n"
+	idn=$(sql "SELECT id_number FROM intern WHERE code = 'I01'")
+	[ -n "$idn" ]
+	# a change of school through the directory is audited with the row
+	sed 's/school: 安徽大学/school: 另一所大学/' "$EXAMPLES/haitang.yaml" \
+	    > "$BATS_TEST_TMPDIR/h.yaml"
+	wushe-db load "$BATS_TEST_TMPDIR/h.yaml" > /dev/null
+	assert_equal "$(sql "SELECT json_extract(old, '\$.school') || '>' ||
+	    json_extract(new, '\$.school') FROM audit WHERE tbl = 'intern'
+	    AND op = 'update' AND row_key = 'I01'")" "安徽大学>另一所大学"
+	run -0 --separate-stderr wushe-db audit --table intern --op update --format json
+	assert_output --partial '\"id_number\":\"340103********0020\"'
+	refute_output --partial "$idn"
+}
