@@ -228,3 +228,25 @@ SH
 	assert_output --partial '\"id_number\":\"340103********0020\"'
 	refute_output --partial "$idn"
 }
+
+# Finding 6: 340103********0022 beside birth_date 1945-03-12 gave the whole
+# number back, in every format and in v_case.
+@test "masked output shows the birth year only, in every format and in v_case" {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	case-add < "$FIXTURES/case-intake.tsv" > /dev/null
+	for f in tsv csv json table; do
+		run -0 --separate-stderr case-list --format $f --id 1
+		assert_output --partial '340103********0022'
+		refute_output --partial '1945-03-12'
+		refute_output --partial '0312'
+		assert_output --partial '1945'
+	done
+	assert_equal "$(sql "SELECT id_number, birth_year FROM v_case WHERE case_id = 1")" \
+	    '340103********0022|1945'
+	run -0 sql "SELECT * FROM v_case"
+	refute_output --partial '1945-03-12'
+	# --reveal (audited) still shows the date
+	run -0 --separate-stderr case-list --format tsv --reveal --id 1
+	assert_output --partial '1945-03-12'
+}
