@@ -99,6 +99,11 @@ report_err(void *arg, const char *field, const char *msg)
 	ws_warn("%s: %s", opt, msg);
 }
 
+/* The options, for getopt_long and the recorded command line. */
+static const char optstring[] =
+    "a:A:Bc:C:d:D:e:f:g:G:hHiI:j:k"
+    "K:lLm:M:n:N:o:p:qT:tu:v:Vw:W:";
+
 int
 main(int argc, char **argv)
 {
@@ -123,11 +128,10 @@ main(int argc, char **argv)
 	char *err;
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
+	ws_set_cmdline(argc, argv, optstring, longopts, "");
 	memset(&a, 0, sizeof a);
 	memset(&flt, 0, sizeof flt);
-	while ((ch = getopt_long(argc, argv,
-	    "a:A:Bc:C:d:D:e:f:g:G:hHiI:j:kK:lLm:M:n:N:o:p:qT:tu:v:Vw:W:", longopts,
+	while ((ch = getopt_long(argc, argv, optstring, longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':

@@ -102,61 +102,10 @@ add_one(ws_batch *b, const char *const *v, void *arg)
 	return ws_batch_id(id, &a->first, &a->last);
 }
 
-/* Record the command line with ID and phone numbers masked: it goes into
- * the case history. */
-static void
-set_cmdline(int argc, char **argv)
-{
-	static const char *const secret[] = { "--id-number", "--phone", NULL };
-	char **v = ws_calloc((size_t)argc + 1, sizeof *v);
-	char *m, *eq;
-	size_t n;
-	int i, j, next = 0;
-
-	for (i = 0; i < argc; i++) {
-		const char *a = argv[i];
-
-		v[i] = NULL;
-		if (next) {
-			v[i] = ws_mask(a);
-			next = 0;
-			continue;
-		}
-		if (strcmp(a, "--") == 0)
-			break;
-		if (a[0] == '-' && a[1] == '-' && a[2] != '\0') {
-			eq = strchr(a, '=');
-			n = eq ? (size_t)(eq - a) : strlen(a);
-			for (j = 0; secret[j] != NULL; j++) {
-				if (n < 4 || strncmp(a, secret[j], n) != 0)
-					continue;
-				if (eq == NULL)
-					next = 1;
-				else {
-					m = ws_mask(eq + 1);
-					v[i] = ws_asprintf("%.*s=%s", (int)n, a,
-					    m);
-					free(m);
-				}
-			}
-		} else if (a[0] == '-' && (a[1] == 'i' || a[1] == 'p')) {
-			if (a[2] == '\0')
-				next = 1;
-			else {
-				m = ws_mask(a + 2);
-				v[i] = ws_asprintf("-%c%s", a[1], m);
-				free(m);
-			}
-		}
-	}
-	for (i = 0; i < argc; i++)
-		if (v[i] == NULL)
-			v[i] = ws_strdup(argv[i]);
-	ws_set_cmdline(argc, v);
-	for (i = 0; i < argc; i++)
-		free(v[i]);
-	free(v);
-}
+/* The options, for getopt_long and the recorded command line. */
+static const char optstring[] =
+    "a:b:c:C:d:Df:hHi:I:j:k"
+    "n:N:o:p:P:qr:Rs:S:tVw:x";
 
 int
 main(int argc, char **argv)
@@ -182,9 +131,8 @@ main(int argc, char **argv)
 	sqlite3_stmt *st;
 
 	ws_init(argv[0]);
-	set_cmdline(argc, argv);
-	while ((ch = getopt_long(argc, argv,
-	    "a:b:c:C:d:Df:hHi:I:j:kn:N:o:p:P:qr:Rs:S:tVw:x", longopts,
+	ws_set_cmdline(argc, argv, optstring, longopts, "ip");
+	while ((ch = getopt_long(argc, argv, optstring, longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':

@@ -33,6 +33,9 @@ assign(ws_cases *cs, int64_t id, void *worker)
 	return ws_case_assign(cs, id, worker);
 }
 
+/* The options, for getopt_long and the recorded command line. */
+static const char optstring[] = "d:f:hHI:qt:V";
+
 int
 main(int argc, char **argv)
 {
@@ -50,8 +53,8 @@ main(int argc, char **argv)
 	ws_out *out;
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:f:hHI:qt:V", longopts,
+	ws_set_cmdline(argc, argv, optstring, longopts, "");
+	while ((ch = getopt_long(argc, argv, optstring, longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':

@@ -42,6 +42,9 @@ close_one(ws_cases *cs, int64_t id, void *arg)
 	return ws_case_close(cs, id, c->date, c->reason, c->outcome);
 }
 
+/* The options, for getopt_long and the recorded command line. */
+static const char optstring[] = "d:D:f:hHI:o:qr:V";
+
 int
 main(int argc, char **argv)
 {
@@ -61,8 +64,8 @@ main(int argc, char **argv)
 	ws_out *out;
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:D:f:hHI:o:qr:V", longopts,
+	ws_set_cmdline(argc, argv, optstring, longopts, "");
+	while ((ch = getopt_long(argc, argv, optstring, longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':

@@ -341,6 +341,11 @@ certificate(sqlite3 *db, const struct opts *o)
 static struct ws_policy *pol;
 static sqlite3 *db;
 
+/* The options, for getopt_long and the recorded command line. */
+static const char optstring[] =
+    "aAb:B:cCd:D:e:E:f:F:ghHi:I:j:kl:L:m:M:n:N:o:O:P:q:Q:r"
+    "Rs:S:t:T:u:Vw:x:yZ";
+
 int
 main(int argc, char **argv)
 {
@@ -358,10 +363,8 @@ main(int argc, char **argv)
 	oargc = argc;
 	oargv = argv;
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
-	while ((ch = getopt_long(argc, argv,
-	    "aAb:B:cCd:D:e:E:f:F:ghHi:I:j:kl:L:m:M:n:N:o:O:P:q:Q:rRs:S:t:T:u:"
-	    "Vw:x:yZ", longopts, NULL)) != -1) {
+	ws_set_cmdline(argc, argv, optstring, longopts, "N");
+	while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			setmode(&o, M_ADD);

@@ -95,6 +95,11 @@ report_opt(void *arg, const char *field, const char *msg)
 /* File scope, so a leak checker sees it when main exits early. */
 static sqlite3 *db;
 
+/* The options, for getopt_long and the recorded command line. */
+static const char optstring[] =
+    "a:A:Bc:C:d:D:f:F:g:hHiI:j:k"
+    "K:lm:M:n:N:Op:P:qRs:S:tu:Vw:";
+
 int
 main(int argc, char **argv)
 {
@@ -123,11 +128,10 @@ main(int argc, char **argv)
 	oargc = argc;
 	oargv = argv;
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
+	ws_set_cmdline(argc, argv, optstring, longopts, "");
 	memset(&tmpl, 0, sizeof tmpl);
 	memset(&flt, 0, sizeof flt);
-	while ((ch = getopt_long(argc, argv,
-	    "a:A:Bc:C:d:D:f:F:g:hHiI:j:kK:lm:M:n:N:Op:P:qRs:S:tu:Vw:", longopts,
+	while ((ch = getopt_long(argc, argv, optstring, longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':

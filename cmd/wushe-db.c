@@ -252,6 +252,9 @@ cmd_backup(const char *dbopt, int force, int argc, char **argv)
 	return 0;
 }
 
+/* The options, for getopt_long and the recorded command line. */
+static const char optstring[] = "a:d:Ff:Hho:r:st:U:u:V";
+
 int
 main(int argc, char *argv[])
 {
@@ -277,9 +280,9 @@ main(int argc, char *argv[])
 	int seal = 0;
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
+	ws_set_cmdline(argc, argv, optstring, longopts, "");
 	memset(&af, 0, sizeof af);
-	while ((ch = getopt_long(argc, argv, "a:d:Ff:Hho:r:st:U:u:V", longopts,
+	while ((ch = getopt_long(argc, argv, optstring, longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':

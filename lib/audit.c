@@ -80,24 +80,6 @@ json_str(ws_buf *b, const char *s)
 	ws_buf_addc(b, '"');
 }
 
-/* An argument, allocated, with an ID or phone number in it (the whole
- * argument, or the value after "--option=") masked. */
-static char *
-masked_arg(const char *s)
-{
-	const char *v = strchr(s, '=');
-	char *m, *t;
-
-	v = v != NULL && s[0] == '-' ? v + 1 : s;
-	if (*v == '\0' || (ws_check_id_number(v, NULL, NULL) != NULL &&
-	    ws_check_phone(v) != NULL))
-		return ws_strdup(s);
-	m = ws_mask(v);
-	t = ws_asprintf("%.*s%s", (int)(v - s), s, m);
-	free(m);
-	return t;
-}
-
 /* Why a reveal on a read-only database is refused. */
 static int
 readonly(ws_err *e)
@@ -122,7 +104,7 @@ ws_audit_reveal(sqlite3 *db, const char *tbl, int argc, char *const *argv,
 	for (i = 0; i < argc; i++) {
 		if (i > 0)
 			ws_buf_addc(&b, ',');
-		a = masked_arg(argv[i]);
+		a = ws_cmdline_word(argv[i]);
 		json_str(&b, a);
 		ws_buf_addc(&cmd, ' ');
 		ws_buf_adds(&cmd, a);

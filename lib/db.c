@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,28 +77,136 @@ ws_user(void)
 	return userbuf;
 }
 
+static void free_words(void);
+
 static void
 free_cmdline(void)
 {
 	free(cmdline);
 	cmdline = NULL;
+	free_words();
+}
+
+/* A value as recorded: masked (ws_mask) when it is a secret option's or
+ * has the shape of an ID number (18 characters, 17 digits and a digit or
+ * X, valid or not) or is a phone number, else as given; allocated. */
+static char *
+recorded(const char *v, int secret)
+{
+	size_t i, n = strlen(v);
+	int id = n == 18;
+
+	for (i = 0; id && i < 17; i++)
+		id = v[i] >= '0' && v[i] <= '9';
+	id = id && ((v[17] >= '0' && v[17] <= '9') || v[17] == 'X' ||
+	    v[17] == 'x');
+	if (n > 0 && (secret || id || ws_check_phone(v) == NULL))
+		return ws_mask(v);
+	return ws_strdup(v);
+}
+
+/* The recorded argv (the pointers) and each word as recorded. */
+static char **cmdargv, **cmdwords;
+static int cmdargc;
+
+static void
+free_words(void)
+{
+	int i;
+
+	for (i = 0; i < cmdargc; i++)
+		free(cmdwords[i]);
+	free(cmdwords);
+	free(cmdargv);
+	cmdwords = cmdargv = NULL;
+	cmdargc = 0;
 }
 
 void
-ws_set_cmdline(int argc, char **argv)
+ws_set_cmdline(int argc, char **argv, const char *optstring,
+    const struct option *longopts, const char *secret)
 {
 	ws_buf b = {0};
-	int i;
+	char **v, *m, **val;
+	int ch, li, i, j, oe = opterr, *sec;
+	size_t len;
 
+	/*
+	 * getopt_long's own parse, on a copy (it permutes), so a bundled
+	 * "-Di 1101..." or an attached "-N4406..." is seen as getopt will
+	 * see it.  optarg points into the argv word that holds the value:
+	 * each word is recorded as given, with the value masked where it
+	 * starts.  optind = 0 then makes the command's parse start afresh.
+	 */
+	v = ws_calloc((size_t)argc + 1, sizeof *v);
+	val = ws_calloc((size_t)argc + 1, sizeof *val);
+	sec = ws_calloc((size_t)argc + 1, sizeof *sec);
+	for (i = 0; i < argc; i++)
+		v[i] = argv[i];
+	opterr = 0;
+	optind = 0;
+	while ((ch = getopt_long(argc, v, optstring, longopts, &li)) != -1) {
+		if (optarg == NULL || ch == '?' || ch == ':')
+			continue;
+		for (i = 1; i < argc; i++) {
+			len = strlen(argv[i]);
+			if (optarg >= argv[i] && optarg <= argv[i] + len) {
+				val[i] = optarg;
+				sec[i] = strchr(secret, ch) != NULL;
+			}
+		}
+	}
+	/* the operands, whole words */
+	for (j = optind; j < argc; j++)
+		for (i = 1; i < argc; i++)
+			if (v[j] == argv[i])
+				val[i] = argv[i];
+	optind = 0;
+	opterr = oe;
+	free(v);
+	free_words();
+	cmdargc = argc;
+	cmdargv = ws_calloc((size_t)argc + 1, sizeof *cmdargv);
+	cmdwords = ws_calloc((size_t)argc + 1, sizeof *cmdwords);
 	for (i = 0; i < argc; i++) {
+		cmdargv[i] = argv[i];
+		if (i == 0)
+			cmdwords[i] = ws_strdup(ws_prog);
+		else if (val[i] != NULL) {
+			m = recorded(val[i], sec[i]);
+			cmdwords[i] = ws_asprintf("%.*s%s",
+			    (int)(val[i] - argv[i]), argv[i], m);
+			free(m);
+		} else
+			cmdwords[i] = ws_strdup(argv[i]);
 		if (i > 0)
 			ws_buf_addc(&b, ' ');
-		ws_buf_adds(&b, i == 0 ? ws_prog : argv[i]);
+		ws_buf_adds(&b, cmdwords[i]);
 	}
+	free(val);
+	free(sec);
 	if (cmdline == NULL)
 		atexit(free_cmdline);
 	free(cmdline);
 	cmdline = b.s ? b.s : ws_strdup("");
+}
+
+char *
+ws_cmdline_word(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char *m, *r;
+	int i;
+
+	for (i = 1; i < cmdargc; i++)
+		if (cmdargv[i] == arg)
+			return ws_strdup(cmdwords[i]);
+	if (arg[0] != '-' || eq == NULL)
+		return recorded(arg, 0);
+	m = recorded(eq + 1, 0);
+	r = ws_asprintf("%.*s%s", (int)(eq + 1 - arg), arg, m);
+	free(m);
+	return r;
 }
 
 const char *

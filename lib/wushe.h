@@ -226,11 +226,21 @@ char *ws_query_text(sqlite3 *db, const char *sql, const char *param);
 int64_t ws_query_int(sqlite3 *db, const char *sql, const char *param,
     int64_t def);
 
-/* The OS user name and the command line (argv joined) of this process, as
- * recorded in history and audit rows.  ws_set_cmdline is called by ws_init
- * users that want the full command line recorded. */
+/* The OS user name and the command line of this process, as recorded in
+ * history and audit rows.  ws_set_cmdline records it from getopt_long's
+ * own parse of argv with optstring and longopts (before the command's
+ * parse, which it leaves to start afresh): the words as given, but the
+ * value of an option whose letter is in secret, and any option value or
+ * operand shaped like an ID or phone number, masked (ws_mask), however
+ * it was bundled ("-Di N") or attached ("-NN", "--id-number=N").
+ * Without it the command line is the program name. */
+struct option;
 const char *ws_user(void);
-void ws_set_cmdline(int argc, char **argv);
+void ws_set_cmdline(int argc, char **argv, const char *optstring,
+    const struct option *longopts, const char *secret);
+/* An argv word of ws_set_cmdline as recorded (allocated); another string
+ * masked if it has the shape of an ID or phone number. */
+char *ws_cmdline_word(const char *arg);
 const char *ws_cmdline(void);
 
 /* -------------------------------------------------------------- stream.c */
@@ -1816,8 +1826,9 @@ long ws_audit_count(sqlite3_stmt *st);
 /*
  * Record a --reveal: an audit row with op "reveal", tbl (the command's
  * subject), new = {"args":[argv...],"rows":nrows} and command the
- * program name and argv (an argument that is an ID or phone number, or
- * ends in "=" and one, masked in both); with argc 0, command is ws_cmd().  In its own
+ * program name and argv, each word as ws_cmdline_word records it (ID
+ * and phone numbers masked from getopt's parse); with argc 0, command is
+ * ws_cmd().  In its own
  * transaction when none is open, else inside the caller's.  Returns 0,
  * or on a read-only database EX_CANTCREAT (73) with *e set (field
  * "--reveal"; the caller must not show the data: a reveal is never shown

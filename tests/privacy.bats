@@ -250,3 +250,21 @@ SH
 	run -0 --separate-stderr case-list --format tsv --reveal --id 1
 	assert_output --partial '1945-03-12'
 }
+
+# Finding 7: the command line was masked by looking at the raw argv text,
+# so a bundled "-Di 3401..." and an attached "-N4406..." went unmasked
+# into the history and audit rows, which can never be removed.
+@test "the recorded command line is masked from getopt's own parse: bundled and attached values" {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	run -0 --separate-stderr case-add -Di 340103194503120022 -p13912345678 \
+	    -N440605199001011238 --name 赵六 --community QH --risk low \
+	    --category elderly --opened 2019-06-01
+	run -0 sql "SELECT command FROM case_history UNION ALL
+	    SELECT command FROM audit"
+	refute_output --partial 340103194503120022
+	refute_output --partial 13912345678
+	refute_output --partial 440605199001011238
+	assert_equal "$(sql "SELECT DISTINCT command FROM case_history")" \
+	    "case-add -Di 340103********0022 -p139****5678 -N440605********1238 --name 赵六 --community QH --risk low --category elderly --opened 2019-06-01"
+}
