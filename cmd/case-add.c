@@ -296,7 +296,8 @@ main(int argc, char **argv)
 		if (ws_audit_reveal(db, "cases", 0, NULL, nshown, &rerr))
 			ws_err_die(&rerr);
 	}
-	ws_batch_commit(b);
+	if (ws_batch_commit(b, &e) != 0)
+		ws_err_die(&e);
 	out = ws_out_new(stdout, fmt, oflags);
 	st = ws_case_added(db, add.first, add.last, reveal);
 	nshown = ws_out_run(out, st);

@@ -177,7 +177,8 @@ batch(sqlite3 *db, const struct ws_policy *pol, const struct opts *o,
 	if (add && o->reveal && ws_audit_reveal(db, "intern", oargc - 1,
 	    oargv + 1, (long)ib.ncodes, &rerr))
 		ws_err_die(&rerr);
-	ws_batch_commit(b);
+	if (ws_batch_commit(b, &e) != 0)
+		ws_err_die(&e);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
 	if (add)
 		ws_intern_print(db, out, ib.codes, ib.ncodes, o->reveal);

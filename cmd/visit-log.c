@@ -387,7 +387,8 @@ main(int argc, char **argv)
 		return rc;
 	}
 	ws_batch_rejected(b, NULL);
-	ws_batch_commit(b);
+	if (ws_batch_commit(b, &e) != 0)
+		ws_err_die(&e);
 	if (!quiet && vb.last > 0) {
 		out = ws_out_new(stdout, fmt, oflags);
 		ws_visit_batch_print(&vb, out);

@@ -5,10 +5,15 @@
  * (reading, reporting by position, the reject file, keep-going, the write
  * lock after the first record, the progress line).
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "wushe.h"
 
@@ -275,13 +280,28 @@ ws_batch_run(ws_batch *b, ws_err *e)
 	return rc;
 }
 
-void
-ws_batch_commit(ws_batch *b)
+int
+ws_batch_commit(ws_batch *b, ws_err *e)
 {
+	FILE *rj = b->spec->rj;
+
+	/*
+	 * The reject file reaches the disk before the COMMIT: a full disk
+	 * while writing rejects rolls the batch back, so exit 74 still
+	 * means nothing was written and a rerun doubles nothing.
+	 */
+	if (rj != NULL && (fflush(rj) == EOF || ferror(rj) ||
+	    (fsync(fileno(rj)) == -1 && errno != EINVAL && errno != EROFS))) {
+		rollback(b);
+		return ws_err_set(e, EX_IOERR, NULL, "%s: cannot write the "
+		    "rejected records: %s; nothing was written",
+		    b->spec->rejpath, strerror(errno));
+	}
 	if (b->begun && !b->spec->dry) {
 		ws_commit(b->spec->db);
 		b->begun = 0;
 	}
+	return 0;
 }
 
 int
@@ -314,15 +334,79 @@ ws_batch_rejected(const ws_batch *b, const char *path)
 		    b->nrec == 1 ? "" : "s");
 }
 
-FILE *
-ws_batch_reject_open(const char *path, ws_err *e)
+/* Non-zero when st is the same file as path (which may not exist). */
+static int
+same_file(const struct stat *st, const char *path)
 {
+	struct stat o;
+
+	return path != NULL && stat(path, &o) == 0 && o.st_dev == st->st_dev &&
+	    o.st_ino == st->st_ino;
+}
+
+FILE *
+ws_batch_reject_open(const char *path, sqlite3 *db, FILE *in, ws_err *e)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+	const char *dbf = db ? sqlite3_db_filename(db, "main") : NULL;
+	struct stat st, is;
 	FILE *fp;
+	char *p;
+	size_t i;
+	int fd;
 
 	if (path == NULL)
 		return NULL;
-	if ((fp = fopen(path, "w")) == NULL)
+	/*
+	 * Opened without truncating and without following a symbolic link,
+	 * created 0600 (it holds ID and phone numbers), then compared by
+	 * device and inode with the database, its -wal, -shm and journal,
+	 * and the input: "-j $WUSHE_DB" used to empty the database.
+	 */
+	fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		if (errno == ELOOP)
+			ws_err_set(e, EX_CANTCREAT, NULL, "%s: is a symbolic "
+			    "link; a reject file holds personal data, so it is "
+			    "not written through one", path);
+		else
+			ws_err_set(e, EX_CANTCREAT, NULL, "%s:", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) == 0) {
+		for (i = 0; dbf != NULL && *dbf != '\0' && i < 4; i++) {
+			p = ws_asprintf("%s%s", dbf, sfx[i]);
+			if (same_file(&st, p)) {
+				free(p);
+				close(fd);
+				ws_err_set(e, EX_USAGE, NULL, "%s: is the "
+				    "database%s%s; choose another reject file",
+				    path, i ? "'s " : "", i ? sfx[i] + 1 : "");
+				return NULL;
+			}
+			free(p);
+		}
+		if (in != NULL && fstat(fileno(in), &is) == 0 &&
+		    S_ISREG(is.st_mode) && is.st_dev == st.st_dev &&
+		    is.st_ino == st.st_ino) {
+			close(fd);
+			ws_err_set(e, EX_USAGE, NULL, "%s: is the input; "
+			    "choose another reject file", path);
+			return NULL;
+		}
+		if (S_ISREG(st.st_mode)) {
+			if (ftruncate(fd, 0) == -1 || (st.st_uid == geteuid() &&
+			    fchmod(fd, 0600) == -1)) {
+				ws_err_set(e, EX_CANTCREAT, NULL, "%s:", path);
+				close(fd);
+				return NULL;
+			}
+		}
+	}
+	if ((fp = fdopen(fd, "w")) == NULL) {
 		ws_err_set(e, EX_CANTCREAT, NULL, "%s:", path);
+		close(fd);
+	}
 	return fp;
 }
 
@@ -350,7 +434,7 @@ ws_batch_spec_stdin(struct ws_batch_spec *s, sqlite3 *db, enum ws_fmt fmt,
 	s->quiet = quiet;
 	s->rejpath = rejpath;
 	if (rejpath != NULL &&
-	    (s->rj = ws_batch_reject_open(rejpath, e)) == NULL)
+	    (s->rj = ws_batch_reject_open(rejpath, db, s->fp, e)) == NULL)
 		return e->code;
 	return 0;
 }

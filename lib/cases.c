@@ -385,10 +385,13 @@ ws_case_add(ws_cases *cs, const char *const *v, ws_case_report *err,
 		if (ws_step(st) == SQLITE_ROW) {
 			person = sqlite3_column_int64(st, 0);
 			known = (const char *)sqlite3_column_text(st, 1);
+			/* the number is taken, not by whom: no name
+			 * oracle without an audited --reveal */
 			if (strcmp(known, name) != 0)
-				problem(cs, "name", "'%s' differs from '%s', "
-				    "recorded for this ID number (person "
-				    "%lld)", name, known, (long long)person);
+				problem(cs, "name", "'%s' is not the name "
+				    "recorded for this ID number (person %lld; "
+				    "'case-list --reveal' shows it, audited)",
+				    name, (long long)person);
 		}
 		sqlite3_reset(st);
 	}
@@ -800,8 +803,12 @@ ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
 		    done);
 	}
 	if (b != NULL) {
-		ws_batch_commit(b);
+		rc = ws_batch_commit(b, e);
 		ws_batch_free(b);
+		if (rc != 0) {
+			free(x.ids);
+			return rc;
+		}
 	} else
 		ws_commit(cs->db);
 	*ids = x.ids;

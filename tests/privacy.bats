@@ -268,3 +268,115 @@ SH
 	assert_equal "$(sql "SELECT DISTINCT command FROM case_history")" \
 	    "case-add -Di 340103********0022 -p139****5678 -N440605********1238 --name 赵六 --community QH --risk low --category elderly --opened 2019-06-01"
 }
+
+# ---- reject files (findings 1, 3, 4), in the batch loop's one function
+
+# Intake with one bad record (no community), for a reject file.
+bad_intake() {
+	{ cat "$FIXTURES/case-intake.tsv"
+	  printf '坏记录\t\t\t\t\t\t\t\telderly\tlow\t\t\t\t\n'; } > "$BATS_TEST_TMPDIR/in.tsv"
+}
+
+# Finding 1: "-j $WUSHE_DB" truncated the database to 0 bytes (the reject
+# file was opened with "w" after the database); -j naming the input
+# emptied the input.
+@test "a reject file naming the database, its -wal or -shm, or the input is refused (64), nothing truncated" {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	bad_intake
+	size=$(stat -c %s "$WUSHE_DB")
+	db_snapshot
+	run -64 --separate-stderr case-add -k -j "$WUSHE_DB" < "$BATS_TEST_TMPDIR/in.tsv"
+	assert_equal "$stderr" "case-add: $WUSHE_DB: is the database; choose another reject file"
+	assert_output ""
+	[ "$(stat -c %s "$WUSHE_DB")" -ge "$size" ]
+	db_unchanged
+	# through another name (a hard link is the same inode)
+	ln "$WUSHE_DB" "$BATS_TEST_TMPDIR/other-name"
+	run -64 --separate-stderr visit-log -i -k -j "$BATS_TEST_TMPDIR/other-name" < /dev/null
+	assert_equal "$stderr" "visit-log: $BATS_TEST_TMPDIR/other-name: is the database; choose another reject file"
+	db_unchanged
+	# the input
+	cp "$BATS_TEST_TMPDIR/in.tsv" "$BATS_TEST_TMPDIR/keep.tsv"
+	run -64 --separate-stderr case-add -k -j "$BATS_TEST_TMPDIR/in.tsv" < "$BATS_TEST_TMPDIR/in.tsv"
+	assert_equal "$stderr" "case-add: $BATS_TEST_TMPDIR/in.tsv: is the input; choose another reject file"
+	cmp "$BATS_TEST_TMPDIR/in.tsv" "$BATS_TEST_TMPDIR/keep.tsv"
+	db_unchanged
+	# the -wal, when there is one
+	if [ -e "$WUSHE_DB-wal" ]; then
+		run -64 --separate-stderr activity-log -i -k -j "$WUSHE_DB-wal" < /dev/null
+		assert_equal "$stderr" "activity-log: $WUSHE_DB-wal: is the database's wal; choose another reject file"
+	fi
+}
+
+# Finding 4: reject files hold full ID and phone numbers, yet were created
+# 0644 (0666 under umask 000) and followed a symbolic link at their path.
+@test "a reject file is created 0600 under umask 000, an old one made 0600, a symbolic link refused (73)" {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	bad_intake
+	(umask 000; case-add -k -j "$BATS_TEST_TMPDIR/rej.tsv" < "$BATS_TEST_TMPDIR/in.tsv" > /dev/null 2>&1) || true
+	assert_equal "$(stat -c %a "$BATS_TEST_TMPDIR/rej.tsv")" 600
+	grep -q 坏记录 "$BATS_TEST_TMPDIR/rej.tsv"
+	# an existing file of ours, mode 0644, becomes 0600
+	: > "$BATS_TEST_TMPDIR/old.tsv"; chmod 644 "$BATS_TEST_TMPDIR/old.tsv"
+	run -65 --separate-stderr visit-log -i -k -j "$BATS_TEST_TMPDIR/old.tsv" <<< $'case_id\tminutes\tkind\tdate\nx\t30\thome\t2019-06-10'
+	assert_equal "$(stat -c %a "$BATS_TEST_TMPDIR/old.tsv")" 600
+	# a symbolic link at the path is not followed
+	echo secret > "$BATS_TEST_TMPDIR/target"
+	ln -s "$BATS_TEST_TMPDIR/target" "$BATS_TEST_TMPDIR/link.tsv"
+	db_snapshot
+	run -73 --separate-stderr case-add -k -j "$BATS_TEST_TMPDIR/link.tsv" < "$BATS_TEST_TMPDIR/in.tsv"
+	assert_equal "$stderr" "case-add: $BATS_TEST_TMPDIR/link.tsv: is a symbolic link; a reject file holds personal data, so it is not written through one"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/target")" secret
+	db_unchanged
+}
+
+# Finding 3: with a full disk while writing rejects, the good records were
+# committed, then the command exited 74 (which says nothing was written),
+# so a rerun doubled them.
+@test "a reject file that cannot be written rolls the batch back: 74 means nothing was written" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	bad_intake
+	db_snapshot
+	run -74 --separate-stderr case-add -k -j /dev/full < "$BATS_TEST_TMPDIR/in.tsv"
+	[[ "$stderr" == *"case-add: /dev/full: cannot write the rejected records: "*"; nothing was written" ]] ||
+	    fail "unexpected message: $stderr"
+	assert_output ""
+	db_unchanged
+	assert_equal "$(sql 'SELECT count(*) FROM cases')" 0
+}
+
+# Finding 8: case-add --dry-run --name x --id-number N printed the real
+# name of whoever holds N, with no audit row.
+@test "case-add says an ID number is taken, not by whom" {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	case-add < "$FIXTURES/case-intake.tsv" > /dev/null
+	db_snapshot
+	run -65 --separate-stderr case-add --dry-run --name x \
+	    --id-number 340103194503120022 --community QH --risk low \
+	    --category elderly
+	assert_equal "${stderr_lines[0]}" "case-add: --name: 'x' is not the name recorded for this ID number (person 1; 'case-list --reveal' shows it, audited)"
+	[[ "$output$stderr" != *张桂兰* ]]
+	db_unchanged
+}
+
+# Finding 11: --format text printed ESC and BEL from the data, markdown
+# printed raw HTML from the directory.
+@test "text and markdown output escape ESC, BEL and markup from the data" {
+	wushe-db init > /dev/null
+	sed 's/    title: 海棠街道社工岗位购买(2019)/    title: "\\e[31m海棠\\a<b>x<\/b>"/' \
+	    "$EXAMPLES/haitang.yaml" > "$BATS_TEST_TMPDIR/h.yaml"
+	grep -q 'e\[31m' "$BATS_TEST_TMPDIR/h.yaml"
+	wushe-db load "$BATS_TEST_TMPDIR/h.yaml" > /dev/null
+	for f in text markdown; do
+		grant-report --month 2019-05 --format $f > "$BATS_TEST_TMPDIR/out" || true
+		run -1 grep -c "$(printf '[\033\007]')" "$BATS_TEST_TMPDIR/out"
+	done
+	# the markdown (the last one) holds no raw HTML
+	run -1 grep -F '<b>' "$BATS_TEST_TMPDIR/out"
+	run -0 grep -F '\<b\>x\</b\>' "$BATS_TEST_TMPDIR/out"
+}
