@@ -88,7 +88,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf bin obj locale fuzz build-san demo.db demo.db-wal demo.db-shm
+	rm -rf bin obj locale fuzz build-san demo.db demo.db-wal demo.db-shm demo-analysts.db
 
 .PHONY: all units check bench demo install uninstall clean
 

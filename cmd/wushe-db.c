@@ -16,6 +16,7 @@ usage(int code)
 	    "       wushe-db [-H] [-d db] [-f format] load file ...\n"
 	    "       wushe-db [-H] [-d db] [-f format] [-s] check [seal]\n"
 	    "       wushe-db [-F] [-d db] backup file\n"
+	    "       wushe-db [-F] [-n] [-d db] -R snapshot file\n"
 	    "       wushe-db [-H] [-d db] [-f format] [-t table] [-a since] "
 	    "[-u until]\n"
 	    "                [-U user] [-o op] [-r row] audit\n"
@@ -26,12 +27,16 @@ usage(int code)
 		    "  -a, --since date     audit: on or after this day (UTC)\n"
 		    "  -d, --db db          database file (default: "
 		    "$WUSHE_DB, $XDG_DATA_HOME/wushe/wushe.db)\n"
-		    "  -F, --force          backup: replace an existing file\n"
+		    "  -F, --force          backup, snapshot: replace an "
+		    "existing file\n"
 		    "  -f, --format format  table, tsv, csv or json\n"
 		    "  -H, --no-header      no header line\n"
 		    "  -h, --help           show this help\n"
+		    "  -n, --notes          snapshot: keep the notes\n"
 		    "  -o, --op op          audit: insert, update, delete or "
 		    "reveal\n"
+		    "  -R, --redact         snapshot: the redacted copy for "
+		    "analysts\n"
 		    "  -r, --row key        audit: this row key\n"
 		    "  -s, --seal           audit: print the chain's head; "
 		    "check: verify it\n"
@@ -235,6 +240,24 @@ check_filter(const char *opt, const char *s, const char *const *words)
 }
 
 static int
+cmd_snapshot(const char *dbopt, int force, int notes, int argc, char **argv)
+{
+	ws_err e = {0};
+	sqlite3 *db;
+
+	if (argc != 1) {
+		ws_warn("snapshot: %s (expected one file name)", argc == 0 ?
+		    "no file named" : "too many arguments");
+		usage(EX_USAGE);
+	}
+	db = ws_db_open(dbopt, WS_DB_READ);
+	if (ws_db_snapshot(db, argv[0], force, notes, &e) != 0)
+		ws_err_die(&e);
+	ws_db_close(db);
+	return 0;
+}
+
+static int
 cmd_backup(const char *dbopt, int force, int argc, char **argv)
 {
 	ws_err e = {0};
@@ -253,7 +276,7 @@ cmd_backup(const char *dbopt, int force, int argc, char **argv)
 }
 
 /* The options, for getopt_long and the recorded command line. */
-static const char optstring[] = "a:d:Ff:Hho:r:st:U:u:V";
+static const char optstring[] = "a:d:Ff:Hhno:Rr:st:U:u:V";
 
 int
 main(int argc, char *argv[])
@@ -265,7 +288,9 @@ main(int argc, char *argv[])
 		{ "format",	required_argument,	NULL,	'f' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "no-header",	no_argument,		NULL,	'H' },
+		{ "notes",	no_argument,		NULL,	'n' },
 		{ "op",		required_argument,	NULL,	'o' },
+		{ "redact",	no_argument,		NULL,	'R' },
 		{ "row",	required_argument,	NULL,	'r' },
 		{ "seal",	no_argument,		NULL,	's' },
 		{ "table",	required_argument,	NULL,	't' },
@@ -277,7 +302,7 @@ main(int argc, char *argv[])
 	const char *dbopt = NULL, *cmd;
 	struct ws_audit_filter af;
 	int ch, fmt = WS_FMT_AUTO, flags = 0, force = 0, rc, nfilt = 0;
-	int seal = 0;
+	int seal = 0, redact = 0, notes = 0;
 
 	ws_init(argv[0]);
 	ws_set_cmdline(argc, argv, optstring, longopts, "");
@@ -305,9 +330,15 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(0);
 			break;
+		case 'n':
+			notes = 1;
+			break;
 		case 'o':
 			af.op = optarg;
 			nfilt++;
+			break;
+		case 'R':
+			redact = 1;
 			break;
 		case 'r':
 			af.row = optarg;
@@ -340,7 +371,7 @@ main(int argc, char *argv[])
 
 	if (argc == 0) {
 		ws_warn("no command given (expected init, path, load, check, "
-		    "backup or audit)");
+		    "backup, snapshot or audit)");
 		usage(EX_USAGE);
 	}
 	cmd = argv[0];
@@ -360,8 +391,19 @@ main(int argc, char *argv[])
 		ws_warn("audit --seal: the filters do not apply to the seal");
 		usage(EX_USAGE);
 	}
+	if ((redact || notes) && strcmp(cmd, "snapshot") != 0) {
+		ws_warn("%s: --redact and --notes are options of snapshot "
+		    "only", cmd);
+		usage(EX_USAGE);
+	}
+	if (strcmp(cmd, "snapshot") == 0 && !redact) {
+		ws_warn("snapshot: --redact is required (the only snapshot is "
+		    "the redacted copy for analysts; see backup for a full "
+		    "one)");
+		usage(EX_USAGE);
+	}
 	if (strcmp(cmd, "load") != 0 && strcmp(cmd, "backup") != 0 &&
-	    !(seal && strcmp(cmd, "check") == 0) && argc > 0) {
+	    strcmp(cmd, "snapshot") != 0 && !(seal && strcmp(cmd, "check") == 0) && argc > 0) {
 		ws_warn("%s: unexpected argument '%s'", cmd, argv[0]);
 		usage(EX_USAGE);
 	}
@@ -386,6 +428,8 @@ main(int argc, char *argv[])
 		rc = cmd_check(dbopt, fmt, flags, seal ? argv[0] : NULL);
 	else if (strcmp(cmd, "backup") == 0)
 		rc = cmd_backup(dbopt, force, argc, argv);
+	else if (strcmp(cmd, "snapshot") == 0)
+		rc = cmd_snapshot(dbopt, force, notes, argc, argv);
 	else if (strcmp(cmd, "audit") == 0 && seal)
 		rc = cmd_seal(dbopt, fmt, flags);
 	else if (strcmp(cmd, "audit") == 0)

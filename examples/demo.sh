@@ -48,3 +48,14 @@ intern-hours --report --format json \
 step "June's report on the purchased-service contracts (exit 2: behind)" \
     "grant-report --month 2019-06 --format text"
 grant-report --month 2019-06 --format text || true
+
+step "tamper evidence: check the audit's hash chain, and seal its head for the auditor" \
+    "wushe-db check; wushe-db audit --seal"
+wushe-db check --format table | tail -n 3
+wushe-db audit --seal --format table
+
+step "a redacted copy for the analysts: pseudonyms, birth years, no notes" \
+    "wushe-db snapshot --redact --force demo-analysts.db"
+wushe-db snapshot --redact --force "${WUSHE_DB%.db}-analysts.db"
+sqlite3 -readonly -box "${WUSHE_DB%.db}-analysts.db" \
+    "SELECT case_id, name, id_number, birth_year, community FROM v_case LIMIT 3"

@@ -248,9 +248,8 @@ fn_mask(sqlite3_context *c, int n, sqlite3_value **v)
 	sqlite3_result_text(c, ws_mask(s), -1, free);
 }
 
-/* The SQL functions every connection of wushe has. */
-static void
-functions(sqlite3 *db)
+void
+ws_db_functions(sqlite3 *db)
 {
 	sqlite3_create_function(db, "ws_user", 0, SQLITE_UTF8, NULL,
 	    fn_user, NULL, NULL);
@@ -391,7 +390,7 @@ ws_db_open(const char *opt, int flags)
 		ws_db_die(db, rc, path);
 	sqlite3_extended_result_codes(db, 0);
 	sqlite3_busy_timeout(db, busy_timeout());
-	functions(db);
+	ws_db_functions(db);
 	/* The first read tells a file that is not SQLite at all. */
 	rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL,
 	    NULL, NULL);
@@ -423,7 +422,7 @@ ws_db_reference(void)
 	if (rc != SQLITE_OK)
 		ws_db_die(db, rc, ":memory:");
 	sqlite3_extended_result_codes(db, 0);
-	functions(db);
+	ws_db_functions(db);
 	migrate(db, ":memory:");
 	return db;
 }

@@ -1533,8 +1533,11 @@ int ws_batch_run(ws_batch *b, ws_err *e);
  */
 int ws_batch_one(ws_batch *b, const char *const *v);
 int ws_batch_end(ws_batch *b, ws_err *e);
-/* Commit the transaction unless spec->dry or none was begun. */
-void ws_batch_commit(ws_batch *b);
+/* Flush and sync the reject file, then commit the transaction unless
+ * spec->dry or none was begun.  Returns 0, or 74 with *e set when the
+ * reject file cannot be written, having rolled back: the rejects are on
+ * the disk before the records are committed. */
+int ws_batch_commit(ws_batch *b, ws_err *e);
 /* Non-zero while the loop's transaction is open. */
 int ws_batch_begun(const ws_batch *b);
 /* Roll back a transaction still open (a dry run) and free. */
@@ -1560,10 +1563,15 @@ void ws_batch_warn(void *b, const char *field, const char *msg);
 /* When records were refused: "N of M records rejected" and, when path is
  * not NULL, ", written to PATH". */
 void ws_batch_rejected(const ws_batch *b, const char *path);
-/* Open the reject file path for writing; NULL with *e set (73) when it
- * cannot be created.  Close with ws_batch_reject_close, which returns 0
- * or 74 with *e set on a write error.  rj NULL is fine. */
-FILE *ws_batch_reject_open(const char *path, ws_err *e);
+/* Open the reject file path for writing, created mode 0600 (an existing
+ * file of ours is made 0600), never through a symbolic link; NULL with *e
+ * set: 73 when it cannot be created or is a symbolic link, 64 when it is
+ * the database db (or its -wal, -shm or journal) or the input in (same
+ * device and inode), nothing truncated.  db and in may be NULL.  Close
+ * with ws_batch_reject_close, which returns 0 or 74 with *e set on a
+ * write error.  rj NULL is fine. */
+FILE *ws_batch_reject_open(const char *path, sqlite3 *db, FILE *in,
+    ws_err *e);
 int ws_batch_reject_close(FILE *rj, const char *path, ws_err *e);
 
 /* ------------------------------------------------------------ import.c */
@@ -1840,6 +1848,22 @@ int ws_audit_reveal(sqlite3 *db, const char *tbl, int argc,
 
 
 /* ---- issue 11 */
+/* ---------------------------------------------------------- snapshot.c */
+
+/*
+ * wushe-db snapshot --redact: write to path a consistent copy of db for
+ * analysts, in rollback-journal mode (readable read-only by anyone who
+ * can read the file, mode 0644): ID and phone numbers replaced by stable
+ * pseudonyms keyed by meta.pseudonym_key (which stays in db), names
+ * masked, birth dates cut to the year, addresses and the audit left out,
+ * the notes too unless notes; no triggers.  Built in path.work (0600),
+ * vacuumed into path.tmp and moved into place; then recorded in db's
+ * audit (op 'snapshot').  Returns 0, or 73 with *e set: path exists
+ * (unless force), cannot be written, or db is read-only.
+ */
+int ws_db_snapshot(sqlite3 *db, const char *path, int force, int notes,
+    ws_err *e);
+
 /* ------------------------------------------------------------- chain.c */
 
 /* Register ws_sha256(v, ...) (the hex SHA-256 of its values, each "-" if
@@ -1878,6 +1902,10 @@ long ws_chain_check(sqlite3 *db, const char *seal,
 /* The chain's head: returns its hash (allocated, NULL for an empty
  * audit), *at the newest row's time (allocated or NULL), *rows the count. */
 char *ws_audit_seal(sqlite3 *db, char **at, int64_t *rows);
+
+/* (db.c) Register on db the SQL functions every wushe connection has:
+ * ws_user, ws_cmd, ws_today, ws_mask and those of ws_chain_register. */
+void ws_db_functions(sqlite3 *db);
 
 /* (db.c) A new in-memory database made by the migrations, the schema
  * ws_chain_check compares with.  Close with ws_db_close. */

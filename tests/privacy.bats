@@ -380,3 +380,54 @@ bad_intake() {
 	run -1 grep -F '<b>' "$BATS_TEST_TMPDIR/out"
 	run -0 grep -F '\<b\>x\</b\>' "$BATS_TEST_TMPDIR/out"
 }
+
+# ---- a safe copy for analysts
+
+@test "snapshot --redact: a copy another account opens read-only, with no ID number, phone number, full birth date or note" {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	case-add < "$FIXTURES/case-intake.tsv" > /dev/null
+	visit-log --case 1 --minutes 30 --kind home --date 2019-06-10 \
+	    --note 需要送药 --quiet
+	d=$(mktemp -d /tmp/wushe-snap.XXXXXX)
+	chmod 755 "$d"
+	run -0 --separate-stderr wushe-db snapshot --redact "$d/s.db"
+	assert_equal "$output$stderr" ""
+	assert_equal "$(stat -c %a "$d/s.db")" 644
+	# the file's bytes: no ID or phone number, full birth date or note
+	for s in 340103194503120022 340103194806070042 13912345678 \
+	    1945-03-12 1948-06-07 需要送药 青华路1号 张桂兰; do
+		run -1 grep -c -a -F "$s" "$d/s.db"
+	done
+	# stable pseudonyms: the same number gives the same one next night
+	p1=$(sqlite3 "$d/s.db" "SELECT id_number FROM person WHERE id = 1")
+	[[ "$p1" =~ ^p[0-9a-f]{16}$ ]] || fail "not a pseudonym: $p1"
+	wushe-db snapshot --redact --force "$d/s.db"
+	assert_equal "$(sqlite3 "$d/s.db" "SELECT id_number FROM person WHERE id = 1")" "$p1"
+	# the key stays in the source
+	assert_equal "$(sqlite3 "$d/s.db" "SELECT count(*) FROM meta WHERE key = 'pseudonym_key'")" 0
+	# every view is there, and another account opens it read-only
+	assert_equal "$(sqlite3 "$d/s.db" "SELECT group_concat(name, ' ') FROM
+	    (SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name)")" \
+	    "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM
+	    sqlite_master WHERE type = 'view' ORDER BY name)")"
+	if command -v setpriv > /dev/null && [ "$(id -u)" = 0 ]; then
+		run -0 nobody sqlite3 -readonly "$d/s.db" \
+		    "SELECT birth_year, community FROM v_case WHERE case_id = 1"
+		assert_output "1945|QH"
+	fi
+	# creating it is audited
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE op = 'snapshot'")" 2
+	# an existing file is refused without --force
+	db_snapshot
+	run -73 --separate-stderr wushe-db snapshot --redact "$d/s.db"
+	assert_equal "$stderr" "wushe-db: $d/s.db: already exists (use --force to replace it)"
+	db_unchanged
+	run -64 --separate-stderr wushe-db snapshot "$d/t.db"
+	[[ "$stderr" == "wushe-db: snapshot: --redact is required"* ]]
+	[ ! -e "$d/t.db" ]
+	# with --notes the notes are kept
+	wushe-db snapshot --redact --notes "$d/n.db"
+	assert_equal "$(sqlite3 "$d/n.db" "SELECT note FROM visit")" 需要送药
+	rm -rf "$d"
+}
