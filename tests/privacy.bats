@@ -431,3 +431,35 @@ bad_intake() {
 	assert_equal "$(sqlite3 "$d/n.db" "SELECT note FROM visit")" 需要送药
 	rm -rf "$d"
 }
+
+# Finding 10: the 1 MiB line limit was bypassed by a quoted CSV field or a
+# YAML block scalar: 100 MiB notes were stored (344 MB peak).
+@test "a field over 64 KiB and a quoted csv record over 1 MiB are refused, nothing stored" {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	case-add < "$FIXTURES/case-intake.tsv" > /dev/null
+	db_snapshot
+	# a note of 100 KiB on one line
+	{ printf 'case_id\tminutes\tkind\tdate\tnote\n1\t30\thome\t2019-06-10\t'
+	  head -c 102400 /dev/zero | tr '\0' a; printf '\n'; } > "$BATS_TEST_TMPDIR/v.tsv"
+	run -65 --separate-stderr visit-log -i < "$BATS_TEST_TMPDIR/v.tsv"
+	[[ "$stderr" == "visit-log: <stdin>:2: note: longer than 64 KiB (a field holds at most that)"* ]] ||
+	    fail "unexpected message: $stderr"
+	db_unchanged
+	# a quoted csv field of 2 MiB over many short lines
+	{ printf 'case_id,minutes,kind,date,note\n1,30,home,2019-06-10,"'
+	  for i in $(seq 1 2100); do head -c 1000 /dev/zero | tr '\0' b; printf '\n'; done
+	  printf '"\n'; } > "$BATS_TEST_TMPDIR/v.csv"
+	run -65 --separate-stderr visit-log -i -I csv < "$BATS_TEST_TMPDIR/v.csv"
+	[[ "$stderr" == "visit-log: <stdin>:2: record longer than 1 MiB (a quoted field not closed?)"* ]] ||
+	    fail "unexpected message: $stderr"
+	db_unchanged
+	# a yaml block scalar of 100 KiB
+	{ printf -- '- case_id: 1\n  minutes: 30\n  kind: home\n  date: 2019-06-10\n  note: |\n'
+	  for i in $(seq 1 100); do printf '    '; head -c 1024 /dev/zero | tr '\0' c; printf '\n'; done
+	} > "$BATS_TEST_TMPDIR/v.yaml"
+	run -65 --separate-stderr visit-log -i -I yaml < "$BATS_TEST_TMPDIR/v.yaml"
+	[[ "$stderr" == *"note: longer than 64 KiB (a field holds at most that)"* ]] ||
+	    fail "unexpected message: $stderr"
+	db_unchanged
+}

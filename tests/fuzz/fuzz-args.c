@@ -4,8 +4,8 @@
  *
  * An input is a command name and its arguments, one a line (NUL ends a
  * word too), at most 32 words of at most 512 bytes.  The real binary
- * ($WUSHE_BIN/NAME, else bin/ next to the build folder of this target:
- * ../../bin from $(O)/fuzz or $(O)/obj/fuzz-regress) is run on them in a
+ * ($WUSHE_BIN/NAME, else the build's bin/: ../bin from $(O)/fuzz,
+ * ../../bin from $(O)/obj/fuzz-regress) is run on them in a
  * child, in a scratch folder with its own database (made once with
  * wushe-db init), stdin from /dev/null and its output thrown away.  The
  * promise: it exits, within 10 seconds, with 0, 1, 2 (the commands' "bad
@@ -31,14 +31,14 @@ static const char *const cmds[] = {
 	"grant-report", "intern-hours", "visit-log", "wushe-db", NULL
 };
 
-static char bindir[PATH_MAX];
+static char bindir[PATH_MAX + 64];
 static char scratch[] = "/tmp/fuzz-args.XXXXXX";
 
 /* Run bin with argv in the scratch folder; returns its wait status. */
 static int
 run(char *const *argv)
 {
-	char path[PATH_MAX + 64];
+	char path[PATH_MAX + 128];
 	pid_t pid;
 	int st, fd;
 
@@ -81,19 +81,23 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *b = getenv("WUSHE_BIN");
 	char *init[] = { "wushe-db", "init", NULL }, *s;
-	char db[PATH_MAX + 16];
+	char db[PATH_MAX];
 
 	(void)argc;
 	if (b != NULL && *b != '\0')
 		snprintf(bindir, sizeof bindir, "%s", b);
 	else {
-		snprintf(bindir, sizeof bindir, "%s", (*argv)[0]);
-		if ((s = strrchr(bindir, '/')) != NULL)
+		/* $(O)/fuzz/fuzz-args or $(O)/obj/fuzz-regress/fuzz-args */
+		snprintf(db, sizeof db, "%s", (*argv)[0]);
+		if ((s = strrchr(db, '/')) != NULL)
 			*s = '\0';
 		else
-			snprintf(bindir, sizeof bindir, ".");
-		strncat(bindir, "/../../bin", sizeof bindir - strlen(bindir)
-		    - 1);
+			snprintf(db, sizeof db, ".");
+		snprintf(bindir, sizeof bindir, "%s/../bin/wushe-db", db);
+		if (access(bindir, X_OK) == 0)
+			snprintf(bindir, sizeof bindir, "%s/../bin", db);
+		else
+			snprintf(bindir, sizeof bindir, "%s/../../bin", db);
 	}
 	if (mkdtemp(scratch) == NULL) {
 		perror("fuzz-args: mkdtemp");
@@ -146,7 +150,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(buf);
 	FUZZ_ASSERT(WIFEXITED(st));
 	code = WEXITSTATUS(st);
-	FUZZ_ASSERT(code != 127);	/* the binary is there */
+	FUZZ_ASSERT(code != 127);	/* the binary is there (do not
+					   rebuild it during a run) */
 	FUZZ_ASSERT(code <= 2 || (code >= 64 && code <= 78));
 	return 0;
 }
