@@ -397,6 +397,13 @@ ws_db_open(const char *opt, int flags)
 	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
 		ws_die(EX_DATAERR, "%s: not a wushe database (not SQLite)",
 		    path);
+	/* a reader without write access to the folder cannot make the
+	 * -shm file that WAL mode needs: point to the analysts' copy */
+	if ((rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY) &&
+	    sqlite3_db_readonly(db, "main") == 1)
+		ws_die(EX_NOPERM, "%s: cannot be read without write access to "
+		    "its folder (WAL mode needs its -shm file); read a copy "
+		    "made by 'wushe-db snapshot --redact' instead", path);
 	if (rc != SQLITE_OK)
 		ws_db_die(db, rc, path);
 	if (!sqlite3_db_readonly(db, "main")) {

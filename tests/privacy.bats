@@ -434,16 +434,16 @@ bad_intake() {
 
 # Finding 10: the 1 MiB line limit was bypassed by a quoted CSV field or a
 # YAML block scalar: 100 MiB notes were stored (344 MB peak).
-@test "a field over 64 KiB and a quoted csv record over 1 MiB are refused, nothing stored" {
+@test "a field over 256 KiB and a quoted csv record over 1 MiB are refused, nothing stored" {
 	wushe-db init > /dev/null
 	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
 	case-add < "$FIXTURES/case-intake.tsv" > /dev/null
 	db_snapshot
-	# a note of 100 KiB on one line
+	# a note of 300 KiB on one line
 	{ printf 'case_id\tminutes\tkind\tdate\tnote\n1\t30\thome\t2019-06-10\t'
-	  head -c 102400 /dev/zero | tr '\0' a; printf '\n'; } > "$BATS_TEST_TMPDIR/v.tsv"
+	  head -c 307200 /dev/zero | tr '\0' a; printf '\n'; } > "$BATS_TEST_TMPDIR/v.tsv"
 	run -65 --separate-stderr visit-log -i < "$BATS_TEST_TMPDIR/v.tsv"
-	[[ "$stderr" == "visit-log: <stdin>:2: note: longer than 64 KiB (a field holds at most that)"* ]] ||
+	[[ "$stderr" == "visit-log: <stdin>:2: note: longer than 256 KiB (a field holds at most that)"* ]] ||
 	    fail "unexpected message: $stderr"
 	db_unchanged
 	# a quoted csv field of 2 MiB over many short lines
@@ -454,12 +454,33 @@ bad_intake() {
 	[[ "$stderr" == "visit-log: <stdin>:2: record longer than 1 MiB (a quoted field not closed?)"* ]] ||
 	    fail "unexpected message: $stderr"
 	db_unchanged
-	# a yaml block scalar of 100 KiB
+	# a yaml block scalar of 300 KiB
 	{ printf -- '- case_id: 1\n  minutes: 30\n  kind: home\n  date: 2019-06-10\n  note: |\n'
-	  for i in $(seq 1 100); do printf '    '; head -c 1024 /dev/zero | tr '\0' c; printf '\n'; done
+	  for i in $(seq 1 300); do printf '    '; head -c 1024 /dev/zero | tr '\0' c; printf '\n'; done
 	} > "$BATS_TEST_TMPDIR/v.yaml"
 	run -65 --separate-stderr visit-log -i -I yaml < "$BATS_TEST_TMPDIR/v.yaml"
-	[[ "$stderr" == *"note: longer than 64 KiB (a field holds at most that)"* ]] ||
+	[[ "$stderr" == *"note: longer than 256 KiB (a field holds at most that)"* ]] ||
 	    fail "unexpected message: $stderr"
 	db_unchanged
+}
+
+# Readers of the live database that cannot create its -shm file got
+# "unable to open database file": they are pointed to the snapshot.
+@test "a reader who cannot create the -shm file is pointed to the snapshot (77)" {
+	command -v setpriv > /dev/null || skip "no setpriv"
+	[ "$(id -u)" = 0 ] || skip "needs root to run as another user"
+	d=$(mktemp -d /tmp/wushe-shm.XXXXXX)
+	chmod 755 "$d"
+	WUSHE_DB="$d/w.db" wushe-db init > /dev/null
+	chmod 644 "$d/w.db"
+	[ ! -e "$d/w.db-shm" ]
+	run -77 --separate-stderr nobody env WUSHE_DB="$d/w.db" case-list
+	[[ "$stderr" == *"case-list: $d/w.db: cannot be read without write access to its folder (WAL mode needs its -shm file); read a copy made by 'wushe-db snapshot --redact' instead" ]] ||
+	    fail "unexpected message: $stderr"
+	assert_output ""
+	# the snapshot opens for the same account
+	WUSHE_DB="$d/w.db" wushe-db snapshot --redact "$d/s.db"
+	run -0 nobody sqlite3 -readonly "$d/s.db" "SELECT count(*) FROM v_case"
+	assert_output 0
+	rm -rf "$d"
 }
