@@ -239,37 +239,27 @@ check_filter(const char *opt, const char *s, const char *const *words)
 	}
 }
 
+/* backup and snapshot: one file to write a copy of the database to;
+ * snapshot is the redacted one (notes kept with --notes). */
 static int
-cmd_snapshot(const char *dbopt, int force, int notes, int argc, char **argv)
+cmd_copy(const char *cmd, const char *dbopt, int force, int notes,
+    int argc, char **argv)
 {
 	ws_err e = {0};
 	sqlite3 *db;
+	int rc;
 
 	if (argc != 1) {
-		ws_warn("snapshot: %s (expected one file name)", argc == 0 ?
+		ws_warn("%s: %s (expected one file name)", cmd, argc == 0 ?
 		    "no file named" : "too many arguments");
 		usage(EX_USAGE);
 	}
 	db = ws_db_open(dbopt, WS_DB_READ);
-	if (ws_db_snapshot(db, argv[0], force, notes, &e) != 0)
-		ws_err_die(&e);
-	ws_db_close(db);
-	return 0;
-}
-
-static int
-cmd_backup(const char *dbopt, int force, int argc, char **argv)
-{
-	ws_err e = {0};
-	sqlite3 *db;
-
-	if (argc != 1) {
-		ws_warn("backup: %s (expected one file name)", argc == 0 ?
-		    "no file named" : "too many arguments");
-		usage(EX_USAGE);
-	}
-	db = ws_db_open(dbopt, WS_DB_READ);
-	if (ws_db_backup(db, argv[0], force, &e) != 0)
+	if (strcmp(cmd, "snapshot") == 0)
+		rc = ws_db_snapshot(db, argv[0], force, notes, &e);
+	else
+		rc = ws_db_backup(db, argv[0], force, &e);
+	if (rc != 0)
 		ws_err_die(&e);
 	ws_db_close(db);
 	return 0;
@@ -427,9 +417,9 @@ main(int argc, char *argv[])
 	else if (strcmp(cmd, "check") == 0)
 		rc = cmd_check(dbopt, fmt, flags, seal ? argv[0] : NULL);
 	else if (strcmp(cmd, "backup") == 0)
-		rc = cmd_backup(dbopt, force, argc, argv);
+		rc = cmd_copy(cmd, dbopt, force, 0, argc, argv);
 	else if (strcmp(cmd, "snapshot") == 0)
-		rc = cmd_snapshot(dbopt, force, notes, argc, argv);
+		rc = cmd_copy(cmd, dbopt, force, notes, argc, argv);
 	else if (strcmp(cmd, "audit") == 0 && seal)
 		rc = cmd_seal(dbopt, fmt, flags);
 	else if (strcmp(cmd, "audit") == 0)
