@@ -354,8 +354,9 @@ ws_db_open(const char *opt, int flags)
 	struct stat st;
 	sqlite3 *db = NULL;
 	char *path, *sql;
-	int fd, rc;
+	int fd, rc, bt;
 
+	bt = busy_timeout();	/* a usage error before anything is held */
 	path = ws_db_path(opt, &why);
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
@@ -389,7 +390,7 @@ ws_db_open(const char *opt, int flags)
 	if (rc != SQLITE_OK)
 		ws_db_die(db, rc, path);
 	sqlite3_extended_result_codes(db, 0);
-	sqlite3_busy_timeout(db, busy_timeout());
+	sqlite3_busy_timeout(db, bt);
 	ws_db_functions(db);
 	/* The first read tells a file that is not SQLite at all. */
 	rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL,
