@@ -54,6 +54,16 @@ DROP TRIGGER contract_target_audit_delete;
 DROP TRIGGER payment_audit_insert;
 DROP TRIGGER payment_audit_update;
 DROP TRIGGER payment_audit_delete;
+-- and those of 010-volunteers.sql, where that migration is in the tree
+DROP TRIGGER IF EXISTS volunteer_audit_insert;
+DROP TRIGGER IF EXISTS volunteer_audit_update;
+DROP TRIGGER IF EXISTS volunteer_audit_delete;
+DROP TRIGGER IF EXISTS volunteer_service_audit_insert;
+DROP TRIGGER IF EXISTS volunteer_service_audit_update;
+DROP TRIGGER IF EXISTS volunteer_service_audit_delete;
+DROP TRIGGER IF EXISTS volunteer_certificate_audit_insert;
+DROP TRIGGER IF EXISTS volunteer_certificate_audit_update;
+DROP TRIGGER IF EXISTS volunteer_certificate_audit_delete;
 
 CREATE TABLE audit_catalog (
 	tbl  TEXT PRIMARY KEY,
@@ -64,6 +74,12 @@ INSERT INTO audit_catalog (tbl, bulk) VALUES
 	('cases', 1), ('certification', 0), ('contract', 0),
 	('contract_funding', 0), ('contract_target', 0), ('intern', 1),
 	('intern_hours', 0), ('payment', 0), ('person', 1), ('visit', 1);
+-- the tables of other migrations that hold people, where they exist (the
+-- volunteer register holds ID numbers: its inserts store the key only)
+INSERT INTO audit_catalog (tbl, bulk)
+SELECT name, name = 'volunteer' FROM sqlite_master WHERE type = 'table'
+AND name IN ('volunteer', 'volunteer_service', 'volunteer_certificate',
+    'youth_home_staff');
 
 -- The audit rebuilt with the chain's columns and the two new ops (an OR
 -- chain, as 007 explains); the rows so far are chained in id order.
