@@ -16,7 +16,7 @@ SANFLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 endif
 O        ?= .
 
-PKGS     = sqlite3 yaml-0.1 libutf8proc nettle
+PKGS     = sqlite3 yaml-0.1 libutf8proc xlsxwriter nettle
 WCFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -Wall -Wextra -Werror -Wno-unused-parameter -Ilib \
            $(shell pkg-config --cflags $(PKGS)) $(SANFLAGS)
@@ -144,3 +144,17 @@ check: export WUSHE_FUZZ = $(abspath $(FUZZ_DRIVER_BINS))
 mutants: all
 	sh tests/mutants/run.sh
 .PHONY: mutants
+
+# ---- issue 13: bash completion, one file for every command (the
+# options come from each command's --help, the table of lib/opt.c)
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+install: install-completion
+install-completion:
+	mkdir -p $(DESTDIR)$(COMPDIR)
+	sed 's/@CMDS@/$(CMDS)/' tools/wushe.bash > $(DESTDIR)$(COMPDIR)/wushe
+	for c in $(CMDS); do ln -sf wushe $(DESTDIR)$(COMPDIR)/$$c; done
+uninstall: uninstall-completion
+uninstall-completion:
+	rm -f $(DESTDIR)$(COMPDIR)/wushe
+	for c in $(CMDS); do rm -f $(DESTDIR)$(COMPDIR)/$$c; done
+.PHONY: install-completion uninstall-completion

@@ -1,5 +1,4 @@
 /* activity-log - log group work sessions and community activities */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,57 +8,21 @@
 static const char usage_text[] =
 "usage: activity-log [-BHqt] [-d db] [-f format] [-g group] [-K kind]\n"
 "                    [-D date] -m minutes [-T title] [-N community]\n"
-"                    [-o org] [-w worker ...] [-p participants]\n"
+"                    [-o org] [-w worker ...] [--participants participants]\n"
 "                    [-v volunteers] [-W volunteer-minutes]\n"
 "                    [-C contract] [-c case_id ... | -c -] [-n note]\n"
-"       activity-log -i [-BHqt] [-d db] [-f format] [-I format] [-k -j file]\n"
+"       activity-log --import [-BHqt] [-d db] [-f format] [-I format]\n"
+"                    [-k -j file]\n"
 "       activity-log -l [-BH] [-d db] [-f format] [-G by] [-a since]\n"
 "                    [-u until] [-M month] [-K kind] [-g group]\n"
 "                    [-N community] [-o org] [-w worker] [-C contract]\n"
 "                    [-c case_id]\n"
-"       activity-log -A group -e name [-o org] [-N community]\n"
+"       activity-log --add-group group --name name [-o org] [-N community]\n"
 "                    [-BH] [-d db] [-f format]\n"
-"       activity-log -L [-BH] [-d db] [-f format]\n";
-
-static const struct option longopts[] = {
-	{ "since",		required_argument, NULL, 'a' },
-	{ "add-group",		required_argument, NULL, 'A' },
-	{ "bom",		no_argument,       NULL, 'B' },
-	{ "case",		required_argument, NULL, 'c' },
-	{ "contract",		required_argument, NULL, 'C' },
-	{ "db",			required_argument, NULL, 'd' },
-	{ "name",		required_argument, NULL, 'e' },
-	{ "date",		required_argument, NULL, 'D' },
-	{ "format",		required_argument, NULL, 'f' },
-	{ "group",		required_argument, NULL, 'g' },
-	{ "summary",		required_argument, NULL, 'G' },
-	{ "help",		no_argument,       NULL, 'h' },
-	{ "no-header",		no_argument,       NULL, 'H' },
-	{ "import",		no_argument,       NULL, 'i' },
-	{ "input",		required_argument, NULL, 'I' },
-	{ "reject",		required_argument, NULL, 'j' },
-	{ "keep-going",		no_argument,       NULL, 'k' },
-	{ "kind",		required_argument, NULL, 'K' },
-	{ "list",		no_argument,       NULL, 'l' },
-	{ "groups",		no_argument,       NULL, 'L' },
-	{ "minutes",		required_argument, NULL, 'm' },
-	{ "month",		required_argument, NULL, 'M' },
-	{ "note",		required_argument, NULL, 'n' },
-	{ "community",		required_argument, NULL, 'N' },
-	{ "org",		required_argument, NULL, 'o' },
-	{ "participants",	required_argument, NULL, 'p' },
-	{ "quiet",		no_argument,       NULL, 'q' },
-	{ "title",		required_argument, NULL, 'T' },
-	{ "dry-run",		no_argument,       NULL, 't' },
-	{ "until",		required_argument, NULL, 'u' },
-	{ "volunteers",		required_argument, NULL, 'v' },
-	{ "version",		no_argument,       NULL, 'V' },
-	{ "worker",		required_argument, NULL, 'w' },
-	{ "volunteer-minutes",	required_argument, NULL, 'W' },
-	{ NULL,			0,                 NULL, 0 }
-};
+"       activity-log --groups [-BH] [-d db] [-f format]\n";
 
 enum mode { LOG, IMPORT, LIST, ADDGROUP, GROUPS };
+enum { O_ADDGROUP = WS_OPT_KEY, O_IMPORT, O_GROUPS };	/* no letter */
 
 enum {
 	O_RECORD = 1,	/* --date --minutes --title ... */
@@ -99,11 +62,6 @@ report_err(void *arg, const char *field, const char *msg)
 	ws_warn("%s: %s", opt, msg);
 }
 
-/* The options, for getopt_long and the recorded command line. */
-static const char optstring[] =
-    "a:A:Bc:C:d:D:e:f:g:G:hHiI:j:k"
-    "K:lLm:M:n:N:o:p:qT:tu:v:Vw:W:";
-
 int
 main(int argc, char **argv)
 {
@@ -126,152 +84,110 @@ main(int argc, char **argv)
 	sqlite3_stmt *st = NULL;
 	ws_out *out;
 	char *err;
+	struct ws_opt opts[] = {
+		{ "since", "date", "on or after this date", 0, O_FILTER,
+		    &flt.since, NULL, 0 },
+		{ "add-group", "group", "add a group (its code)", O_ADDGROUP,
+		    0, &group, NULL, 0 },
+		{ "bom", NULL, NULL, 0, 0, NULL, &oflags, WS_OUT_BOM },
+		{ "case", "case_id", "a case served (again for more; - reads "
+		    "them from standard input)", 'c', 0, NULL, NULL, 0 },
+		{ "contract", "contract", "the contract it is booked to", 0, 0,
+		    &a.contract, NULL, 0 },
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "name", "name", "--add-group: the group's name", 0, 0, &name,
+		    NULL, 0 },
+		{ "date", "date", "the day of the activity (today)", 0,
+		    O_RECORD, &a.date, NULL, 0 },
+		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
+		{ "group", "group", "the group that met", 0, 0, &a.group, NULL,
+		    0 },
+		{ "summary", "by", "--list: totals by kind, group, community, "
+		    "org, worker or month", 0, 0, &by, NULL, 0 },
+		{ "no-header", NULL, NULL, 0, 0, NULL, &oflags,
+		    WS_OUT_NOHEADER },
+		{ "import", NULL, "log the activities on standard input",
+		    O_IMPORT, 0, NULL, NULL, 0 },
+		{ "input", "format", NULL, 'I', 0, NULL, NULL, 0 },
+		{ "reject", "file", NULL, 0, O_BATCH, &rejpath, NULL, 0 },
+		{ "keep-going", NULL, NULL, 0, O_BATCH, NULL, &keep, 0 },
+		{ "kind", "kind", "group, event, training, ...", 0, 0, &a.kind,
+		    NULL, 0 },
+		{ "list", NULL, "list the activities", 'l', 0, NULL, NULL, 0 },
+		{ "groups", NULL, "list the groups", O_GROUPS, 0, NULL, NULL,
+		    0 },
+		{ "minutes", "minutes", "how long it took", 0, O_RECORD,
+		    &a.minutes, NULL, 0 },
+		{ "month", "month", "one month, YYYY-MM", 0, O_FILTER,
+		    &flt.month, NULL, 0 },
+		{ "note", "note", "a note", 0, O_RECORD, &a.note, NULL, 0 },
+		{ "community", "community", "the community", 0, 0,
+		    &a.community, NULL, 0 },
+		{ "org", "org", "the organisation", 0, 0, &a.org, NULL, 0 },
+		{ "participants", "participants", "how many took part", 0,
+		    O_RECORD, &a.participants, NULL, 0 },
+		{ "quiet", NULL, NULL, 0, 0, NULL, &quiet, 0 },
+		{ "title", "title", "what it was called", 0, O_RECORD,
+		    &a.title, NULL, 0 },
+		{ "dry-run", NULL, NULL, 0, 0, NULL, &dry, 0 },
+		{ "until", "date", "on or before this date", 0, O_FILTER,
+		    &flt.until, NULL, 0 },
+		{ "volunteers", "volunteers", "how many volunteers helped", 0,
+		    O_RECORD, &a.volunteers, NULL, 0 },
+		{ "worker", "worker", "a worker who ran it (again for more)",
+		    'w', 0, NULL, NULL, 0 },
+		{ "volunteer-minutes", "minutes", "the volunteers' minutes, "
+		    "all told", 0, O_RECORD, &a.volunteer_minutes, NULL, 0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv, optstring, longopts, "");
 	memset(&a, 0, sizeof a);
 	memset(&flt, 0, sizeof flt);
-	while ((ch = getopt_long(argc, argv, optstring, longopts,
-	    NULL)) != -1) {
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'a':
-			flt.since = optarg;
-			given |= O_FILTER;
-			break;
-		case 'A':
-			group = optarg;
-			mode = ADDGROUP;
-			nmodes++;
-			break;
-		case 'B':
-			oflags |= WS_OUT_BOM;
-			break;
 		case 'c':
-			if (strcmp(optarg, "-") == 0)
+			if (strcmp(p.arg, "-") == 0)
 				stdin_cases = 1;
 			else {
 				if (cases.len > 0)
 					ws_buf_addc(&cases, ',');
-				ws_buf_adds(&cases, optarg);
+				ws_buf_adds(&cases, p.arg);
 			}
 			ncases++;
 			break;
-		case 'C':
-			a.contract = flt.contract = optarg;
-			break;
-		case 'd':
-			dbopt = optarg;
-			break;
-		case 'D':
-			a.date = optarg;
-			given |= O_RECORD;
-			break;
-		case 'e':
-			name = optarg;
-			break;
 		case 'f':
-			if ((f = ws_fmt_option(optarg, 0)) < 0)
-				usage(EX_USAGE);
-			fmt = f;
-			break;
-		case 'g':
-			a.group = flt.group = optarg;
-			break;
-		case 'G':
-			by = optarg;
-			break;
-		case 'h':
-			usage(0);
-		case 'H':
-			oflags |= WS_OUT_NOHEADER;
-			break;
-		case 'i':
-			mode = IMPORT;
-			nmodes++;
-			break;
 		case 'I':
-			if ((f = ws_fmt_option(optarg, 1)) < 0)
+			if ((f = ws_fmt_option(p.arg, ch == 'I')) < 0)
 				usage(EX_USAGE);
-			infmt = f;
+			*(ch == 'I' ? &infmt : &fmt) = f;
 			break;
-		case 'j':
-			rejpath = optarg;
-			given |= O_BATCH;
-			break;
-		case 'k':
-			keep = 1;
-			given |= O_BATCH;
-			break;
-		case 'K':
-			a.kind = flt.kind = optarg;
-			break;
+		case O_ADDGROUP:
+		case O_IMPORT:
+		case O_GROUPS:
 		case 'l':
-			mode = LIST;
+			mode = ch == O_ADDGROUP ? ADDGROUP : ch == O_IMPORT ?
+			    IMPORT : ch == O_GROUPS ? GROUPS : LIST;
 			nmodes++;
 			break;
-		case 'L':
-			mode = GROUPS;
-			nmodes++;
-			break;
-		case 'm':
-			a.minutes = optarg;
-			given |= O_RECORD;
-			break;
-		case 'M':
-			flt.month = optarg;
-			given |= O_FILTER;
-			break;
-		case 'n':
-			a.note = optarg;
-			given |= O_RECORD;
-			break;
-		case 'N':
-			a.community = flt.community = optarg;
-			break;
-		case 'o':
-			a.org = flt.org = optarg;
-			break;
-		case 'p':
-			a.participants = optarg;
-			given |= O_RECORD;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'T':
-			a.title = optarg;
-			given |= O_RECORD;
-			break;
-		case 't':
-			dry = 1;
-			break;
-		case 'u':
-			flt.until = optarg;
-			given |= O_FILTER;
-			break;
-		case 'v':
-			a.volunteers = optarg;
-			given |= O_RECORD;
-			break;
-		case 'V':
-			ws_version();
 		case 'w':
 			if (workers.len > 0)
 				ws_buf_addc(&workers, ',');
-			ws_buf_adds(&workers, optarg);
-			flt.worker = optarg;
+			ws_buf_adds(&workers, p.arg);
+			flt.worker = p.arg;
 			nworkers++;
 			break;
-		case 'W':
-			a.volunteer_minutes = optarg;
-			given |= O_RECORD;
-			break;
-		default:
-			usage(EX_USAGE);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	given = p.given;
+	flt.contract = a.contract;	/* options both a record and a filter */
+	flt.group = a.group;
+	flt.kind = a.kind;
+	flt.community = a.community;
+	flt.org = a.org;
+	argc -= p.ind;
+	argv += p.ind;
 	if (argc > 0) {
 		ws_warn("%s: unexpected argument", argv[0]);
 		usage(EX_USAGE);

@@ -1,5 +1,4 @@
 /* case-add - take people into care: add cases from options or a stream */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,42 +8,17 @@
 static ws_err rerr;		/* why a --reveal was refused */
 
 static const char usage_text[] =
-"usage: case-add [-DHkqRtx] [-d db] [-f format] [-I format] [-j file]\n"
-"                [-P policy] [-n name] [-i id-number] [-s sex]\n"
-"                [-b birth-date] [-p phone] [-c community] [-a address]\n"
-"                [-C category] [-r risk] [-w worker] [-o opened]\n"
-"                [-N need] [-S source]\n";
+"usage: case-add [-HkqRtx] [--allow-duplicate] [-d db] [-f format]\n"
+"                [-I format] [-j file] [-P policy] [--name name]\n"
+"                [--id-number id-number] [--sex sex]\n"
+"                [--birth-date birth-date] [--phone phone] [-N community]\n"
+"                [--address address] [--category category] [--risk risk]\n"
+"                [-w worker] [--opened opened] [--need need]\n"
+"                [--source source]\n"
+"       case-add --template [-P policy] [-f format] [-L lang]\n";
 
-static const struct option longopts[] = {
-	{ "address",		required_argument, NULL, 'a' },
-	{ "birth-date",		required_argument, NULL, 'b' },
-	{ "community",		required_argument, NULL, 'c' },
-	{ "category",		required_argument, NULL, 'C' },
-	{ "db",			required_argument, NULL, 'd' },
-	{ "allow-duplicate",	no_argument,       NULL, 'D' },
-	{ "format",		required_argument, NULL, 'f' },
-	{ "help",		no_argument,       NULL, 'h' },
-	{ "no-header",		no_argument,       NULL, 'H' },
-	{ "id-number",		required_argument, NULL, 'i' },
-	{ "input",		required_argument, NULL, 'I' },
-	{ "reject",		required_argument, NULL, 'j' },
-	{ "keep-going",		no_argument,       NULL, 'k' },
-	{ "name",		required_argument, NULL, 'n' },
-	{ "need",		required_argument, NULL, 'N' },
-	{ "opened",		required_argument, NULL, 'o' },
-	{ "phone",		required_argument, NULL, 'p' },
-	{ "policy",		required_argument, NULL, 'P' },
-	{ "quiet",		no_argument,       NULL, 'q' },
-	{ "risk",		required_argument, NULL, 'r' },
-	{ "reveal",		no_argument,       NULL, 'R' },
-	{ "sex",		required_argument, NULL, 's' },
-	{ "source",		required_argument, NULL, 'S' },
-	{ "dry-run",		no_argument,       NULL, 't' },
-	{ "version",		no_argument,       NULL, 'V' },
-	{ "worker",		required_argument, NULL, 'w' },
-	{ "strict",		no_argument,       NULL, 'x' },
-	{ NULL,			0,                 NULL, 0 }
-};
+enum { FIELD = 1 };			/* an option that gives a field */
+enum { O_CATEGORY = WS_OPT_KEY };	/* keys of options with no letter */
 
 /* What the batch's callback needs. */
 struct adding {
@@ -102,11 +76,6 @@ add_one(ws_batch *b, const char *const *v, void *arg)
 	return ws_batch_id(id, &a->first, &a->last);
 }
 
-/* The options, for getopt_long and the recorded command line. */
-static const char optstring[] =
-    "a:b:c:C:d:Df:hHi:I:j:k"
-    "n:N:o:p:P:qr:Rs:S:tVw:x";
-
 int
 main(int argc, char **argv)
 {
@@ -120,7 +89,7 @@ main(int argc, char **argv)
 	ws_err pe = {0};
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	int ch, flags = 0, oflags = 0, reveal = 0, keep = 0, dry = 0;
-	int quiet = 0, fromopts = 0, rc, f;
+	int quiet = 0, fromopts = 0, rc, f, template = 0;
 	long nbad, nshown;
 	ws_err e = {0};
 	struct ws_batch_spec spec;
@@ -129,116 +98,78 @@ main(int argc, char **argv)
 	sqlite3 *db;
 	ws_out *out;
 	sqlite3_stmt *st;
+	struct ws_opt opts[] = {
+		{ "address", "address", "the address", 0, FIELD,
+		    &v[WS_CF_ADDRESS], NULL, 0 },
+		{ "allow-duplicate", NULL, "add even when the ID number or "
+		    "name and birth date are known", 0, 0, NULL, &flags,
+		    WS_CASES_ALLOW_DUP },
+		{ "birth-date", "date", "the birth date, YYYY-MM-DD", 0, FIELD,
+		    &v[WS_CF_BIRTH_DATE], NULL, 0 },
+		{ "category", "category", "a category (again for more)",
+		    O_CATEGORY, FIELD, NULL, NULL, 0 },
+		{ "community", "community", "the community code", 0, FIELD,
+		    &v[WS_CF_COMMUNITY], NULL, 0 },
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "dry-run", NULL, NULL, 0, 0, NULL, &dry, 0 },
+		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
+		{ "id-number", "id-number", "the resident ID number", 0, FIELD,
+		    &v[WS_CF_ID_NUMBER], NULL, 0 },
+		{ "input", "format", NULL, 'I', 0, NULL, NULL, 0 },
+		{ "keep-going", NULL, NULL, 0, 0, NULL, &keep, 0 },
+		{ "name", "name", "the person's name", 0, FIELD,
+		    &v[WS_CF_NAME], NULL, 0 },
+		{ "need", "need", "what the person needs, in words", 0, FIELD,
+		    &v[WS_CF_NEED], NULL, 0 },
+		{ "no-header", NULL, NULL, 0, 0, NULL, &oflags,
+		    WS_OUT_NOHEADER },
+		{ "opened", "date", "the day the case was opened (today)", 0,
+		    FIELD, &v[WS_CF_OPENED], NULL, 0 },
+		{ "phone", "phone", "the phone number", 0, FIELD,
+		    &v[WS_CF_PHONE], NULL, 0 },
+		{ "policy", "policy", NULL, 0, 0, &policy, NULL, 0 },
+		{ "quiet", NULL, NULL, 0, 0, NULL, &quiet, 0 },
+		{ "reject", "file", NULL, 0, 0, &rejpath, NULL, 0 },
+		{ "reveal", NULL, NULL, 0, 0, NULL, &reveal, 0 },
+		{ "risk", "risk", "low, medium or high", 0, FIELD,
+		    &v[WS_CF_RISK], NULL, 0 },
+		{ "sex", "sex", "the person's sex", 0, FIELD, &v[WS_CF_SEX],
+		    NULL, 0 },
+		{ "source", "source", "how the case came in", 0, FIELD,
+		    &v[WS_CF_SOURCE], NULL, 0 },
+		{ "template", NULL, "print the intake sheet's header, with "
+		    "the allowed words", 0, 0, NULL, &template, 0 },
+		{ "strict", NULL, "warnings refuse the case", 0, 0, NULL,
+		    &flags, WS_CASES_STRICT },
+		{ "worker", "worker", "the worker in charge", 0, FIELD,
+		    &v[WS_CF_WORKER], NULL, 0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv, optstring, longopts, "ip");
-	while ((ch = getopt_long(argc, argv, optstring, longopts,
-	    NULL)) != -1) {
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'a':
-			v[WS_CF_ADDRESS] = optarg;
-			fromopts = 1;
-			break;
-		case 'b':
-			v[WS_CF_BIRTH_DATE] = optarg;
-			fromopts = 1;
-			break;
-		case 'c':
-			v[WS_CF_COMMUNITY] = optarg;
-			fromopts = 1;
-			break;
-		case 'C':
-			if (cats.len > 0)
-				ws_buf_addc(&cats, ',');
-			ws_buf_adds(&cats, optarg);
-			fromopts = 1;
-			break;
-		case 'd':
-			dbopt = optarg;
-			break;
-		case 'D':
-			flags |= WS_CASES_ALLOW_DUP;
-			break;
 		case 'f':
-			if ((f = ws_fmt_option(optarg, 0)) < 0)
+			if ((f = ws_fmt_option(p.arg, 0)) < 0)
 				usage(EX_USAGE);
 			fmt = f;
 			break;
-		case 'h':
-			usage(0);
-		case 'H':
-			oflags |= WS_OUT_NOHEADER;
-			break;
-		case 'i':
-			v[WS_CF_ID_NUMBER] = optarg;
-			fromopts = 1;
-			break;
 		case 'I':
-			if ((f = ws_fmt_option(optarg, 1)) < 0)
+			if ((f = ws_fmt_option(p.arg, 1)) < 0)
 				usage(EX_USAGE);
 			infmt = f;
 			break;
-		case 'j':
-			rejpath = optarg;
+		case O_CATEGORY:
+			if (cats.len > 0)
+				ws_buf_addc(&cats, ',');
+			ws_buf_adds(&cats, p.arg);
 			break;
-		case 'k':
-			keep = 1;
-			break;
-		case 'n':
-			v[WS_CF_NAME] = optarg;
-			fromopts = 1;
-			break;
-		case 'N':
-			v[WS_CF_NEED] = optarg;
-			fromopts = 1;
-			break;
-		case 'o':
-			v[WS_CF_OPENED] = optarg;
-			fromopts = 1;
-			break;
-		case 'p':
-			v[WS_CF_PHONE] = optarg;
-			fromopts = 1;
-			break;
-		case 'P':
-			policy = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'r':
-			v[WS_CF_RISK] = optarg;
-			fromopts = 1;
-			break;
-		case 'R':
-			reveal = 1;
-			break;
-		case 's':
-			v[WS_CF_SEX] = optarg;
-			fromopts = 1;
-			break;
-		case 'S':
-			v[WS_CF_SOURCE] = optarg;
-			fromopts = 1;
-			break;
-		case 't':
-			dry = 1;
-			break;
-		case 'V':
-			ws_version();
-		case 'w':
-			v[WS_CF_WORKER] = optarg;
-			fromopts = 1;
-			break;
-		case 'x':
-			flags |= WS_CASES_STRICT;
-			break;
-		default:
-			usage(EX_USAGE);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	fromopts = p.given & FIELD;
+	argc -= p.ind;
+	argv += p.ind;
 	if (argc > 0) {
 		ws_warn("%s: unexpected argument (a case is given with "
 		    "options or on standard input)", argv[0]);
@@ -252,6 +183,14 @@ main(int argc, char **argv)
 		ws_warn("--keep-going: only for cases read from standard "
 		    "input");
 		usage(EX_USAGE);
+	}
+	if (template) {		/* issue 14: the sheet a street fills in */
+		if ((pol = ws_policy_load(policy, &pe)) == NULL)
+			ws_err_die(&pe);
+		ws_case_template(stdout, fmt, oflags, pol);
+		ws_policy_free(pol);
+		ws_close_stdout();
+		return 0;
 	}
 	if (!fromopts && isatty(0)) {
 		ws_warn("no case given (use options such as --name, or give "

@@ -1,25 +1,12 @@
 /* case-assign - give cases named on the command line or on stdin to a worker */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wushe.h"
 
 static const char usage_text[] =
-"usage: case-assign -t worker [-Hq] [-d db] [-f format] [-I format]\n"
-"                   [case_id ...]\n";
-
-static const struct option longopts[] = {
-	{ "db",		required_argument, NULL, 'd' },
-	{ "format",	required_argument, NULL, 'f' },
-	{ "help",	no_argument,       NULL, 'h' },
-	{ "no-header",	no_argument,       NULL, 'H' },
-	{ "input",	required_argument, NULL, 'I' },
-	{ "to",		required_argument, NULL, 't' },
-	{ "quiet",	no_argument,       NULL, 'q' },
-	{ "version",	no_argument,       NULL, 'V' },
-	{ NULL,		0,                 NULL, 0 }
-};
+"usage: case-assign --to worker [-Hqt] [-d db] [-D date] [-f format]\n"
+"                   [-I format] [case_id ...]\n";
 
 static _Noreturn void
 usage(int code)
@@ -27,89 +14,95 @@ usage(int code)
 	ws_usage(usage_text, code);
 }
 
-static const char *
-assign(ws_cases *cs, int64_t id, void *worker)
-{
-	return ws_case_assign(cs, id, worker);
-}
+/* The handover: to whom, from when. */
+struct handover {
+	const char *to, *date;
+	sqlite3 *db;
+	ws_buf msg;
+};
 
-/* The options, for getopt_long and the recorded command line. */
-static const char optstring[] = "d:f:hHI:qt:V";
+static const char *
+assign(ws_cases *cs, int64_t id, void *arg)
+{
+	struct handover *h = arg;
+
+	return ws_case_assign_on(cs, h->db, id, h->to, h->date, &h->msg);
+}
 
 int
 main(int argc, char **argv)
 {
-	struct ws_case_filter flt;
-	const char *dbopt = NULL, *to = NULL, *m;
+	const char *dbopt = NULL, *to = NULL, *m, *date = NULL;
+	struct handover h;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
 	char today[11];
 	int64_t *ids;
 	size_t nids;
-	int ch, f, oflags = 0, quiet = 0;
+	int ch, f, oflags = 0, quiet = 0, dry = 0, rc;
 	ws_err e = {0};
 	sqlite3 *db;
-	sqlite3_stmt *st;
 	ws_cases *cs;
-	ws_out *out;
+	struct ws_opt opts[] = {
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
+		{ "no-header", NULL, NULL, 0, 0, NULL, &oflags,
+		    WS_OUT_NOHEADER },
+		{ "input", "format", NULL, 'I', 0, NULL, NULL, 0 },
+		{ "quiet", NULL, NULL, 0, 0, NULL, &quiet, 0 },
+		{ "dry-run", NULL, NULL, 0, 0, NULL, &dry, 0 },
+		{ "to", "worker", "the worker who takes the cases (required)",
+		    0, 0, &to, NULL, 0 },
+		/* issue 12 */
+		{ "date", "date", "the handover's effective date (today)", 0,
+		    0, &date, NULL, 0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv, optstring, longopts, "");
-	while ((ch = getopt_long(argc, argv, optstring, longopts,
-	    NULL)) != -1) {
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'd':
-			dbopt = optarg;
-			break;
 		case 'f':
-			if ((f = ws_fmt_option(optarg, 0)) < 0)
+			if ((f = ws_fmt_option(p.arg, 0)) < 0)
 				usage(EX_USAGE);
 			fmt = f;
 			break;
-		case 'h':
-			usage(0);
-		case 'H':
-			oflags |= WS_OUT_NOHEADER;
-			break;
 		case 'I':
-			if ((f = ws_fmt_option(optarg, 1)) < 0)
+			if ((f = ws_fmt_option(p.arg, 1)) < 0)
 				usage(EX_USAGE);
 			infmt = f;
 			break;
-		case 't':
-			to = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'V':
-			ws_version();
-		default:
-			usage(EX_USAGE);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	argc -= p.ind;
+	argv += p.ind;
 	if (to == NULL) {
 		ws_warn("--to WORKER is required");
 		usage(EX_USAGE);
 	}
 
-	db = ws_db_open(dbopt, WS_DB_READ);
 	ws_today(today);
-	if ((m = ws_case_check_worker(db, to, today)) != NULL)
+	if (date == NULL)
+		date = today;
+	else if ((m = ws_check_date(date)) != NULL ||
+	    (strcmp(date, today) > 0 && (m = "in the future") != NULL)) {
+		ws_warn("--date: '%s': %s", date, m);
+		usage(EX_USAGE);
+	}
+	db = ws_db_open(dbopt, WS_DB_READ);
+	if ((m = ws_case_check_worker(db, to, date)) != NULL)
 		ws_die(EX_DATAERR, "--to: %s", m);
-	cs = ws_cases_new(db, NULL, 0);
-	if (ws_case_each(cs, argc, argv, infmt, quiet, assign, (void *)to,
-	    "assigned", &ids, &nids, &e) != 0)
+	cs = ws_cases_new(db, NULL, dry ? WS_CASES_DRY_RUN : 0);
+	h.to = to;
+	h.date = date;
+	h.db = db;
+	memset(&h.msg, 0, sizeof h.msg);
+	rc = ws_case_each(cs, argc, argv, infmt, quiet, assign, &h,
+	    "assigned", &ids, &nids, &e);
+	ws_buf_free(&h.msg);
+	if (rc != 0)
 		ws_err_die(&e);
-	memset(&flt, 0, sizeof flt);
-	flt.ids = ids;
-	flt.nids = nids;
-	out = ws_out_new(stdout, fmt, oflags);
-	st = ws_case_list(db, &flt);
-	ws_out_run(out, st);
-	sqlite3_finalize(st);
-	ws_out_free(out);
+	ws_case_show_done(db, ids, nids, fmt, oflags, dry);
 	ws_cases_free(cs);
 	ws_db_close(db);
 	free(ids);

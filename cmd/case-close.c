@@ -1,27 +1,12 @@
 /* case-close - close cases named on the command line or on stdin */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wushe.h"
 
 static const char usage_text[] =
-"usage: case-close -r reason [-Hq] [-d db] [-D date] [-f format]\n"
-"                  [-I format] [-o outcome] [case_id ...]\n";
-
-static const struct option longopts[] = {
-	{ "db",		required_argument, NULL, 'd' },
-	{ "date",	required_argument, NULL, 'D' },
-	{ "format",	required_argument, NULL, 'f' },
-	{ "help",	no_argument,       NULL, 'h' },
-	{ "no-header",	no_argument,       NULL, 'H' },
-	{ "input",	required_argument, NULL, 'I' },
-	{ "outcome",	required_argument, NULL, 'o' },
-	{ "reason",	required_argument, NULL, 'r' },
-	{ "quiet",	no_argument,       NULL, 'q' },
-	{ "version",	no_argument,       NULL, 'V' },
-	{ NULL,		0,                 NULL, 0 }
-};
+"usage: case-close -r reason [-Hqt] [-d db] [-D date] [-f format]\n"
+"                  [-I format] [--outcome outcome] [case_id ...]\n";
 
 static _Noreturn void
 usage(int code)
@@ -42,13 +27,9 @@ close_one(ws_cases *cs, int64_t id, void *arg)
 	return ws_case_close(cs, id, c->date, c->reason, c->outcome);
 }
 
-/* The options, for getopt_long and the recorded command line. */
-static const char optstring[] = "d:D:f:hHI:o:qr:V";
-
 int
 main(int argc, char **argv)
 {
-	struct ws_case_filter flt;
 	const char *dbopt = NULL, *date = NULL, *reason = NULL;
 	const char *outcome = NULL, *m;
 	enum ws_fmt fmt = WS_FMT_AUTO, infmt = WS_FMT_AUTO;
@@ -56,56 +37,45 @@ main(int argc, char **argv)
 	char today[11], *words;
 	int64_t *ids;
 	size_t nids;
-	int ch, f, oflags = 0, quiet = 0;
+	int ch, f, oflags = 0, quiet = 0, dry = 0;
 	ws_err e = {0};
 	sqlite3 *db;
-	sqlite3_stmt *st;
 	ws_cases *cs;
-	ws_out *out;
+	struct ws_opt opts[] = {
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "date", "date", "the day the cases were closed (today)", 0,
+		    0, &date, NULL, 0 },
+		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
+		{ "no-header", NULL, NULL, 0, 0, NULL, &oflags,
+		    WS_OUT_NOHEADER },
+		{ "input", "format", NULL, 'I', 0, NULL, NULL, 0 },
+		{ "outcome", "outcome", "what came of the work, in words", 0,
+		    0, &outcome, NULL, 0 },
+		{ "reason", "reason", "why the cases close (required)", 0, 0,
+		    &reason, NULL, 0 },
+		{ "quiet", NULL, NULL, 0, 0, NULL, &quiet, 0 },
+		{ "dry-run", NULL, NULL, 0, 0, NULL, &dry, 0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv, optstring, longopts, "");
-	while ((ch = getopt_long(argc, argv, optstring, longopts,
-	    NULL)) != -1) {
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'd':
-			dbopt = optarg;
-			break;
-		case 'D':
-			date = optarg;
-			break;
 		case 'f':
-			if ((f = ws_fmt_option(optarg, 0)) < 0)
+			if ((f = ws_fmt_option(p.arg, 0)) < 0)
 				usage(EX_USAGE);
 			fmt = f;
 			break;
-		case 'h':
-			usage(0);
-		case 'H':
-			oflags |= WS_OUT_NOHEADER;
-			break;
 		case 'I':
-			if ((f = ws_fmt_option(optarg, 1)) < 0)
+			if ((f = ws_fmt_option(p.arg, 1)) < 0)
 				usage(EX_USAGE);
 			infmt = f;
 			break;
-		case 'o':
-			outcome = optarg;
-			break;
-		case 'r':
-			reason = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'V':
-			ws_version();
-		default:
-			usage(EX_USAGE);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	argc -= p.ind;
+	argv += p.ind;
 	if (reason == NULL) {
 		ws_warn("--reason is required");
 		usage(EX_USAGE);
@@ -120,29 +90,21 @@ main(int argc, char **argv)
 	ws_today(today);
 	if (date == NULL)
 		date = today;
-	else if ((m = ws_check_date(date)) != NULL) {
-		ws_warn("--date: '%s': %s", date, m);
-		usage(EX_USAGE);
-	} else if (strcmp(date, today) > 0)
+	else if ((m = ws_check_date(date)) != NULL)	/* a record field: 65 */
+		ws_die(EX_DATAERR, "--date: '%s': %s", date, m);
+	else if (strcmp(date, today) > 0)
 		ws_die(EX_DATAERR, "--date: %s is in the future (today is %s)",
 		    date, today);
 
 	db = ws_db_open(dbopt, WS_DB_READ);
-	cs = ws_cases_new(db, NULL, 0);
+	cs = ws_cases_new(db, NULL, dry ? WS_CASES_DRY_RUN : 0);
 	c.date = date;
 	c.reason = reason;
 	c.outcome = outcome;
 	if (ws_case_each(cs, argc, argv, infmt, quiet, close_one, &c,
 	    "closed", &ids, &nids, &e) != 0)
 		ws_err_die(&e);
-	memset(&flt, 0, sizeof flt);
-	flt.ids = ids;
-	flt.nids = nids;
-	out = ws_out_new(stdout, fmt, oflags);
-	st = ws_case_list(db, &flt);
-	ws_out_run(out, st);
-	sqlite3_finalize(st);
-	ws_out_free(out);
+	ws_case_show_done(db, ids, nids, fmt, oflags, dry);
 	ws_cases_free(cs);
 	ws_db_close(db);
 	free(ids);

@@ -1,5 +1,4 @@
 /* case-list - print cases, possible duplicate people, or a case's history */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,34 +7,13 @@
 static ws_err rerr;		/* why a --reveal was refused */
 
 static const char usage_text[] =
-"usage: case-list [-BHRX] [-d db] [-f format] [-c community] [-C category]\n"
-"                 [-r risk] [-w worker] [-s status] [-a since] [-u until]\n"
-"                 [-N text] [-i id ...]\n"
-"       case-list -D [-BH] [-d db] [-f format]\n"
-"       case-list -y id [-BH] [-d db] [-f format]\n";
+"usage: case-list [-BHRX] [-d db] [-f format] [-N community]\n"
+"                 [--category category] [--risk risk] [-w worker] [-S status]\n"
+"                 [-a since] [-u until] [--need text] [--id id ...]\n"
+"       case-list --duplicates [-BH] [-d db] [-f format]\n"
+"       case-list --history id [-BH] [-d db] [-f format]\n";
 
-static const struct option longopts[] = {
-	{ "since",	required_argument, NULL, 'a' },
-	{ "bom",	no_argument,       NULL, 'B' },
-	{ "community",	required_argument, NULL, 'c' },
-	{ "category",	required_argument, NULL, 'C' },
-	{ "db",		required_argument, NULL, 'd' },
-	{ "duplicates",	no_argument,       NULL, 'D' },
-	{ "format",	required_argument, NULL, 'f' },
-	{ "help",	no_argument,       NULL, 'h' },
-	{ "no-header",	no_argument,       NULL, 'H' },
-	{ "id",		required_argument, NULL, 'i' },
-	{ "need",	required_argument, NULL, 'N' },
-	{ "risk",	required_argument, NULL, 'r' },
-	{ "reveal",	no_argument,       NULL, 'R' },
-	{ "status",	required_argument, NULL, 's' },
-	{ "until",	required_argument, NULL, 'u' },
-	{ "version",	no_argument,       NULL, 'V' },
-	{ "worker",	required_argument, NULL, 'w' },
-	{ "redact",	no_argument,       NULL, 'X' },
-	{ "history",	required_argument, NULL, 'y' },
-	{ NULL,		0,                 NULL, 0 }
-};
+enum { O_ID = WS_OPT_KEY, O_HISTORY, O_RISK, O_STATUS = 'S' };
 
 static _Noreturn void
 usage(int code)
@@ -82,88 +60,79 @@ main(int argc, char **argv)
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	ws_out *out;
+	struct ws_opt opts[] = {
+		{ "since", "date", "opened on or after this date", 0, 0,
+		    &flt.since, NULL, 0 },
+		{ "bom", NULL, NULL, 0, 0, NULL, &oflags, WS_OUT_BOM },
+		{ "community", "community", "cases of this community", 0, 0,
+		    &flt.community, NULL, 0 },
+		{ "category", "category", "cases of this category", 0, 0,
+		    &flt.category, NULL, 0 },
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "duplicates", NULL, "the open cases that look like one "
+		    "another", 0, 0, NULL, &dups, 0 },
+		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
+		{ "no-header", NULL, NULL, 0, 0, NULL, &oflags,
+		    WS_OUT_NOHEADER },
+		{ "id", "id", "this case (again for more)", O_ID, 0, NULL,
+		    NULL, 0 },
+		{ "need", "text", "cases whose need holds the text", 0, 0,
+		    &flt.need, NULL, 0 },
+		{ "risk", "risk", "cases of this risk: low, medium or high",
+		    O_RISK, 0, NULL, NULL, 0 },
+		{ "reveal", NULL, NULL, 0, 0, NULL, &flt.reveal, 0 },
+		{ "status", "status", "open (the default), closed or all",
+		    O_STATUS, 0, NULL, NULL, 0 },
+		{ "until", "date", "opened on or before this date", 0, 0,
+		    &flt.until, NULL, 0 },
+		{ "worker", "worker", "cases in this worker's charge", 0, 0,
+		    &flt.worker, NULL, 0 },
+		{ "redact", NULL, "no names or numbers, for sharing", 0, 0,
+		    NULL, &flt.redact, 0 },
+		{ "history", "id", "the history of one case", O_HISTORY, 0,
+		    NULL, NULL, 0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	ws_init(argv[0]);
 	memset(&flt, 0, sizeof flt);
-	while ((ch = getopt_long(argc, argv, "a:Bc:C:d:Df:hHi:N:r:Rs:u:Vw:Xy:",
-	    longopts, NULL)) != -1) {
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'a':
-			flt.since = optarg;
-			break;
-		case 'B':
-			oflags |= WS_OUT_BOM;
-			break;
-		case 'c':
-			flt.community = optarg;
-			break;
-		case 'C':
-			flt.category = optarg;
-			break;
-		case 'd':
-			dbopt = optarg;
-			break;
-		case 'D':
-			dups = 1;
-			break;
 		case 'f':
-			if ((f = ws_fmt_option(optarg, 0)) < 0)
+			if ((f = ws_fmt_option(p.arg, 0)) < 0)
 				usage(EX_USAGE);
 			fmt = f;
 			break;
-		case 'h':
-			usage(0);
-		case 'H':
-			oflags |= WS_OUT_NOHEADER;
-			break;
-		case 'i':
+		case O_ID:
 			ids = ws_realloc(ids, (nids + 1) * sizeof *ids);
-			ids[nids++] = case_id("--id", optarg);
+			ids[nids++] = case_id("--id", p.arg);
 			break;
-		case 'N':
-			flt.need = optarg;
-			break;
-		case 'r':
-			if (ws_word_index(optarg, ws_risks) < 0) {
+		case O_RISK:
+			if (ws_word_index(p.arg, ws_risks) < 0) {
 				ws_warn("--risk: unknown risk '%s' (expected "
-				    "low, medium or high)", optarg);
+				    "low, medium or high)", p.arg);
 				usage(EX_USAGE);
 			}
-			flt.risk = optarg;
+			flt.risk = p.arg;
 			break;
-		case 'R':
-			flt.reveal = 1;
-			break;
-		case 's':
-			if (strcmp(optarg, "open") != 0 &&
-			    strcmp(optarg, "closed") != 0 &&
-			    strcmp(optarg, "all") != 0) {
+		case O_STATUS:
+			if (strcmp(p.arg, "open") != 0 &&
+			    strcmp(p.arg, "closed") != 0 &&
+			    strcmp(p.arg, "all") != 0) {
 				ws_warn("--status: unknown status '%s' "
-				    "(expected open, closed or all)", optarg);
+				    "(expected open, closed or all)", p.arg);
 				usage(EX_USAGE);
 			}
-			status = optarg;
+			status = p.arg;
 			break;
-		case 'u':
-			flt.until = optarg;
+		case O_HISTORY:
+			hist = case_id("--history", p.arg);
 			break;
-		case 'V':
-			ws_version();
-		case 'w':
-			flt.worker = optarg;
-			break;
-		case 'X':
-			flt.redact = 1;
-			break;
-		case 'y':
-			hist = case_id("--history", optarg);
-			break;
-		default:
-			usage(EX_USAGE);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	argc -= p.ind;
+	argv += p.ind;
 	if (argc > 0) {
 		ws_warn("%s: unexpected argument", argv[0]);
 		usage(EX_USAGE);

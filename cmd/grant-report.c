@@ -1,6 +1,5 @@
 /* grant-report - what each purchased-service contract delivered, what was
  * paid, and the policy ratios of the spending */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,32 +10,15 @@
 #define EXIT_BEHIND 2
 
 static const char usage_text[] =
-"usage: grant-report [-d db] [-P policy] [-m month | -q quarter | -y year |\n"
-"                    -s since [-u until]] [-c contract] [-p provider]\n"
-"                    [-k kind] [-C community] [-b percent] [-f format]\n"
-"                    [-l lang]\n"
-"       grant-report -M [-P policy] [-b percent] [-f format] [-l lang]\n";
+"usage: grant-report [-d db] [-P policy] [-M month | -Q quarter | -y year |\n"
+"                    -a since [-u until]] [-C contract] [--provider provider]\n"
+"                    [-K kind] [-N community] [--behind percent] [-f format]\n"
+"                    [-L lang] [-A as-of]\n"
+"       grant-report --merge [-P policy] [--behind percent] [-f format]\n"
+"                    [-L lang]\n";
 
-static const struct option longopts[] = {
-	{ "behind",	required_argument, NULL, 'b' },
-	{ "contract",	required_argument, NULL, 'c' },
-	{ "community",	required_argument, NULL, 'C' },
-	{ "db",		required_argument, NULL, 'd' },
-	{ "format",	required_argument, NULL, 'f' },
-	{ "help",	no_argument,       NULL, 'h' },
-	{ "kind",	required_argument, NULL, 'k' },
-	{ "lang",	required_argument, NULL, 'l' },
-	{ "month",	required_argument, NULL, 'm' },
-	{ "merge",	no_argument,       NULL, 'M' },
-	{ "provider",	required_argument, NULL, 'p' },
-	{ "policy",	required_argument, NULL, 'P' },
-	{ "quarter",	required_argument, NULL, 'q' },
-	{ "since",	required_argument, NULL, 's' },
-	{ "until",	required_argument, NULL, 'u' },
-	{ "version",	no_argument,       NULL, 'V' },
-	{ "year",	required_argument, NULL, 'y' },
-	{ NULL,		0,                 NULL, 0 }
-};
+enum { FILTER = 1 };		/* an option that narrows the report */
+enum { O_BEHIND = WS_OPT_KEY, O_KIND = 'K', O_LANG = 'L', O_ASOF = 'A' };
 
 static _Noreturn void
 usage(int code)
@@ -86,84 +68,88 @@ main(int argc, char *argv[])
 	int ch, fmt = -1, merge = 0, nperiod = 0, range = 0, filters = 0;
 	int64_t behind = -1;
 	ws_err pe = {0};
+	struct ws_opt opts[] = {
+		{ "as-of", "date", "count and prorate a period not ended to "
+		    "this day (today)", O_ASOF, 0, NULL, NULL, 0 },
+		{ "behind", "percent", "a share of the period's target "
+		    "under which a line is behind", O_BEHIND, 0, NULL, NULL, 0 },
+		{ "contract", "contract", "one contract", 0, FILTER,
+		    &o.contract, NULL, 0 },
+		{ "community", "community", "delivery in one community", 0,
+		    FILTER, &o.community, NULL, 0 },
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "format", "format", "text, markdown, csv, tsv, json or html",
+		    'f', 0, NULL, NULL, 0 },
+		{ "kind", "kind", "contracts of one kind", O_KIND, FILTER,
+		    &o.kind, NULL, 0 },
+		{ "lang", "lang", "zh or en", O_LANG, 0, &lang, NULL, 0 },
+		{ "month", "month", "YYYY-MM or last (the default)", 'M', 0,
+		    NULL, NULL, 0 },
+		{ "merge", NULL, "merge the json reports on standard input",
+		    0, 0, NULL, &merge, 0 },
+		{ "provider", "provider", "contracts of one provider", 0,
+		    FILTER, &o.provider, NULL, 0 },
+		{ "policy", "policy", NULL, 0, 0, &polopt, NULL, 0 },
+		{ "quarter", "quarter", "YYYY-Qn or last", 'Q', 0, NULL, NULL,
+		    0 },
+		{ "since", "date", "from this date", 'a', 0, NULL, NULL, 0 },
+		{ "until", "date", "up to this date (today)", 'u', 0, NULL,
+		    NULL, 0 },
+		{ "year", "year", "YYYY or last", 'y', 0, NULL, NULL, 0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	ws_init(argv[0]);
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt_long(argc, argv, "b:c:C:d:f:hk:l:m:Mp:P:q:s:u:Vy:",
-	    longopts, NULL)) != -1) {
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'b':
-			if ((e = ws_parse_dec2(optarg, &behind)) != NULL)
+		case O_BEHIND:
+			if ((e = ws_parse_dec2(p.arg, &behind)) != NULL)
 				bad_use("--behind", e);
 			if (behind > 10000)
 				bad_use("--behind", "over 100 (expected a "
 				    "percentage 0 to 100)");
 			break;
-		case 'c':
-			o.contract = optarg;
-			filters++;
-			break;
-		case 'C':
-			o.community = optarg;
-			filters++;
-			break;
-		case 'd':
-			dbopt = optarg;
+		case O_ASOF:
+			if ((e = ws_check_date(p.arg)) != NULL)
+				bad_use("--as-of", e);
+			snprintf(o.as_of, sizeof o.as_of, "%s", p.arg);
 			break;
 		case 'f':
-			if ((fmt = ws_grant_fmt_parse(optarg)) < 0)
+			if ((fmt = ws_grant_fmt_parse(p.arg)) < 0)
 				bad_use("--format", "unknown format (expected "
-				    "text, markdown, csv, tsv, json or html)");
+				    "text, markdown, csv, tsv, json, html or "
+				    "xlsx)");
+			/* issue 14: a workbook is not for a terminal */
+			if (fmt == WS_GRANT_XLSX && isatty(STDOUT_FILENO))
+				bad_use("--format", "xlsx: standard output is "
+				    "a terminal (redirect it to a file: > "
+				    "report.xlsx)");
 			break;
-		case 'h':
-			usage(0);
-		case 'k':
-			if (ws_word_index(optarg, ws_contract_kinds) < 0)
+		case O_KIND:
+			if (ws_word_index(p.arg, ws_contract_kinds) < 0)
 				bad_use("--kind", "unknown contract kind "
 				    "(expected post, project or "
 				    "venture_philanthropy)");
-			o.kind = optarg;
-			filters++;
 			break;
-		case 'l':
-			lang = optarg;
+		case O_LANG:
 			if (strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)
 				bad_use("--lang", "unknown language (expected "
 				    "zh or en)");
 			break;
-		case 'm':
-			period("month", optarg, &o, &nperiod, &range);
-			break;
 		case 'M':
-			merge = 1;
-			break;
-		case 'p':
-			o.provider = optarg;
-			filters++;
-			break;
-		case 'P':
-			polopt = optarg;
-			break;
-		case 'q':
-			period("quarter", optarg, &o, &nperiod, &range);
-			break;
-		case 's':
-			period("since", optarg, &o, &nperiod, &range);
-			break;
-		case 'u':
-			period("until", optarg, &o, &nperiod, &range);
-			break;
-		case 'V':
-			ws_version();
+		case 'Q':
 		case 'y':
-			period("year", optarg, &o, &nperiod, &range);
+		case 'a':
+		case 'u':
+			period(p.name, p.arg, &o, &nperiod, &range);
 			break;
-		default:
-			usage(EX_USAGE);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	filters = p.given & FILTER;
+	argc -= p.ind;
+	argv += p.ind;
 	if (argc > 0)
 		bad_use(argv[0], "unexpected argument (expected options only)");
 	if (merge && (nperiod > 0 || filters > 0 || dbopt != NULL))
@@ -180,6 +166,8 @@ main(int argc, char *argv[])
 			    "period that runs forward)");
 	} else if (nperiod == 0 && !merge)
 		ws_period("month", "last", o.since, o.until);
+	if (o.as_of[0] == '\0' && !merge)
+		ws_today(o.as_of);
 	if (fmt < 0)
 		fmt = isatty(STDOUT_FILENO) ? WS_GRANT_TEXT : WS_GRANT_TSV;
 	ws_lang(lang);

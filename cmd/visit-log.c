@@ -1,5 +1,4 @@
 /* visit-log - log service contacts, list them, and say who is due */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,53 +10,25 @@ static ws_err rerr;		/* why a --reveal was refused */
 static const char usage_text[] =
 "usage: visit-log [-BHqRt] [-d db] [-f format] [-I format] [-c case_id ...]\n"
 "                 [-w worker] [-D date] [-s start] -m minutes -K kind\n"
-"                 [-S status] [-p purpose] [-n note] [-F follow-up]\n"
-"                 [-C contract] [-k -j file]\n"
-"       visit-log -i [-BHqRt] [-d db] [-f format] [-I format] [-k -j file]\n"
-"       visit-log -l [-BH] [-d db] [-f format] [-g by] [-a since] [-u until]\n"
+"                 [-S status] [--purpose purpose] [-n note]\n"
+"                 [--follow-up follow-up] [-C contract] [-k -j file]\n"
+"       visit-log --import [-BHqRt] [-d db] [-f format] [-I format]\n"
+"                 [-k -j file]\n"
+"       visit-log -l [-BH] [-d db] [-f format] [-G by] [-a since] [-u until]\n"
 "                 [-M month] [-w worker] [-N community] [-c case_id ...]\n"
 "                 [-K kind] [-S status] [-C contract]\n"
 "       visit-log -O [-BHR] [-d db] [-f format] [-P policy] [-A as-of]\n"
-"                 [-w worker] [-N community]\n";
+"                 [-w worker] [-N community]\n"
+"       visit-log --void id|- [-r reason] [-Hqt] [-d db] [-f format]\n"
+"                 [-I format] [-k -j file]\n"
+"       visit-log --amend id|- [-r reason] [-Hqt] [-d db] [-f format]\n"
+"                 [-I format] [-k -j file] [-w worker] [-D date] [-s start]\n"
+"                 [-m minutes] [-K kind] [-S status] [--purpose purpose]\n"
+"                 [-n note] [--follow-up follow-up] [-C contract]\n";
 
-static const struct option longopts[] = {
-	{ "as-of",	required_argument, NULL, 'A' },
-	{ "since",	required_argument, NULL, 'a' },
-	{ "bom",	no_argument,       NULL, 'B' },
-	{ "case",	required_argument, NULL, 'c' },
-	{ "contract",	required_argument, NULL, 'C' },
-	{ "db",		required_argument, NULL, 'd' },
-	{ "date",	required_argument, NULL, 'D' },
-	{ "format",	required_argument, NULL, 'f' },
-	{ "follow-up",	required_argument, NULL, 'F' },
-	{ "summary",	required_argument, NULL, 'g' },
-	{ "help",	no_argument,       NULL, 'h' },
-	{ "no-header",	no_argument,       NULL, 'H' },
-	{ "import",	no_argument,       NULL, 'i' },
-	{ "input",	required_argument, NULL, 'I' },
-	{ "reject",	required_argument, NULL, 'j' },
-	{ "keep-going",	no_argument,       NULL, 'k' },
-	{ "kind",	required_argument, NULL, 'K' },
-	{ "list",	no_argument,       NULL, 'l' },
-	{ "minutes",	required_argument, NULL, 'm' },
-	{ "month",	required_argument, NULL, 'M' },
-	{ "community",	required_argument, NULL, 'N' },
-	{ "note",	required_argument, NULL, 'n' },
-	{ "due",	no_argument,       NULL, 'O' },
-	{ "purpose",	required_argument, NULL, 'p' },
-	{ "policy",	required_argument, NULL, 'P' },
-	{ "quiet",	no_argument,       NULL, 'q' },
-	{ "reveal",	no_argument,       NULL, 'R' },
-	{ "start",	required_argument, NULL, 's' },
-	{ "status",	required_argument, NULL, 'S' },
-	{ "dry-run",	no_argument,       NULL, 't' },
-	{ "until",	required_argument, NULL, 'u' },
-	{ "version",	no_argument,       NULL, 'V' },
-	{ "worker",	required_argument, NULL, 'w' },
-	{ NULL,		0,                 NULL, 0 }
-};
-
-enum mode { LOG, IMPORT, LIST, DUE };
+enum mode { LOG, IMPORT, LIST, DUE, FIX };
+enum { O_IMPORT = WS_OPT_KEY, O_VOID, O_AMEND };	/* keys of options
+							   with no letter */
 
 /* Options that make sense only in some modes, for usage errors. */
 enum {
@@ -95,16 +66,13 @@ report_opt(void *arg, const char *field, const char *msg)
 /* File scope, so a leak checker sees it when main exits early. */
 static sqlite3 *db;
 
-/* The options, for getopt_long and the recorded command line. */
-static const char optstring[] =
-    "a:A:Bc:C:d:D:f:F:g:hHiI:j:k"
-    "K:lm:M:n:N:Op:P:qRs:S:tu:Vw:";
-
 int
 main(int argc, char **argv)
 {
 	struct ws_visit tmpl;
 	struct ws_visit_filter flt;
+	struct ws_visit_fix vf;
+	const char *fixid = NULL, *set[WS_VFIX_N];
 	struct ws_policy *pol = NULL;
 	ws_err pe = {0};
 	const char *dbopt = NULL, *policy = NULL, *rejpath = NULL;
@@ -124,141 +92,107 @@ main(int argc, char **argv)
 	ws_batch *b;
 	sqlite3_stmt *st;
 	ws_out *out;
+	struct ws_opt opts[] = {
+		{ "as-of", "date", "--due: the day to count from (today)", 0,
+		    0, &asof, NULL, 0 },
+		{ "since", "date", "visits on or after this date", 0, O_FILTER,
+		    &flt.since, NULL, 0 },
+		{ "bom", NULL, NULL, 0, 0, NULL, &oflags, WS_OUT_BOM },
+		{ "case", "case_id", "the case (again for more)", 'c', 0, NULL,
+		    NULL, 0 },
+		{ "contract", "contract", "the contract the visit is for", 0,
+		    0, &tmpl.contract, NULL, 0 },
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "date", "date", "the day of the visit (today)", 0, O_RECORD,
+		    &tmpl.date, NULL, 0 },
+		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
+		{ "follow-up", "date", "the day of the next contact", 0,
+		    O_RECORD, &tmpl.follow_up, NULL, 0 },
+		{ "summary", "by", "--list: totals by worker, community, kind "
+		    "or month", 0, 0, &by, NULL, 0 },
+		{ "no-header", NULL, NULL, 0, 0, NULL, &oflags,
+		    WS_OUT_NOHEADER },
+		{ "import", NULL, "log the visits on standard input",
+		    O_IMPORT, 0, NULL, NULL, 0 },
+		{ "input", "format", NULL, 'I', 0, NULL, NULL, 0 },
+		{ "reject", "file", NULL, 0, O_BATCH, &rejpath, NULL, 0 },
+		{ "keep-going", NULL, NULL, 0, O_BATCH, NULL, &keep, 0 },
+		{ "kind", "kind", "home_visit, phone, office, ...", 0, 0,
+		    &tmpl.kind, NULL, 0 },
+		{ "list", NULL, "list the visits", 'l', 0, NULL, NULL, 0 },
+		{ "minutes", "minutes", "how long the contact took", 0,
+		    O_RECORD, &tmpl.minutes, NULL, 0 },
+		{ "month", "month", "visits of one month, YYYY-MM", 0,
+		    O_FILTER, &flt.month, NULL, 0 },
+		{ "community", "community", "visits in one community", 0,
+		    O_FILTER, &flt.community, NULL, 0 },
+		{ "note", "note", "a note", 0, O_RECORD, &tmpl.note, NULL, 0 },
+		{ "due", NULL, "the cases due for a visit", 'O', 0, NULL, NULL,
+		    0 },
+		{ "purpose", "purpose", "what the visit was for", 0, O_RECORD,
+		    &tmpl.purpose, NULL, 0 },
+		{ "policy", "policy", NULL, 0, 0, &policy, NULL, 0 },
+		{ "quiet", NULL, NULL, 0, O_BATCH, NULL, &quiet, 0 },
+		{ "reveal", NULL, NULL, 0, 0, NULL, &reveal, 0 },
+		{ "start", "HH:MM", "the time the visit began", 0, O_RECORD,
+		    &tmpl.start, NULL, 0 },
+		{ "status", "status", "done, missed or cancelled", 0, 0,
+		    &tmpl.status, NULL, 0 },
+		{ "dry-run", NULL, NULL, 0, O_BATCH, NULL, &dry, 0 },
+		{ "until", "date", "visits on or before this date", 0,
+		    O_FILTER, &flt.until, NULL, 0 },
+		{ "worker", "worker", "the worker who made the visit", 0, 0,
+		    &tmpl.worker, NULL, 0 },
+		/* correcting (issue 12) */
+		{ "amend", "id", "correct visit id (-: those read)", O_AMEND,
+		    0, &fixid, NULL, 0 },
+		{ "reason", "text", "--void, --amend: why", 0, 0, &vf.reason,
+		    NULL, 0 },
+		{ "void", "id", "void visit id (-: those read)", O_VOID, 0,
+		    &fixid, NULL, 0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	oargc = argc;
 	oargv = argv;
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv, optstring, longopts, "");
 	memset(&tmpl, 0, sizeof tmpl);
 	memset(&flt, 0, sizeof flt);
-	while ((ch = getopt_long(argc, argv, optstring, longopts,
-	    NULL)) != -1) {
+	memset(&vf, 0, sizeof vf);
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
-		case 'a':
-			flt.since = optarg;
-			given |= O_FILTER;
-			break;
-		case 'A':
-			asof = optarg;
-			break;
-		case 'B':
-			oflags |= WS_OUT_BOM;
-			break;
 		case 'c':
 			cases = ws_realloc(cases, (ncases + 1) * sizeof *cases);
-			cases[ncases++] = optarg;
-			break;
-		case 'C':
-			tmpl.contract = flt.contract = optarg;
-			break;
-		case 'd':
-			dbopt = optarg;
-			break;
-		case 'D':
-			tmpl.date = optarg;
-			given |= O_RECORD;
+			cases[ncases++] = p.arg;
 			break;
 		case 'f':
-			if ((f = ws_fmt_option(optarg, 0)) < 0)
-				usage(EX_USAGE);
-			fmt = f;
-			break;
-		case 'F':
-			tmpl.follow_up = optarg;
-			given |= O_RECORD;
-			break;
-		case 'g':
-			by = optarg;
-			break;
-		case 'h':
-			usage(0);
-		case 'H':
-			oflags |= WS_OUT_NOHEADER;
-			break;
-		case 'i':
-			mode = IMPORT;
-			nmodes++;
-			break;
 		case 'I':
-			if ((f = ws_fmt_option(optarg, 1)) < 0)
+			if ((f = ws_fmt_option(p.arg, ch == 'I')) < 0)
 				usage(EX_USAGE);
-			infmt = f;
+			*(ch == 'I' ? &infmt : &fmt) = f;
 			break;
-		case 'j':
-			rejpath = optarg;
-			given |= O_BATCH;
-			break;
-		case 'k':
-			keep = 1;
-			given |= O_BATCH;
-			break;
-		case 'K':
-			tmpl.kind = flt.kind = optarg;
-			break;
+		case O_IMPORT:
 		case 'l':
-			mode = LIST;
-			nmodes++;
-			break;
-		case 'm':
-			tmpl.minutes = optarg;
-			given |= O_RECORD;
-			break;
-		case 'M':
-			flt.month = optarg;
-			given |= O_FILTER;
-			break;
-		case 'n':
-			tmpl.note = optarg;
-			given |= O_RECORD;
-			break;
-		case 'N':
-			flt.community = optarg;
-			given |= O_FILTER;
-			break;
 		case 'O':
-			mode = DUE;
+			mode = ch == O_IMPORT ? IMPORT : ch == 'l' ? LIST : DUE;
 			nmodes++;
 			break;
-		case 'p':
-			tmpl.purpose = optarg;
-			given |= O_RECORD;
+		case O_VOID:
+		case O_AMEND:
+			vf.amend = ch == O_AMEND;
+			mode = FIX;
+			nmodes++;
 			break;
-		case 'P':
-			policy = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			given |= O_BATCH;
-			break;
-		case 'R':
-			reveal = 1;
-			break;
-		case 's':
-			tmpl.start = optarg;
-			given |= O_RECORD;
-			break;
-		case 'S':
-			tmpl.status = flt.status = optarg;
-			break;
-		case 't':
-			dry = 1;
-			given |= O_BATCH;
-			break;
-		case 'u':
-			flt.until = optarg;
-			given |= O_FILTER;
-			break;
-		case 'V':
-			ws_version();
-		case 'w':
-			tmpl.worker = flt.worker = optarg;
-			break;
-		default:
-			usage(EX_USAGE);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	given = p.given;
+	flt.kind = tmpl.kind;		/* options both a visit and a filter */
+	flt.contract = tmpl.contract;
+	flt.status = tmpl.status;
+	flt.worker = tmpl.worker;
+	argc -= p.ind;
+	argv += p.ind;
 	if (argc > 0) {
 		ws_warn("%s: unexpected argument (cases are given with --case "
 		    "or on standard input)", argv[0]);
@@ -269,7 +203,20 @@ main(int argc, char **argv)
 		nmodes++;
 	}
 	if (nmodes > 1) {
-		ws_warn("--import, --list and --due cannot be combined");
+		ws_warn("--import, --list, --due, --void and --amend cannot be "
+		    "combined");
+		usage(EX_USAGE);
+	}
+	if (mode == FIX && (ncases > 0 || (given & O_FILTER) || by != NULL ||
+	    (!vf.amend && (given & O_RECORD || tmpl.kind || tmpl.worker ||
+	    tmpl.status || tmpl.contract)))) {
+		ws_warn("%s: %s", vf.amend ? "--amend" : "--void", vf.amend ?
+		    "give the fields to change, not cases or filters" :
+		    "a void takes only the visit and the reason");
+		usage(EX_USAGE);
+	}
+	if (mode != FIX && vf.reason != NULL) {
+		ws_warn("--reason: only with --void or --amend");
 		usage(EX_USAGE);
 	}
 	if (mode != DUE && (asof != NULL || policy != NULL)) {
@@ -367,10 +314,22 @@ main(int argc, char **argv)
 		return mode == DUE && rows > 0 ? 1 : 0;
 	}
 
-	memset(&vb, 0, sizeof vb);
 	if (ws_batch_spec_stdin(&spec, db, infmt, rejpath, keep, dry, quiet,
 	    &e) != 0)
 		ws_err_die(&e);
+	if (mode == FIX) {
+		ws_visit_fix_set(set, strcmp(fixid, "-") == 0 ? NULL : fixid,
+		    &tmpl);
+		vf.set = strcmp(fixid, "-") == 0 ? NULL : set;
+		ws_visit_fix_spec(&spec, &vf);
+		rc = ws_fix_run(&spec, ws_visit_fix_job, &vf, ws_visit_fix_list,
+		    &vf.first, &vf.last, fmt, oflags);
+		ws_visit_fix_clear(&vf);
+		ws_db_close(db);
+		ws_close_stdout();
+		return rc;
+	}
+	memset(&vb, 0, sizeof vb);
 	vb.tmpl = mode == LOG ? &tmpl : NULL;
 	vb.cases = cases;
 	vb.ncases = ncases;
@@ -386,6 +345,8 @@ main(int argc, char **argv)
 		free(cases);
 		return rc;
 	}
+	if (mode == LOG && ncases == 0 && ws_batch_nrec(b) == 0)
+		ws_warn("<stdin>: no cases in the input; nothing logged");
 	ws_batch_rejected(b, NULL);
 	if (ws_batch_commit(b, &e) != 0)
 		ws_err_die(&e);

@@ -1,52 +1,31 @@
 /* wushe-db - create, load, check and back up the wushe database */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wushe.h"
 
-static void
+enum { AUDIT = 1, LOCK = 2 };	/* the options of audit, of lock */
+
+static const char usage_text[] =
+"usage: wushe-db [-H] [-d db] [-f format] init\n"
+"       wushe-db [-H] [-d db] [-f format] path\n"
+"       wushe-db [-H] [-d db] [-f format] load file ...\n"
+"       wushe-db [-H] [-d db] [-f format] [--seal] check [seal]\n"
+"       wushe-db [--force] [-d db] backup file\n"
+"       wushe-db [--force] [--notes] [-d db] -X snapshot file\n"
+"       wushe-db [-H] [-d db] [-f format] [--table table] [-a since] "
+"[-u until]\n"
+"                [-U user] [--op op] [--row row] audit\n"
+"       wushe-db [-H] [-d db] [-f format] --seal audit\n"
+"       wushe-db [-H] [-d db] [-f format] --through date -r reason "
+"lock | unlock\n"
+"       wushe-db [-H] [-d db] [-f format] locks\n"
+"       wushe-db -h | -V\n";
+
+static _Noreturn void
 usage(int code)
 {
-	FILE *fp = code == 0 ? stdout : stderr;
-
-	fprintf(fp,
-	    "usage: wushe-db [-H] [-d db] [-f format] init\n"
-	    "       wushe-db [-H] [-d db] [-f format] path\n"
-	    "       wushe-db [-H] [-d db] [-f format] load file ...\n"
-	    "       wushe-db [-H] [-d db] [-f format] [-s] check [seal]\n"
-	    "       wushe-db [-F] [-d db] backup file\n"
-	    "       wushe-db [-F] [-n] [-d db] -R snapshot file\n"
-	    "       wushe-db [-H] [-d db] [-f format] [-t table] [-a since] "
-	    "[-u until]\n"
-	    "                [-U user] [-o op] [-r row] audit\n"
-	    "       wushe-db [-H] [-d db] [-f format] -s audit\n"
-	    "       wushe-db -h | -V\n");
-	if (code == 0) {
-		fprintf(fp,
-		    "  -a, --since date     audit: on or after this day (UTC)\n"
-		    "  -d, --db db          database file (default: "
-		    "$WUSHE_DB, $XDG_DATA_HOME/wushe/wushe.db)\n"
-		    "  -F, --force          backup, snapshot: replace an "
-		    "existing file\n"
-		    "  -f, --format format  table, tsv, csv or json\n"
-		    "  -H, --no-header      no header line\n"
-		    "  -h, --help           show this help\n"
-		    "  -n, --notes          snapshot: keep the notes\n"
-		    "  -o, --op op          audit: insert, update, delete or "
-		    "reveal\n"
-		    "  -R, --redact         snapshot: the redacted copy for "
-		    "analysts\n"
-		    "  -r, --row key        audit: this row key\n"
-		    "  -s, --seal           audit: print the chain's head; "
-		    "check: verify it\n"
-		    "  -t, --table table    audit: this table\n"
-		    "  -U, --user user      audit: this OS user\n"
-		    "  -u, --until date     audit: on or before this day (UTC)\n"
-		    "  -V, --version        show the version\n");
-		ws_close_stdout();
-	}
-	exit(code);
+	ws_usage(usage_text, code);
 }
 
 static ws_out *
@@ -239,6 +218,41 @@ check_filter(const char *opt, const char *s, const char *const *words)
 	}
 }
 
+/* lock, unlock: in one transaction; then every lock is listed. */
+static int
+cmd_lock(const char *dbopt, int fmt, int flags, int lift,
+    const char *through, const char *reason)
+{
+	const char *m;
+	ws_err e = {0};
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	ws_out *o;
+
+	if (through != NULL && (m = ws_check_date(through)) != NULL) {
+		ws_warn("--through: '%s': %s", through, m);
+		usage(EX_USAGE);
+	}
+	db = ws_db_open(dbopt, WS_DB_READ);
+	if (through != NULL) {
+		ws_begin(db);
+		if ((lift ? ws_lock_lift : ws_lock_set)(db, through, reason,
+		    &e) != 0) {
+			ws_rollback(db);
+			ws_db_close(db);
+			ws_err_die(&e);
+		}
+		ws_commit(db);
+	}
+	st = ws_lock_list(db);
+	o = ws_out_new(stdout, fmt, flags);
+	ws_out_run(o, st);
+	sqlite3_finalize(st);
+	ws_out_free(o);
+	ws_db_close(db);
+	return 0;
+}
+
 /* backup and snapshot: one file to write a copy of the database to;
  * snapshot is the redacted one (notes kept with --notes). */
 static int
@@ -265,103 +279,60 @@ cmd_copy(const char *cmd, const char *dbopt, int force, int notes,
 	return 0;
 }
 
-/* The options, for getopt_long and the recorded command line. */
-static const char optstring[] = "a:d:Ff:Hhno:Rr:st:U:u:V";
-
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "since",	required_argument,	NULL,	'a' },
-		{ "db",		required_argument,	NULL,	'd' },
-		{ "force",	no_argument,		NULL,	'F' },
-		{ "format",	required_argument,	NULL,	'f' },
-		{ "help",	no_argument,		NULL,	'h' },
-		{ "no-header",	no_argument,		NULL,	'H' },
-		{ "notes",	no_argument,		NULL,	'n' },
-		{ "op",		required_argument,	NULL,	'o' },
-		{ "redact",	no_argument,		NULL,	'R' },
-		{ "row",	required_argument,	NULL,	'r' },
-		{ "seal",	no_argument,		NULL,	's' },
-		{ "table",	required_argument,	NULL,	't' },
-		{ "until",	required_argument,	NULL,	'u' },
-		{ "user",	required_argument,	NULL,	'U' },
-		{ "version",	no_argument,		NULL,	'V' },
-		{ NULL,		0,			NULL,	0 }
-	};
-	const char *dbopt = NULL, *cmd;
+	const char *dbopt = NULL, *cmd, *through = NULL, *reason = NULL;
 	struct ws_audit_filter af;
 	int ch, fmt = WS_FMT_AUTO, flags = 0, force = 0, rc, nfilt = 0;
 	int seal = 0, redact = 0, notes = 0;
+	struct ws_opt opts[] = {
+		{ "since", "date", "audit: on or after this day", 0, AUDIT,
+		    &af.since, NULL, 0 },
+		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
+		{ "force", NULL, "backup, snapshot: replace an existing file",
+		    0, 0, NULL, &force, 0 },
+		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
+		{ "no-header", NULL, NULL, 0, 0, NULL, &flags,
+		    WS_OUT_NOHEADER },
+		{ "op", "op", "audit: insert, update, delete or reveal", 0,
+		    AUDIT, &af.op, NULL, 0 },
+		{ "row", "key", "audit: this row key", 0, AUDIT, &af.row,
+		    NULL, 0 },
+		{ "table", "table", "audit: this table", 0, AUDIT, &af.table,
+		    NULL, 0 },
+		{ "until", "date", "audit: on or before this day", 0, AUDIT,
+		    &af.until, NULL, 0 },
+		{ "user", "user", "audit: this OS user", 0, AUDIT, &af.user,
+		    NULL, 0 },
+		/* lock, unlock (issue 12) */
+		{ "through", "date", "lock, unlock: the periods through this "
+		    "day", 0, LOCK, &through, NULL, 0 },
+		{ "reason", "text", "lock, unlock: why (required)", 0, LOCK,
+		    &reason, NULL, 0 },
+		/* issue 11 */
+		{ "seal", NULL, "audit: print the chain's head; check: verify "
+		    "it", 0, 0, NULL, &seal, 0 },
+		{ "redact", NULL, "snapshot: the redacted copy for analysts",
+		    0, 0, NULL, &redact, 0 },
+		{ "notes", NULL, "snapshot: keep the notes", 0, 0, NULL,
+		    &notes, 0 },
+		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
+	};
+	struct ws_opts p = { .usage = usage_text, .opt = opts };
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv, optstring, longopts, "");
 	memset(&af, 0, sizeof af);
-	while ((ch = getopt_long(argc, argv, optstring, longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'a':
-			af.since = optarg;
-			nfilt++;
-			break;
-		case 'd':
-			dbopt = optarg;
-			break;
-		case 'F':
-			force = 1;
-			break;
-		case 'f':
-			if ((fmt = ws_fmt_option(optarg, 0)) < 0)
-				usage(EX_USAGE);
-			break;
-		case 'H':
-			flags |= WS_OUT_NOHEADER;
-			break;
-		case 'h':
-			usage(0);
-			break;
-		case 'n':
-			notes = 1;
-			break;
-		case 'o':
-			af.op = optarg;
-			nfilt++;
-			break;
-		case 'R':
-			redact = 1;
-			break;
-		case 'r':
-			af.row = optarg;
-			nfilt++;
-			break;
-		case 's':
-			seal = 1;
-			break;
-		case 't':
-			af.table = optarg;
-			nfilt++;
-			break;
-		case 'U':
-			af.user = optarg;
-			nfilt++;
-			break;
-		case 'u':
-			af.until = optarg;
-			nfilt++;
-			break;
-		case 'V':
-			ws_version();
-			break;
-		default:
+	while ((ch = ws_opt_next(&p, argc, argv)) != -1)
+		if (ch == 'f' && (fmt = ws_fmt_option(p.arg, 0)) < 0)
 			usage(EX_USAGE);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	nfilt = p.given & AUDIT;
+	argc -= p.ind;
+	argv += p.ind;
 
 	if (argc == 0) {
 		ws_warn("no command given (expected init, path, load, check, "
-		    "backup, snapshot or audit)");
+		    "backup, snapshot, audit, lock, unlock or locks)");
 		usage(EX_USAGE);
 	}
 	cmd = argv[0];
@@ -393,13 +364,20 @@ main(int argc, char *argv[])
 		usage(EX_USAGE);
 	}
 	if (strcmp(cmd, "load") != 0 && strcmp(cmd, "backup") != 0 &&
-	    strcmp(cmd, "snapshot") != 0 && !(seal && strcmp(cmd, "check") == 0) && argc > 0) {
+	    strcmp(cmd, "snapshot") != 0 &&
+	    !(seal && strcmp(cmd, "check") == 0) && argc > 0) {
 		ws_warn("%s: unexpected argument '%s'", cmd, argv[0]);
 		usage(EX_USAGE);
 	}
 	if (nfilt > 0 && strcmp(cmd, "audit") != 0) {
 		ws_warn("%s: --table, --since, --until, --user, --op and "
 		    "--row are options of audit only", cmd);
+		usage(EX_USAGE);
+	}
+	if ((p.given & LOCK) && strcmp(cmd, "lock") != 0 &&
+	    strcmp(cmd, "unlock") != 0) {
+		ws_warn("%s: --through and --reason are options of lock and "
+		    "unlock only", cmd);
 		usage(EX_USAGE);
 	}
 	if (strcmp(cmd, "audit") == 0) {
@@ -424,9 +402,20 @@ main(int argc, char *argv[])
 		rc = cmd_seal(dbopt, fmt, flags);
 	else if (strcmp(cmd, "audit") == 0)
 		rc = cmd_audit(dbopt, fmt, flags, &af);
+	else if (strcmp(cmd, "lock") == 0 || strcmp(cmd, "unlock") == 0) {
+		if (through == NULL || reason == NULL || *reason == '\0') {
+			ws_warn("%s: --through DATE and --reason TEXT are "
+			    "required", cmd);
+			usage(EX_USAGE);
+		}
+		rc = cmd_lock(dbopt, fmt, flags, cmd[0] == 'u', through,
+		    reason);
+	} else if (strcmp(cmd, "locks") == 0)
+		rc = cmd_lock(dbopt, fmt, flags, 0, NULL, NULL);
 	else {
 		ws_warn("unknown command '%s' (expected init, path, load, "
-		    "check, backup or audit)", cmd);
+		    "check, backup, snapshot, audit, lock, unlock or locks)",
+		    cmd);
 		usage(EX_USAGE);
 	}
 	ws_close_stdout();

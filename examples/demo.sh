@@ -45,10 +45,53 @@ intern-hours --certify --intern I01 --through 2019-06-30 --by W01 >/dev/null
 intern-hours --report --format json \
     --policy "$here/policy-foshan-nanhai-2018.yaml"
 
+step "the street's volunteers: their service at the after-school class, a year's hours, a certificate" \
+    "wushe-db load examples/haitang-volunteers.yaml; volunteer-hours --activity 1 --volunteer V003; volunteer-hours --report; volunteer-hours --certificate ..."
+wushe-db load "$here/haitang-volunteers.yaml" >/dev/null
+volunteer-hours --activity 1 --volunteer V003 >/dev/null
+volunteer-hours --activity 3 --volunteer V003 >/dev/null
+volunteer-hours --volunteer V001 --date 2019-06-06 --from 09:00 --to 12:00 \
+    --place 青华社区 --content 端午节包粽子帮厨 --org QZ-SW >/dev/null
+volunteer-hours --report --year 2019 --format table
+volunteer-hours --certificate --volunteer V003
+step "the street's youth-affairs social workers and its youth home, against Fujian's plan" \
+    "workforce-report --policy examples/policy-fujian-youth-2018.yaml --format text"
+workforce-report --policy "$here/policy-fujian-youth-2018.yaml" --format text
+
+step "correct the record: a visit typed 45 minutes for 40, a phone number" \
+    "visit-log --amend 2 --minutes 40 --reason ...; case-update --case 1 --phone ... --reason ..."
+visit-log --amend 2 --minutes 40 --reason "录入错误：应为 40 分钟" --format table
+case-update --case 1 --phone 13955112233 --reason "家属告知新号码" --format table
+
+step "May's report went to the street office: close May" \
+    "wushe-db lock --through 2019-05-31 --reason ..."
+wushe-db lock --through 2019-05-31 --reason "五月报表已报街道" --format table
+
 step "June's report on the purchased-service contracts (exit 2: behind)" \
     "grant-report --month 2019-06 --format text"
 grant-report --month 2019-06 --format text || true
 
+step "the 2018 annual reports of the street's social organisations (Guangzhou's rules)" \
+    "annual-report --submit ...; annual-report --status --year 2018; annual-report --abnormal --year 2018"
+annual-report --submit --org QZ-SW --year 2018 --date 2019-03-25
+annual-report --accept --org QZ-SW --year 2018 --date 2019-04-03 \
+    --conclusion qualified
+annual-report --submit --org HT-SOC --year 2018 --date 2019-04-08
+annual-report --status --year 2018 --format text \
+    --policy "$here/policy-guangzhou-2019.yaml"
+annual-report --abnormal --year 2018 --format text
+
+step "the register and its growth in 2018 against Chengdu's targets (exit 2: behind)" \
+    "org-report --list; org-report --growth --year 2018"
+org-report --list --format text
+org-report --growth --year 2018 --format text \
+    --policy "$here/policy-chengdu-2019.yaml" || true
+
+step "the intake sheet a street hands out, in Chinese, and the case list as an Excel workbook" \
+    "case-add --template --lang zh; case-list --format xlsx > cases.xlsx"
+case-add --template --lang zh
+case-list --format xlsx > "${TMPDIR:-/tmp}/haitang-cases.xlsx"
+echo "wrote ${TMPDIR:-/tmp}/haitang-cases.xlsx"
 step "tamper evidence: check the audit's hash chain, and seal its head for the auditor" \
     "wushe-db check; wushe-db audit --seal"
 wushe-db check --format table | tail -n 3

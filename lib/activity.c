@@ -120,6 +120,7 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
 	const struct ws_ref_case *ce;
 	const char *post;
 	char today[11];
+	ws_buf lm = {0};
 	char *workers[MAXLIST], *cases[MAXLIST];
 	char *g_org = NULL, *g_comm = NULL, *contract = NULL;
 	const char *m, *date, *community, *org, *kind;
@@ -164,8 +165,11 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
 	else if (strcmp(date, today) > 0)
 		report(&r, "date", "%s is in the future (today is %s)", date,
 		    today);
+	else if (ws_lock_check(db, date, &lm))	/* issue 12 */
+		report(&r, "date", "%s", lm.s);
 	else
 		dateok = 1;
+	ws_buf_free(&lm);
 	if (!given(a->minutes))
 		report(&r, "minutes", "missing (expected 1 to 1440)");
 	else if ((m = ws_parse_minutes(a->minutes, &minutes)) != NULL)
@@ -349,10 +353,11 @@ ws_activity_list(sqlite3 *db, const struct ws_activity_filter *f)
 	    "\"group\", a.title, a.date, a.minutes, a.community, a.org, "
 	    "(SELECT group_concat(worker, ',') FROM (SELECT worker FROM "
 	    "activity_worker WHERE activity = a.id ORDER BY worker)) "
-	    "AS workers, a.participants, a.volunteers, a.volunteer_minutes, "
+	    "AS workers, a.participants, av.volunteers, av.volunteer_minutes, "
 	    "a.contract, (SELECT group_concat(case_id, ',') FROM (SELECT "
 	    "case_id FROM activity_case WHERE activity = a.id "
-	    "ORDER BY case_id)) AS cases, a.note FROM activity a");
+	    "ORDER BY case_id)) AS cases, a.note FROM activity a "
+	    "JOIN v_activity_volunteers av ON av.activity = a.id");
 	where(&sql, &b, f);
 	ws_buf_adds(&sql, f->last > 0 ? " ORDER BY a.id" :
 	    " ORDER BY a.date, a.id");
@@ -376,8 +381,9 @@ ws_activity_summary(sqlite3 *db, const struct ws_activity_filter *f,
 	ws_buf_printf(&sql, "SELECT %s AS k, count(*) AS activities, "
 	    "sum(a.kind = 'group_session') AS sessions, "
 	    "sum(a.participants) AS participants, "
-	    "sum(a.volunteers) AS volunteers, sum(a.minutes) AS m, "
-	    "sum(a.volunteer_minutes) AS vm FROM activity a%s",
+	    "sum(av.volunteers) AS volunteers, sum(a.minutes) AS m, "
+	    "sum(av.volunteer_minutes) AS vm FROM activity a "
+	    "JOIN v_activity_volunteers av ON av.activity = a.id%s",
 	    keys[by], by == 4 ? " JOIN activity_worker aw ON "
 	    "aw.activity = a.id" : "");
 	where(&sql, &b, f);

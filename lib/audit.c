@@ -5,21 +5,26 @@
 #include "wushe.h"
 
 const char *const ws_audit_tables[] = {
-	"activity", "activity_case", "case_category", "cases", "certification", "contract",
-	"contract_funding", "contract_target", "intern", "intern_hours",
-	"payment", "person", "visit", NULL
+	"activity", "activity_case", "annual_event", "annual_report",
+	"calendar_day", "case_assignment", "case_category", "case_reopen",
+	"cases", "certification", "contract", "contract_funding",
+	"contract_target", "correction", "intern", "intern_hours", "payment",
+	"period_lock", "person", "visit", "visit_void", "volunteer",
+	"volunteer_certificate", "volunteer_service", "youth_home",
+	"youth_home_staff", NULL
 };
 
 const char *const ws_audit_ops[] = {
 	"insert", "update", "delete", "reveal", "baseline", "snapshot", NULL
 };
 
-/* Mask the personal fields of a person or intern row's JSON (old or
- * new): ID and phone numbers, and a person's birth date cut to the year
- * (beside a masked ID number the full date gives the number back). */
+/* Mask the personal fields of a person, intern or volunteer row's JSON
+ * (old or new): ID and phone numbers, and a person's birth date cut to
+ * the year (beside a masked ID number the full date gives the number
+ * back). */
 #define MASKED(c) \
-	"CASE WHEN tbl IN ('person', 'intern') AND " c " IS NOT NULL THEN" \
-	" json_replace(" c \
+	"CASE WHEN tbl IN ('person', 'intern', 'volunteer') AND " c \
+	" IS NOT NULL THEN json_replace(" c \
 	", '$.id_number', ws_mask(json_extract(" c ", '$.id_number'))," \
 	" '$.phone', ws_mask(json_extract(" c ", '$.phone'))," \
 	" '$.birth_date', substr(json_extract(" c ", '$.birth_date'), 1, 4))" \
@@ -31,7 +36,7 @@ ws_audit_list(sqlite3 *db, const struct ws_audit_filter *f)
 	sqlite3_stmt *st;
 
 	st = ws_prepare(db,
-	    "SELECT id, at, os_user, command, tbl, op, row_key,"
+	    "SELECT id, ws_localtime(at) AS at, os_user, command, tbl, op, row_key,"
 	    " " MASKED("old") " AS old, " MASKED("new") " AS new"
 	    " FROM audit"
 	    " WHERE (?1 IS NULL OR tbl = ?1)"

@@ -28,7 +28,13 @@ struct ws_batch {
 	int progress;		/* may show it (stderr a terminal, not quiet) */
 	int shown;		/* the line is on the screen */
 	double t0, delay, last;	/* start, delay before showing, last draw */
+	long nmsg;		/* messages on records, shown or not */
 };
+
+/* Messages on records shown before the rest are only counted: a bad
+ * 100,000-line file says 20 things and how many more there were (the
+ * records still go to the reject file with --keep-going). */
+#define WS_BATCH_MAXMSG 20
 
 static double
 now(void)
@@ -111,6 +117,8 @@ ws_batch_warnf(ws_batch *b, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (++b->nmsg > WS_BATCH_MAXMSG)
+		return;
 	progress_clear(b);
 	fprintf(stderr, "%s: %s:%ld: ", ws_prog, b->spec->name,
 	    ws_batch_line(b));
@@ -208,6 +216,18 @@ ws_batch_one(ws_batch *b, const char *const *v)
 	return 1;
 }
 
+/* The one line that stands for the messages not shown. */
+static void
+flood_note(ws_batch *b)
+{
+	if (b->nmsg <= WS_BATCH_MAXMSG)
+		return;
+	ws_warn("%ld more error%s not shown (the first %d are above)",
+	    b->nmsg - WS_BATCH_MAXMSG, b->nmsg - WS_BATCH_MAXMSG == 1 ? "" :
+	    "s", WS_BATCH_MAXMSG);
+	b->nmsg = 0;
+}
+
 int
 ws_batch_end(ws_batch *b, ws_err *e)
 {
@@ -216,6 +236,7 @@ ws_batch_end(ws_batch *b, ws_err *e)
 	if (b->begun && s->end != NULL)
 		s->end(b, s->arg);
 	progress_clear(b);
+	flood_note(b);
 	if (b->nrec == 0 && s->empty != NULL)
 		return ws_err_set(e, EX_DATAERR, NULL, "%s: %s", s->name,
 		    s->empty);
@@ -233,21 +254,28 @@ ws_batch_run(ws_batch *b, ws_err *e)
 {
 	const struct ws_batch_spec *s = b->spec;
 	const char **v;
+	ws_buf *vb;
+	ws_excel_codes *codes;
 	size_t n, i;
 	int r, rc = 0;
 
 	for (n = 0; s->cols != NULL && s->cols[n] != NULL; n++)
 		;
 	v = ws_calloc(n + 1, sizeof *v);
+	vb = ws_calloc(n + 1, sizeof *vb);
+	codes = ws_excel_codes_new(s->db);
 	b->in = ws_in_open(s->fp, s->name, s->fmt);
 	if (s->bare != NULL)
 		ws_in_bare(b->in, s->bare);
 	while ((r = ws_in_next(b->in)) != 0) {
+		if (r > 0 && ws_excel_blank(b->in))
+			continue;	/* a row Excel left behind */
 		first_record(b);
 		progress_tick(b);
 		if (r < 0) {
 			progress_clear(b);
-			ws_warn("%s", ws_in_error(b->in));
+			if (++b->nmsg <= WS_BATCH_MAXMSG)
+				ws_warn("%s", ws_in_error(b->in));
 			refuse(b);
 			if (ws_in_fmt(b->in) == WS_FMT_YAML)
 				break;
@@ -260,16 +288,23 @@ ws_batch_run(ws_batch *b, ws_err *e)
 			refuse(b);
 			continue;
 		}
-		for (i = 0; i < n; i++)
-			v[i] = ws_in_get(b->in, s->cols[i]);
+		for (i = 0; i < n; i++)	/* as Excel wrote it: excel.c */
+			v[i] = ws_excel_code(codes, s->cols[i],
+			    ws_excel_value(&vb[i], s->cols[i],
+			    ws_in_get(b->in, s->cols[i])));
 		if (s->record(b, v, s->arg) != 0)
 			refuse(b);
 	}
 	free(v);
+	for (i = 0; i < n; i++)
+		ws_buf_free(&vb[i]);
+	free(vb);
+	ws_excel_codes_free(codes);
 	if (rc != 0) {
 		if (b->begun && s->end != NULL)
 			s->end(b, s->arg);
 		progress_clear(b);
+		flood_note(b);
 		rollback(b);
 		ws_err_clear(e);
 		e->code = rc;
@@ -278,6 +313,12 @@ ws_batch_run(ws_batch *b, ws_err *e)
 	ws_in_free(b->in);
 	b->in = NULL;
 	return rc;
+}
+
+void
+ws_batch_detach(ws_batch *b)
+{
+	b->begun = 0;
 }
 
 int

@@ -3,7 +3,8 @@
  * quarter, a year, since/until), ISO 8601 weeks, the days of a period that
  * have elapsed (for prorating targets), and the working-day calendar
  * (Monday to Friday, corrected by a table of holidays and make-up
- * workdays that later issues fill).
+ * workdays: the State Council's dates for 2018 to 2026 built in, and a
+ * site's own from the directory).
  *
  * A day number counts days since 1970-01-01 (a Thursday), so the weekday
  * of day d is ((d + 3) mod 7) with Monday 0.  Pure integer arithmetic, no
@@ -220,11 +221,20 @@ static struct calday {
 } *cal;
 static size_t ncal;
 
+/* The deadlines worked out since the table last changed, by (day, n):
+ * a listing asks for the same few receipt days thousands of times. */
+static struct memo {
+	long day, deadline;
+	int n;
+} memo[1024];
+static unsigned long cal_gen = 1, memo_gen[1024];
+
 void
 ws_cal_set(long day, int workday)
 {
 	size_t i = 0;
 
+	cal_gen++;
 	while (i < ncal && cal[i].day < day)
 		i++;
 	if (i < ncal && cal[i].day == day) {
@@ -244,6 +254,7 @@ ws_cal_clear(void)
 	free(cal);
 	cal = NULL;
 	ncal = 0;
+	cal_gen++;
 }
 
 int
@@ -263,11 +274,148 @@ ws_cal_workday(long day)
 	return ws_weekday(day) <= 5;
 }
 
+
 long
 ws_cal_add_workdays(long day, int n)
 {
-	while (n > 0)
-		if (ws_cal_workday(++day))
-			n--;
-	return day;
+	unsigned h = (unsigned)(((unsigned long)day * 31u + (unsigned)n) %
+	    1024u);
+	long d = day;
+	int left;
+
+	if (memo_gen[h] == cal_gen && memo[h].day == day && memo[h].n == n)
+		return memo[h].deadline;
+	for (left = n; left > 0; )
+		if (ws_cal_workday(++d))
+			left--;
+	memo_gen[h] = cal_gen;
+	memo[h].day = day;
+	memo[h].n = n;
+	memo[h].deadline = d;
+	return d;
+}
+
+int
+ws_cal_last_year(void)
+{
+	static unsigned long gen;
+	static int year;
+	char d[11];
+
+	if (gen != cal_gen) {
+		gen = cal_gen;
+		year = 0;
+		if (ncal > 0) {
+			ws_days_date(cal[ncal - 1].day, d);
+			year = atoi(d);
+		}
+	}
+	return year;
+}
+
+/*
+ * The State Council's notices on public holidays (国务院办公厅关于...部分
+ * 节假日安排的通知), one line per holiday: the days off, first to last
+ * (weekend days inside count as off too), then the make-up workdays (调休
+ * 上班) of that holiday, "" when none.  Sources, by year of the holidays:
+ * 2018 国办发明电〔2017〕12号; 2019 国办发明电〔2018〕15号, with May Day
+ * changed by 国办发明电〔2019〕2号 (1 to 4 May off, Sundays 28 April and
+ * 5 May worked); 2020 国办发明电〔2019〕16号, the Spring Festival
+ * extended to 2 February by 国办发明电〔2020〕1号 (so Saturday 1 February
+ * is no longer worked); 2021 国办发明电〔2020〕27号; 2022 国办发明电
+ * 〔2021〕11号; 2023 国办发明电〔2022〕16号; 2024 国办发明电〔2023〕7号;
+ * 2025 国办发明电〔2024〕12号 (and the holiday change of 国务院令第797号:
+ * New Year's Eve of the Spring Festival and 2 May are holidays from 2025);
+ * 2026 国办发明电〔2025〕7号.  tests/cal-official.bats checks every day
+ * of 2018 to 2026 against the npm package chinese-days.
+ */
+static const struct official {
+	const char *first, *last;	/* days off, inclusive */
+	const char *work[3];		/* make-up workdays */
+} official[] = {
+	/* 2018 */
+	{ "2018-01-01", "2018-01-01", { "" } },		/* 元旦 */
+	{ "2018-02-15", "2018-02-21", { "2018-02-11", "2018-02-24" } },
+	{ "2018-04-05", "2018-04-07", { "2018-04-08" } },	/* 清明 */
+	{ "2018-04-29", "2018-05-01", { "2018-04-28" } },	/* 劳动节 */
+	{ "2018-06-16", "2018-06-18", { "" } },		/* 端午 */
+	{ "2018-09-22", "2018-09-24", { "" } },		/* 中秋 */
+	{ "2018-10-01", "2018-10-07", { "2018-09-29", "2018-09-30" } },
+	{ "2018-12-30", "2019-01-01", { "2018-12-29" } },	/* 元旦 2019 */
+	/* 2019 */
+	{ "2019-02-04", "2019-02-10", { "2019-02-02", "2019-02-03" } },
+	{ "2019-04-05", "2019-04-07", { "" } },
+	{ "2019-05-01", "2019-05-04", { "2019-04-28", "2019-05-05" } },
+	{ "2019-06-07", "2019-06-09", { "" } },
+	{ "2019-09-13", "2019-09-15", { "" } },
+	{ "2019-10-01", "2019-10-07", { "2019-09-29", "2019-10-12" } },
+	/* 2020 */
+	{ "2020-01-01", "2020-01-01", { "" } },
+	{ "2020-01-24", "2020-02-02", { "2020-01-19" } },
+	{ "2020-04-04", "2020-04-06", { "" } },
+	{ "2020-05-01", "2020-05-05", { "2020-04-26", "2020-05-09" } },
+	{ "2020-06-25", "2020-06-27", { "2020-06-28" } },
+	{ "2020-10-01", "2020-10-08", { "2020-09-27", "2020-10-10" } },
+	/* 2021 */
+	{ "2021-01-01", "2021-01-03", { "" } },
+	{ "2021-02-11", "2021-02-17", { "2021-02-07", "2021-02-20" } },
+	{ "2021-04-03", "2021-04-05", { "" } },
+	{ "2021-05-01", "2021-05-05", { "2021-04-25", "2021-05-08" } },
+	{ "2021-06-12", "2021-06-14", { "" } },
+	{ "2021-09-19", "2021-09-21", { "2021-09-18" } },
+	{ "2021-10-01", "2021-10-07", { "2021-09-26", "2021-10-09" } },
+	/* 2022 */
+	{ "2022-01-01", "2022-01-03", { "" } },
+	{ "2022-01-31", "2022-02-06", { "2022-01-29", "2022-01-30" } },
+	{ "2022-04-03", "2022-04-05", { "2022-04-02" } },
+	{ "2022-04-30", "2022-05-04", { "2022-04-24", "2022-05-07" } },
+	{ "2022-06-03", "2022-06-05", { "" } },
+	{ "2022-09-10", "2022-09-12", { "" } },
+	{ "2022-10-01", "2022-10-07", { "2022-10-08", "2022-10-09" } },
+	{ "2022-12-31", "2023-01-02", { "" } },		/* 元旦 2023 */
+	/* 2023 */
+	{ "2023-01-21", "2023-01-27", { "2023-01-28", "2023-01-29" } },
+	{ "2023-04-05", "2023-04-05", { "" } },
+	{ "2023-04-29", "2023-05-03", { "2023-04-23", "2023-05-06" } },
+	{ "2023-06-22", "2023-06-24", { "2023-06-25" } },
+	{ "2023-09-29", "2023-10-06", { "2023-10-07", "2023-10-08" } },
+	/* 2024 */
+	{ "2024-01-01", "2024-01-01", { "" } },
+	{ "2024-02-10", "2024-02-17", { "2024-02-04", "2024-02-18" } },
+	{ "2024-04-04", "2024-04-06", { "2024-04-07" } },
+	{ "2024-05-01", "2024-05-05", { "2024-04-28", "2024-05-11" } },
+	{ "2024-06-08", "2024-06-10", { "" } },
+	{ "2024-09-15", "2024-09-17", { "2024-09-14" } },
+	{ "2024-10-01", "2024-10-07", { "2024-09-29", "2024-10-12" } },
+	/* 2025 */
+	{ "2025-01-01", "2025-01-01", { "" } },
+	{ "2025-01-28", "2025-02-04", { "2025-01-26", "2025-02-08" } },
+	{ "2025-04-04", "2025-04-06", { "" } },
+	{ "2025-05-01", "2025-05-05", { "2025-04-27" } },
+	{ "2025-05-31", "2025-06-02", { "" } },
+	{ "2025-10-01", "2025-10-08", { "2025-09-28", "2025-10-11" } },
+	/* 2026 */
+	{ "2026-01-01", "2026-01-03", { "2026-01-04" } },
+	{ "2026-02-15", "2026-02-23", { "2026-02-14", "2026-02-28" } },
+	{ "2026-04-04", "2026-04-06", { "" } },
+	{ "2026-05-01", "2026-05-05", { "2026-05-09" } },
+	{ "2026-06-19", "2026-06-21", { "" } },
+	{ "2026-09-25", "2026-09-27", { "" } },
+	{ "2026-10-01", "2026-10-07", { "2026-09-20", "2026-10-10" } },
+};
+
+void
+ws_cal_official(void)
+{
+	size_t i, j;
+	long d, last;
+
+	for (i = 0; i < sizeof official / sizeof official[0]; i++) {
+		last = ws_date_days(official[i].last);
+		for (d = ws_date_days(official[i].first); d <= last; d++)
+			ws_cal_set(d, 0);
+		for (j = 0; j < 3 && official[i].work[j] != NULL &&
+		    *official[i].work[j] != '\0'; j++)
+			ws_cal_set(ws_date_days(official[i].work[j]), 1);
+	}
 }

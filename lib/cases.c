@@ -91,11 +91,14 @@ refproblem(const char *fmt, ...)
 const char *
 ws_case_check_community(sqlite3 *db, const char *code)
 {
+	char dym[64];
+
 	if (ws_query_int(db, "SELECT 1 FROM community WHERE code = ?", code,
 	    0) == 1)
 		return NULL;
 	return refproblem("unknown community '%s' (expected a community "
-	    "code loaded with wushe-db load)", code);
+	    "code loaded with wushe-db load)%s", code,
+	    ws_excel_suggest(db, "community", code, dym));
 }
 
 const char *
@@ -667,7 +670,8 @@ ws_case_history(sqlite3 *db, int64_t id)
 	sqlite3_stmt *st;
 
 	st = ws_prepare(db,
-	    "SELECT at, os_user, command, field, old, new FROM case_history"
+	    "SELECT ws_localtime(at) AS at, os_user, command, field, old, new"
+	    " FROM case_history"
 	    " WHERE case_id = ? ORDER BY id");
 	ws_bind_int(st, 1, id);
 	return st;
@@ -776,8 +780,6 @@ ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
 		s.fmt = infmt;
 		s.cols = ws_case_id_cols;
 		s.bare = "case_id";
-		s.empty = "no cases in the input (expected case ids, or "
-		    "records with a case_id column)";
 		s.db = cs->db;
 		s.keep = 1;	/* the refusal is said below */
 		s.quiet = quiet;
@@ -791,6 +793,12 @@ ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
 		}
 		nrec = ws_batch_nrec(b);
 		nbad = ws_batch_nbad(b);
+		if (nrec == 0) {	/* nothing piped in: a note, not an error */
+			ws_warn("<stdin>: no cases in the input; nothing %s",
+			    done);
+			ws_batch_free(b);
+			return 0;
+		}
 	}
 	if (nbad > 0) {
 		if (b != NULL)
@@ -802,16 +810,41 @@ ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
 		    "refused; nothing %s", nbad, nrec, nrec == 1 ? "" : "s",
 		    done);
 	}
-	if (b != NULL) {
-		rc = ws_batch_commit(b, e);
-		ws_batch_free(b);
-		if (rc != 0) {
+	if (cs->flags & WS_CASES_DRY_RUN) {
+		if (b != NULL)
+			ws_batch_detach(b);
+	} else if (b != NULL) {
+		if (ws_batch_commit(b, e) != 0) {
+			ws_batch_free(b);
 			free(x.ids);
-			return rc;
+			return -1;
 		}
 	} else
 		ws_commit(cs->db);
+	ws_batch_free(b);
 	*ids = x.ids;
 	*nids = x.nids;
 	return 0;
+}
+
+void
+ws_case_show_done(sqlite3 *db, int64_t *ids, size_t nids, enum ws_fmt fmt,
+    int oflags, int dry)
+{
+	struct ws_case_filter flt;
+	sqlite3_stmt *st;
+	ws_out *out;
+
+	if (nids > 0) {		/* no cases piped in: nothing to show */
+		memset(&flt, 0, sizeof flt);
+		flt.ids = ids;
+		flt.nids = nids;
+		out = ws_out_new(stdout, fmt, oflags);
+		st = ws_case_list(db, &flt);
+		ws_out_run(out, st);
+		sqlite3_finalize(st);
+		ws_out_free(out);
+	}
+	if (dry)		/* shown as changed, then undone */
+		ws_rollback(db);
 }

@@ -16,7 +16,7 @@ in_list(char *const *list, const char *s)
 	if (list == NULL || s == NULL)
 		return 0;
 	for (; *list != NULL; list++)
-		if (strcmp(*list, s) == 0)
+		if (ws_policy_word_eq(*list, s))	/* 社会工作, 佛山 */
 			return 1;
 	return 0;
 }
@@ -58,6 +58,21 @@ warn_add(ws_buf *w, const char *s)
 	if (w->len > 0)
 		ws_buf_adds(w, "; ");
 	ws_buf_adds(w, s);
+}
+
+int64_t
+ws_claim_months(const struct ws_subsidy *sub, int64_t months,
+    int64_t counted, int by_hours)
+{
+	int64_t hm;
+
+	/* an intern who qualifies by hours is paid for at least the months
+	 * the threshold's hours stand for: 350 h / 2 months = 175 h a
+	 * month, so 395 h in months of 79 h each are 2 months */
+	if (!by_hours || sub->min_months <= 0 || sub->min_minutes <= 0)
+		return months;
+	hm = counted * sub->min_months / sub->min_minutes;
+	return hm > months ? hm : months;
 }
 
 void
@@ -153,7 +168,8 @@ ws_intern_claim(sqlite3 *db, const struct ws_policy *p,
 			if (strncmp(c->cond[k], "pass", 4) != 0)
 				c->eligible = 0;
 		if (c->eligible) {
-			c->subsidy_fen = c->months * sub->per_month_fen;
+			c->subsidy_fen = ws_claim_months(sub, c->months,
+			    c->counted, pass_h) * sub->per_month_fen;
 			if (sub->cap_fen > 0 && c->subsidy_fen > sub->cap_fen) {
 				c->subsidy_fen = sub->cap_fen;
 				ws_fen_str(sub->cap_fen, f1);

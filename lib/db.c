@@ -5,10 +5,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "wushe.h"
@@ -123,47 +123,12 @@ free_words(void)
 }
 
 void
-ws_set_cmdline(int argc, char **argv, const char *optstring,
-    const struct option *longopts, const char *secret)
+ws_cmdline_record(int argc, char **argv, char *const *val, const int *sec)
 {
 	ws_buf b = {0};
-	char **v, *m, **val;
-	int ch, li, i, j, oe = opterr, *sec;
-	size_t len;
+	char *m;
+	int i;
 
-	/*
-	 * getopt_long's own parse, on a copy (it permutes), so a bundled
-	 * "-Di 1101..." or an attached "-N4406..." is seen as getopt will
-	 * see it.  optarg points into the argv word that holds the value:
-	 * each word is recorded as given, with the value masked where it
-	 * starts.  optind = 0 then makes the command's parse start afresh.
-	 */
-	v = ws_calloc((size_t)argc + 1, sizeof *v);
-	val = ws_calloc((size_t)argc + 1, sizeof *val);
-	sec = ws_calloc((size_t)argc + 1, sizeof *sec);
-	for (i = 0; i < argc; i++)
-		v[i] = argv[i];
-	opterr = 0;
-	optind = 0;
-	while ((ch = getopt_long(argc, v, optstring, longopts, &li)) != -1) {
-		if (optarg == NULL || ch == '?' || ch == ':')
-			continue;
-		for (i = 1; i < argc; i++) {
-			len = strlen(argv[i]);
-			if (optarg >= argv[i] && optarg <= argv[i] + len) {
-				val[i] = optarg;
-				sec[i] = strchr(secret, ch) != NULL;
-			}
-		}
-	}
-	/* the operands, whole words */
-	for (j = optind; j < argc; j++)
-		for (i = 1; i < argc; i++)
-			if (v[j] == argv[i])
-				val[i] = argv[i];
-	optind = 0;
-	opterr = oe;
-	free(v);
 	free_words();
 	cmdargc = argc;
 	cmdargv = ws_calloc((size_t)argc + 1, sizeof *cmdargv);
@@ -171,7 +136,7 @@ ws_set_cmdline(int argc, char **argv, const char *optstring,
 	for (i = 0; i < argc; i++) {
 		cmdargv[i] = argv[i];
 		if (i == 0)
-			cmdwords[i] = ws_strdup(ws_prog);
+			cmdwords[i] = ws_strdup(ws_prog ? ws_prog : argv[0]);
 		else if (val[i] != NULL) {
 			m = recorded(val[i], sec[i]);
 			cmdwords[i] = ws_asprintf("%.*s%s",
@@ -183,8 +148,6 @@ ws_set_cmdline(int argc, char **argv, const char *optstring,
 			ws_buf_addc(&b, ' ');
 		ws_buf_adds(&b, cmdwords[i]);
 	}
-	free(val);
-	free(sec);
 	if (cmdline == NULL)
 		atexit(free_cmdline);
 	free(cmdline);
@@ -236,6 +199,39 @@ fn_today(sqlite3_context *c, int n, sqlite3_value **v)
 	sqlite3_result_text(c, d, -1, SQLITE_TRANSIENT);
 }
 
+/*
+ * ws_localtime(at): a stored UTC timestamp ("YYYY-MM-DDTHH:MM:SS", with
+ * or without fractions and "Z") as ISO 8601 in local time with the UTC
+ * offset, "2019-06-15T16:04:05+08:00": the one format of every history
+ * and audit time shown.  NULL and what does not parse pass unchanged.
+ */
+static void
+fn_localtime(sqlite3_context *c, int n, sqlite3_value **v)
+{
+	const char *s = (const char *)sqlite3_value_text(v[0]);
+	struct tm tm;
+	char out[40];
+	time_t t;
+	long off;
+
+	memset(&tm, 0, sizeof tm);
+	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+	    &tm.tm_sec) != 6) {
+		sqlite3_result_value(c, v[0]);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon--;
+	t = timegm(&tm);
+	localtime_r(&t, &tm);
+	off = tm.tm_gmtoff / 60;
+	n = (int)strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, sizeof out - (size_t)n, "%c%02ld:%02ld",
+	    off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
+	sqlite3_result_text(c, out, -1, SQLITE_TRANSIENT);
+}
+
 static void
 fn_mask(sqlite3_context *c, int n, sqlite3_value **v)
 {
@@ -257,6 +253,9 @@ ws_db_functions(sqlite3 *db)
 	    fn_cmd, NULL, NULL);
 	sqlite3_create_function(db, "ws_today", 0, SQLITE_UTF8, NULL,
 	    fn_today, NULL, NULL);
+	sqlite3_create_function(db, "ws_localtime", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_localtime, NULL,
+	    NULL);
 	sqlite3_create_function(db, "ws_mask", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_mask, NULL, NULL);
 	ws_chain_register(db);

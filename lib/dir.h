@@ -66,6 +66,12 @@ struct pay {
 	int matched;
 };
 
+struct staff {			/* who serves in a youth home, when */
+	const char *worker;
+	const char *from, *to;	/* dates, or NULL: open-ended */
+	long line, col;
+};
+
 struct entry {
 	const char *file;
 	long line, col;
@@ -77,6 +83,8 @@ struct entry {
 	struct pay *pay;
 	size_t npay;
 	long payline, paycol;
+	struct staff *staff;	/* a youth home's (dir-youth.c) */
+	size_t nstaff;
 };
 
 struct dctx {
@@ -87,6 +95,12 @@ struct dctx {
 	int present[WS_DIR_NKINDS];
 	ws_buf notes;		/* changes and missing entries, printed at
 				 * the end when the load succeeds */
+	struct dircal {
+		const char *day;	/* YYYY-MM-DD, into the YAML tree */
+		int workday;		/* 0 holiday, 1 make-up workday */
+		long line, col;
+	} *cal;			/* the calendar key's days (dircal.c) */
+	size_t ncal;
 };
 
 /* The kinds of entries, in load order (directory.c). */
@@ -102,8 +116,29 @@ int ws_dir_addfen(int64_t *sum, int64_t fen);
 /* A total for messages: "over 92233720368547758.07" when it overflowed. */
 void ws_dir_overfen(int ovf, int64_t sum, char out[32]);
 
+/* The calendar key (dircal.c): read its holidays and workdays lists
+ * into c->cal, reporting problems; write them to calendar_day. */
+void ws_dir_calendar(struct dctx *c, const ws_ynode *n);
+void ws_dir_calendar_write(struct dctx *c);
+
 /* Phase two (dirwrite.c): write every entry, in one transaction the
  * caller holds; count what changed; notes go to c->notes. */
 void ws_dir_write(struct dctx *c, struct ws_dir_count *counts);
+
+/* issue 17 (dir-youth.c): a youth home's staff read from the list n,
+ * checked (known workers, dates in order, no worker twice at once), and
+ * written (replaced by the file's when they differ: "staff" is added to
+ * what); a worker's qualified_on needs a qualification. */
+void ws_dir_staff_read(struct dctx *c, const ws_ynode *n, struct entry *e);
+void ws_dir_staff_check(struct dctx *c, struct entry *e);
+void ws_dir_staff_write(struct dctx *c, struct entry *e, int isnew,
+    ws_buf *what);
+void ws_dir_qual_check(struct dctx *c, struct entry *e);
+/* For them (directory.c): code is an entry of kind k in the files or the
+ * database; report "unknown NOUN 'code' (not in the files or the
+ * database)" about key at line:col. */
+int ws_dir_known(struct dctx *c, int k, const char *code);
+void ws_dir_refproblem(struct dctx *c, int k, const char *key,
+    const char *code, long line, long col);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * directory.c - the reference directory (communities, orgs, contracts,
- * workers, groups, interns) loaded from YAML.
+ * workers, groups, interns, volunteers) loaded from YAML.
  *
  * Loading has two phases.  The first, here, reads every file, checks every
  * field and every reference, and reports every problem; nothing is
@@ -29,6 +29,17 @@ static const struct field org_fields[] = {
 	{ "kind", "kind", F_WORD, 1, ws_org_kinds, "organisation kind", 0, 0 },
 	{ "credit_code", "credit_code", F_CREDIT, 0, NULL, NULL, 0, 0 },
 	{ "registered", "registered", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "deregistered", "deregistered", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "county", "county", F_TEXT, 0, NULL, NULL, 0, 0 },
+	{ "supervisor_unit", "supervisor_unit", F_TEXT, 0, NULL, NULL, 0, 0 },
+	{ "brand_since", "brand_since", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "hub", "hub", F_BOOL, 0, NULL, NULL, 0, 0 },
+	/* issue 17: designations, league affiliation (county: issue 15) */
+	{ "training_base", "training_base", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "demonstration_unit", "demonstration_unit", F_DATE, 0, NULL, NULL,
+	    0, 0 },
+	{ "league_affiliated", "league_affiliated", F_BOOL, 0, NULL, NULL, 0,
+	    0 },
 	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -58,6 +69,11 @@ static const struct field worker_fields[] = {
 	{ "active_from", "active_from", F_DATE, 0, NULL, NULL, 0, 0 },
 	{ "active_to", "active_to", F_DATE, 0, NULL, NULL, 0, 0 },
 	{ "contract", "contract", F_REF, 0, NULL, NULL, WS_DIR_CONTRACTS, 0 },
+	/* issue 17: the qualification, its certificate's date, the county */
+	{ "qualification", "qualification", F_WORD, 0, ws_qualifications,
+	    "qualification", 0, 0 },
+	{ "qualified_on", "qualified_on", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "county", "county", F_TEXT, 0, NULL, NULL, 0, 0 },
 	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -87,8 +103,35 @@ static const struct field intern_fields[] = {
 	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
+static const struct field volunteer_fields[] = {
+	{ "code", "code", F_CODE, 1, NULL, NULL, 0, 0 },
+	{ "name", "name", F_NAME, 1, NULL, NULL, 0, 0 },
+	{ "id_number", "id_number", F_IDNUM, 0, NULL, NULL, 0, 0 },
+	{ "phone", "phone", F_TEXT, 0, NULL, NULL, 0, 0 },
+	{ "community", "community", F_REF, 0, NULL, NULL, WS_DIR_COMMUNITIES,
+	    0 },
+	{ "team", "team", F_TEXT, 0, NULL, NULL, 0, 0 },
+	{ "skills", "skills", F_TEXT, 0, NULL, NULL, 0, 0 },
+	{ "registered", "registered", F_DATE, 1, NULL, NULL, 0, 0 },
+	{ "left", "left_on", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+/* issue 17: youth homes (青年之家) and who serves in them (dir-youth.c) */
+static const struct field youth_home_fields[] = {
+	{ "code", "code", F_CODE, 1, NULL, NULL, 0, 0 },
+	{ "name", "name", F_NAME, 1, NULL, NULL, 0, 0 },
+	{ "county", "county", F_TEXT, 0, NULL, NULL, 0, 0 },
+	{ "community", "community", F_REF, 0, NULL, NULL, WS_DIR_COMMUNITIES,
+	    0 },
+	{ "opened", "opened", F_DATE, 0, NULL, NULL, 0, 0 },
+	{ "staff", NULL, F_SPECIAL, 0, NULL, NULL, 0, 0 },
+	{ NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
 /* In load order: an entry refers only to kinds before it, except an
- * intern's supervisor (a worker), which comes before interns too. */
+ * intern's supervisor (a worker), which comes before interns too.
+ * Payments are written with their contracts. */
 const struct ws_dirkind ws_dir_kinds[WS_DIR_NKINDS] = {
 	{ "communities", "community", "community", community_fields },
 	{ "orgs", "org", "org", org_fields },
@@ -97,6 +140,8 @@ const struct ws_dirkind ws_dir_kinds[WS_DIR_NKINDS] = {
 	{ "groups", "group", "grp", group_fields },
 	{ "interns", "intern", "intern", intern_fields },
 	{ "payments", "payment", "payment", NULL },
+	{ "volunteers", "volunteer", "volunteer", volunteer_fields },
+	{ "youth_homes", "youth home", "youth_home", youth_home_fields },
 };
 
 /* Parse one field value into v; returns -1 after reporting a problem. */
@@ -350,6 +395,20 @@ refproblem(struct dctx *c, int k, const char *key, const char *code,
 	    "or the database)", ws_dir_kinds[k].noun, code);
 }
 
+/* issue 17: the two above, for dir-youth.c */
+int
+ws_dir_known(struct dctx *c, int k, const char *code)
+{
+	return known(c, k, code);
+}
+
+void
+ws_dir_refproblem(struct dctx *c, int k, const char *key, const char *code,
+    long line, long col)
+{
+	refproblem(c, k, key, code, line, col);
+}
+
 /* Read one entry (a mapping) of kind k. */
 static void
 readentry(struct dctx *c, int k, const ws_ynode *n)
@@ -385,6 +444,8 @@ readentry(struct dctx *c, int k, const ws_ynode *n)
 				continue;
 			if (strcmp(fs[i].key, "funding") == 0)
 				funding(c, v, e);
+			else if (strcmp(fs[i].key, "staff") == 0)
+				ws_dir_staff_read(c, v, e);
 			else if (strcmp(fs[i].key, "targets") == 0)
 				targets(c, v, e);
 			else {
@@ -421,25 +482,37 @@ readentry(struct dctx *c, int k, const ws_ynode *n)
 static void
 readfile(struct dctx *c, const char *file, const ws_ynode *root)
 {
-	static const char *names[WS_DIR_NKINDS];
+	static const char *names[WS_DIR_NKINDS + 1];
 	const ws_ynode *seq;
 	size_t i, j;
 	int k;
 
-	for (k = 0; k < WS_DIR_PAYMENTS; k++)
-		names[k] = ws_dir_kinds[k].name;
-	names[WS_DIR_PAYMENTS] = NULL;
+	/* every kind but payments (a contract's key), in order, then the
+	 * calendar, which is not a kind of entry */
+	for (k = j = 0; k < WS_DIR_NKINDS; k++)
+		if (k != WS_DIR_PAYMENTS)
+			names[j++] = ws_dir_kinds[k].name;
+	names[j++] = "calendar";
+	names[j] = NULL;
 	c->y.file = file;
 	if (root->type != WS_Y_MAP) {
 		ws_yproblem(&c->y, root->line, root->col, "directory", "wrong "
 		    "type: %s (expected a mapping with keys communities, orgs, "
-		    "contracts, workers, groups, interns)", ws_ytypename(root));
+		    "contracts, workers, groups, interns, volunteers, youth_homes, "
+		    "calendar)",
+		    ws_ytypename(root));
 		return;
 	}
 	ws_ykeys(&c->y, root, "", names);
 	for (i = 0; i < root->n; i++) {
 		if ((k = ws_word_index(root->keys[i], names)) < 0)
 			continue;
+		if (k == WS_DIR_NKINDS - 1) {	/* "calendar" */
+			ws_dir_calendar(c, root->vals[i]);
+			continue;
+		}
+		if (k >= WS_DIR_PAYMENTS)
+			k++;
 		c->present[k] = 1;
 		if (k == WS_DIR_CONTRACTS)
 			c->present[WS_DIR_PAYMENTS] = 1;
@@ -518,6 +591,25 @@ ws_dir_overfen(int ovf, int64_t sum, char out[32])
 		ws_fen_str(sum, out);
 }
 
+/* A volunteer's phone, and team: an org or a group (in the files or the
+ * database; ws_volunteer_team_check is the same rule for --add). */
+static void
+checkvolunteer(struct dctx *c, struct entry *e, const struct field *fs)
+{
+	struct val *ph = &e->v[ws_dir_fieldindex(fs, "phone")];
+	struct val *t = &e->v[ws_dir_fieldindex(fs, "team")];
+	const char *m;
+
+	if (ph->set && (m = ws_check_phone(ph->s)) != NULL)
+		ws_yproblem(&c->y, ph->line, ph->col, "phone", "'%s': %s",
+		    ph->s, m);
+	if (t->set && !known(c, WS_DIR_ORGS, t->s) &&
+	    !known(c, WS_DIR_GROUPS, t->s))
+		ws_yproblem(&c->y, t->line, t->col, "team", "unknown team '%s' "
+		    "(expected the code of an org or a group, in the files or "
+		    "the database)", t->s);
+}
+
 /* Second half of phase one: references and rules across fields. */
 static void
 crosscheck(struct dctx *c, const char *const *files)
@@ -529,7 +621,9 @@ crosscheck(struct dctx *c, const char *const *files)
 	size_t i, j;
 	int k, f, ovf;
 
-	for (k = 0; k < WS_DIR_PAYMENTS; k++) {
+	for (k = 0; k < WS_DIR_NKINDS; k++) {
+		if (k == WS_DIR_PAYMENTS)
+			continue;
 		fs = ws_dir_kinds[k].fields;
 		for (i = 0; i < c->nents[k]; i++) {
 			e = &c->ents[k][i];
@@ -542,12 +636,21 @@ crosscheck(struct dctx *c, const char *const *files)
 					    e->v[f].col);
 			if (k == WS_DIR_CONTRACTS)
 				checkorder(c, e, fs, "start", "end");
-			else if (k == WS_DIR_WORKERS)
+			else if (k == WS_DIR_ORGS)
+				checkorder(c, e, fs, "registered",
+				    "deregistered");
+			else if (k == WS_DIR_WORKERS) {
 				checkorder(c, e, fs, "active_from",
 				    "active_to");
+				ws_dir_qual_check(c, e);
+			} else if (k == WS_DIR_YOUTH_HOMES)
+				ws_dir_staff_check(c, e);
 			else if (k == WS_DIR_INTERNS) {
 				checkorder(c, e, fs, "start", "end");
 				checkintern(c, e, fs);
+			} else if (k == WS_DIR_VOLUNTEERS) {
+				checkorder(c, e, fs, "registered", "left");
+				checkvolunteer(c, e, fs);
 			}
 			if (k != WS_DIR_CONTRACTS)
 				continue;
@@ -602,9 +705,11 @@ freectx(struct dctx *c)
 			free(e->fund);
 			free(e->tgt);
 			free(e->pay);
+			free(e->staff);
 		}
 		free(c->ents[k]);
 	}
+	free(c->cal);
 	ws_buf_free(&c->notes);
 }
 
@@ -657,6 +762,7 @@ ws_dir_load(sqlite3 *db, int nfiles, char *const *files,
 	crosscheck(&c, (const char *const *)files);
 	if (c.y.nerr == 0) {
 		ws_dir_write(&c, counts);
+		ws_dir_calendar_write(&c);
 	}
 	if (c.y.nerr == 0) {
 		ws_commit(db);

@@ -296,6 +296,8 @@ writekind(struct dctx *c, int k, struct ws_dir_count *cnt,
 			if (ws_step(st) != SQLITE_DONE)
 				ws_db_die(c->db, SQLITE_CONSTRAINT, kd->noun);
 		}
+		if (k == WS_DIR_YOUTH_HOMES)
+			ws_dir_staff_write(c, e, isnew, &what);
 		if (k == WS_DIR_CONTRACTS) {
 			extras(c, e, e->v[0].s, isnew, &what);
 			paysync(c, e, e->v[0].s,
@@ -344,9 +346,10 @@ ws_dir_write(struct dctx *c, struct ws_dir_count *counts)
 {
 	int k;
 
-	for (k = 0; k < WS_DIR_PAYMENTS; k++)
-		writekind(c, k, &counts[k], &counts[WS_DIR_PAYMENTS]);
-	for (k = 0; k < WS_DIR_PAYMENTS; k++)
-		if (c->present[k])
+	for (k = 0; k < WS_DIR_NKINDS; k++)
+		if (k != WS_DIR_PAYMENTS)
+			writekind(c, k, &counts[k], &counts[WS_DIR_PAYMENTS]);
+	for (k = 0; k < WS_DIR_NKINDS; k++)
+		if (k != WS_DIR_PAYMENTS && c->present[k])
 			missing(c, k, &counts[k]);
 }

@@ -790,10 +790,75 @@ render_tidy(const ws_doc *d, enum ws_fmt fmt, int flags, FILE *fp)
 	ws_out_free(o);
 }
 
+/* One cell of a table in a workbook: figures as numbers (yuan and hours
+ * with two decimals, a percentage as a fraction shown with one). */
+static void
+xlsx_cell(ws_xlsx *x, const struct cell *c)
+{
+	switch (c->type) {
+	case WS_CELL_COUNT:
+		ws_xlsx_num(x, (double)c->v, WS_XLSX_INT);
+		break;
+	case WS_CELL_MONEY:
+		ws_xlsx_num(x, c->v / 100.0, WS_XLSX_2DP);
+		break;
+	case WS_CELL_HOURS:
+		ws_xlsx_num(x, c->v / 60.0, WS_XLSX_2DP);
+		break;
+	case WS_CELL_PERCENT:
+		if (c->den > 0)
+			ws_xlsx_num(x, (double)c->v / (double)c->den,
+			    WS_XLSX_PCT);
+		else
+			ws_xlsx_text(x, NULL);
+		break;
+	default:
+		ws_xlsx_text(x, c->s);
+	}
+}
+
+/* xlsx: one sheet per table, named after its section (the title before
+ * the first). */
+static void
+render_xlsx(const ws_doc *d, FILE *fp)
+{
+	const char *section = d->e[0].text;
+	const struct elem *t;
+	const char **head;
+	ws_xlsx *x = ws_xlsx_new(fp);
+	size_t i, r;
+	int k;
+
+	for (i = 0; i < d->n; i++) {
+		t = &d->e[i];
+		if (t->kind == E_SECTION)
+			section = t->text;
+		if (t->kind != E_TABLE)
+			continue;
+		head = ws_calloc((size_t)t->ncol + 1, sizeof(*head));
+		for (k = 0; t->head && k < t->ncol; k++)
+			head[k] = cs(t, 0, k);
+		ws_xlsx_sheet(x, section, t->ncol, t->head ? head : NULL);
+		free(head);
+		for (r = t->head ? 1 : 0; r < t->nrow; r++) {
+			for (k = 0; k < t->ncol; k++)
+				if (r * t->ncol + k < t->ncell)
+					xlsx_cell(x, &t->cell[r * t->ncol + k]);
+				else
+					ws_xlsx_text(x, NULL);
+			ws_xlsx_end(x);
+		}
+	}
+	ws_xlsx_close(x);
+}
+
 void
 ws_doc_print(const ws_doc *d, enum ws_fmt fmt, int flags, FILE *fp)
 {
 	switch (fmt) {
+	case WS_FMT_XLSX:
+		render_xlsx(d, fp);
+		break;
 	case WS_FMT_MARKDOWN:
 		render_md(d, fp);
 		break;

@@ -27,6 +27,7 @@ ws_init(const char *argv0)
 		return;
 	p = strrchr(argv0, '/');
 	ws_prog = p ? p + 1 : argv0;
+	ws_lang(NULL);		/* issue 14: a zh_CN locale is Chinese */
 }
 
 static void

@@ -245,6 +245,20 @@ builddoc(const ws_grant *g)
 	    g->until);
 	ws_doc_note(d, x);
 	free(x);
+	if (g->as_of[0] != '\0') {	/* not ended: say to which day */
+		x = ws_asprintf(_("The period has not ended: counted and "
+		    "prorated to %s."), g->as_of);
+		ws_doc_note(d, x);
+		free(x);
+	}
+	if (g->community != NULL) {	/* a part against the whole: say so */
+		x = ws_asprintf(_("Community %s only: the delivery is this "
+		    "community's, the targets are contract-wide (the whole "
+		    "contract's), so a percentage compares a part with the "
+		    "whole."), g->community);
+		ws_doc_note(d, x);
+		free(x);
+	}
 	if (g->n == 0)
 		ws_doc_note(d, _("No contracts in this period."));
 	for (i = 0; i < g->n; i++)
@@ -284,6 +298,76 @@ builddoc(const ws_grant *g)
 	return d;
 }
 
+/* The site of the totals: the one site, or none for a merged report of
+ * several. */
+static const char *
+tot_site(const ws_grant *g)
+{
+	return g->nsites == 1 ? g->sites[0] : NULL;
+}
+
+/*
+ * The totals as tidy rows (issue 13: every figure the text prints is a
+ * record): the period's purchase spending (measure "spending", actual),
+ * and for all and for new public-service spending the social
+ * organisations' part (actual) of the whole (target) with its share
+ * (percent), then the policy's minimum as a row of its own (percent,
+ * as a number like the share).
+ */
+static void
+tidy_shares(const ws_grant *g, ws_out *o)
+{
+	static const char *const name[2][2] = {
+		{ "so_share_all", "so_share_all_minimum" },
+		{ "so_share_new", "so_share_new_minimum" } };
+	int64_t part[2] = { g->so_all, g->so_new };
+	int64_t all[2] = { g->spend, g->new_all };
+	int64_t min[2] = { g->so_all_min, g->so_new_min };
+	char a[32], t[32], pc[32];
+	int i;
+
+	if (g->n == 0)		/* no contract, no totals */
+		return;
+	ws_fen_str(g->spend, a);
+	ws_out_str(o, tot_site(g));
+	ws_out_null(o);
+	ws_out_str(o, "spending");
+	ws_out_str(o, g->since);
+	ws_out_str(o, g->until);
+	ws_out_str(o, a);
+	for (i = 0; i < 4; i++)
+		ws_out_null(o);
+	ws_out_end(o);
+	for (i = 0; i < 2; i++) {
+		ws_fen_str(part[i], a);
+		ws_fen_str(all[i], t);
+		ws_doc_pct_str(part[i], all[i], pc);
+		ws_out_str(o, tot_site(g));
+		ws_out_null(o);
+		ws_out_str(o, name[i][0]);
+		ws_out_str(o, g->since);
+		ws_out_str(o, g->until);
+		ws_out_str(o, a);
+		ws_out_null(o);
+		ws_out_str(o, t);
+		ws_out_null(o);
+		ws_out_str(o, *pc ? pc : NULL);
+		ws_out_end(o);
+		min_str(min[i], pc);
+		ws_out_str(o, tot_site(g));
+		ws_out_null(o);
+		ws_out_str(o, name[i][1]);
+		ws_out_str(o, g->since);
+		ws_out_str(o, g->until);
+		ws_out_null(o);
+		ws_out_null(o);
+		ws_out_null(o);
+		ws_out_null(o);
+		ws_out_str(o, pc);
+		ws_out_end(o);
+	}
+}
+
 /* Tidy rows: one per contract and measure, paid first. */
 static void
 render_tidy(const ws_grant *g, enum ws_fmt fmt, FILE *fp)
@@ -293,7 +377,7 @@ render_tidy(const ws_grant *g, enum ws_fmt fmt, FILE *fp)
 	    "target", "prorated_target", "percent" };
 	const struct gcon *c;
 	const struct gmeas *gm;
-	ws_out *o = ws_out_new(fp, fmt, 0);
+	ws_out *o = ws_out_new(fp, fmt, WS_OUT_STORED);	/* machine records */
 	char a[32], b[32], t[32], p[32], pc[32];
 	size_t i;
 	int k;
@@ -336,6 +420,7 @@ render_tidy(const ws_grant *g, enum ws_fmt fmt, FILE *fp)
 			ws_out_end(o);
 		}
 	}
+	tidy_shares(g, o);
 	ws_out_free(o);
 }
 
@@ -368,11 +453,50 @@ num(char buf[32], int64_t v)
 	return buf;
 }
 
+/* The totals as json records: "spending", then a "share" record for all
+ * and for new public-service spending (issue 13). */
+static void
+json_shares(const ws_grant *g, FILE *fp)
+{
+	static const char *const sp[] = { "type", "site", "period_start",
+	    "period_end", "spending_fen", "new_spending_fen" };
+	static const char *const sh[] = { "type", "site", "spending",
+	    "social_org_fen", "all_fen", "percent", "minimum_percent",
+	    "below" };
+	int64_t part[2] = { g->so_all, g->so_new };
+	int64_t all[2] = { g->spend, g->new_all };
+	int64_t min[2] = { g->so_all_min, g->so_new_min };
+	const char *v[8];
+	char n[4][32], pc[32], mn[32];
+	int i;
+
+	if (g->n == 0)		/* no contract, no totals */
+		return;
+	v[0] = "spending";
+	v[1] = tot_site(g);
+	v[2] = g->since;
+	v[3] = g->until;
+	v[4] = num(n[0], g->spend);
+	v[5] = num(n[1], g->new_all);
+	json_rec(fp, 6, sp, "ssssnn", v);
+	for (i = 0; i < 2; i++) {
+		ws_doc_pct_str(part[i], all[i], pc);
+		min_str(min[i], mn);
+		v[0] = "share";
+		v[2] = i == 0 ? "all" : "new";
+		v[3] = num(n[0], part[i]);
+		v[4] = num(n[1], all[i]);
+		v[5] = *pc ? pc : NULL;
+		v[6] = mn;
+		v[7] = num(n[2], ws_grant_below(part[i], all[i], min[i]));
+		json_rec(fp, 8, sh, "sssnnssn", v);
+	}
+}
+
 static void
 render_json(const ws_grant *g, FILE *fp)
 {
-	static const char *const rep[] = { "type", "site", "period_start",
-	    "period_end" };
+	const char *rn[7] = { "type", "site", "period_start", "period_end" };
 	static const char *const con[] = { "type", "site", "contract",
 	    "title", "kind", "provider", "provider_name", "provider_kind",
 	    "start", "end", "days", "elapsed", "amount_fen", "new_spending",
@@ -395,7 +519,20 @@ render_json(const ws_grant *g, FILE *fp)
 		v[1] = g->sites[i];
 		v[2] = g->since;
 		v[3] = g->until;
-		json_rec(fp, 4, rep, "ssss", v);
+		/* in progress: to which day; filtered: which community,
+		 * and that the targets are not */
+		k = 4;
+		if (g->as_of[0] != '\0') {
+			rn[k] = "as_of";
+			v[k++] = g->as_of;
+		}
+		if (g->community != NULL) {
+			rn[k] = "community";
+			v[k++] = g->community;
+			rn[k] = "targets";
+			v[k++] = "contract-wide";
+		}
+		json_rec(fp, k, rn, "sssssss", v);
 	}
 	for (i = 0; i < g->n; i++) {
 		c = &g->c[i];
@@ -441,6 +578,7 @@ render_json(const ws_grant *g, FILE *fp)
 			json_rec(fp, 8, fun, "ssssssnn", v);
 		}
 	}
+	json_shares(g, fp);
 }
 
 int
@@ -459,6 +597,8 @@ ws_grant_fmt_parse(const char *s)
 		return WS_GRANT_JSON;
 	case WS_FMT_HTML:
 		return WS_GRANT_HTML;
+	case WS_FMT_XLSX:
+		return WS_GRANT_XLSX;
 	default:
 		return -1;
 	}
@@ -484,6 +624,7 @@ ws_grant_print(const ws_grant *g, enum ws_grant_fmt fmt, FILE *fp)
 	}
 	d = builddoc(g);
 	ws_doc_print(d, fmt == WS_GRANT_MARKDOWN ? WS_FMT_MARKDOWN :
-	    fmt == WS_GRANT_HTML ? WS_FMT_HTML : WS_FMT_TEXT, 0, fp);
+	    fmt == WS_GRANT_HTML ? WS_FMT_HTML : fmt == WS_GRANT_XLSX ?
+	    WS_FMT_XLSX : WS_FMT_TEXT, 0, fp);
 	ws_doc_free(d);
 }

@@ -172,6 +172,9 @@ merge(struct rd *r)
 			f->kind = getstr(r, "funder_kind", 0);
 			f->amount = getint(r, "amount_fen");
 			f->paid = getint(r, "paid_fen");
+		} else if (strcmp(type, "spending") == 0 ||
+		    strcmp(type, "share") == 0) {
+			/* the totals: recomputed from the parts */
 		} else
 			bad(r, "type", "unknown record type (expected report, "
 			    "contract, measure or funding)");

@@ -55,6 +55,10 @@ struct gsum {			/* a keyed sum for the totals */
 
 struct ws_grant {
 	char since[11], until[11];
+	char as_of[11];		/* the period runs past it: counted and
+				 * prorated to this day; "" when ended */
+	char *community;	/* --community: delivery of one community (the
+				 * targets stay contract-wide), or NULL */
 	char **sites;		/* sorted, distinct */
 	size_t nsites;
 	struct gcon *c;

@@ -203,6 +203,7 @@ ws_grant_free(ws_grant *g)
 		free(g->byfunder[i].kind);
 	}
 	free(g->byfunder);
+	free(g->community);
 	free(g);
 }
 
@@ -212,7 +213,12 @@ static const char sql_contracts[] =
     "SELECT c.code, c.title, c.kind, c.provider, o.name, o.kind, c.start,"
     " c.end, c.amount_fen, c.new_spending"
     " FROM contract c JOIN org o ON o.code = c.provider"
-    " WHERE c.start <= ?2 AND c.end >= ?1"
+    " WHERE ((c.start <= ?2 AND c.end >= ?1)"
+    /* spending counts in the period it is paid, whatever the contract's
+     * period: an advance before the start, a final payment after the
+     * end (issue 13) */
+    " OR EXISTS (SELECT 1 FROM payment p WHERE p.contract = c.code"
+    " AND p.date BETWEEN ?1 AND ?2))"
     " AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.provider = ?4)"
     " AND (?5 IS NULL OR c.kind = ?5)"
     " ORDER BY c.code";
@@ -261,7 +267,8 @@ static const char sql_visits[] =
     " ORDER BY s.case_id";
 
 /* Activities: sessions, community activities, minutes, participants,
- * volunteer minutes; to date, then in the period. */
+ * volunteer minutes (v_activity_volunteers: anonymous and named); to
+ * date, then in the period. */
 static const char sql_activities[] =
     "SELECT coalesce(sum(kind = 'group_session'), 0),"
     " coalesce(sum(kind = 'community'), 0), coalesce(sum(minutes), 0),"
@@ -271,7 +278,10 @@ static const char sql_activities[] =
     " coalesce(sum(CASE WHEN date >= ?2 THEN minutes END), 0),"
     " coalesce(sum(CASE WHEN date >= ?2 THEN participants END), 0),"
     " coalesce(sum(CASE WHEN date >= ?2 THEN volunteer_minutes END), 0)"
-    " FROM activity WHERE contract = ?1 AND date BETWEEN ?5 AND ?3"
+    " FROM (SELECT a.kind, a.date, a.minutes, a.participants,"
+    " a.contract, a.community, av.volunteer_minutes FROM activity a"
+    " JOIN v_activity_volunteers av ON av.activity = a.id)"
+    " WHERE contract = ?1 AND date BETWEEN ?5 AND ?3"
     " AND (?4 IS NULL OR community = ?4)";
 
 /* The cases attending the contract's activities, in case order, with the
@@ -457,8 +467,8 @@ funding(struct stmts *s, struct gcon *c)
 		c->f[big].paid += c->paid - shares;
 }
 
-static char *
-site_name(sqlite3 *db)
+char *
+ws_site_name(sqlite3 *db)
 {
 	const char *path, *b;
 	char *s;
@@ -527,11 +537,14 @@ ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o, ws_err *e)
 		return NULL;
 	g = ws_calloc(1, sizeof *g);
 	memcpy(g->since, o->since, 11);
+	g->community = ws_strdup(o->community);
+	if (o->as_of[0] != '\0' && strcmp(o->as_of, o->until) < 0)
+		memcpy(g->as_of, o->as_of, 11);
 	memcpy(g->until, o->until, 11);
 	g->behind_pct = o->behind_pct;
 	g->so_new_min = o->so_new_min;
 	g->so_all_min = o->so_all_min;
-	site = site_name(db);
+	site = ws_site_name(db);
 	ws_grant_addsite(g, site);
 	/* the report reads much of the visit table in index order: map it */
 	ws_exec(db, "PRAGMA mmap_size = 1073741824");
@@ -567,6 +580,8 @@ ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o, ws_err *e)
 		/* the contract's windows: the period, and start to date */
 		pa = maxd(o->since, c->start);
 		tb = mind(o->until, c->end);
+		if (g->as_of[0] != '\0')	/* a period in progress */
+			tb = mind(tb, g->as_of);
 		c->elapsed = ws_period_days(c->start, tb);
 
 		sqlite3_reset(s.paid);

@@ -63,7 +63,8 @@ ws_lang_zh(void)
 int
 ws_lang(const char *opt)
 {
-	const char *e, *l;
+	const char *e, *l, *dir;
+	char mo[PATH_MAX + 40];
 
 	if (opt != NULL) {
 		if (strcmp(opt, "zh") == 0 || strncmp(opt, "zh_", 3) == 0)
@@ -89,7 +90,18 @@ ws_lang(const char *opt)
 	l = setlocale(LC_MESSAGES, "");
 	if (l == NULL || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0)
 		setlocale(LC_MESSAGES, "C.UTF-8");
-	bindtextdomain("wushe", localedir());
+	/* the system's own messages (strerror) in UTF-8, not "?????" */
+	l = setlocale(LC_CTYPE, NULL);
+	if (l == NULL || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	dir = localedir();
+	bindtextdomain("wushe", dir);
 	bind_textdomain_codeset("wushe", "UTF-8");
+	/* issue 14: asked for Chinese, never English in silence */
+	snprintf(mo, sizeof mo, "%s/zh_CN/LC_MESSAGES/wushe.mo", dir);
+	if (opt != NULL && access(mo, R_OK) != 0)
+		ws_warn("--lang %s: no Chinese message catalog (looked for "
+		    "'%s'; set WUSHE_LOCALEDIR or install wushe); messages "
+		    "stay English", opt, mo);
 	return 0;
 }

@@ -11,6 +11,8 @@
 #include "wushe.h"
 #include "in.h"
 
+static void unguard(ws_in *in, size_t at);
+
 static void
 vfail(ws_in *in, long line, long col, const char *fmt, va_list ap)
 {
@@ -67,6 +69,15 @@ ws_in_line_problem(ws_in *in, int kind, long line)
 	if (kind == LINE_LONG)
 		return ws_in_fail(in, line, "line longer than 1 MiB "
 		    "(expected one record a line)");
+	if (kind == LINE_UTF16) {
+		in->fatal = 1;
+		return ws_in_fail(in, line, "UTF-16 text (Excel's \"Unicode "
+		    "text\"), not UTF-8 (read it with --encoding utf-16, or "
+		    "save it as \"CSV UTF-8\")");
+	}
+	/* the hint once a file: a GBK file is bad on every line */
+	if (in->hinted++)
+		return ws_in_fail(in, line, "not valid UTF-8");
 	return ws_in_fail(in, line, "not valid UTF-8 (convert it first, "
 	    "e.g. iconv -f GBK -t UTF-8)");
 }
@@ -102,8 +113,13 @@ ws_in_take_line(ws_in *in)
 	    memcmp(in->line, "\xEF\xBB\xBF", 3) == 0) {
 		memmove(in->line, in->line + 3, in->len - 3 + 1);
 		in->len -= 3;
+		in->bom = 1;
 	}
-	if (in->len > MAXLINE)
+	if (in->lineno == 1 && in->len >= 2 &&
+	    (memcmp(in->line, "\xFF\xFE", 2) == 0 ||
+	    memcmp(in->line, "\xFE\xFF", 2) == 0))
+		in->bad = LINE_UTF16;	/* its BOM */
+	else if (in->len > MAXLINE)
 		in->bad = LINE_LONG;
 	else if (memchr(in->line, '\0', in->len) != NULL)
 		in->bad = LINE_NUL;
@@ -212,6 +228,8 @@ ws_in_open(FILE *fp, const char *name, enum ws_fmt fmt)
 	int r;
 
 	in->fp = fp;
+	if ((in->dec = ws_decode_open(fp)) != NULL)
+		in->fp = in->dec;	/* --encoding */
 	in->name = ws_strdup(name ? name : "<stdin>");
 	/* The first line that is not blank decides the format. */
 	while ((r = ws_in_take_line(in)) > 0) {
@@ -393,6 +411,7 @@ csv_record(ws_in *in, int skipblank)
 				return ws_in_fail(in, in->lineno, "text after "
 				    "a closing quote (expected ',' or the end "
 				    "of the line)");
+			unguard(in, in->off[nf - 1]);
 		} else {
 			q = memchr(p, ',', (size_t)(e - p));
 			if (q == NULL)
@@ -411,6 +430,20 @@ csv_record(ws_in *in, int skipblank)
 	if (badline)
 		return ws_in_line_problem(in, badkind, badline);
 	return 1;
+}
+
+/* A quoted field that out.c guarded against formula injection ("'=x",
+ * "''=x") reads back as written before the guard ("=x", "'=x"). */
+static void
+unguard(ws_in *in, size_t at)
+{
+	char *f = in->rec.s + at;
+
+	if (in->rec.len > at + 1 && f[0] == '\'' &&
+	    ws_formula_guard_n(f + 1, in->rec.len - at - 1)) {
+		memmove(f, f + 1, in->rec.len - at - 1);
+		in->rec.len--;
+	}
 }
 
 /* Order of header columns by name, then position. */
@@ -476,7 +509,7 @@ tsv_header(ws_in *in)
 	in->hkeys = ws_calloc(in->nh + 1, sizeof(*in->hkeys));
 	for (i = 0; i < in->nh; i++) {
 		tsv_unescape(in->vals[i]);
-		in->hkeys[i] = ws_strdup(in->vals[i]);
+		in->hkeys[i] = ws_strdup(ws_column_name(in->vals[i]));
 	}
 	return check_header(in);
 }
@@ -494,7 +527,8 @@ csv_header(ws_in *in)
 	in->nh = in->nf;
 	in->hkeys = ws_calloc(in->nh + 1, sizeof(*in->hkeys));
 	for (i = 0; i < in->nh; i++)
-		in->hkeys[i] = ws_strdup(in->rec.s + in->off[i]);
+		in->hkeys[i] = ws_strdup(ws_column_name(in->rec.s +
+		    in->off[i]));
 	ws_in_grow(in, in->nh);
 	return check_header(in);
 }
@@ -749,6 +783,8 @@ ws_in_free(ws_in *in)
 
 	if (in == NULL)
 		return;
+	if (in->dec != NULL)
+		fclose(in->dec);
 	free(in->name);
 	free(in->line);
 	ws_buf_free(&in->err);
@@ -830,12 +866,18 @@ ws_in_reject(ws_in *in, FILE *rj, int *header_done)
 
 	if (rj == NULL)
 		return;
+	/* as the input was: its BOM, its encoding (Excel reads it so) */
 	if (!*header_done) {
+		if (in->bom || (ws_encoding_name() != NULL &&
+		    strcmp(ws_encoding_name(), "UTF-16") == 0))
+			fputs(ws_encoding_name() == NULL ? "\xEF\xBB\xBF" :
+			    strcmp(ws_encoding_name(), "UTF-16") == 0 ?
+			    "\xFF\xFE" : "", rj);
 		if ((s = ws_in_raw_header(in)) != NULL)
-			fputs(s, rj);
+			ws_encode_put(s, rj);
 		*header_done = 1;
 	}
 	if ((s = ws_in_raw(in)) != NULL)
-		fputs(s, rj);
+		ws_encode_put(s, rj);
 }
 

@@ -8,7 +8,8 @@
 
 #include "wushe.h"
 
-enum { LINE_OK, LINE_NUL, LINE_UTF8, LINE_LONG }; /* problems of a line */
+enum { LINE_OK, LINE_NUL, LINE_UTF8, LINE_LONG, LINE_UTF16 };
+				/* problems of a line */
 #define MAXLINE (1024 * 1024)		/* longest line read: 1 MiB */
 #define MAXFIELD (256 * 1024)		/* longest field of a record */
 #define NOVAL ((size_t)-1)		/* offset of a null value */
@@ -54,6 +55,9 @@ struct ws_in {
 	size_t ypos;		/* yaml: bytes of line fed so far */
 	size_t ylen;		/* yaml: bytes of line to feed */
 	int yfail;		/* yaml: feeding failed, err says why */
+	int hinted;		/* the GBK hint was given (once a file) */
+	FILE *dec;		/* --encoding: fp converted (ours), or NULL */
+	int bom;		/* the input began with a BOM */
 };
 
 

@@ -216,7 +216,7 @@ ws_intern_certificate(sqlite3 *db, const struct ws_intern *in, int reveal,
 		free(mask);
 	}
 	field(d, "School", in->school, NULL);
-	field(d, "Major", in->major, NULL);
+	field(d, "Major", ws_policy_label(in->major), NULL);
 	field(d, "Host organisation", in->org_name, in->org);
 	x = ws_asprintf("%s %s %s", in->start, _("to"),
 	    in->end ? in->end : _("now"));

@@ -236,6 +236,7 @@ check_day(sqlite3 *db, const struct ws_intern *in, const char *date,
 {
 	char today[11], *thr;
 	char *s = NULL;
+	ws_buf lm = {0};
 	sqlite3_stmt *st;
 
 	ws_today(today);
@@ -250,6 +251,11 @@ check_day(sqlite3 *db, const struct ws_intern *in, const char *date,
 	if (strcmp(date, today) > 0)
 		return ws_asprintf("date: %s%s is in the future (expected "
 		    "today, %s, or earlier)", date, what, today);
+	if (ws_lock_check(db, date, &lm)) {	/* issue 12 */
+		s = ws_asprintf("date: %s", lm.s);
+		ws_buf_free(&lm);
+		return s;
+	}
 	if (!refuse_certified)
 		return NULL;
 	st = ws_prepare(db, "SELECT max(through) FROM certification"
@@ -773,9 +779,10 @@ ws_intern_history(sqlite3 *db, ws_out *o, const char *intern)
 
 	ws_out_cols(o, 13, cols);
 	st = ws_prepare(db,
-	    "SELECT at, event, id, date, start, end_time, brk, minutes, text,"
+	    "SELECT ws_localtime(utc) AS at, event, id, date, start, end_time,"
+	    " brk, minutes, text,"
 	    " cert, by, os_user FROM ("
-	    " SELECT h.created_at AS at, 0 AS ord, h.kind AS event, h.id,"
+	    " SELECT h.created_at AS utc, 0 AS ord, h.kind AS event, h.id,"
 	    "  h.date, h.start, h.end_time, h.break_minutes AS brk,"
 	    "  h.minutes, CASE h.kind WHEN 'adjustment' THEN h.reason ||"
 	    "  CASE WHEN h.task IS NULL THEN '' ELSE ' (' || h.task || ')'"
@@ -792,7 +799,7 @@ ws_intern_history(sqlite3 *db, ws_out *o, const char *intern)
 	    "  WHERE x.certification = c.id) || ' entries through ' ||"
 	    "  c.through, c.id, c.by, c.os_user"
 	    " FROM certification c WHERE c.intern = ?1)"
-	    " ORDER BY at, ord, id");
+	    " ORDER BY utc, ord, id");
 	ws_bind_text(st, 1, intern);
 	while (ws_step(st) == SQLITE_ROW) {
 		for (c = 0; c < 8; c++)

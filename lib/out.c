@@ -1,5 +1,5 @@
-/* out.c - record writers: table (aligned for a terminal), tsv, csv and
- * json lines */
+/* out.c - record writers: table (aligned for a terminal), tsv, csv, json
+ * lines and xlsx (through xlsx.c) */
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -22,6 +22,10 @@ struct ws_out {
 	size_t ncells;		/* table: cells used */
 	size_t cellcap;		/* table: cells allocated */
 	size_t *width;		/* table: widest cell per column */
+	ws_xlsx *x;		/* xlsx: the workbook */
+	int zh;			/* Chinese headers and words (not json) */
+	char **names;		/* the columns' English names */
+	ws_buf zv;		/* a value's Chinese label */
 };
 
 ws_out *
@@ -38,6 +42,8 @@ ws_out_new(FILE *fp, enum ws_fmt fmt, int flags)
 	o->fmt = fmt;
 	o->flags = flags;
 	o->ncols = -1;
+	if (fmt == WS_FMT_XLSX)
+		o->x = ws_xlsx_new(fp);
 	return o;
 }
 
@@ -72,14 +78,17 @@ static void
 csv_put(FILE *fp, const char *s)
 {
 	size_t n = strlen(s);
+	int guard = ws_formula_guard_n(s, n);	/* issue 14: "'=..." */
 
-	if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 ||
+	if (!guard && strpbrk(s, ",\"\r\n") == NULL && (n == 0 ||
 	    (s[0] != ' ' && s[0] != '\t' && s[n - 1] != ' ' &&
 	    s[n - 1] != '\t'))) {
 		fputs(s, fp);
 		return;
 	}
 	putc('"', fp);
+	if (guard)
+		putc('\'', fp);
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			putc('"', fp);
@@ -189,8 +198,14 @@ ws_out_cols(ws_out *o, int n, const char *const *names)
 	o->ncols = n;
 	o->cols = ws_calloc((size_t)n + 1, sizeof(*o->cols));
 	o->width = ws_calloc((size_t)n + 1, sizeof(*o->width));
+	o->zh = ws_lang_zh() && o->fmt != WS_FMT_JSON &&
+	    !(o->flags & WS_OUT_STORED);
+	o->names = ws_calloc((size_t)n + 1, sizeof(*o->names));
 	for (i = 0; i < n; i++) {
-		o->cols[i] = ws_strdup(names[i] ? names[i] : "");
+		/* --lang zh: the headers offices use (json keys stay) */
+		o->names[i] = ws_strdup(names[i] ? names[i] : "");
+		o->cols[i] = ws_strdup(o->zh ? ws_column_label(o->names[i]) :
+		    o->names[i]);
 		if (o->fmt == WS_FMT_TABLE && !(o->flags & WS_OUT_NOHEADER)) {
 			char *c = cell_text(o->cols[i]);
 
@@ -200,6 +215,9 @@ ws_out_cols(ws_out *o, int n, const char *const *names)
 	}
 	if (o->fmt == WS_FMT_CSV && (o->flags & WS_OUT_BOM))
 		fputs("\xEF\xBB\xBF", o->fp);
+	if (o->fmt == WS_FMT_XLSX)
+		ws_xlsx_sheet(o->x, "wushe", n, (o->flags & WS_OUT_NOHEADER) ?
+		    NULL : (const char *const *)o->cols);
 	if (o->flags & WS_OUT_NOHEADER)
 		return;
 	if (o->fmt == WS_FMT_TSV || o->fmt == WS_FMT_CSV) {
@@ -215,6 +233,31 @@ ws_out_cols(ws_out *o, int n, const char *const *names)
 	}
 }
 
+/* The Chinese label of a vocabulary word of col (categories one by one,
+ * joined with 、), else s. */
+static const char *
+zh_value(ws_out *o, const char *col, const char *s)
+{
+	const char *p, *e;
+	char *one;
+
+	if (ws_excel_lists(col) == NULL)
+		return s;
+	if (strcmp(col, "categories") != 0)
+		return ws_vocab_label(col, s);
+	ws_buf_reset(&o->zv);
+	for (p = s; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		one = ws_strndup(p, (size_t)(e - p));
+		if (p != s)
+			ws_buf_adds(&o->zv, "、");
+		ws_buf_adds(&o->zv, ws_vocab_label(col, one));
+		free(one);
+	}
+	return ws_buf_str(&o->zv);
+}
+
 static void
 put(ws_out *o, int kind, const char *s)
 {
@@ -224,6 +267,8 @@ put(ws_out *o, int kind, const char *s)
 		ws_bug("more than %d values in a record", o->ncols);
 	if (s == NULL)
 		kind = V_NULL;
+	if (o->zh && kind == V_STR)
+		s = zh_value(o, o->names[o->i], s);
 	switch (o->fmt) {
 	case WS_FMT_CSV:
 		if (o->i > 0)
@@ -244,6 +289,12 @@ put(ws_out *o, int kind, const char *s)
 		break;
 	case WS_FMT_TABLE:
 		table_add(o, kind == V_NULL ? NULL : s);
+		break;
+	case WS_FMT_XLSX:
+		if (kind == V_NUM)
+			ws_xlsx_num(o->x, strtod(s, NULL), WS_XLSX_INT);
+		else
+			ws_xlsx_text(o->x, kind == V_NULL ? NULL : s);
 		break;
 	default:
 		if (o->i > 0)
@@ -285,6 +336,8 @@ ws_out_end(ws_out *o)
 		fputs(o->ncols == 0 ? "{}\n" : "}\n", o->fp);
 	else if (o->fmt == WS_FMT_TSV || o->fmt == WS_FMT_CSV)
 		putc('\n', o->fp);
+	else if (o->fmt == WS_FMT_XLSX)
+		ws_xlsx_end(o->x);
 	o->i = 0;
 }
 
@@ -304,7 +357,7 @@ ws_out_row(ws_out *o, sqlite3_stmt *st)
 			ws_out_int(o, sqlite3_column_int64(st, j));
 			break;
 		case SQLITE_FLOAT:
-			if (o->fmt != WS_FMT_JSON) {
+			if (o->fmt != WS_FMT_JSON && o->fmt != WS_FMT_XLSX) {
 				put(o, V_STR,
 				    (const char *)sqlite3_column_text(st, j));
 				break;
@@ -381,6 +434,11 @@ ws_out_free(ws_out *o)
 
 	if (o == NULL)
 		return;
+	if (o->fmt == WS_FMT_XLSX) {
+		if (o->ncols < 0)
+			ws_out_cols(o, 0, NULL);
+		ws_xlsx_close(o->x);
+	}
 	if (o->fmt == WS_FMT_TABLE && o->ncols > 0) {
 		if (!(o->flags & WS_OUT_NOHEADER)) {
 			char **h = ws_calloc((size_t)o->ncols, sizeof(*h));
@@ -400,9 +458,13 @@ ws_out_free(ws_out *o)
 	for (k = 0; k < o->ncells; k++)
 		free(o->cells[k]);
 	free(o->cells);
-	for (i = 0; i < o->ncols; i++)
+	for (i = 0; i < o->ncols; i++) {
 		free(o->cols[i]);
+		free(o->names[i]);
+	}
 	free(o->cols);
+	free(o->names);
+	ws_buf_free(&o->zv);
 	free(o->width);
 	free(o);
 }

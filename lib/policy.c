@@ -1,4 +1,5 @@
-/* policy.c - the policy file: categories, visit rules, grants, interns */
+/* policy.c - the policy file: categories, visit rules, grants, interns,
+ * annual reports and the growth of social organisations */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -9,9 +10,15 @@
 #include "wushe.h"
 
 static const char *const top_keys[] = { "categories", "visits", "grants",
-    "interns", NULL };
+    "interns", "annual_reports", "org_growth", "volunteers", "workforce",
+    NULL };
 static const char *const rule_keys[] = { "category", "risk", "every_days",
     NULL };
+/* The preset star rating of volunteers (see examples/policy.yaml). */
+#define WS_STARS_SOURCE "《中国注册志愿者管理办法》(共青团中央, 2013): " \
+    "一星至五星级志愿者, 累计志愿服务时间 100, 300, 600, 1000, 1500 小时; " \
+    "each office must confirm the rating it applies"
+
 static const char *const certify_words[] = { "supervisor", "host", NULL };
 
 /*
@@ -30,6 +37,7 @@ enum ptype {
 	P_WORD,		/* a word of words, int index */
 	P_TEXT,		/* text, allocated char * */
 	P_WORDS,	/* list of text (from words unless NULL), char ** */
+	P_MILESTONES,	/* list of {date, target}, struct ws_milestones */
 };
 
 struct psection {
@@ -42,6 +50,10 @@ static const struct psection sections[] = {
 	{ "grants", "grants", NULL },
 	{ "interns", "interns", NULL },
 	{ "interns.subsidy", "subsidy", "interns" },
+	{ "annual_reports", "annual_reports", NULL },
+	{ "org_growth", "org_growth", NULL },
+	{ "volunteers", "volunteers", NULL },
+	{ "workforce", "workforce", NULL },
 	{ NULL, NULL, NULL }
 };
 
@@ -59,6 +71,8 @@ struct prow {
 
 #define OFF(m)	offsetof(struct ws_policy, m)
 #define SUB(m)	offsetof(struct ws_policy, subsidy.m)
+#define ANN(m)	offsetof(struct ws_policy, annual.m)
+#define WF(m)	offsetof(struct ws_policy, workforce.m)
 
 static const struct prow rows[] = {
 	{ "grants", "behind_percent", P_PCT, 0, 0, 0, NULL, NULL,
@@ -99,8 +113,103 @@ static const struct prow rows[] = {
 	    0 },
 	{ "interns.subsidy", "claims_close", P_DATE, 1, 0, 0, NULL, NULL,
 	    SUB(claims_close), 0 },
+	{ "annual_reports", "name", P_TEXT, 0, 0, 0, NULL, NULL, ANN(name),
+	    0 },
+	{ "annual_reports", "source", P_TEXT, 0, 0, 0, NULL, NULL,
+	    ANN(source), 0 },
+	{ "annual_reports", "due_month", P_INT, 0, 1, 12, NULL, NULL,
+	    ANN(due_month), 3 },
+	{ "annual_reports", "due_day", P_INT, 0, 1, 31, NULL, NULL,
+	    ANN(due_day), 31 },
+	{ "annual_reports", "review_working_days", P_INT, 0, 1, 250, NULL,
+	    NULL, ANN(review_days), 10 },
+	{ "annual_reports", "resubmit_working_days", P_INT, 0, 1, 250, NULL,
+	    NULL, ANN(resubmit_days), 10 },
+	{ "annual_reports", "kinds", P_WORDS, 0, 0, 0, ws_org_kinds,
+	    "organisation kind", ANN(kinds), 0 },
+	{ "org_growth", "name", P_TEXT, 0, 0, 0, NULL, NULL,
+	    ANN(growth_name), 0 },
+	{ "org_growth", "source", P_TEXT, 0, 0, 0, NULL, NULL,
+	    ANN(growth_source), 0 },
+	{ "org_growth", "growth_percent", P_PCT, 0, 0, 0, NULL, NULL,
+	    ANN(growth_pct), 600 },
+	{ "org_growth", "brands_per_year", P_INT, 0, 0, 100000, NULL, NULL,
+	    ANN(brands), 10 },
+	{ "volunteers", "daily_max_hours", P_HOURS, 0, 1, 24 * 60, NULL,
+	    NULL, OFF(vol_daily_max_minutes), 12 * 60 },
+	{ "volunteers", "star_1_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[0]), 100 * 60 },
+	{ "volunteers", "star_2_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[1]), 300 * 60 },
+	{ "volunteers", "star_3_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[2]), 600 * 60 },
+	{ "volunteers", "star_4_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[3]), 1000 * 60 },
+	{ "volunteers", "star_5_hours", P_HOURS, 0, 0, 100000 * 60, NULL,
+	    NULL, OFF(vol_star_minutes[4]), 1500 * 60 },
+	{ "volunteers", "stars_source", P_TEXT, 0, 0, 0, NULL, NULL,
+	    OFF(vol_stars_source), 0 },
+	/* issue 17 */
+	{ "workforce", "name", P_TEXT, 0, 0, 0, NULL, NULL, WF(name), 0 },
+	{ "workforce", "source", P_TEXT, 0, 0, 0, NULL, NULL, WF(source), 0 },
+	{ "workforce", "counted_qualifications", P_WORDS, 0, 0, 0,
+	    ws_qualifications, "qualification", WF(counted), 0 },
+	{ "workforce", "youth_workers", P_MILESTONES, 0, 0, 1000000000, NULL,
+	    NULL, WF(youth_workers), 0 },
+	{ "workforce", "training_bases", P_MILESTONES, 0, 0, 1000000, NULL,
+	    NULL, WF(training_bases), 0 },
+	{ "workforce", "demonstration_units", P_MILESTONES, 0, 0, 1000000,
+	    NULL, NULL, WF(demonstration_units), 0 },
 	{ NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0, 0 }
 };
+
+static const char *const milestone_keys[] = { "date", "target", NULL };
+
+/* A list of milestones {date, target}, dates strictly increasing, each
+ * target in [lo, hi]; replaces *ms. */
+static int
+milestones(ws_ycheck *c, const struct prow *r, const ws_ynode *n,
+    const char *key, struct ws_milestones *ms)
+{
+	struct ws_milestone *m;
+	const ws_ynode *it, *v;
+	char *k;
+	size_t i;
+	int rc = 0;
+
+	if (ws_ywant(c, n, WS_Y_SEQ, key) == -1)
+		return -1;
+	m = ws_calloc(n->n + 1, sizeof *m);
+	for (i = 0; i < n->n && rc == 0; i++) {
+		it = n->items[i];
+		k = ws_asprintf("%s[%zu]", key, i + 1);
+		if (ws_ywant(c, it, WS_Y_MAP, k) == -1 ||
+		    ws_ykeys(c, it, k, milestone_keys) == -1)
+			rc = -1;
+		else if (ws_ynull(v = ws_ymap_get(it, "date")) ||
+		    ws_ynull(ws_ymap_get(it, "target")))
+			rc = ws_yproblem(c, it->line, it->col, k, "missing "
+			    "%s (expected {date, target})",
+			    ws_ynull(v) ? "date" : "target");
+		else if (ws_yget_date(c, v, k, m[i].date) == -1 ||
+		    ws_yget_int(c, ws_ymap_get(it, "target"), k, r->lo, r->hi,
+		    &m[i].target) == -1)
+			rc = -1;
+		else if (i > 0 && strcmp(m[i].date, m[i - 1].date) <= 0)
+			rc = ws_yproblem(c, v->line, v->col, k, "'%s': not "
+			    "after the milestone before it, %s (expected "
+			    "dates in order)", m[i].date, m[i - 1].date);
+		free(k);
+	}
+	if (rc == -1) {
+		free(m);
+		return -1;
+	}
+	free(ms->m);
+	ms->m = m;
+	ms->n = n->n;
+	return 0;
+}
 
 /* Read one row's value n into the policy. */
 static int
@@ -149,6 +258,10 @@ getrow(ws_ycheck *c, const struct prow *r, const ws_ynode *n,
 		rc = ws_yget_words(c, n, key, r->words, r->what,
 		    (char ***)(void *)at);
 		break;
+	case P_MILESTONES:
+		rc = milestones(c, r, n, key,
+		    (struct ws_milestones *)(void *)at);
+		break;
 	}
 	free(key);
 	return rc;
@@ -163,7 +276,21 @@ crosscheck(ws_ycheck *c, const struct psection *s, const ws_ynode *n,
     struct ws_policy *p)
 {
 	const ws_ynode *v;
+	char key[16];
+	int i;
 
+	for (i = 1; strcmp(s->path, "volunteers") == 0 && i < 5; i++) {
+		if (p->vol_star_minutes[i] == 0 ||
+		    p->vol_star_minutes[i] > p->vol_star_minutes[i - 1])
+			continue;
+		snprintf(key, sizeof key, "star_%d_hours", i + 1);
+		v = ws_ymap_get(n, key);
+		if (v == NULL)
+			v = n;
+		return ws_yproblem(c, v->line, v->col, "volunteers", "%s: not "
+		    "above star_%d_hours (expected each star to need more "
+		    "hours than the one before)", key, i);
+	}
 	if (strcmp(s->path, "interns.subsidy") == 0 &&
 	    strcmp(p->subsidy.claims_close, p->subsidy.from) < 0) {
 		v = ws_ymap_get(n, "claims_close");
@@ -171,6 +298,23 @@ crosscheck(ws_ycheck *c, const struct psection *s, const ws_ynode *n,
 		    "interns.subsidy.claims_close", "'%s': before from %s "
 		    "(expected a later date)", p->subsidy.claims_close,
 		    p->subsidy.from);
+	}
+	/* the subsidy's invariants (ws_claim_months): a month counts only
+	 * with month_min_hours, and the cap pays the threshold's months */
+	if (strcmp(s->path, "interns.subsidy") == 0 &&
+	    p->subsidy.min_months > 0 && p->subsidy.month_min_minutes == 0)
+		return ws_yproblem(c, n->line, n->col,
+		    "interns.subsidy.month_min_hours", "missing (with "
+		    "min_months, a month counts only with at least this many "
+		    "certified hours; without it 30 minutes in each of %lld "
+		    "months would qualify)", (long long)p->subsidy.min_months);
+	if (strcmp(s->path, "interns.subsidy") == 0 &&
+	    p->subsidy.cap_fen > 0 && p->subsidy.cap_fen <
+	    p->subsidy.min_months * p->subsidy.per_month_fen) {
+		v = ws_ymap_get(n, "cap");
+		return ws_yproblem(c, v->line, v->col, "interns.subsidy.cap",
+		    "below min_months x per_month (an eligible intern "
+		    "would be paid less than the months that qualify)");
 	}
 	return 0;
 }
@@ -383,6 +527,10 @@ defaults(void)
 	addrule(p, "elderly", -1, 30);
 	addrule(p, NULL, -1, 90);
 	freesubsidy(&p->subsidy);
+	p->vol_stars_source = ws_strdup(WS_STARS_SOURCE);
+	for (i = 0; i < 3; i++)		/* the qualified ones */
+		p->workforce.counted = addword(p->workforce.counted,
+		    ws_qualifications[i + 1]);
 	for (i = 0; rows[i].key != NULL; i++) {
 		at = (char *)p + rows[i].off;
 		if (rows[i].type == P_BOOL || rows[i].type == P_WORD)
@@ -415,7 +563,8 @@ ws_policy_parse(FILE *fp, const char *name, char **err)
 	if (root->type != WS_Y_MAP)
 		ws_yproblem(&c, root->line, root->col, "policy", "wrong type: "
 		    "%s (expected a mapping with keys categories, visits, "
-		    "grants, interns)", ws_ytypename(root));
+		    "grants, interns, annual_reports, org_growth, volunteers, "
+		    "workforce)", ws_ytypename(root));
 	else if (ws_ykeys(&c, root, "", top_keys) == 0 &&
 	    categories(&c, ws_ymap_get(root, "categories"), p) == 0 &&
 	    visits(&c, ws_ymap_get(root, "visits"), p) == 0)
@@ -497,9 +646,21 @@ ws_policy_free(struct ws_policy *p)
 	ws_ywords_free(p->categories);
 	freerules(p);
 	freesubsidy(&p->subsidy);
+	free(p->vol_stars_source);
 	ws_ywords_free(p->subsidy.majors);
 	ws_ywords_free(p->subsidy.hukou_cities);
 	ws_ywords_free(p->subsidy.host_kinds);
+	free(p->annual.name);
+	free(p->annual.source);
+	ws_ywords_free(p->annual.kinds);
+	free(p->annual.growth_name);
+	free(p->annual.growth_source);
+	free(p->workforce.name);
+	free(p->workforce.source);
+	ws_ywords_free(p->workforce.counted);
+	free(p->workforce.youth_workers.m);
+	free(p->workforce.training_bases.m);
+	free(p->workforce.demonstration_units.m);
 	free(p);
 }
 

@@ -237,9 +237,12 @@ ws_ref_worker_on(ws_ref *r, const char *code, const char *date)
 {
 	const struct ws_ref_worker *w = ws_ref_worker(r, code);
 
+	char dym[64];
+
 	if (!w->exists)
 		return say(r, "unknown worker '%s' (expected a worker code "
-		    "loaded with wushe-db load)", code);
+		    "loaded with wushe-db load)%s", code,
+		    ws_excel_suggest(r->db, "worker", code, dym));
 	if (date == NULL)
 		return NULL;
 	switch (ws_active_on(w->from, w->to, date)) {

@@ -3,13 +3,14 @@
  * width; the writers are in out.c, the readers in in.c
  */
 #include <string.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "wushe.h"
 
 static const char *const fmt_names[] = {
 	"auto", "table", "tsv", "csv", "json", "yaml", "text", "markdown",
-	"html", NULL
+	"html", "xlsx", NULL
 };
 
 int
@@ -43,7 +44,12 @@ ws_fmt_option(const char *arg, int for_input)
 	}
 	if (!for_input && f < 0) {
 		ws_warn("--format: unknown format '%s' (expected table, tsv, "
-		    "csv or json)", arg);
+		    "csv, json or xlsx)", arg);
+		return -1;
+	}
+	if (f == WS_FMT_XLSX && isatty(STDOUT_FILENO)) {
+		ws_warn("--format xlsx: standard output is a terminal "
+		    "(redirect it to a file: > list.xlsx)");
 		return -1;
 	}
 	return f;

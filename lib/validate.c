@@ -343,6 +343,29 @@ ws_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *v)
 
 /* ------------------------------------------------- identity numbers */
 
+/* Excel's scientific notation of a long number: 4.40605E+17. */
+static int
+excel_sci(const char *s)
+{
+	if (!isdig((unsigned char)*s++))
+		return 0;
+	if (*s == '.') {
+		if (!isdig((unsigned char)*++s))
+			return 0;
+		while (isdig((unsigned char)*s))
+			s++;
+	}
+	if (*s != 'E' && *s != 'e')
+		return 0;
+	if (*++s == '+')
+		s++;
+	if (!isdig((unsigned char)*s))
+		return 0;
+	while (isdig((unsigned char)*s))
+		s++;
+	return *s == '\0';
+}
+
 const char *
 ws_check_id_number(const char *s, char birth[11], char *sex)
 {
@@ -358,6 +381,10 @@ ws_check_id_number(const char *s, char birth[11], char *sex)
 	if (n == 15 && alldig(s, 15))
 		return "old 15-digit ID number (expected the 18-character "
 		    "number on the current card)";
+	if (excel_sci(s))	/* issue 14 */
+		return "Excel wrote it in scientific notation and lost its "
+		    "digits (format the column as text in Excel, then type "
+		    "the number again)";
 	if (n != 18 || !alldig(s, 17))
 		return "not an ID number (expected 17 digits and a check "
 		    "digit or X)";
@@ -383,6 +410,10 @@ ws_check_id_number(const char *s, char birth[11], char *sex)
 		    "today)";
 	for (sum = 0, i = 0; i < 17; i++)
 		sum += (s[i] - '0') * w[i];
+	if ("10X98765432"[sum % 11] != s[17] && strcmp(s + 15, "000") == 0)
+		return "Excel rounded it to 15 digits (it ends in 000; "
+		    "format the column as text in Excel, then type the "
+		    "number again)";
 	if ("10X98765432"[sum % 11] != s[17])
 		return "wrong check character (a digit is probably mistyped)";
 	if (birth != NULL)

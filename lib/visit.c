@@ -43,6 +43,11 @@ struct ws_visits {
 	ws_ref *ref;		/* cases, workers, contracts (ref.c) */
 	sqlite3_stmt *q_overlap;
 	sqlite3_stmt *ins1, *insn;	/* one row, PEND_MAX rows */
+	sqlite3_stmt *upd[1 << WS_VA_N];	/* ws_visit_amend, by the
+					   fields changed */
+	sqlite3_stmt *q_charge;		/* the worker in charge on a date */
+	char charge[WS_CODE_MAX];	/* its answer */
+	struct ws_lock lock;		/* the period locked, if any */
 	int64_t before;		/* overlap only with ids below this */
 	int64_t next_id;	/* id of the next visit */
 	struct pend pend[PEND_MAX];
@@ -63,13 +68,19 @@ ws_visits_new(sqlite3 *db, int flags)
 	vs->q_overlap = ws_prepare(db, "SELECT id, start, minutes FROM visit "
 	    "WHERE worker = ?1 AND date = ?2 AND start IS NOT NULL "
 	    "AND status <> 'cancelled' AND id < ?5 "
+	    "AND id NOT IN (SELECT visit FROM visit_void) "
+	    "AND id <> ?6 "
 	    "AND substr(start, 1, 2) * 60 + substr(start, 4, 2) < ?4 "
 	    "AND ?3 < substr(start, 1, 2) * 60 + substr(start, 4, 2) + minutes "
 	    "LIMIT 1");
 	vs->ins1 = ws_prepare(db, INSERT_SQL);
+	vs->q_charge = ws_prepare(db, "SELECT worker FROM case_assignment "
+	    "WHERE case_id = ?1 AND since <= ?2 ORDER BY since DESC, id DESC "
+	    "LIMIT 1");
 	vs->next_id = ws_query_int(db, "SELECT coalesce(max(id), 0) FROM visit",
 	    NULL, 0) + 1;
 	vs->before = flags & WS_VISITS_JOINT ? vs->next_id : INT64_MAX;
+	ws_lock_current(db, &vs->lock);
 	return vs;
 }
 
@@ -146,6 +157,9 @@ ws_visits_free(ws_visits *vs)
 	sqlite3_finalize(vs->q_overlap);
 	sqlite3_finalize(vs->ins1);
 	sqlite3_finalize(vs->insn);
+	for (k = 0; k < 1 << WS_VA_N; k++)
+		sqlite3_finalize(vs->upd[k]);
+	sqlite3_finalize(vs->q_charge);
 	free(vs);
 }
 
@@ -172,16 +186,47 @@ report(ws_visits *vs, ws_case_report *err, void *arg, const char *field,
 	err(arg, field, vs->msg);
 }
 
-int64_t
-ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
-    void *arg)
+/* The worker in charge of case cid on date by the assignment history,
+ * into vs->charge: 1, or 0 when the history does not say. */
+static int
+in_charge(ws_visits *vs, int64_t cid, const char *date)
+{
+	sqlite3_stmt *st = vs->q_charge;
+	const char *w;
+	int r = 0;
+
+	ws_bind_int(st, 1, cid);
+	ws_bind_text(st, 2, date);
+	if (ws_step(st) == SQLITE_ROW &&
+	    (w = (const char *)sqlite3_column_text(st, 0)) != NULL) {
+		snprintf(vs->charge, sizeof vs->charge, "%s", w);
+		r = 1;
+	}
+	sqlite3_reset(st);
+	return r;
+}
+
+/* A visit checked: its values, normalised. */
+struct checked {
+	int64_t cid, minutes;
+	int startmin, st_ix, kind;
+	const char *date, *worker, *contract;
+};
+
+/* Check visit v as a new visit (self 0) or as the new values of visit
+ * self (which then overlaps nothing of its own): 0 and *out filled when
+ * good, else 1 after every problem was reported. */
+static int
+check(ws_visits *vs, const struct ws_visit *v, int64_t self,
+    struct checked *out, ws_case_report *err, void *arg)
 {
 	const struct ws_ref_case *ce = NULL;
 	const char *m, *date, *worker = NULL, *contract = NULL, *status;
-	int64_t cid = 0, minutes = 0, id;
+	int64_t cid = 0, minutes = 0;
 	int bad = 0, dateok = 0, minok = 0, startmin = -1, kind, st_ix, k;
 	struct pend *p;
 	sqlite3_stmt *st;
+	ws_buf lm = {0};
 
 	/* case */
 	if (!given(v->case_id)) {
@@ -207,6 +252,10 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 	} else if (strcmp(date, vs->today) > 0) {
 		report(vs, err, arg, "date", "%s is in the future (today is "
 		    "%s)", date, vs->today);
+		bad = 1;
+	} else if (ws_lock_refuses(&vs->lock, date, &lm) != NULL) {
+		report(vs, err, arg, "date", "%s", lm.s);
+		ws_buf_free(&lm);
 		bad = 1;
 	} else
 		dateok = 1;
@@ -271,9 +320,12 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 		}
 	}
 
-	/* worker */
+	/* worker: the given one, else the one in charge of the case on the
+	 * visit's date (the assignment history), else the case's */
 	if (given(v->worker))
 		worker = v->worker;
+	else if (ce != NULL && dateok && in_charge(vs, cid, date))
+		worker = vs->charge;
 	else if (ce != NULL && ce->worker[0] != '\0')
 		worker = ce->worker;
 	else if (ce != NULL) {
@@ -315,6 +367,7 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 		ws_bind_int(st, 3, startmin);
 		ws_bind_int(st, 4, startmin + minutes);
 		ws_bind_int(st, 5, vs->before);
+		ws_bind_int(st, 6, self);
 		if (ws_step(st) == SQLITE_ROW) {
 			report(vs, err, arg, "start", "%s for %lld minutes "
 			    "overlaps visit %lld by %s on %s at %s for %d "
@@ -343,25 +396,45 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 		}
 	}
 	if (bad)
-		return 0;
+		return 1;
+	out->cid = cid;
+	out->minutes = minutes;
+	out->startmin = startmin;
+	out->st_ix = st_ix;
+	out->kind = kind;
+	out->date = date;
+	out->worker = worker;
+	out->contract = contract;
+	return 0;
+}
 
+int64_t
+ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
+    void *arg)
+{
+	struct checked c;
+	struct pend *p;
+	int64_t id;
+
+	if (check(vs, v, 0, &c, err, arg) != 0)
+		return 0;
 	if (vs->npend == PEND_MAX)
 		flush(vs);
 	p = &vs->pend[vs->npend++];
 	p->id = id = vs->next_id++;
-	p->case_id = cid;
-	p->minutes = minutes;
-	p->startmin = startmin;
-	p->status = st_ix;
-	p->kind = ws_visit_kinds[kind];
-	snprintf(p->worker, sizeof p->worker, "%s", worker);
-	snprintf(p->date, sizeof p->date, "%s", date);
-	snprintf(p->start, sizeof p->start, "%s", startmin >= 0 ?
+	p->case_id = c.cid;
+	p->minutes = c.minutes;
+	p->startmin = c.startmin;
+	p->status = c.st_ix;
+	p->kind = ws_visit_kinds[c.kind];
+	snprintf(p->worker, sizeof p->worker, "%s", c.worker);
+	snprintf(p->date, sizeof p->date, "%s", c.date);
+	snprintf(p->start, sizeof p->start, "%s", c.startmin >= 0 ?
 	    v->start : "");
 	snprintf(p->follow_up, sizeof p->follow_up, "%s",
 	    given(v->follow_up) ? v->follow_up : "");
 	snprintf(p->contract, sizeof p->contract, "%s",
-	    contract ? contract : "");
+	    c.contract ? c.contract : "");
 	if ((p->has_purpose = given(v->purpose))) {
 		ws_buf_reset(&p->purpose);
 		ws_buf_adds(&p->purpose, v->purpose);
@@ -371,6 +444,62 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 		ws_buf_adds(&p->note, v->note);
 	}
 	return id;
+}
+
+/* The columns of the bits of ws_visit_amend's changed; bit k is
+ * parameter k + 2 of the UPDATE. */
+static const char *const amend_cols[WS_VA_N] = { "worker", "date", "start",
+    "minutes", "kind", "status", "purpose", "note", "follow_up",
+    "contract" };
+
+int
+ws_visit_amend(ws_visits *vs, int64_t id, const struct ws_visit *v,
+    unsigned changed, ws_case_report *err, void *arg)
+{
+	struct checked c;
+	sqlite3_stmt *st;
+	int k;
+
+	flush(vs);
+	if (changed == 0 || changed >= 1u << WS_VA_N)
+		ws_bug("ws_visit_amend: changed is %u", changed);
+	if (check(vs, v, id, &c, err, arg) != 0)
+		return 1;
+	if (vs->upd[changed] == NULL) {
+		/* only the columns changed, so only their indexes are
+		 * written */
+		ws_buf sql = {0};
+		const char *sep = "";
+
+		ws_buf_adds(&sql, "UPDATE visit SET");
+		for (k = 0; k < WS_VA_N; k++)
+			if (changed & 1u << k) {
+				ws_buf_printf(&sql, "%s %s = ?%d", sep,
+				    amend_cols[k], k + 2);
+				sep = ",";
+			}
+		ws_buf_adds(&sql, " WHERE id = ?1 AND case_id = ?12");
+		vs->upd[changed] = ws_prepare(vs->db, sql.s);
+		ws_buf_free(&sql);
+	}
+	st = vs->upd[changed];
+	ws_bind_int(st, 1, id);
+	ws_bind_text(st, 2, c.worker);
+	ws_bind_text(st, 3, c.date);
+	ws_bind_text(st, 4, c.startmin >= 0 ? v->start : NULL);
+	ws_bind_int(st, 5, c.minutes);
+	ws_bind_text(st, 6, ws_visit_kinds[c.kind]);
+	ws_bind_text(st, 7, ws_visit_statuses[c.st_ix]);
+	ws_bind_text(st, 8, given(v->purpose) ? v->purpose : NULL);
+	ws_bind_text(st, 9, given(v->note) ? v->note : NULL);
+	ws_bind_text(st, 10, given(v->follow_up) ? v->follow_up : NULL);
+	ws_bind_text(st, 11, c.contract);
+	ws_bind_int(st, 12, c.cid);
+	if (ws_step(st) != SQLITE_DONE || sqlite3_changes(vs->db) != 1)
+		ws_bug("a checked amendment of visit %lld was refused by the "
+		    "database: %s", (long long)id, sqlite3_errmsg(vs->db));
+	sqlite3_reset(st);
+	return 0;
 }
 
 /* ------------------------------------------------------------ listing */
@@ -441,6 +570,7 @@ ws_visit_list(sqlite3 *db, const struct ws_visit_filter *f)
 	    "v.purpose, v.note, v.follow_up, v.contract "
 	    "FROM visit v JOIN cases c ON c.id = v.case_id");
 	where(&sql, &b, f);
+	ws_buf_adds(&sql, " AND v.id NOT IN (SELECT visit FROM visit_void)");
 	ws_buf_adds(&sql, f->last > 0 ? " ORDER BY v.id" :
 	    " ORDER BY v.date, v.start, v.id");
 	st = prepare_bound(db, sql.s, &b, f);
@@ -467,6 +597,8 @@ ws_visit_summary(sqlite3 *db, const struct ws_visit_filter *f, int by)
 	    "LEFT JOIN v_contact ct ON ct.visit_id = v.id",
 	    keys[by], ws_visit_summaries[by]);
 	where(&sql, &b, f);
+	/* a voided visit counts nowhere */
+	ws_buf_adds(&sql, " AND v.id NOT IN (SELECT visit FROM visit_void)");
 	ws_buf_printf(&sql, " GROUP BY 1 ORDER BY 1");
 	/* hours from integer minutes: whole hours, then hundredths rounded
 	 * half up, as ws_hours_str does */
@@ -502,13 +634,18 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	 * correlated lookups run once per case: the last contact through
 	 * the visit_case index (case_id, date, status, contract), newest
 	 * first, without reading table rows, and the
-	 * follow-ups from the visits on or after it.
+	 * follow-ups from the visits on or after it (a void visit's do not
+	 * count).  A case reopened (schema/012) is due from its latest
+	 * reopening as from an opening, unless contacted since; follow-ups
+	 * set before the reopening do not count.
 	 */
 	ws_buf_adds(&sql, "WITH o AS MATERIALIZED (SELECT c.id, c.person, "
-	    "c.community, c.worker, c.opened, "
+	    "c.community, c.worker, c.opened, c.risk, "
 	    "(SELECT v.date FROM v_contact v WHERE v.case_id = c.id "
 	    "AND v.date <= ?1 "
-	    "ORDER BY v.date DESC LIMIT 1) AS last, CASE");
+	    "ORDER BY v.date DESC LIMIT 1) AS last, "
+	    "(SELECT max(r.date) FROM case_reopen r WHERE r.case_id = c.id "
+	    "AND r.date <= ?1) AS reopened, CASE");
 	for (i = 0; i < p->nrules; i++) {
 		ws_buf_adds(&sql, " WHEN 1");
 		if (p->rules[i].category != NULL)
@@ -524,19 +661,27 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	    "WHERE c.opened <= ?1 AND (c.status = 'open' OR c.closed > ?1) "
 	    "AND (?2 IS NULL OR c.worker = ?2) "
 	    "AND (?3 IS NULL OR c.community = ?3)), "
-	    "d AS (SELECT o.*, CASE WHEN last IS NULL THEN opened "
+	    "d AS (SELECT o.*, CASE WHEN reopened IS NOT NULL AND "
+	    "(last IS NULL OR last < reopened) THEN reopened "
+	    "WHEN last IS NULL THEN opened "
 	    "WHEN every IS NOT NULL THEN date(last, '+' || every || ' days') "
 	    "END AS rdue, "
 	    "(SELECT min(f.follow_up) FROM visit f WHERE f.case_id = o.id "
 	    "AND f.date >= coalesce(o.last, '') AND f.date <= ?1 "
-	    "AND f.follow_up > coalesce(o.last, '')) AS fdue FROM o), "
+	    "AND f.follow_up > coalesce(o.last, '') "
+	    "AND f.follow_up >= coalesce(o.reopened, '') "
+	    "AND f.id NOT IN (SELECT visit FROM visit_void)) AS fdue "
+	    "FROM o), "
 	    "e AS (SELECT d.*, CASE WHEN fdue IS NULL THEN rdue "
 	    "WHEN rdue IS NULL OR fdue < rdue THEN fdue ELSE rdue END AS due "
 	    "FROM d) ");
 	ws_buf_printf(&sql, "SELECT e.id AS case_id, %s AS name, e.community, "
 	    "e.worker, e.last AS last_contact, e.due, "
 	    "CAST(julianday(?1) - julianday(e.due) AS INTEGER) "
-	    "AS days_overdue FROM e JOIN person p ON p.id = e.person "
+	    "AS days_overdue, e.risk, (SELECT group_concat(category, ',') "
+	    "FROM (SELECT cc.category FROM case_category cc "
+	    "WHERE cc.case_id = e.id ORDER BY cc.category)) AS categories "
+	    "FROM e JOIN person p ON p.id = e.person "
 	    "WHERE e.due <= ?1 ORDER BY days_overdue DESC, e.id",
 	    reveal ? "p.name" : "ws_mask(p.name)");
 	st = ws_prepare(db, sql.s);

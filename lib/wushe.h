@@ -226,18 +226,26 @@ char *ws_query_text(sqlite3 *db, const char *sql, const char *param);
 int64_t ws_query_int(sqlite3 *db, const char *sql, const char *param,
     int64_t def);
 
-/* The OS user name and the command line of this process, as recorded in
- * history and audit rows.  ws_set_cmdline records it from getopt_long's
- * own parse of argv with optstring and longopts (before the command's
- * parse, which it leaves to start afresh): the words as given, but the
- * value of an option whose letter is in secret, and any option value or
- * operand shaped like an ID or phone number, masked (ws_mask), however
- * it was bundled ("-Di N") or attached ("-NN", "--id-number=N").
- * Without it the command line is the program name. */
-struct option;
+/*
+ * The OS user name and the command line of this process, as recorded in
+ * history and audit rows.  ws_set_cmdline (opt.c) records it from
+ * getopt_long's own parse of argv with the command's option table p
+ * (ws_opt_next calls it when a parse starts, so every command records
+ * its command line the same way; the command's parse starts afresh): the
+ * words as given, but the value of an option that carries a person's
+ * data (ws_opt_secret: --id-number, --phone, --name) and any option
+ * value or operand shaped like an ID or phone number masked (ws_mask),
+ * however it was bundled ("-Di N") or attached ("-NN", "--phone=N").
+ * Without it the command line is the program name.
+ */
+struct ws_opts;
 const char *ws_user(void);
-void ws_set_cmdline(int argc, char **argv, const char *optstring,
-    const struct option *longopts, const char *secret);
+void ws_set_cmdline(int argc, char **argv, struct ws_opts *p);
+/* (db.c) Record argv as the command line: val[i] points into argv[i]
+ * where an option's value or an operand starts (NULL: the word has
+ * none), sec[i] non-zero when that value is a secret option's. */
+void ws_cmdline_record(int argc, char **argv, char *const *val,
+    const int *sec);
 /* An argv word of ws_set_cmdline as recorded (allocated); another string
  * masked if it has the shape of an ID or phone number. */
 char *ws_cmdline_word(const char *arg);
@@ -256,18 +264,20 @@ enum ws_fmt {
 	WS_FMT_TEXT,		/* documents (doc.c): readable text */
 	WS_FMT_MARKDOWN,	/* documents: markdown */
 	WS_FMT_HTML,		/* documents: one self-contained page */
+	WS_FMT_XLSX,		/* out: an Excel workbook (xlsx.c) */
 };
 
 /* Sets of formats, for ws_fmt_word: what a command accepts. */
 #define WS_FMT_BIT(f)	(1u << (f))
 #define WS_FMTS_OUT	(WS_FMT_BIT(WS_FMT_TABLE) | WS_FMT_BIT(WS_FMT_TSV) | \
-			 WS_FMT_BIT(WS_FMT_CSV) | WS_FMT_BIT(WS_FMT_JSON))
+			 WS_FMT_BIT(WS_FMT_CSV) | WS_FMT_BIT(WS_FMT_JSON) | \
+			 WS_FMT_BIT(WS_FMT_XLSX))
 #define WS_FMTS_IN	(WS_FMT_BIT(WS_FMT_TSV) | WS_FMT_BIT(WS_FMT_CSV) | \
 			 WS_FMT_BIT(WS_FMT_JSON) | WS_FMT_BIT(WS_FMT_YAML))
 #define WS_FMTS_DOC	(WS_FMT_BIT(WS_FMT_TEXT) | \
 			 WS_FMT_BIT(WS_FMT_MARKDOWN) | WS_FMT_BIT(WS_FMT_HTML) | \
 			 WS_FMT_BIT(WS_FMT_CSV) | WS_FMT_BIT(WS_FMT_TSV) | \
-			 WS_FMT_BIT(WS_FMT_JSON))
+			 WS_FMT_BIT(WS_FMT_JSON) | WS_FMT_BIT(WS_FMT_XLSX))
 
 /* The one parser of --format and --input words: "table", "tsv", "csv",
  * "json", "yaml", "text", "markdown", "html" (exact).  Returns the format
@@ -275,10 +285,11 @@ enum ws_fmt {
 int ws_fmt_word(const char *s, unsigned accept);
 /* ws_fmt_word for the record formats: table, tsv, csv, json or yaml. */
 int ws_fmt_parse(const char *s);
-/* The word of a --format option (for_input 0: table, tsv, csv or json) or
- * an --input option (for_input 1: tsv, csv, json or yaml).  Returns the
- * format, or -1 after warning "--format: unknown format 'x' (expected
- * ...)"; the caller then prints its usage and exits 64. */
+/* The word of a --format option (for_input 0: table, tsv, csv, json or
+ * xlsx) or an --input option (for_input 1: tsv, csv, json or yaml).
+ * Returns the format, or -1 after warning "--format: unknown format 'x'
+ * (expected ...)"; the caller then prints its usage and exits 64.  xlsx
+ * when standard output is a terminal is refused the same way. */
 int ws_fmt_option(const char *arg, int for_input);
 
 /* ----------------------------------------------------------------- out.c */
@@ -287,6 +298,9 @@ int ws_fmt_option(const char *arg, int for_input);
 enum {
 	WS_OUT_NOHEADER = 1,	/* no header line (tsv, csv, table) */
 	WS_OUT_BOM      = 2,	/* csv: start with a UTF-8 BOM (Excel) */
+	WS_OUT_STORED   = 4,	/* headers and words as stored, in any
+				 * language (issue 14: else --lang zh gives
+				 * Chinese ones but in json) */
 };
 
 typedef struct ws_out ws_out;
@@ -442,6 +456,13 @@ int ws_cal_workday(long day);
  * on the first working day after day, and the n-th working day is the
  * deadline.  n <= 0 returns day. */
 long ws_cal_add_workdays(long day, int n);
+/* Load the State Council's holidays and make-up workdays of 2018 to 2026
+ * into the table (cal.c cites the notices); a site's own days are set
+ * after it, so they win.  Commands that count working days call it. */
+void ws_cal_official(void);
+/* The year of the last day in the table (0 when empty): a date in a later
+ * year is counted by weekends only, and callers warn about it. */
+int ws_cal_last_year(void);
 
 /* --------------------------------------------------------------- i18n.c */
 
@@ -639,11 +660,19 @@ struct ws_word {
 	const char *name;	/* the word as stored */
 	const char *label;	/* English label, the gettext msgid; NULL none */
 	const char *zh;		/* Chinese label; NULL not given yet */
-	int so;			/* org.kind: a social organisation (社会组织) */
+	int so;			/* org.kind: a social organisation (社会组织),
+				 * or'ed with WS_SO_REG when registered */
 	int hours;		/* measure kept in minutes, shown in hours
 				 * (its unit is "minutes", else "count") */
+	const char *alt;	/* another Chinese word read as this one
+				 * (issue 14); NULL none */
 };
 
+/* ws_word.so of an org.kind registered with a civil-affairs office (登
+ * 记: social groups, private non-enterprise units and the social-work
+ * agencies among them, foundations), whose organisations file annual
+ * reports; a community group is only on file (备案). */
+enum { WS_SO_REG = 2 };
 /* Every word of every list, list by list, ended by a row of NULLs. */
 extern const struct ws_word ws_vocab[];
 /* The measures in report order, ended by a row of NULLs. */
@@ -655,6 +684,9 @@ const struct ws_word *ws_vocab_find(const char *list, const char *word);
 /* Non-zero when organisations of this org.kind are social organisations
  * (社会组织), whose share of purchase spending the policy watches. */
 int ws_vocab_is_so(const char *org_kind);
+/* Non-zero when organisations of this org.kind are registered social
+ * organisations (so & WS_SO_REG), on the register of org-report(1). */
+int ws_vocab_is_registered(const char *org_kind);
 
 /* The lists as NULL-terminated word arrays, for ws_word_index and
  * ws_words_join; the words are those of ws_vocab, in its order. */
@@ -668,6 +700,11 @@ extern const char *const ws_visit_statuses[];	/* done no_show cancelled */
 extern const char *const ws_contract_kinds[];	/* post project venture_... */
 extern const char *const ws_measures[];		/* service_hours contacts ... */
 extern const char *const ws_activity_kinds[];	/* group_session community */
+extern const char *const ws_annual_events[];	/* submit return accept */
+extern const char *const ws_annual_conclusions[]; /* qualified ... */
+extern const char *const ws_annual_states[];	/* received returned ... */
+extern const char *const ws_qualifications[];	/* none assistant
+						 * intermediate senior */
 
 /* -------------------------------------------------------------- ref.c */
 
@@ -930,6 +967,41 @@ struct ws_subsidy {
 	char claims_close[11];	/* claims close after this date */
 };
 
+/* issue 17: a target over time, and the workforce section
+ * (workforce-report(1)). */
+struct ws_milestone {
+	char date[11];		/* YYYY-MM-DD */
+	int64_t target;		/* to reach by that date */
+};
+struct ws_milestones {
+	struct ws_milestone *m;	/* dates strictly increasing */
+	size_t n;		/* 0: no target */
+};
+struct ws_wf_policy {
+	char *name;		/* e.g. the plan's name; NULL = none */
+	char *source;		/* citation of the policy document */
+	char **counted;		/* qualifications that count (NULL-
+				 * terminated; default the qualified ones) */
+	struct ws_milestones youth_workers;	/* youth-affairs workers */
+	struct ws_milestones training_bases;
+	struct ws_milestones demonstration_units;
+};
+/* Social organisations' annual reports and growth (issue 15): the
+ * annual_reports and org_growth sections; see
+ * examples/policy-guangzhou-2019.yaml and policy-chengdu-2019.yaml. */
+struct ws_annual_policy {
+	char *name, *source;	/* the rules' name and citation, or NULL */
+	int64_t due_month;	/* the report for Y is due by this month ... */
+	int64_t due_day;	/* ... and day of Y+1 (default 3, 31) */
+	int64_t review_days;	/* the office reviews within (10 working days) */
+	int64_t resubmit_days;	/* a returned report comes back within (10) */
+	char **kinds;		/* kinds that report; empty or NULL: the
+				 * registered kinds of the vocabulary */
+	char *growth_name, *growth_source;	/* org_growth's, or NULL */
+	int64_t growth_pct;	/* growth target a year, x100 (600) */
+	int64_t brands;		/* brand organisations named a year (10) */
+};
+
 struct ws_policy {
 	char *file;		/* where it came from, or "built-in" */
 	char **categories;	/* case categories: built-ins + extensions
@@ -943,6 +1015,13 @@ struct ws_policy {
 	int64_t practicum_target_minutes;	/* default 48000 (800 h) */
 	int certify_host;	/* any worker of the host may certify */
 	struct ws_subsidy subsidy;
+	struct ws_annual_policy annual;	/* annual_reports, org_growth */
+	/* volunteers (issue 16) */
+	int64_t vol_daily_max_minutes;	/* default 720 (12 h) */
+	int64_t vol_star_minutes[5];	/* one to five stars at these
+					   cumulative minutes (0: none) */
+	char *vol_stars_source;		/* citation of the star rating */
+	struct ws_wf_policy workforce;	/* issue 17 */
 };
 
 /*
@@ -985,6 +1064,7 @@ typedef struct ws_cases ws_cases;
 enum {
 	WS_CASES_STRICT    = 1,	/* a possible duplicate person is an error */
 	WS_CASES_ALLOW_DUP = 2,	/* allow a second open case, same category */
+	WS_CASES_DRY_RUN   = 4,	/* ws_case_each leaves its transaction open */
 };
 
 /* pol gives the category vocabulary (case-add); it may be NULL for
@@ -1090,14 +1170,21 @@ typedef const char *ws_case_fn(ws_cases *cs, int64_t id, void *arg);
  * quiet), in one transaction begun with the first case.  Every bad id and
  * refusal is warned ("ID: not a case id ...", "case N: why",
  * "<stdin>:LINE: ..."); then the batch is rolled back and 65 returned
- * with *e "N of M cases refused; nothing <done>".  No input returns 65
- * too ("<stdin>: no cases in the input ...").  Else commits, sets *ids
- * (allocated; the caller frees it) and *nids to the ids changed, and
- * returns 0.
+ * with *e "N of M cases refused; nothing <done>".  No input (no cases
+ * piped in) is not an error: a note "<stdin>: no cases in the input;
+ * nothing <done>" on stderr, *nids 0 and 0 returned.  Else commits (with
+ * WS_CASES_DRY_RUN: leaves the transaction open, for the caller to show
+ * the cases and roll back), sets *ids (allocated; the caller frees it)
+ * and *nids to the ids changed, and returns 0.
  */
 int ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
     int quiet, ws_case_fn *fn, void *arg, const char *done, int64_t **ids,
     size_t *nids, ws_err *e);
+/* After ws_case_each: print the cases changed (ids[0..nids), nothing
+ * when there are none) with case-list's columns on stdout, and with dry
+ * roll back the transaction ws_case_each left open. */
+void ws_case_show_done(sqlite3 *db, int64_t *ids, size_t nids,
+    enum ws_fmt fmt, int oflags, int dry);
 
 /* ------------------------------------------------------------ intern.c */
 
@@ -1321,6 +1408,18 @@ void ws_visits_free(ws_visits *vs);
  */
 int64_t ws_visit_add(ws_visits *vs, const struct ws_visit *v,
     ws_case_report *err, void *arg);
+/* Check v as ws_visit_add does, as the new values of visit id (which
+ * overlaps nothing of its own; v->case_id must be its case), and when it
+ * is good write the fields in changed (WS_VA_* bits, not 0): 0, else 1
+ * after every problem went to err. */
+enum {
+	WS_VA_WORKER = 1, WS_VA_DATE = 2, WS_VA_START = 4, WS_VA_MINUTES = 8,
+	WS_VA_KIND = 16, WS_VA_STATUS = 32, WS_VA_PURPOSE = 64,
+	WS_VA_NOTE = 128, WS_VA_FOLLOW_UP = 256, WS_VA_CONTRACT = 512,
+	WS_VA_N = 10		/* the number of bits */
+};
+int ws_visit_amend(ws_visits *vs, int64_t id, const struct ws_visit *v,
+    unsigned changed, ws_case_report *err, void *arg);
 
 /* Filters of ws_visit_list and ws_visit_summary; NULL (0) = no filter.
  * The cmd checks the values (dates, month, words) first. */
@@ -1354,7 +1453,8 @@ sqlite3_stmt *ws_visit_summary(sqlite3 *db, const struct ws_visit_filter *f,
 /*
  * Prepared query of the open cases whose next contact is due on or
  * before as_of: columns case_id name community worker last_contact due
- * days_overdue, most overdue first, then by case_id.  Only done visits
+ * days_overdue risk categories (comma-separated, sorted, so a station
+ * can sort and filter the list), most overdue first, then by case_id.  Only done visits
  * dated on or before as_of are contacts.  The due date is the earlier of
  * (a) the last contact plus every_days of the first rule of p that
  * matches the case (a rule's category matches when the case has it; its
@@ -1533,6 +1633,9 @@ int ws_batch_run(ws_batch *b, ws_err *e);
  */
 int ws_batch_one(ws_batch *b, const char *const *v);
 int ws_batch_end(ws_batch *b, ws_err *e);
+/* Hand the open transaction (if any) to the caller: ws_batch_free will
+ * not roll it back. */
+void ws_batch_detach(ws_batch *b);
 /* Flush and sync the reject file, then commit the transaction unless
  * spec->dry or none was begun.  Returns 0, or 74 with *e set when the
  * reject file cannot be written, having rolled back: the rejects are on
@@ -1694,12 +1797,16 @@ int ws_activity_filter_check(struct ws_activity_filter *f,
  * order they are written; payments are the contracts' payments. */
 enum {
 	WS_DIR_COMMUNITIES, WS_DIR_ORGS, WS_DIR_CONTRACTS, WS_DIR_WORKERS,
-	WS_DIR_GROUPS, WS_DIR_INTERNS, WS_DIR_PAYMENTS, WS_DIR_NKINDS
+	WS_DIR_GROUPS, WS_DIR_INTERNS, WS_DIR_PAYMENTS, WS_DIR_VOLUNTEERS,
+	WS_DIR_YOUTH_HOMES,	/* issue 17; after payments, so the load
+				 * summary's rows keep their places */
+	WS_DIR_NKINDS
 };
 
 /* What a load did to the entries of one kind. */
 struct ws_dir_count {
-	const char *kind;	/* "communities", "orgs", ..., "payments" */
+	const char *kind;	/* "communities", "orgs", ..., "payments",
+				   "volunteers" */
 	long added;		/* new in the database */
 	long changed;		/* updated to match the files */
 	long unchanged;		/* already as in the files */
@@ -1746,6 +1853,10 @@ int ws_db_backup(sqlite3 *db, const char *path, int force, ws_err *e);
 
 /* ------------------------------------------------------------- grant.c */
 
+/* The site's name, allocated: meta's "site", else the street of the first
+ * community, else the database file's name without ".db". */
+char *ws_site_name(sqlite3 *db);
+
 /* grant-report's output formats. */
 enum ws_grant_fmt {
 	WS_GRANT_TEXT = 0,	/* readable tables (a terminal's default) */
@@ -1754,6 +1865,7 @@ enum ws_grant_fmt {
 	WS_GRANT_TSV,		/* the same, tab-separated */
 	WS_GRANT_JSON,		/* JSON Lines, the input of --merge */
 	WS_GRANT_HTML,		/* one self-contained printable page */
+	WS_GRANT_XLSX,		/* a workbook, one sheet per table */
 };
 
 /* Parse a --format word; returns a ws_grant_fmt or -1. */
@@ -1766,6 +1878,8 @@ struct ws_grant_opts {
 	const char *provider;	/* provider org code */
 	const char *kind;	/* contract kind */
 	const char *community;	/* visits, activities and cases only */
+	char as_of[11];		/* a period not ended by then is counted and
+				 * prorated to this day; "" for its end */
 	int64_t behind_pct;	/* behind under this percentage, x100 */
 	int64_t so_new_min;	/* social orgs' share minimums, x100 */
 	int64_t so_all_min;
@@ -1846,6 +1960,784 @@ long ws_audit_count(sqlite3_stmt *st);
 int ws_audit_reveal(sqlite3 *db, const char *tbl, int argc,
     char *const *argv, long nrows, ws_err *e);
 
+/* ---- issue 13 */
+/* ---------------------------------------------------------------- opt.c */
+
+/* Keys a command gives its options without a letter start here (a key
+ * below it is the option's letter, checked against the letter table). */
+#define WS_OPT_KEY 256
+
+/* One option of a command.  The short letter is not here: it comes from
+ * the one table of letters (ws_opt_letter), the same in every command. */
+struct ws_opt {
+	const char *name;	/* long name without "--" */
+	const char *arg;	/* the argument's name in --help; NULL: a flag */
+	const char *help;	/* one line for --help */
+	int key;		/* ws_opt_next returns it; 0: the table does it all */
+	unsigned group;		/* ORed into ws_opts.given when seen (a mode,
+				 * "a record field", "a filter") */
+	const char **val;	/* receives the argument, or NULL */
+	int *flag;		/* ORed with bit (1 when bit is 0), or NULL */
+	int bit;
+};
+
+/* A command's parse: fill usage and opt (ending with a NULL name), zero
+ * the rest.  An option whose help is NULL gets the toolkit's one
+ * description of it (--db, --format, --no-header, --input, --quiet,
+ * --bom, --reject, --keep-going, --dry-run, --reveal, --policy). */
+struct ws_opts {
+	const char *usage;		/* usage lines, "usage: prog ...\n" */
+	const struct ws_opt *opt;	/* the command's table */
+	unsigned given;			/* groups of the options seen */
+	const char *name;		/* long name of the option returned */
+	char *arg;			/* its argument (NULL for a flag) */
+	int ind;			/* optind after the last option */
+	int n;				/* private */
+};
+
+/*
+ * The next option of argv (getopt_long underneath, optind as usual):
+ * stores the argument in *val, sets *flag, adds the group, and returns
+ * the option's key; options with key 0 are taken in silence.  Returns -1
+ * after the last option, with p->ind set to optind.  --help prints the usage and every option's
+ * description on stdout and exits 0; --version exits 0; an unknown
+ * option or a missing argument prints getopt's message and the usage on
+ * stderr and exits 64.  A key below WS_OPT_KEY that is not the option's
+ * letter is a bug (ws_bug).
+ */
+int ws_opt_next(struct ws_opts *p, int argc, char **argv);
+
+/* Print the usage, a blank line, and "  -x, --name arg  description" for
+ * every option (--help's text) on fp. */
+void ws_opt_help(const struct ws_opts *p, FILE *fp);
+
+/* The short letter of a long option name, or 0 when it has none; and the
+ * long name of a letter, or NULL.  The table is the one of wushe(7). */
+int ws_opt_letter(const char *name);
+const char *ws_opt_letter_name(int c);
+
+/* Non-zero when the long option name carries a person's data (an ID or
+ * phone number, a name): its value is masked in the recorded command
+ * line, in every command alike. */
+int ws_opt_secret(const char *name);
+
+/* ---------------------------------------------------------- intern-cmd.c */
+
+/* The modes of intern-hours. */
+enum ws_intern_mode {
+	WS_IM_LOG, WS_IM_ADD, WS_IM_ADJUST, WS_IM_CERTIFY, WS_IM_HISTORY,
+	WS_IM_REPORT, WS_IM_CERTIFICATE, WS_IM_GRID
+};
+
+/* Everything given on intern-hours's command line; the strings point
+ * into argv. */
+struct ws_intern_cmd {
+	enum ws_intern_mode mode;
+	const char *db, *policy, *rejpath, *fmtword;
+	enum ws_fmt infmt;
+	int oflags, keep, reveal, quiet;
+	int dry;			/* --dry-run: show, then roll back */
+	struct ws_hours_rec rec;	/* --intern --date --from ... --task */
+	const char *add[12];		/* parallel to ws_intern_keys */
+	const char *reason, *through, *by, *as_of;
+	const char *lang;		/* --lang of the certificate */
+	int batch;			/* the records come on standard input */
+	int ind;			/* optind after the options */
+};
+
+/* Read intern-hours's options (through ws_opt_next: --help, --version
+ * and unknown options exit there) and check which options each mode
+ * needs.  Returns 0, or EX_USAGE with *e set (e->msg NULL when the
+ * problem was already printed, as a bad --input format). */
+int ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage,
+    int argc, char **argv, ws_err *e);
+
+/* ---- issue 15 */
+/* ---------------------------------------------------------------- orgs.c */
+
+/* The org.kind words of registered social organisations (vocabulary
+ * WS_SO_REG), NULL-terminated, static. */
+const char *const *ws_org_reg_kinds(void);
+/* Non-zero when an organisation registered on registered (NULL: never)
+ * and deregistered on deregistered (NULL: not) is on the register at the
+ * end of day. */
+int ws_org_on_register(const char *registered, const char *deregistered,
+    const char *day);
+
+/* The rules of annual reports and of growth as the commands use them
+ * (from struct ws_annual_policy). */
+struct ws_annual_rules {
+	int due_month, due_day;	/* the report for Y is due by this day of
+				 * Y+1 (3, 31) */
+	int review_days;	/* the office reviews within (10 working days) */
+	int resubmit_days;	/* a returned report comes back within (10) */
+	const char *const *kinds;	/* kinds that report (NULL-terminated;
+				 * default ws_org_reg_kinds()); the
+				 * policy's strings when given */
+	int64_t growth_pct;	/* growth target a year, percent x100 (600) */
+	int64_t brand_target;	/* brand organisations named a year (10) */
+};
+/* Fill r from the policy p (r points into p: keep p while r is used). */
+void ws_annual_rules(struct ws_annual_rules *r, const struct ws_policy *p);
+/* The deadline of the report for year into out. */
+void ws_annual_due(const struct ws_annual_rules *r, int year, char out[11]);
+/* The one rule of who reports for a year: an SQL expression on the row
+ * o of org, NULL when it must report, else 'kind', 'unregistered',
+ * 'later' or 'deregistered'; its parameters :kinds, :yend and :due are
+ * bound by ws_annual_bind. */
+extern const char ws_annual_why_sql[];
+void ws_annual_bind(sqlite3_stmt *st, const struct ws_annual_rules *r,
+    int year);
+/* Prepare fmt, an SQL text whose one %s becomes ws_annual_why_sql, and
+ * bind its rule parameters for year (and :year when it has one). */
+sqlite3_stmt *ws_annual_query(sqlite3 *db, const struct ws_annual_rules *r,
+    int year, const char *fmt);
+/* 0 when org must report for year; 1 when not, -1 when there is no such
+ * org, with why in why. */
+int ws_annual_required(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *org, int year, char why[160]);
+
+/* Empty the working-day table and fill it with the shipped calendar
+ * (ws_cal_official) and then the site's days from calendar_day. */
+void ws_cal_load(sqlite3 *db);
+/* ws_cal_add_workdays(day, n); when the deadline falls in a year after
+ * ws_cal_last_year(), the earliest such deadline is kept in beyond (""
+ * before any), for the caller to warn about. */
+long ws_cal_deadline(long day, int n, char beyond[11]);
+
+/* Start a table in d with the header row cols (NULL-terminated msgids,
+ * translated), one align letter each. */
+void ws_orgs_header(ws_doc *d, const char *align, const char *const *cols);
+
+/* org-report --list: the registered social organisations on the register
+ * at the end of asof, with their standing for the year before asof's.
+ * Free with ws_doc_free. */
+ws_doc *ws_org_list(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *asof);
+
+/* --------------------------------------------------------------- annual.c */
+
+/* A filing event of an annual report. */
+enum { WS_AR_SUBMIT, WS_AR_RETURN, WS_AR_ACCEPT };
+struct ws_annual_event {
+	int kind;		/* WS_AR_* (the index in ws_annual_events) */
+	const char *org;	/* org code */
+	int year;		/* the year reported on */
+	const char *date;	/* received, returned, reviewed */
+	const char *reason;	/* return: what to correct */
+	const char *conclusion;	/* accept: a ws_annual_conclusions word */
+};
+/*
+ * Record ev inside the caller's transaction.  Refused with EX_DATAERR and
+ * *e set (field "org", "year", "date", "reason" or "conclusion"), nothing
+ * written: an unknown org, one that need not report for the year, a date
+ * not after the year's end or after today, a date before the report's
+ * last event, and an event out of order (see annual.c).  Returns 0 when
+ * recorded.
+ */
+int ws_annual_record(sqlite3 *db, const struct ws_annual_rules *r,
+    const struct ws_annual_event *ev, ws_err *e);
+
+/*
+ * annual-report's filing events on the batch loop (batch.c): the one
+ * given with options (tmpl not NULL; a refusal is printed as
+ * "prog: field: problem") or a stream of records with the columns event
+ * (a ws_annual_events word), org, year, date, reason, conclusion (a
+ * refusal is "input:line: field: problem").  ws_annual_batch_spec fills
+ * the spec's callbacks (spec->db set first); ws_annual_batch_run runs it
+ * as ws_batch_run does.
+ */
+struct ws_annual_batch {
+	sqlite3 *db;				/* set by the spec */
+	const struct ws_annual_rules *r;
+	const struct ws_annual_event *tmpl;	/* from options, or NULL */
+};
+void ws_annual_batch_spec(struct ws_batch_spec *s,
+    struct ws_annual_batch *ab);
+int ws_annual_batch_run(ws_batch *b, struct ws_annual_batch *ab, ws_err *e);
+
+/* The listings of annual-report. */
+enum { WS_AR_STATUS, WS_AR_DUE, WS_AR_ABNORMAL, WS_AR_REVIEWS };
+struct ws_annual_result {
+	long rows;		/* rows listed */
+	long flagged;		/* overdue rows (past a deadline) */
+	char beyond[11];	/* a deadline past the calendar's last year,
+				 * or "" */
+};
+/*
+ * The listing what (WS_AR_*) for year (ignored by WS_AR_REVIEWS) as of
+ * asof, as a document; *res says how many rows and how many are overdue.
+ * The working-day table must be loaded (ws_cal_load).  Free with
+ * ws_doc_free.
+ */
+ws_doc *ws_annual_list(sqlite3 *db, const struct ws_annual_rules *r,
+    int what, int year, const char *asof, struct ws_annual_result *res);
+/* The standing word of one report (pending, overdue, received, returned,
+ * resubmit_overdue, reviewed; static) from the annual_report columns
+ * state, first, submitted, returned, reviewed, conclusion at st's columns
+ * c to c+5 (all NULL: no report), for year as of asof.  The working-day
+ * table must be loaded. */
+const char *ws_annual_status(sqlite3_stmt *st, int c,
+    const struct ws_annual_rules *r, int year, const char *asof);
+/* WS_AR_REVIEWS: reports received and not reviewed as of asof, every
+ * year, overdue first. */
+ws_doc *ws_annual_reviews(sqlite3 *db, const struct ws_annual_rules *r,
+    const char *asof, struct ws_annual_result *res);
+
+/* ---------------------------------------------------------- orgs-growth.c */
+
+/* One row of the growth report: a kind, or the total ("total"). */
+struct ws_growth_row {
+	const char *kind;	/* static: a registered kind or "total" */
+	int64_t start;		/* on the register at the end of year - 1 */
+	int64_t registered;	/* registered during the year */
+	int64_t deregistered;	/* deregistered during the year */
+	int64_t end;		/* on the register at the end of the year */
+	int64_t brands;		/* named brand organisations in the year */
+};
+typedef struct ws_growth ws_growth;
+/* org-report --growth: the site's registered social organisations in
+ * year against r's growth and brand targets.  Free with ws_growth_free. */
+ws_growth *ws_growth_build(sqlite3 *db, const struct ws_annual_rules *r,
+    int year);
+/* --merge: the json reports of several sites read from fp (called name
+ * in messages) added up, against r's targets.  NULL with an allocated
+ * "name:line: key: problem" in *err for input that is no such report, a
+ * second year or a site given twice. */
+ws_growth *ws_growth_merge(FILE *fp, const char *name,
+    const struct ws_annual_rules *r, char **err);
+/* The rows: every kind, then the total; *n is their number. */
+const struct ws_growth_row *ws_growth_rows(const ws_growth *g, size_t *n);
+/* Non-zero when the total growth and the brands meet the targets. */
+int ws_growth_ok(const ws_growth *g);
+/* Print in fmt: json is the records --merge reads back; the other
+ * formats are those of ws_doc_print. */
+void ws_growth_print(const ws_growth *g, enum ws_fmt fmt, FILE *fp);
+void ws_growth_free(ws_growth *g);
+/* ---- issue 16 */
+/* ---------------------------------------------------------- volunteer.c */
+
+/* The keys of a volunteer (the directory's `volunteers`, volunteer-hours
+ * --add), NULL-terminated: code name id_number phone community team
+ * skills registered left. */
+extern const char *const ws_volunteer_keys[];
+
+/* The rule of a volunteer's team: NULL (none) or the code of an org or a
+ * group.  Returns NULL when it holds, else an allocated message without
+ * the field name. */
+char *ws_volunteer_team_check(sqlite3 *db, const char *team);
+/* Add a volunteer; v[] parallels ws_volunteer_keys (NULL or "" = not
+ * given).  Required: code, name, registered (a date; left, when given,
+ * not before it); id_number and phone checked; community known; team
+ * as ws_volunteer_team_check; code new.  Returns NULL after writing,
+ * or an allocated "field: problem (expected ...)" having written nothing.
+ * Runs inside the caller's transaction. */
+char *ws_volunteer_add(sqlite3 *db, const char *const v[]);
+
+/* One service record as text; NULL = not given.  The amount is a range
+ * (from, to) or hours or minutes; with an activity, the date, place,
+ * content, organiser and (when no amount is given) minutes are the
+ * activity's. */
+struct ws_service_rec {
+	const char *volunteer, *date, *from, *to, *hours, *minutes;
+	const char *place, *content, *org, *activity;
+};
+
+/* A recorder of service records on db under policy pol (both borrowed),
+ * with its statements prepared once.  Free with ws_vol_free. */
+typedef struct ws_vol ws_vol;
+ws_vol *ws_vol_new(sqlite3 *db, const struct ws_policy *pol);
+/* Free v, writing its pending records first (ws_vol_flush). */
+void ws_vol_free(ws_vol *v);
+/* For a batch that holds the write lock: new records are written 64 at a
+ * time, with ids taken from the next free one (ws_vol_record returns
+ * it); ws_vol_flush writes the pending ones (before the transaction
+ * ends, and before anything reads the records). */
+void ws_vol_bulk(ws_vol *v);
+void ws_vol_flush(ws_vol *v);
+
+/*
+ * The functions below write inside the caller's transaction.  Each
+ * checks everything first and returns NULL after writing (the new
+ * record's id in *id), or an allocated "field: problem (expected ...)"
+ * having written nothing (ws_vol_amend may have voided the old record:
+ * the caller rolls back).
+ *
+ * ws_vol_record refuses: an unknown volunteer, org or activity; a date
+ * that is bad, in the future, before the volunteer registered or after
+ * they left; an amount missing, doubled or outside 1 minute to 24 hours;
+ * a time range overlapping another of the volunteer's that day; a day
+ * over p->vol_daily_max_minutes; for an activity, an org that is not its
+ * organiser, another date than its date, a volunteer recorded twice.
+ */
+char *ws_vol_record(ws_vol *v, const struct ws_service_rec *r,
+    int64_t *id);
+/* Void record id with a reason; refused when it is unknown, voided
+ * already, an adjustment, or certified (frozen). */
+char *ws_vol_void(ws_vol *v, int64_t id, const char *reason);
+/* Amend record id: void it and record r in its place, the fields r does
+ * not give taken from it, amends set to id.  Refused as ws_vol_void, and
+ * as ws_vol_record for the new record. */
+char *ws_vol_amend(ws_vol *v, int64_t id, const struct ws_service_rec *r,
+    const char *reason, int64_t *newid);
+/* Adjust a certified record id by signed minutes ("-30", "+15"): an
+ * adjustment record with the reason.  Refused when id is not certified,
+ * the record would count less than 0, or the day breaks the maximum. */
+char *ws_vol_adjust(ws_vol *v, int64_t id, const char *minutes,
+    const char *reason, int64_t *newid);
+
+/* The one rule of star levels: the number of p->vol_star_minutes
+ * thresholds that minutes (cumulative) reaches, 0 to 5. */
+int ws_volunteer_stars(const struct ws_policy *p, int64_t minutes);
+
+/* The database of v. */
+sqlite3 *ws_vol_db(ws_vol *v);
+
+/* volunteer-hours reading through the batch loop: service records, with
+ * the columns volunteer date from to hours minutes place content org
+ * activity and those of its own output (ignored; every record checked
+ * for other keys), volunteer, org and activity filling a record's
+ * missing ones; or, with add, volunteers with the keys
+ * ws_volunteer_keys (a header must name code, name and registered). */
+struct ws_service_batch {
+	ws_vol *vol;			/* the recorder (borrowed) */
+	const char *volunteer, *org, *activity;	/* defaults, or NULL */
+	int add;			/* volunteers, not records */
+	int64_t first, last;		/* out: the record ids (volunteers:
+					   rowids) written */
+};
+/* Fill spec's columns and callbacks; run it with ws_batch_run. */
+void ws_service_batch_spec(struct ws_batch_spec *spec,
+    struct ws_service_batch *sb);
+/* Run the job on spec (from ws_batch_spec_stdin: its db, input, keep,
+ * reject file) and commit when it may be, printing "N of M records
+ * rejected".  Returns the number of records refused (a batch refused as
+ * a whole counts at least 1, its message printed; sb->last is then 0),
+ * or -1 with *e set (74) when the reject file cannot be written. */
+long ws_service_import(struct ws_batch_spec *spec,
+    struct ws_service_batch *sb, ws_err *e);
+
+/* ------------------------------------------------------ volunteer-doc.c */
+
+/* Write the records first..last: record_id volunteer name date from to
+ * minutes hours place content org activity kind reason amends voided. */
+void ws_service_print(sqlite3 *db, ws_out *o, int64_t first, int64_t last);
+/* Write the volunteers of rowids first..last with the keys
+ * ws_volunteer_keys, id_number and phone masked unless reveal. */
+void ws_volunteer_print(sqlite3 *db, ws_out *o, int64_t first,
+    int64_t last, int reveal);
+/* Write, per volunteer (volunteer NULL: all, by code), volunteer name
+ * hours total_hours stars: the hours of the records not voided dated
+ * since..until, the total up to until, the stars of the total
+ * (ws_volunteer_stars); only records by org when org is not NULL.
+ * Returns the number of volunteers. */
+long ws_volunteer_report(sqlite3 *db, const struct ws_policy *pol,
+    ws_out *o, const char *since, const char *until, const char *org,
+    const char *volunteer);
+/* Write the records (not voided) dated since..until in the columns of the
+ * national volunteer service information system: name id_number date
+ * hours content organiser; id_number masked unless reveal (the caller
+ * audits a reveal).  Returns the number of records. */
+long ws_volunteer_national(sqlite3 *db, ws_out *o, const char *since,
+    const char *until, const char *org, const char *volunteer, int reveal);
+/*
+ * Issue the service-record certificate (志愿服务记录证明) of volunteer
+ * vol by org (NULL: the one organisation that recorded their service):
+ * a form in the language of ws_lang listing each record (date, place,
+ * content, hours), the total, the issuer, the date of issue and the
+ * serial number (*serial, allocated), with the ID number masked unless
+ * reveal.  The issue is recorded (volunteer_certificate) and the records
+ * it lists frozen, inside the caller's transaction.  Refused (NULL, *e
+ * set): an unknown volunteer, one without records, an org that recorded
+ * none of them (65), several orgs and no org given (64).
+ */
+ws_doc *ws_volunteer_certificate(sqlite3 *db, const char *vol,
+    const char *org, int reveal, char **serial, ws_err *e);
+
+/* ------------------------------------------------------ volunteer-cmd.c */
+
+/* The modes of volunteer-hours. */
+enum ws_volunteer_mode {
+	WS_VM_RECORD, WS_VM_ADD, WS_VM_VOID, WS_VM_AMEND, WS_VM_ADJUST,
+	WS_VM_REPORT, WS_VM_LIST, WS_VM_CERTIFICATE
+};
+
+/* Everything given on volunteer-hours's command line; the strings point
+ * into argv. */
+struct ws_volunteer_cmd {
+	enum ws_volunteer_mode mode;
+	const char *db, *policy, *rejpath, *fmtword, *lang, *reason;
+	const char *target;		/* --void, --amend, --adjust record */
+	enum ws_fmt infmt;
+	int oflags, keep, reveal, quiet;
+	struct ws_service_rec rec;	/* --volunteer --date ... --activity */
+	char since[11], until[11];	/* the period (default: the year to
+					   date) */
+	int batch;			/* the records come on standard input */
+	int ind;			/* optind after the options */
+};
+
+/* Read volunteer-hours's options (through ws_opt_next: --help, --version
+ * and unknown options exit there) and check which options each mode
+ * needs.  Returns 0, or EX_USAGE with *e set (e->msg NULL when the
+ * message was printed already). */
+int ws_volunteer_cmd_parse(struct ws_volunteer_cmd *o, const char *usage,
+    int argc, char **argv, ws_err *e);
+/* ---- issue 17 */
+/* --------------------------------------------------------- workforce.c */
+
+/*
+ * The target of ms on date: a milestone's own target on its date;
+ * between two milestones, linear from the earlier to the later (by days,
+ * rounded half up); before the first milestone the first's target (the
+ * one to reach), after the last the last's.  *prev and *next (may be
+ * NULL) are set to the milestones around date (NULL where there is
+ * none).  Returns -1 when ms has no milestones.
+ */
+int64_t ws_wf_target(const struct ws_milestones *ms, const char *date,
+    const struct ws_milestone **prev, const struct ws_milestone **next);
+
+/* What a workforce report is about. */
+struct ws_wf_opts {
+	char as_of[11];			/* the date counted */
+	const struct ws_wf_policy *pol;	/* counted qualifications, targets
+					 * (borrowed) */
+};
+
+typedef struct ws_wf ws_wf;
+
+/*
+ * The report from the database (read only): youth-affairs social workers
+ * active on the date by county and qualification, youth homes open on
+ * it with their youth-affairs workers, league agencies per county,
+ * training bases and demonstration units, against the policy's targets.
+ * Free with ws_wf_free.
+ */
+ws_wf *ws_wf_build(sqlite3 *db, const struct ws_wf_opts *o);
+
+/*
+ * Read the json reports of several sites from fp (called name in
+ * messages) and add them up into one report; the date comes from the
+ * input, the targets from o->pol (o->as_of is ignored).  Refused, with
+ * NULL returned and *e set (65, no field; "NAME:LINE: key: problem"):
+ * reports of different dates, a site given twice, reports counting
+ * different qualifications, a youth home twice in a site, a youth home of
+ * a site whose report record has not come yet, a record before any report
+ * record, records that are not workforce-report json.
+ */
+ws_wf *ws_wf_merge(FILE *fp, const char *name, const struct ws_wf_opts *o,
+    ws_err *e);
+
+/* Print the report in fmt (a WS_FMTS_DOC format; json is the input of
+ * ws_wf_merge). */
+void ws_wf_print(const ws_wf *w, enum ws_fmt fmt, FILE *fp);
+
+/* The number of youth homes open on the date without a youth-affairs
+ * social worker (workforce-report exits 2 when there is any). */
+long ws_wf_unstaffed(const ws_wf *w);
+
+void ws_wf_free(ws_wf *w);
+/* ---- issue 12 */
+/* ------------------------------------------------------------- lock.c */
+
+/* The lock in force (schema/012 period_lock): the latest through date of
+ * the locks not lifted, who made it, when and why ("" when none). */
+struct ws_lock {
+	char through[11];
+	char at[20];
+	char by[64];
+	char reason[256];
+};
+/* Fill *l with the lock in force: 1 when there is one, else 0 (*l
+ * zeroed). */
+int ws_lock_current(sqlite3 *db, struct ws_lock *l);
+/* NULL when date is after the lock (or there is none), else the refusal,
+ * naming the lock and how to lift it, formatted into msg (the caller's;
+ * the returned pointer is msg->s). */
+const char *ws_lock_refuses(const struct ws_lock *l, const char *date,
+    ws_buf *msg);
+/* 1 (msg set as ws_lock_refuses) when date is locked, else 0. */
+int ws_lock_check(sqlite3 *db, const char *date, ws_buf *msg);
+/* Lock every period through the date (in the caller's transaction):
+ * 0, or 65 with *e set when a lock in force already covers it. */
+int ws_lock_set(sqlite3 *db, const char *through, const char *reason,
+    ws_err *e);
+/* Lift the lock through the date: 0, or 65 with *e set when no lock in
+ * force is through that date. */
+int ws_lock_lift(sqlite3 *db, const char *through, const char *reason,
+    ws_err *e);
+/* Every lock, lifted or not (lock_id through reason at os_user lifted_at
+ * lifted_by lift_reason).  The caller finalizes. */
+sqlite3_stmt *ws_lock_list(sqlite3 *db);
+
+/* ---------------------------------------------------------- correct.c */
+
+/* A correcting session: writes the correction log (schema/012), one row
+ * per field changed, with the reason; remembers the ids it wrote. */
+typedef struct ws_fix ws_fix;
+ws_fix *ws_fix_new(sqlite3 *db);
+void ws_fix_free(ws_fix *f);
+/* Log field of record key of tbl changed from old to new (NULL: none),
+ * for reason.  Database errors are bugs (ws_bug). */
+void ws_fix_log(ws_fix *f, const char *tbl, int64_t key, const char *field,
+    const char *old, const char *new, const char *reason);
+/* The first and last correction ids written (0 when none). */
+int64_t ws_fix_first(const ws_fix *f);
+int64_t ws_fix_last(const ws_fix *f);
+/* The corrections of tbl: those of record key when key is not 0, else
+ * those with ids first..last (id field old new reason at os_user).  The
+ * caller finalizes. */
+sqlite3_stmt *ws_fix_list(sqlite3 *db, const char *tbl, int64_t first,
+    int64_t last, int64_t key);
+
+/* A correction given with options went wrong: "prog: --field: msg"
+ * (field key is named keyopt; field NULL: "prog: msg"). */
+void ws_fix_warn_opt(const char *field, const char *key, const char *keyopt,
+    const char *msg);
+/* Fill spec for a stream of corrections: the columns cols (a tsv/csv
+ * header names only them), bare values as column bare, the empty input's
+ * message, the record callback. */
+void ws_fix_stream_spec(struct ws_batch_spec *s, const char *const *cols,
+    const char *why, const char *bare, const char *empty,
+    ws_batch_fn *record);
+
+/* The columns of a visit correction: id (or visit_id), reason, and the
+ * fields that change (case_id and community are read, as visit-log
+ * writes them, but a visit's case does not change). */
+extern const char *const ws_visit_fix_cols[];
+#define WS_VFIX_N	15	/* their number */
+/* Fill set[WS_VFIX_N] for the correction of visit id given with options:
+ * the fields of v that are given (the others NULL). */
+void ws_visit_fix_set(const char **set, const char *id,
+    const struct ws_visit *v);
+
+/*
+ * visit-log's correcting job: void (amend 0) or amend visits, the one
+ * given with options (set, indexed as ws_visit_fix_cols) or those read
+ * (set NULL: id, reason and the fields to change; a field not given or
+ * empty stays).  A voided visit stays as it was, with a row of
+ * visit_void (v_contact, and so every figure, leaves it out).  Refused: an unknown id, no reason,
+ * a visit already void, a visit dated in a locked period (or moved into
+ * one), an amendment that changes nothing, and any check of a new visit
+ * that the new values fail (ws_visit_amend).
+ */
+struct ws_visit_fix {
+	int amend;			/* 1 amend, 0 void */
+	const char *reason;		/* default reason of every record */
+	const char *const *set;		/* the record from options, or NULL */
+	ws_case_report *opt_err;	/* reports on set (arg: this struct);
+					   NULL: "--option: problem" */
+	int64_t first, last;		/* out: the correction ids written */
+	sqlite3 *db;			/* private */
+	ws_visits *vs;			/* private */
+	ws_fix *fix;			/* private */
+	struct ws_lock lock;		/* private */
+	sqlite3_stmt *q_old, *q_void;	/* private */
+	ws_buf msg, lm;			/* private */
+};
+/* Fill spec for the job and run it, as ws_visit_batch_spec and
+ * ws_visit_batch_run; ws_visit_fix_clear frees the messages. */
+void ws_visit_fix_spec(struct ws_batch_spec *spec, struct ws_visit_fix *vf);
+int ws_visit_fix_run(ws_batch *b, struct ws_visit_fix *vf, ws_err *e);
+void ws_visit_fix_clear(struct ws_visit_fix *vf);
+
+/* Run a correcting job on the batch loop to its end (run is the job's
+ * ws_*_fix_run, job its struct): commit (unless spec->dry), print the
+ * corrections of tbl written, ids *first..*last (read after the job ran;
+ * a dry run prints what would change, then rolls back), report rejected
+ * records.  Returns the exit code: 0, 65 when records were refused, or
+ * the loop's error after printing it. */
+typedef int ws_fix_job(ws_batch *b, void *job, ws_err *e);
+typedef sqlite3_stmt *ws_fix_lister(sqlite3 *db, int64_t first,
+    int64_t last);
+int ws_fix_run(struct ws_batch_spec *spec, ws_fix_job *run, void *job,
+    ws_fix_lister *list, int64_t *first, int64_t *last, enum ws_fmt fmt,
+    int oflags);
+/* ws_visit_fix_run as a ws_fix_job; the visit corrections first..last
+ * (id field old new reason at os_user) as a ws_fix_lister. */
+int ws_visit_fix_job(ws_batch *b, void *job, ws_err *e);
+sqlite3_stmt *ws_visit_fix_list(sqlite3 *db, int64_t first, int64_t last);
+
+
+/* ---------------------------------------------------------- caseupd.c */
+
+/* The columns of a case correction: case_id (or id), reason, the fields
+ * that change, add_category and remove_category (one word each). */
+extern const char *const ws_case_fix_cols[];
+#define WS_CFIX_N	13	/* their number */
+
+/*
+ * case-update's job: the correction given with options (set, indexed as
+ * ws_case_fix_cols, with a case_id), or one for each record read (its
+ * columns over the options' values: bare case ids take every field from
+ * set).  Each field is checked as at intake (a risk word, an active
+ * worker, a known community, a phone, an ID number no other person holds
+ * and that agrees with the recorded sex and birth date, a category of the
+ * policy); a closed case's worker does not change; reopen reopens a
+ * closed case on date (default today; from its close to today).
+ * Refused: an unknown case, no reason, nothing to change, any check.
+ * Every change is a correction row and a case_history row (the person's
+ * values masked there), then a "reason" row.
+ */
+struct ws_case_fix {
+	const char *const *set;		/* the options' values, or NULL */
+	const struct ws_policy *pol;	/* the category vocabulary */
+	int reopen;			/* reopen the case */
+	const char *date;		/* reopening date (NULL: today) */
+	int64_t first, last;		/* out: the correction ids written */
+	sqlite3 *db;			/* private */
+	ws_fix *fix;			/* private */
+	char today[11];			/* private */
+	ws_buf msg;			/* private: free it after the run */
+};
+void ws_case_fix_spec(struct ws_batch_spec *spec, struct ws_case_fix *cf);
+/* Run it (a ws_fix_job, job the struct ws_case_fix). */
+int ws_case_fix_run(ws_batch *b, void *job, ws_err *e);
+/* The case corrections first..last (case_id field old new reason; the
+ * person's values masked), a ws_fix_lister. */
+sqlite3_stmt *ws_case_fix_list(sqlite3 *db, int64_t first, int64_t last);
+/* Record a handover of case id from worker from (NULL: none) to worker
+ * to, effective date, in the assignment history (the first one also
+ * records from as in charge since opened).  Returns NULL. */
+const char *ws_case_handover(sqlite3 *db, int64_t id, const char *from,
+    const char *to, const char *date, const char *opened);
+/* ws_case_assign (cs on db) effective date: refused (the message, in
+ * msg) before the case opened or before its last handover; else the
+ * handover is recorded (ws_case_handover).  NULL when done. */
+const char *ws_case_assign_on(ws_cases *cs, sqlite3 *db, int64_t id,
+    const char *worker, const char *date, ws_buf *msg);
+
+/* ------------------------------------------------------- claim.c (13) */
+
+/*
+ * The subsidy's rule for the months paid, in one place: the months
+ * counted (each with at least month_min_hours certified), or, for an
+ * intern who passes the threshold by hours (by_hours), at least
+ * floor(counted x min_months / min_hours) months when the policy has
+ * both thresholds.  The two invariants it keeps, with the load checks of
+ * policy.c (wushe-policy(5)): an eligible intern is paid at least
+ * min_months x per_month (before the cap, which may not be lower), and
+ * only an eligible intern is paid.
+ */
+int64_t ws_claim_months(const struct ws_subsidy *sub, int64_t months,
+    int64_t counted, int by_hours);
+
+/* ---- issue 14 */
+/* ------------------------------------------------------------ excel.c */
+
+/* The column labels: name the English column, zh its Chinese header, alt
+ * another header read as it (身份证 beside 身份证号); static. */
+extern const struct ws_word ws_columns[];
+/* The Chinese header of col (col itself when it has none). */
+const char *ws_column_label(const char *col);
+/* The English column of a Chinese header (label itself when none). */
+const char *ws_column_name(const char *label);
+/* The vocabulary lists col's values come from (NULL-ended), or NULL. */
+const char *const *ws_excel_lists(const char *col);
+/* The word of list that s names: its stored word or English label in
+ * any case, or its Chinese label or alt; NULL when none. */
+const struct ws_word *ws_vocab_match(const char *list, const char *s);
+/* The Chinese label of word in col's lists, else word itself. */
+const char *ws_vocab_label(const char *col, const char *word);
+/* An Excel date (2026/11/2, 2026-11-2, 2026.11.02, 2026年11月2日, or
+ * ISO) into out as YYYY-MM-DD: 1, or 0 when s is none or impossible. */
+int ws_excel_date(const char *s, char out[11]);
+/* A field as read, made ready for the checks: spaces trimmed (NULL when
+ * nothing is left), a date column's Excel date made ISO, a vocabulary
+ * column's words matched (ws_vocab_match; categories split on , ， 、 ;).
+ * Returns v, or the value in b (valid until b is used again); a value
+ * that matches nothing is returned as given, for the checks to refuse. */
+const char *ws_excel_value(ws_buf *b, const char *col, const char *v);
+/* Codes of communities, workers and organisations given as Excel users
+ * give them: the code in any case, or the name when one row has it.
+ * ws_excel_code returns the code v names in col ("community", "worker",
+ * "org"), or v itself (another column, no match, a name two share: the
+ * checks refuse it).  The answer is valid until the next call for col
+ * (the last 32 values of each column are remembered). */
+typedef struct ws_excel_codes ws_excel_codes;
+ws_excel_codes *ws_excel_codes_new(sqlite3 *db);	/* db may be NULL */
+const char *ws_excel_code(ws_excel_codes *c, const char *col, const char *v);
+void ws_excel_codes_free(ws_excel_codes *c);
+/* Non-zero when the current tsv/csv record of two or more columns has
+ * nothing but spaces in every field (a row Excel left behind: ,,,). */
+int ws_excel_blank(ws_in *in);
+/* Non-zero when the n bytes at s are a cell a spreadsheet would run as a
+ * formula: they begin with = + - @, a tab or a carriage return and are
+ * not a plain number.  csv writes such a cell quoted after a "'" (Excel
+ * shows it as text) and reads "'" and such a cell back without it. */
+int ws_formula_like_n(const char *s, size_t n);
+/* Non-zero when csv guards the n bytes at s: they are formula-like after
+ * any leading "'" (so "'=x", written "''=x", reads back as "'=x"). */
+int ws_formula_guard_n(const char *s, size_t n);
+/* --encoding, process-wide: "gbk", "gb18030", "utf-16" or "utf-8" (any
+ * case): 0, or -1 for another word.  Every reader opened after it
+ * (ws_in_open) converts its input to UTF-8 through iconv(3); reject files
+ * are written back in the same encoding (ws_in_reject). */
+int ws_encoding(const char *word);
+/* The iconv name chosen ("GBK" ...), or NULL for UTF-8. */
+const char *ws_encoding_name(void);
+/* fp read through the chosen encoding (a stream the caller fcloses; fp
+ * itself is not closed), or NULL when the input is UTF-8.  A byte that is
+ * not of the encoding is a read error (EILSEQ). */
+FILE *ws_decode_open(FILE *fp);
+/* Write UTF-8 s to fp in the chosen encoding (UTF-16 little-endian);
+ * a character it lacks is written "?". */
+void ws_encode_put(const char *s, FILE *fp);
+/* The options --encoding and --lang, which lib/opt.c gives every command
+ * whose table does not declare them: name is "encoding" or "lang".
+ * Returns 0, or -1 after warning "--lang: unknown language 'x' (...)";
+ * ws_opt_next then prints the usage and exits 64. */
+int ws_excel_option(const char *name, const char *arg);
+/* case-add --template: the header row of an intake sheet on fp in fmt
+ * (csv for WS_FMT_AUTO; flags as ws_out_new), the columns in the chosen
+ * language, each vocabulary column with its allowed words in brackets
+ * ("risk (low/medium/high)", the policy's categories) and the date
+ * columns with an example; ws_column_name reads such a header back. */
+void ws_case_template(FILE *fp, enum ws_fmt fmt, int flags,
+    const struct ws_policy *pol);
+/* " (did you mean W01?)" into out when exactly one code of table
+ * ("community", "worker", "org": a literal of the caller) is one edit
+ * from v, any case; else "".  Returns out. */
+const char *ws_excel_suggest(sqlite3 *db, const char *table, const char *v,
+    char out[64]);
+/* The policy's own words offices write in Chinese (majors: social_work
+ * is 社会工作), in vocab.c; static. */
+extern const struct ws_word ws_policy_words[];
+/* Non-zero when s, as recorded, is the policy's word: the same in any
+ * case, the same word of ws_policy_words by name or label, or the same
+ * city with or without its 市 (佛山 is 佛山市). */
+int ws_policy_word_eq(const char *policy, const char *s);
+/* The label of a policy word (社会工作 for social_work in Chinese, "social
+ * work" in English), else s itself (NULL stays NULL); static. */
+const char *ws_policy_label(const char *s);
+
+/* ------------------------------------------------------------- xlsx.c */
+
+/*
+ * An Excel workbook written to fp (not closed) when ws_xlsx_close is
+ * called, built in libxlsxwriter's constant-memory mode: rows must be
+ * written in order, and memory stays flat.  Add a sheet, then cells row
+ * by row; a sheet's header row is bold and frozen, its columns as wide
+ * as their widest cell.  Text that is an ISO date is a date cell, text
+ * such as 12.50 (yuan, hours) a number shown with two decimals; any other
+ * text is a text cell (never a formula, never a number).  Problems
+ * (no temporary file, a libxlsxwriter error) are warned once; the
+ * workbook is then not written and ws_xlsx_close returns -1.
+ */
+typedef struct ws_xlsx ws_xlsx;
+/* number styles: general (as the number is), two decimals, a fraction
+ * shown as a percentage with one */
+enum { WS_XLSX_INT, WS_XLSX_2DP, WS_XLSX_PCT };
+ws_xlsx *ws_xlsx_new(FILE *fp);
+/* A new sheet (name cut to a valid sheet name; later sheets numbered)
+ * with ncols columns, its header row cols (NULL: none). */
+void ws_xlsx_sheet(ws_xlsx *x, const char *name, int ncols,
+    const char *const *cols);
+void ws_xlsx_text(ws_xlsx *x, const char *s);	/* NULL or "": empty */
+void ws_xlsx_num(ws_xlsx *x, double v, int style);
+void ws_xlsx_end(ws_xlsx *x);			/* end of a row */
+/* Write the workbook to fp and free x; 0, or -1 (warned). */
+int ws_xlsx_close(ws_xlsx *x);
 
 /* ---- issue 11 */
 /* ---------------------------------------------------------- snapshot.c */

@@ -54,32 +54,45 @@ DROP TRIGGER contract_target_audit_delete;
 DROP TRIGGER payment_audit_insert;
 DROP TRIGGER payment_audit_update;
 DROP TRIGGER payment_audit_delete;
--- and those of 010-volunteers.sql, where that migration is in the tree
-DROP TRIGGER IF EXISTS volunteer_audit_insert;
-DROP TRIGGER IF EXISTS volunteer_audit_update;
-DROP TRIGGER IF EXISTS volunteer_audit_delete;
-DROP TRIGGER IF EXISTS volunteer_service_audit_insert;
-DROP TRIGGER IF EXISTS volunteer_service_audit_update;
-DROP TRIGGER IF EXISTS volunteer_service_audit_delete;
-DROP TRIGGER IF EXISTS volunteer_certificate_audit_insert;
-DROP TRIGGER IF EXISTS volunteer_certificate_audit_update;
-DROP TRIGGER IF EXISTS volunteer_certificate_audit_delete;
+-- and those of 010-volunteers.sql and 012-corrections.sql
+DROP TRIGGER volunteer_audit_insert;
+DROP TRIGGER volunteer_audit_update;
+DROP TRIGGER volunteer_audit_delete;
+DROP TRIGGER volunteer_service_audit_insert;
+DROP TRIGGER volunteer_service_audit_update;
+DROP TRIGGER volunteer_service_audit_delete;
+DROP TRIGGER volunteer_certificate_audit_insert;
+DROP TRIGGER volunteer_certificate_audit_update;
+DROP TRIGGER volunteer_certificate_audit_delete;
+DROP TRIGGER correction_audit_insert;
+DROP TRIGGER period_lock_audit_insert;
+DROP TRIGGER period_lock_audit_update;
+DROP TRIGGER case_assignment_audit_insert;
+DROP TRIGGER case_reopen_audit_insert;
+DROP TRIGGER visit_void_audit_insert;
 
 CREATE TABLE audit_catalog (
 	tbl  TEXT PRIMARY KEY,
 	bulk INTEGER NOT NULL DEFAULT 0 CHECK (bulk = 0 OR bulk = 1)
 );
+-- bulk 1 for the tables that hold people (an insert stores the key and
+-- the digest only, so ID numbers are not copied into the append-only
+-- audit) and for those written in bulk.
 INSERT INTO audit_catalog (tbl, bulk) VALUES
 	('activity', 0), ('activity_case', 1), ('case_category', 1),
 	('cases', 1), ('certification', 0), ('contract', 0),
 	('contract_funding', 0), ('contract_target', 0), ('intern', 1),
-	('intern_hours', 0), ('payment', 0), ('person', 1), ('visit', 1);
--- the tables of other migrations that hold people, where they exist (the
--- volunteer register holds ID numbers: its inserts store the key only)
-INSERT INTO audit_catalog (tbl, bulk)
-SELECT name, name = 'volunteer' FROM sqlite_master WHERE type = 'table'
-AND name IN ('volunteer', 'volunteer_service', 'volunteer_certificate',
-    'youth_home_staff');
+	('intern_hours', 0), ('payment', 0), ('person', 1), ('visit', 1),
+	-- 009: the organisations' annual reports and the site's calendar
+	('annual_event', 0), ('annual_report', 0), ('calendar_day', 1),
+	-- 010: the volunteer register and its records
+	('volunteer', 1), ('volunteer_service', 1),
+	('volunteer_certificate', 0),
+	-- 011: the youth homes and their staff
+	('youth_home', 0), ('youth_home_staff', 1),
+	-- 012: the corrections
+	('visit_void', 0), ('correction', 0), ('period_lock', 0),
+	('case_assignment', 0), ('case_reopen', 0);
 
 -- The audit rebuilt with the chain's columns and the two new ops (an OR
 -- chain, as 007 explains); the rows so far are chained in id order.

@@ -67,11 +67,13 @@ intake() {
 	n=$(sql 'SELECT max(id) FROM audit')
 	run -0 case-close --reason deceased --date 2019-06-10 2
 	run -0 case-assign --to W02 1
+	# issue 12: a handover also writes the assignment history (the
+	# worker in charge since opening, then the new one), audited
 	assert_equal "$(audit_rows "id > $n")" \
-	    "$(printf 'cases|update|2|0|0\ncases|update|1|0|0')"
-	assert_equal "$(sql "SELECT json_extract(old, '\$.status'), json_extract(new, '\$.status'), json_extract(new, '\$.close_reason'), command FROM audit WHERE id > $n AND row_key = '2'")" \
+	    "$(printf 'cases|update|2|0|0\ncases|update|1|0|0\ncase_assignment|insert|1|1|0\ncase_assignment|insert|2|1|0')"
+	assert_equal "$(sql "SELECT json_extract(old, '\$.status'), json_extract(new, '\$.status'), json_extract(new, '\$.close_reason'), command FROM audit WHERE id > $n AND row_key = '2' AND tbl = 'cases'")" \
 	    'open|closed|deceased|case-close --reason deceased --date 2019-06-10 2'
-	assert_equal "$(sql "SELECT json_extract(old, '\$.worker'), json_extract(new, '\$.worker') FROM audit WHERE id > $n AND row_key = '1'")" 'W01|W02'
+	assert_equal "$(sql "SELECT json_extract(old, '\$.worker'), json_extract(new, '\$.worker') FROM audit WHERE id > $n AND row_key = '1' AND tbl = 'cases'")" 'W01|W02'
 }
 
 @test "audit: visit-log and activity-log audit their inserts" {
@@ -88,8 +90,8 @@ intake() {
 @test "audit: intern-hours audits hours, certification and the certified entries" {
 	wushe-db load "$FIXTURES/intern-directory.yaml" > /dev/null 2>&1
 	n=$(sql 'SELECT max(id) FROM audit')
-	run -0 intern-hours -i N01 -D 2018-03-01 --hours 8 -t a
-	run -0 intern-hours -c -i N01 -w 2018-03-10 -B NW01
+	run -0 intern-hours -i N01 -D 2018-03-01 --hours 8 --task a
+	run -0 intern-hours --certify -i N01 --through 2018-03-10 --by NW01
 	assert_equal "$(audit_rows "id > $n")" \
 	    "$(printf 'intern_hours|insert|1|1|0\ncertification|insert|1|1|0\nintern_hours|update|1|0|0')"
 	assert_equal "$(sql "SELECT json_extract(old, '\$.certification') IS NULL, json_extract(new, '\$.certification') FROM audit WHERE id > $n AND op = 'update'")" '1|1'
@@ -218,13 +220,15 @@ case-add: 1 of 2 records bad; nothing written"
 	assert_equal "$(sql "SELECT tbl, json_extract(new, '\$.rows') > 0 FROM audit WHERE op = 'reveal'")" 'visit|1'
 }
 
+# The name is masked too (issue 11: --name is one of the options whose
+# values are masked in the recorded command line, ws_opt_secret).
 @test "audit: intern-hours --add --reveal is recorded, ID number masked" {
 	run -0 --separate-stderr intern-hours --add --intern N20 --name 苏悦 \
 	    --id-number 440605199903151238 --org QZ-SW --start 2019-03-01 \
 	    --reveal
 	assert_output --partial 440605199903151238
 	assert_equal "$(sql "SELECT tbl, new, command FROM audit WHERE op = 'reveal'")" \
-	    'intern|{"args":["--add","--intern","N20","--name","苏悦","--id-number","440605********1238","--org","QZ-SW","--start","2019-03-01","--reveal"],"rows":1}|intern-hours --add --intern N20 --name 苏悦 --id-number 440605********1238 --org QZ-SW --start 2019-03-01 --reveal'
+	    'intern|{"args":["--add","--intern","N20","--name","苏*","--id-number","440605********1238","--org","QZ-SW","--start","2019-03-01","--reveal"],"rows":1}|intern-hours --add --intern N20 --name 苏* --id-number 440605********1238 --org QZ-SW --start 2019-03-01 --reveal'
 }
 
 # ---- --redact
@@ -262,13 +266,14 @@ case-add: 1 of 2 records bad; nothing written"
 	run -0 --separate-stderr wushe-db audit --format tsv --table cases --op update
 	assert_line --index 0 "$(printf 'id\tat\tos_user\tcommand\ttbl\top\trow_key\told\tnew')"
 	assert_equal "${#lines[@]}" 2
-	assert_line --index 1 --regexp "^[0-9]+	[-0-9T:.]+Z	$(id -un)	case-assign --to W02 1	cases	update	1	\{.*\"worker\":\"W01\".*\}	\{.*\"worker\":\"W02\".*\}$"
-	run -0 --separate-stderr wushe-db audit -H -f tsv -t cases -r 1
+	# issue 13: local time with the UTC offset, ISO 8601
+	assert_line --index 1 --regexp "^[0-9]+	[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}	$(id -un)	case-assign --to W02 1	cases	update	1	\{.*\"worker\":\"W01\".*\}	\{.*\"worker\":\"W02\".*\}$"
+	run -0 --separate-stderr wushe-db audit -H -f tsv --table cases --row 1
 	assert_equal "$(printf '%s\n' "$output" | cut -f 6 | paste -sd,)" insert,update
 	run -0 --separate-stderr wushe-db audit -H -f tsv -U nobody-here
 	assert_output ''
 	today=$(date -u +%F)
-	run -0 --separate-stderr wushe-db audit -H -f tsv -a "$today" -u "$today" -t person
+	run -0 --separate-stderr wushe-db audit -H -f tsv -a "$today" -u "$today" --table person
 	assert_equal "${#lines[@]}" "$(sql 'SELECT count(*) FROM person')"
 	run -0 --separate-stderr wushe-db audit -H -f tsv -a 2999-01-01
 	assert_output ''
@@ -294,7 +299,7 @@ case-add: 1 of 2 records bad; nothing written"
 	err_has "wushe-db: --until: 'yesterday': "
 	err_has "wushe-db: --until: 'yesterday': not a date (expected YYYY-MM-DD)"
 	run -64 --separate-stderr wushe-db audit --table worker
-	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, activity_case, case_category, cases, certification, contract, contract_funding, contract_target, intern, intern_hours, payment, person, visit)"
+	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, activity_case, annual_event, annual_report, calendar_day, case_assignment, case_category, case_reopen, cases, certification, contract, contract_funding, contract_target, correction, intern, intern_hours, payment, period_lock, person, visit, visit_void, volunteer, volunteer_certificate, volunteer_service, youth_home, youth_home_staff)"
 	run -64 --separate-stderr wushe-db audit --op drop
 	err_has "wushe-db: --op: unknown value 'drop' (expected one of: insert, update, delete, reveal, baseline, snapshot)"
 	run -64 --separate-stderr wushe-db --table cases check
@@ -309,4 +314,24 @@ case-add: 1 of 2 records bad; nothing written"
 	run -66 --separate-stderr wushe-db --db "$T/none.db" audit
 	err_has 'no database here'
 	[ ! -e "$T/none.db" ] || fail "audit created a database"
+}
+
+@test "audit and history: times are ISO 8601 in local time with the UTC offset (issue 13)" {
+	intake
+	run -0 case-assign --to W02 1
+	# the audit stores UTC ("...Z"), the history UTC without the Z: both
+	# shown in local time; Asia/Shanghai is UTC+8 all year (no DST)
+	utc=$(sql "SELECT at FROM audit WHERE tbl = 'cases' AND op = 'update'")
+	want=$(TZ=Asia/Shanghai date -d "${utc%Z}Z" +%Y-%m-%dT%H:%M:%S+08:00)
+	run -0 --separate-stderr env TZ=Asia/Shanghai wushe-db audit -H -f tsv --table cases --op update
+	assert_equal "$(cut -f 2 <<< "$output")" "$want"
+	run -0 --separate-stderr env TZ=UTC wushe-db audit -H -f tsv --table cases --op update
+	assert_equal "$(cut -f 2 <<< "$output")" "$(date -u -d "${utc%Z}Z" +%Y-%m-%dT%H:%M:%S+00:00)"
+	hutc=$(sql "SELECT at FROM case_history WHERE case_id = 1 AND field = 'worker'")
+	run -0 --separate-stderr env TZ=Asia/Shanghai case-list --history 1 -H -f tsv
+	assert_line --partial "$(TZ=Asia/Shanghai date -d "${hutc}Z" +%Y-%m-%dT%H:%M:%S+08:00)	"
+	# the same format in both
+	run -0 --separate-stderr env TZ=America/New_York case-list --history 1 -H -f tsv
+	[[ "$(cut -f 1 <<< "$output" | sort -u)" =~ ^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}-0[45]:00$'\n'?)+$ ]] ||
+	    fail "not local ISO 8601: $output"
 }

@@ -123,12 +123,13 @@ ncases() {
 	assert_equal "$(sql "SELECT group_concat(category) FROM case_category")" 'elderly,hardship'
 }
 
+# The name is masked too (issue 11: --name is a secret option, ws_opt_secret).
 @test "case-add: the history records the command line with the ID number masked" {
 	run -0 --separate-stderr case-add --name 张桂兰 \
 	    --id-number 340103194503120022 --phone=13912345678 --community QH \
 	    --category elderly --risk high
 	assert_equal "$(sql "SELECT DISTINCT command FROM case_history")" \
-	    'case-add --name 张桂兰 --id-number 340103********0022 --phone=139****5678 --community QH --category elderly --risk high'
+	    'case-add --name 张*兰 --id-number 340103********0022 --phone=139****5678 --community QH --category elderly --risk high'
 	assert_equal "$(sql "SELECT count(*) FROM case_history WHERE command LIKE '%0312%'")" 0
 }
 
@@ -472,5 +473,24 @@ ncases() {
 	db_snapshot
 	run -0 --separate-stderr case-add --dry-run --format tsv < "$FIXTURES/case-intake.tsv"
 	assert_equal "${#lines[@]}" 5
+	db_unchanged
+}
+
+@test "case-add: after 20 errors one line says how many more (issue 13)" {
+	# 100 records, each with one bad field (risk 'huge'): 20 messages,
+	# then "80 more errors not shown", then the summary; all 100 still
+	# go to the reject file.
+	db_snapshot
+	{
+		printf 'name\tcommunity\tcategories\trisk\n'
+		for i in $(seq 100); do printf '某%d\tQH\telderly\thuge\n' "$i"; done
+	} > "$BATS_TEST_TMPDIR/bad.tsv"
+	run -65 --separate-stderr case-add --keep-going \
+	    --reject "$BATS_TEST_TMPDIR/rej.tsv" < "$BATS_TEST_TMPDIR/bad.tsv"
+	assert_equal "$(printf '%s\n' "$stderr" | grep -c '^case-add: <stdin>:[0-9]*: ')" 20
+	assert_equal "${stderr_lines[20]}" "case-add: 80 more errors not shown (the first 20 are above)"
+	assert_equal "${stderr_lines[21]}" "case-add: 100 of 100 records rejected, written to $BATS_TEST_TMPDIR/rej.tsv"
+	assert_equal "${#stderr_lines[@]}" 22
+	assert_equal "$(wc -l < "$BATS_TEST_TMPDIR/rej.tsv")" 101
 	db_unchanged
 }

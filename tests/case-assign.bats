@@ -23,7 +23,7 @@ err_has() {
 
 @test "case-assign: --help prints the usage and exits 0" {
 	run -0 --separate-stderr case-assign --help
-	assert_line --index 0 --partial 'usage: case-assign -t worker'
+	assert_line --index 0 --partial 'usage: case-assign --to worker'
 }
 
 @test "case-assign: unknown option is a usage error" {
@@ -81,10 +81,20 @@ err_has() {
 	db_unchanged
 }
 
-@test "case-assign: empty input is refused" {
+@test "case-assign: no cases piped in is not an error: exit 0 and a note (issue 13)" {
 	db_snapshot
-	run -65 --separate-stderr case-assign --to W02 < /dev/null
-	err_has 'case-assign: <stdin>: no cases in the input'
+	run -0 --separate-stderr case-assign --to W02 < /dev/null
+	assert_equal "$stderr" 'case-assign: <stdin>: no cases in the input; nothing assigned'
+	assert_output ''
+	db_unchanged
+}
+
+@test "case-assign: --dry-run prints the cases as assigned, changes nothing (issue 13)" {
+	db_snapshot
+	run -0 --separate-stderr case-assign --dry-run --to W02 -H -f tsv 1
+	# case 1 is W01's; the dry run shows it as W02's
+	assert_equal "$(cut -f 1 <<< "$output")" 1
+	[[ "$output" == *$'\tW02\t'* ]] || fail "not shown as W02's: $output"
 	db_unchanged
 }
 

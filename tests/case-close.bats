@@ -112,9 +112,9 @@ err_has() {
 	db_unchanged
 }
 
-@test "case-close: a wrong date is a usage error" {
+@test "case-close: a wrong date is bad data (65): --date gives a field (issue 13)" {
 	db_snapshot
-	run -64 --separate-stderr case-close --reason goal_met --date 2019-6-1 4
+	run -65 --separate-stderr case-close --reason goal_met --date 2019-6-1 4
 	err_has "case-close: --date: '2019-6-1': not a date (expected YYYY-MM-DD)"
 	db_unchanged
 }
@@ -138,10 +138,19 @@ err_has() {
 	db_unchanged
 }
 
-@test "case-close: empty input is refused" {
+@test "case-close: no cases piped in is not an error: exit 0 and a note (issue 13)" {
 	db_snapshot
-	run -65 --separate-stderr case-close --reason goal_met < /dev/null
-	err_is 'case-close: <stdin>: no cases in the input (expected case ids, or records with a case_id column)'
+	run -0 --separate-stderr case-close --reason goal_met < /dev/null
+	err_is 'case-close: <stdin>: no cases in the input; nothing closed'
+	assert_output ''
+	db_unchanged
+}
+
+@test "case-close: --dry-run prints the cases as closed, changes nothing (issue 13)" {
+	db_snapshot
+	run -0 --separate-stderr case-close --dry-run --reason goal_met -H -f tsv 1 2
+	assert_equal "$(cut -f 1 <<< "$output" | paste -sd,)" 1,2
+	[[ "$output" == *$'\tclosed\t'* ]] || fail "not shown closed: $output"
 	db_unchanged
 }
 

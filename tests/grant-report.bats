@@ -93,11 +93,20 @@ setup() {
 	jq -r 'select(.type == "measure") | [.contract, .measure,
 	    .actual, .actual_to_date, .target, .prorated_target,
 	    (.percent // "")] | @csv' "$T/out.json" | tr -d '"' > "$T/j.csv"
-	awk -F, 'NR > 1 && $3 != "paid" { a = $6; b = $7; t = $8; p = $9
+	awk -F, 'NR > 1 && $3 != "paid" && $2 != "" { a = $6; b = $7; t = $8; p = $9
 	    if ($3 ~ /hours/) { a = a * 60; b = b * 60; t = t * 60; p = p * 60 }
 	    printf "%s,%s,%d,%d,%d,%d,%s\n", $2, $3, a + 0.5, b + 0.5,
 	    t + 0.5, p + 0.5, $10 }' "$G.csv" > "$T/h.csv"
 	diff -u "$T/h.csv" "$T/j.csv"
+	# the totals (issue 13): spending and the social organisations'
+	# shares, as the csv rows with no contract
+	{ jq -r 'select(.type == "spending") | [.spending_fen / 100] | @csv' \
+	    "$T/out.json"; jq -r 'select(.type == "share") | [.spending,
+	    .social_org_fen / 100, .all_fen / 100, .percent, .minimum_percent,
+	    .below] | @csv' "$T/out.json"; } | tr -d '"' > "$T/js.csv"
+	printf '%s\n' 36000 all,16000,36000,44.4,5,0 new,6000,26000,23.1,30,1 \
+	    > "$T/want.csv"
+	diff -u "$T/want.csv" "$T/js.csv"
 	run -0 jq -r 'select(.type == "contract") | "\(.contract) \(.days)
 \(.elapsed) \(.amount_fen) \(.paid_fen) \(.paid_to_date_fen) \(.behind)"' \
 	    "$T/out.json"
@@ -236,7 +245,9 @@ POST-A"
 
 @test "grant-report: periods: quarter, year, since/until, month last" {
 	# 2020Q1 to 03-31: the visit on 03-02 and the session on 03-05 count
-	run -2 grant-report --quarter 2020Q1 --contract POST-A --format csv
+	# (as of 03-31: the quarter as if ended, issue 13)
+	run -2 grant-report --quarter 2020Q1 --contract POST-A --format csv \
+	    --as-of 2020-03-31
 	assert_line "梧桐街道,POST-A,contacts,2020-01-01,2020-03-31,6,9,9,7,128.6"
 	# the whole of 2019: POST-A from 07-01, OLD-D too
 	run -2 grant-report --year 2019 --format csv
@@ -323,7 +334,8 @@ POST-A"
 	run -0 grep -c '^East street,VP-B,' "$T/m.csv"
 	assert_output 6
 	grep '^梧桐街道,' "$T/m.csv" > "$T/m1.csv"
-	tail -n +2 "$G.csv" > "$T/g1.csv"
+	# (the totals of several sites belong to no one site)
+	tail -n +2 "$G.csv" | grep -v '^[^,]*,,' > "$T/g1.csv"
 	diff -u "$T/g1.csv" "$T/m1.csv"
 	# merged json merges again to the same report
 	grant-report --merge --format json < "$T/in.json" > "$T/m.json" || true
@@ -346,12 +358,14 @@ POST-A"
 	assert_equal "$stderr" "grant-report: <stdin>: no report records (expected the json output of grant-report)"
 	cat "$T/b.json" "$T/b.json" > "$T/twice.json"
 	run -65 --separate-stderr grant-report --merge < "$T/twice.json"
-	assert_equal "$stderr" "grant-report: <stdin>:11: contract: given twice for this site"
+	# (lines 14 and 13 below were 11 and 10: b.json now ends with three
+	# more records, its totals, issue 13)
+	assert_equal "$stderr" "grant-report: <stdin>:14: contract: given twice for this site"
 	grant-report --month 2020-01 --contract VP-B --format json > "$T/jan.json"
 	sed 's/"site":"梧桐街道"/"site":"X"/' "$T/jan.json" > "$T/x.json"
 	cat "$T/b.json" "$T/x.json" > "$T/mixed.json"
 	run -65 --separate-stderr grant-report --merge < "$T/mixed.json"
-	assert_equal "$stderr" "grant-report: <stdin>:10: period_start: another period than the first report's (expected reports of one period)"
+	assert_equal "$stderr" "grant-report: <stdin>:13: period_start: another period than the first report's (expected reports of one period)"
 	sed '2s/"paid_fen":600000,//' "$T/b.json" > "$T/nopaid.json"
 	run -65 --separate-stderr grant-report --merge < "$T/nopaid.json"
 	assert_equal "$stderr" "grant-report: <stdin>:2: paid_fen: missing (expected a whole number)"
@@ -380,7 +394,7 @@ POST-A"
 		run -64 --separate-stderr grant-report "$@"
 		assert_equal "$output" ""
 		assert_equal "${stderr_lines[0]}" "$msg"
-		assert_equal "${stderr_lines[1]}" "usage: grant-report [-d db] [-P policy] [-m month | -q quarter | -y year |"
+		assert_equal "${stderr_lines[1]}" "usage: grant-report [-d db] [-P policy] [-M month | -Q quarter | -y year |"
 	}
 	check "grant-report: --month: not a month (expected YYYY-MM or 'last')" --month 2020-13
 	check "grant-report: --month: not a month (expected YYYY-MM or 'last')" --month 2020-2
@@ -390,7 +404,7 @@ POST-A"
 	check "grant-report: --year: a second period (expected one of --month, --quarter, --year, --since/--until)" --month 2020-02 --year 2020
 	check "grant-report: --until: without --since (expected both, or --since alone for up to today)" --until 2020-02-01
 	check "grant-report: --since: after --until (expected a period that runs forward)" --since 2020-03-01 --until 2020-02-01
-	check "grant-report: --format: unknown format (expected text, markdown, csv, tsv, json or html)" --format pdf
+	check "grant-report: --format: unknown format (expected text, markdown, csv, tsv, json, html or xlsx)" --format pdf
 	check "grant-report: --lang: unknown language (expected zh or en)" --lang fr
 	check "grant-report: --kind: unknown contract kind (expected post, project or venture_philanthropy)" --kind grant
 	check "grant-report: --behind: over 100 (expected a percentage 0 to 100)" --behind 120
@@ -435,8 +449,8 @@ POST-A"
 
 @test "grant-report: --help prints the synopsis, --version the version" {
 	run -0 --separate-stderr grant-report --help
-	assert_line --index 0 "usage: grant-report [-d db] [-P policy] [-m month | -q quarter | -y year |"
-	assert_line "       grant-report -M [-P policy] [-b percent] [-f format] [-l lang]"
+	assert_line --index 0 "usage: grant-report [-d db] [-P policy] [-M month | -Q quarter | -y year |"
+	assert_line "       grant-report --merge [-P policy] [--behind percent] [-f format]"
 	assert_equal "$stderr" ""
 	run -0 grant-report --version
 	assert_output --regexp '^grant-report \(wushe\) [0-9]'
@@ -601,4 +615,67 @@ hand_figures() {
 		    > "$T/out.${f#*:}" || [ $? -eq 2 ]
 	done
 	hand_figures "$T/out"
+}
+
+@test "grant-report: payments count in the period they are paid, outside the contract's too (issue 13)" {
+	# OLD-D (SW, a social organisation; 2019) gets its final payment
+	# (尾款) of 500 on 2020-02-10, after its end; VP-B (2020-01-16 on)
+	# an advance (预付款) of 1000 on 2019-12-20, before its start.
+	sql_untracked "INSERT INTO payment(contract, date, amount_fen, note)
+	    VALUES ('OLD-D', '2020-02-10', 50000, '尾款'),
+	           ('VP-B', '2019-12-20', 100000, '预付款')"
+	# February: 36000 + 500 = 36500 spent; social organisations
+	# 16000 + 500 = 16500 -> 16500 / 36500 = 45.2%
+	run --separate-stderr grant-report --month 2020-02 --format json
+	[ "$status" -le 2 ] || fail "exit $status: $stderr"
+	assert_line --partial '"contract":"OLD-D"'
+	[[ "$output" == *'"contract":"OLD-D"'*'"paid_fen":50000'* ]] ||
+	    fail "OLD-D's final payment not counted"
+	run --separate-stderr grant-report --month 2020-02 --format text
+	assert_line --regexp '^Purchase spending in period \(yuan\): 36500\.00$'
+	assert_line --regexp '^  all purchase spending +16500\.00 +36500\.00 +45\.2% +5% +met$'
+	# December 2019: only VP-B's advance, 1000, by a social organisation
+	run --separate-stderr grant-report --month 2019-12 --format text
+	assert_line --regexp '^Purchase spending in period \(yuan\): 1000\.00$'
+	assert_line --regexp '^  Paid in period +1000\.00$'
+}
+
+@test "grant-report: a community filter says the targets are contract-wide (issue 13)" {
+	# POST-A's 8.00 prorated hours are the whole contract's; B2 delivered
+	# 1.33 of them (16.7%): a part against the whole, said in every format
+	run -2 --separate-stderr grant-report --month 2020-02 --community B2 --format text
+	assert_line "Community B2 only: the delivery is this community's, the targets are contract-wide (the whole contract's), so a percentage compares a part with the whole."
+	run -2 --separate-stderr grant-report --month 2020-02 --community B2 --format json
+	assert_line --index 0 '{"type":"report","site":"梧桐街道","period_start":"2020-02-01","period_end":"2020-02-29","community":"B2","targets":"contract-wide"}'
+	run -2 --separate-stderr grant-report --month 2020-02 --community B2 --format markdown
+	assert_output --partial "Community B2 only:"
+	# unfiltered, no such line
+	run -2 --separate-stderr grant-report --month 2020-02 --format text
+	refute_output --partial "contract-wide"
+}
+
+@test "grant-report: a period in progress is prorated to the as-of date and says so (issue 13)" {
+	# Today is 2020-03-10 and 2020Q1 runs to 03-31.  POST-A (2019-07-01
+	# to 2020-06-30, 366 days) as of 03-10 has run 31+31+30+31+30+31 +
+	# 31+29+10 = 254 days: contacts 9 x 254/366 = 6.25 -> 6, and its 9
+	# contacts are 150.0% of that (prorated to 03-31 it was 7: 128.6%).
+	run -0 --separate-stderr grant-report --quarter 2020Q1 --contract POST-A --format csv
+	assert_line "梧桐街道,POST-A,contacts,2020-01-01,2020-03-31,6,9,9,6,150.0"
+	run -0 --separate-stderr grant-report --quarter 2020Q1 --contract POST-A --format text
+	assert_line "The period has not ended: counted and prorated to 2020-03-10."
+	assert_line --regexp '^  Contract period  2019-07-01 to 2020-06-30, days elapsed 254 / 366$'
+	run -0 --separate-stderr grant-report --quarter 2020Q1 --contract POST-A --format json
+	assert_line --index 0 '{"type":"report","site":"梧桐街道","period_start":"2020-01-01","period_end":"2020-03-31","as_of":"2020-03-10"}'
+	# --as-of: the same on another day; 2020-03-01: 245 days,
+	# 9 x 245/366 = 6.02 -> 6, 8 contacts by then (the 03-02 visit is
+	# after; 5 of them in the quarter): 8 / 6 = 133.3%
+	run --separate-stderr grant-report --quarter 2020Q1 --contract POST-A \
+	    --as-of 2020-03-01 --format csv
+	assert_line "梧桐街道,POST-A,contacts,2020-01-01,2020-03-31,5,8,9,6,133.3"
+	# an ended period says nothing of the kind
+	run -2 --separate-stderr grant-report --month 2020-02 --format text
+	refute_output --partial "has not ended"
+	# a bad --as-of steers the report: usage, 64
+	run -64 --separate-stderr grant-report --as-of 2020-02-30
+	assert_equal "${stderr_lines[0]}" "grant-report: --as-of: no such day (February has at most 29 days)"
 }

@@ -55,13 +55,13 @@ setup_file() {
 		done
 	} > "$f"
 	intern-hours -P "$POL" < "$f" > /dev/null
-	intern-hours -P "$POL" -c -i N01 -w 2018-04-30 -B NW01 > /dev/null
-	intern-hours -P "$POL" -c -i N02 -w 2018-07-31 -B NW03 > /dev/null
-	intern-hours -P "$POL" -c -i N03 -w 2018-04-30 -B NW01 > /dev/null
-	intern-hours -P "$POL" -c -i N04 -w 2018-04-30 -B NW02 > /dev/null
-	intern-hours -P "$POL" -c -i N05 -w 2018-10-31 -B NW01 > /dev/null
-	intern-hours -P "$POL" -c -i N06 -w 2018-04-30 -B NW03 > /dev/null
-	intern-hours -P "$POL" -c -i N07 -w 2018-02-28 -B NW02 > /dev/null
+	intern-hours -P "$POL" --certify -i N01 --through 2018-04-30 --by NW01 > /dev/null
+	intern-hours -P "$POL" --certify -i N02 --through 2018-07-31 --by NW03 > /dev/null
+	intern-hours -P "$POL" --certify -i N03 --through 2018-04-30 --by NW01 > /dev/null
+	intern-hours -P "$POL" --certify -i N04 --through 2018-04-30 --by NW02 > /dev/null
+	intern-hours -P "$POL" --certify -i N05 --through 2018-10-31 --by NW01 > /dev/null
+	intern-hours -P "$POL" --certify -i N06 --through 2018-04-30 --by NW03 > /dev/null
+	intern-hours -P "$POL" --certify -i N07 --through 2018-02-28 --by NW02 > /dev/null
 }
 
 setup() {
@@ -110,7 +110,7 @@ nhours() {
 @test "intern-hours: --help prints the usage and exits 0" {
 	run -0 --separate-stderr intern-hours --help
 	assert_line --index 0 --partial 'usage: intern-hours'
-	assert_line --partial 'intern-hours -c -i intern -w through -B worker'
+	assert_line --partial 'intern-hours --certify [-t] -i intern --through through --by worker'
 	assert_equal "$stderr" ''
 }
 
@@ -119,7 +119,8 @@ nhours() {
 	    awk '/^SYNOPSIS/ { on = 1; next } on && /^[A-Z]/ { exit } on' |
 	    tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//' > "$T/man"
 	run -0 intern-hours --help
-	printf '%s\n' "$output" | sed 's/^usage: //' | tr -s ' \t\n' ' ' |
+	# the usage lines: up to the blank line before the options' list
+	printf '%s\n' "$output" | sed '/^$/,$d; s/^usage: //' | tr -s ' \t\n' ' ' |
 	    sed 's/^ //; s/ $//' > "$T/help"
 	[ -s "$T/man" ] || fail "no SYNOPSIS"
 	run diff "$T/man" "$T/help"
@@ -156,22 +157,22 @@ nhours() {
 }
 
 @test "intern-hours: durations in hours and minutes, hours rounded to 0.01" {
-	log -i N01 -D 2018-03-01 --hours 7.5 -t 文书
-	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-02 --minutes 20 -t a
+	log -i N01 -D 2018-03-01 --hours 7.5 --task 文书
+	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-02 --minutes 20 --task a
 	assert_equal "$(col hours)" 0.33
-	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-03 --minutes 40 -t a
+	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-03 --minutes 40 --task a
 	assert_equal "$(col hours)" 0.67
-	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-04 --minutes 1 -t a
+	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-04 --minutes 1 --task a
 	assert_equal "$(col hours)" 0.02
-	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-05 --minutes 719 -t a
+	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-05 --minutes 719 --task a
 	assert_equal "$(col hours)" 11.98
 	assert_equal "$(sql "SELECT group_concat(minutes) FROM intern_hours")" \
 	    '450,20,40,1,719'
 }
 
 @test "intern-hours: a range across midnight is split at midnight" {
-	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-02 -F 22:00 -T 02:30 \
-	    -b 30 -t 夜间外展
+	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-02 -F 22:00 --to 02:30 \
+	    --break 30 --task 夜间外展
 	assert_equal "$(col date 1) $(col from 1) $(col to 1) $(col minutes 1)" \
 	    '2018-03-02 22:00 24:00 90'
 	assert_equal "$(col date 2) $(col from 2) $(col to 2) $(col minutes 2)" \
@@ -180,8 +181,8 @@ nhours() {
 }
 
 @test "intern-hours: a break longer than the part before midnight" {
-	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-02 -F 23:00 -T 02:00 \
-	    -b 90 -t 夜间
+	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-02 -F 23:00 --to 02:00 \
+	    --break 90 --task 夜间
 	assert_equal "$(col date) $(col from) $(col to) $(col break) $(col minutes)" \
 	    '2018-03-03 00:00 02:00 30 90'
 	assert_equal "$(nhours)" 1
@@ -202,7 +203,7 @@ nhours() {
 }
 
 @test "intern-hours: its own output reads back (and overlaps are refused)" {
-	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-01 -F 09:00 -T 12:00 -t a
+	run -0 intern-hours -P "$POL" -i N01 -D 2018-03-01 -F 09:00 --to 12:00 --task a
 	printf '%s\n' "$output" > "$T/out.tsv"
 	db_snapshot
 	run -65 --separate-stderr intern-hours -P "$POL" < "$T/out.tsv"
@@ -235,82 +236,82 @@ refuse() {
 }
 
 @test "intern-hours: refused: overlapping ranges of the same intern" {
-	log -i N01 -D 2018-03-01 -F 09:00 -T 12:00 -t a
+	log -i N01 -D 2018-03-01 -F 09:00 --to 12:00 --task a
 	refuse '--from: 11:30-13:00 on 2018-03-01 overlaps entry 1 (09:00-12:00) of N01 (expected a time not logged yet)' \
-	    -i N01 -D 2018-03-01 -F 11:30 -T 13:00 -t b
+	    -i N01 -D 2018-03-01 -F 11:30 --to 13:00 --task b
 	refuse '--from: 08:00-09:01 on 2018-03-01 overlaps entry 1 (09:00-12:00) of N01 (expected a time not logged yet)' \
-	    -i N01 -D 2018-03-01 -F 08:00 -T 09:01 -t b
+	    -i N01 -D 2018-03-01 -F 08:00 --to 09:01 --task b
 	# touching ranges and another intern are fine
-	log -i N01 -D 2018-03-01 -F 12:00 -T 13:00 -t c
-	log -i N06 -D 2018-03-01 -F 09:00 -T 12:00 -t d
+	log -i N01 -D 2018-03-01 -F 12:00 --to 13:00 --task c
+	log -i N06 -D 2018-03-01 -F 09:00 --to 12:00 --task d
 	assert_equal "$(nhours)" 3
 }
 
 @test "intern-hours: refused: the part after midnight overlaps" {
-	log -i N01 -D 2018-03-03 -F 01:00 -T 03:00 -t a
+	log -i N01 -D 2018-03-03 -F 01:00 --to 03:00 --task a
 	refuse '--from: 00:00-02:00 on 2018-03-03 overlaps entry 1 (01:00-03:00) of N01 (expected a time not logged yet)' \
-	    -i N01 -D 2018-03-02 -F 22:00 -T 02:00 -t b
+	    -i N01 -D 2018-03-02 -F 22:00 --to 02:00 --task b
 }
 
 @test "intern-hours: refused: more than the daily maximum, durations included" {
-	log -i N01 -D 2018-03-01 -F 08:00 -T 16:00 -t a
-	log -i N01 -D 2018-03-01 --hours 4 -t b
+	log -i N01 -D 2018-03-01 -F 08:00 --to 16:00 --task a
+	log -i N01 -D 2018-03-01 --hours 4 --task b
 	refuse '--minutes: 2018-03-01 would have 12.02 hours logged for N01 (expected at most 12.00 a day, policy interns.daily_max_hours)' \
-	    -i N01 -D 2018-03-01 --minutes 1 -t c
+	    -i N01 -D 2018-03-01 --minutes 1 --task c
 	refuse '--to: 2018-03-01 would have 13.00 hours logged for N01 (expected at most 12.00 a day, policy interns.daily_max_hours)' \
-	    -i N01 -D 2018-03-01 -F 20:00 -T 21:00 -t c
+	    -i N01 -D 2018-03-01 -F 20:00 --to 21:00 --task c
 }
 
 @test "intern-hours: the daily maximum comes from the policy" {
 	db_snapshot
 	run -65 --separate-stderr intern-hours -P "$HOSTPOL" -i N01 \
-	    -D 2018-03-01 --hours 10.5 -t a
+	    -D 2018-03-01 --hours 10.5 --task a
 	err_has 'would have 10.50 hours logged for N01 (expected at most 10.00 a day'
 	db_unchanged
-	run -0 intern-hours -P "$HOSTPOL" -i N01 -D 2018-03-01 --hours 10 -t a
+	run -0 intern-hours -P "$HOSTPOL" -i N01 -D 2018-03-01 --hours 10 --task a
 }
 
 @test "intern-hours: refused: dates outside the internship or in the future" {
 	refuse '--date: 2018-02-28 is before the internship of N01 starts (expected 2018-03-01 or later)' \
-	    -i N01 -D 2018-02-28 --hours 1 -t a
+	    -i N01 -D 2018-02-28 --hours 1 --task a
 	refuse '--date: 2018-05-01 is after the internship of N01 ends (expected 2018-04-30 or earlier)' \
-	    -i N01 -D 2018-05-01 --hours 1 -t a
+	    -i N01 -D 2018-05-01 --hours 1 --task a
 	refuse '--date: 2018-05-01 (after midnight) is after the internship of N01 ends (expected 2018-04-30 or earlier)' \
-	    -i N01 -D 2018-04-30 -F 23:00 -T 01:00 -t a
+	    -i N01 -D 2018-04-30 -F 23:00 --to 01:00 --task a
 	refuse '--date: 2019-06-16 is in the future (expected today, 2019-06-15, or earlier)' \
-	    -i N08 -D 2019-06-16 --hours 1 -t a
+	    -i N08 -D 2019-06-16 --hours 1 --task a
 	refuse '--date: no such day (February has 28 days in that year)' \
-	    -i N01 -D 2018-02-29 --hours 1 -t a
+	    -i N01 -D 2018-02-29 --hours 1 --task a
 }
 
 @test "intern-hours: refused: unknown intern" {
 	refuse "--intern: unknown intern 'N99' (expected a code from the directory or intern-hours --add)" \
-	    -i N99 -D 2018-03-01 --hours 1 -t a
+	    -i N99 -D 2018-03-01 --hours 1 --task a
 }
 
 @test "intern-hours: refused: bad times and amounts" {
 	refuse '--from: no such hour (expected 00:00 to 23:59)' \
-	    -i N01 -D 2018-03-01 -F 25:00 -T 26:00 -t a
+	    -i N01 -D 2018-03-01 -F 25:00 --to 26:00 --task a
 	refuse '--to: not a time (expected HH:MM, like 09:30)' \
-	    -i N01 -D 2018-03-01 -F 09:00 -T 5pm -t a
+	    -i N01 -D 2018-03-01 -F 09:00 --to 5pm --task a
 	refuse '--to: 09:00 is the same time as from (expected a later time, or an earlier one for a range that crosses midnight)' \
-	    -i N01 -D 2018-03-01 -F 09:00 -T 09:00 -t a
+	    -i N01 -D 2018-03-01 -F 09:00 --to 09:00 --task a
 	refuse '--to: missing (a range needs from and to)' \
-	    -i N01 -D 2018-03-01 -F 09:00 -t a
+	    -i N01 -D 2018-03-01 -F 09:00 --task a
 	refuse '--break: 60 minutes is not shorter than the range 09:00-10:00 (expected less than 60)' \
-	    -i N01 -D 2018-03-01 -F 09:00 -T 10:00 -b 60 -t a
+	    -i N01 -D 2018-03-01 -F 09:00 --to 10:00 --break 60 --task a
 	refuse '--break: only with a time range (expected from and to as well)' \
-	    -i N01 -D 2018-03-01 --hours 2 -b 10 -t a
+	    -i N01 -D 2018-03-01 --hours 2 --break 10 --task a
 	refuse '--minutes: missing (expected a time range from-to, hours, or minutes)' \
-	    -i N01 -D 2018-03-01 -t a
+	    -i N01 -D 2018-03-01 --task a
 	refuse '--hours: zero (expected more than 0)' \
-	    -i N01 -D 2018-03-01 --hours 0 -t a
+	    -i N01 -D 2018-03-01 --hours 0 --task a
 	refuse '--hours: 2 does not match the range 09:00-10:00 less the break (60 minutes)' \
-	    -i N01 -D 2018-03-01 -F 09:00 -T 10:00 --hours 2 -t a
+	    -i N01 -D 2018-03-01 -F 09:00 --to 10:00 --hours 2 --task a
 	refuse '--hours: 2 hours is not 60 minutes (expected one of hours or minutes, or both agreeing)' \
-	    -i N01 -D 2018-03-01 --hours 2 --minutes 60 -t a
+	    -i N01 -D 2018-03-01 --hours 2 --minutes 60 --task a
 	refuse '--minutes: more than a day (expected at most 24 hours)' \
-	    -i N01 -D 2018-03-01 --minutes 1441 -t a
+	    -i N01 -D 2018-03-01 --minutes 1441 --task a
 }
 
 @test "intern-hours: a bad record in a stream writes nothing" {
@@ -427,9 +428,9 @@ refuse() {
 # ------------------------------------------------------------- sign-off
 
 @test "intern-hours: --certify marks the entries up to the date and freezes them" {
-	log -i N01 -D 2018-03-01 --hours 8 -t a
-	log -i N01 -D 2018-03-02 --hours 6 -t b
-	log -i N01 -D 2018-03-05 --hours 4 -t c
+	log -i N01 -D 2018-03-01 --hours 8 --task a
+	log -i N01 -D 2018-03-02 --hours 6 --task b
+	log -i N01 -D 2018-03-05 --hours 4 --task c
 	run -0 --separate-stderr intern-hours -P "$POL" --certify --intern N01 \
 	    --through 2018-03-02 --by NW01
 	assert_equal "$(col certification) $(col entries) $(col minutes) $(col hours)" \
@@ -448,10 +449,10 @@ refuse() {
 }
 
 @test "intern-hours: refused: logging into a certified period" {
-	log -i N01 -D 2018-03-01 --hours 8 -t a
-	log -c -i N01 -w 2018-03-10 -B NW01
+	log -i N01 -D 2018-03-01 --hours 8 --task a
+	log --certify -i N01 --through 2018-03-10 --by NW01
 	refuse '--date: 2018-03-09 is already certified (through 2018-03-10; log a correction with --adjust)' \
-	    -i N01 -D 2018-03-09 --hours 1 -t late
+	    -i N01 -D 2018-03-09 --hours 1 --task late
 }
 
 # certify_refused MESSAGE ARGS...
@@ -466,71 +467,71 @@ certify_refused() {
 }
 
 @test "intern-hours: refused: certifying by anyone but the supervisor" {
-	log -i N01 -D 2018-03-01 --hours 8 -t a
+	log -i N01 -D 2018-03-01 --hours 8 --task a
 	certify_refused '--by: NW02 is not the supervisor of N01 (expected NW01; the policy does not let other workers of the host certify)' \
-	    -P "$POL" -c -i N01 -w 2018-03-31 -B NW02
+	    -P "$POL" --certify -i N01 --through 2018-03-31 --by NW02
 	certify_refused "--by: unknown worker 'W99' (expected a worker code from the directory)" \
-	    -P "$POL" -c -i N01 -w 2018-03-31 -B W99
+	    -P "$POL" --certify -i N01 --through 2018-03-31 --by W99
 	certify_refused "--intern: unknown intern 'N99' (expected a code from the directory or intern-hours --add)" \
-	    -P "$POL" -c -i N99 -w 2018-03-31 -B NW01
+	    -P "$POL" --certify -i N99 --through 2018-03-31 --by NW01
 	certify_refused '--through: 2019-06-16 is in the future (expected today, 2019-06-15, or earlier)' \
-	    -P "$POL" -c -i N01 -w 2019-06-16 -B NW01
+	    -P "$POL" --certify -i N01 --through 2019-06-16 --by NW01
 	certify_refused '--through: N01 has no uncertified hours up to 2018-02-28 (expected hours logged and not yet certified)' \
-	    -P "$POL" -c -i N01 -w 2018-02-28 -B NW01
+	    -P "$POL" --certify -i N01 --through 2018-02-28 --by NW01
 }
 
 @test "intern-hours: certify: host. any active worker of the host" {
-	log -i N01 -D 2018-03-01 --hours 8 -t a
+	log -i N01 -D 2018-03-01 --hours 8 --task a
 	certify_refused '--by: NW03 is neither the supervisor of N01 nor a worker of its host NH-SW (expected NW01 or another worker of the host)' \
-	    -P "$HOSTPOL" -c -i N01 -w 2018-03-31 -B NW03
+	    -P "$HOSTPOL" --certify -i N01 --through 2018-03-31 --by NW03
 	certify_refused '--by: NW04 left on 2019-05-31 (expected a worker active today)' \
-	    -P "$HOSTPOL" -c -i N01 -w 2018-03-31 -B NW04
-	run -0 intern-hours -P "$HOSTPOL" -c -i N01 -w 2018-03-31 -B NW02
+	    -P "$HOSTPOL" --certify -i N01 --through 2018-03-31 --by NW04
+	run -0 intern-hours -P "$HOSTPOL" --certify -i N01 --through 2018-03-31 --by NW02
 	assert_equal "$(sql "SELECT by FROM certification")" NW02
 }
 
 @test "intern-hours: an intern without a supervisor cannot be certified" {
-	log -i N08 -D 2018-03-01 --hours 8 -t a
+	log -i N08 -D 2018-03-01 --hours 8 --task a
 	certify_refused '--by: N08 has no supervisor, so nobody may certify (expected a supervisor set for the intern, or policy certify_host)' \
-	    -P "$POL" -c -i N08 -w 2018-03-31 -B NW01
+	    -P "$POL" --certify -i N08 --through 2018-03-31 --by NW01
 }
 
 @test "intern-hours: --adjust corrects certified hours and needs certifying" {
-	log -i N01 -D 2018-03-01 --hours 8 -t a
-	log -c -i N01 -w 2018-03-31 -B NW01
+	log -i N01 -D 2018-03-01 --hours 8 --task a
+	log --certify -i N01 --through 2018-03-31 --by NW01
 	run -0 --separate-stderr intern-hours -P "$POL" --adjust -i N01 \
 	    -D 2018-03-01 --minutes -90 --reason '午休未扣除'
 	assert_equal "$(col kind) $(col minutes) $(col hours) $(col reason)" \
 	    'adjustment -90 -1.50 午休未扣除'
 	assert_equal "$(col certification)" ''
-	run -0 intern-hours -P "$POL" -r -i N01 -o 2018-12-31
+	run -0 intern-hours -P "$POL" --report -i N01 -A 2018-12-31
 	assert_equal "$(col certified_hours) $(col uncertified_hours)" '8.00 -1.50'
 	out_has '1 adjustment entry (see --history for the reasons)'
-	log -c -i N01 -w 2018-03-31 -B NW01
-	run -0 intern-hours -P "$POL" -r -i N01 -o 2018-12-31
+	log --certify -i N01 --through 2018-03-31 --by NW01
+	run -0 intern-hours -P "$POL" --report -i N01 -A 2018-12-31
 	assert_equal "$(col certified_hours) $(col uncertified_hours)" '6.50 0.00'
 }
 
 @test "intern-hours: refused adjustments" {
-	log -i N01 -D 2018-03-01 --hours 8 -t a
+	log -i N01 -D 2018-03-01 --hours 8 --task a
 	db_snapshot
-	run -64 --separate-stderr intern-hours -P "$POL" -A -i N01 -D 2018-03-01 -m -30
+	run -64 --separate-stderr intern-hours -P "$POL" --adjust -i N01 -D 2018-03-01 -m -30
 	err_has '--adjust needs --intern, --date, --minutes and --reason'
 	certify_refused '--minutes: zero (expected minutes to add, like +30, or to take away, like -90)' \
-	    -P "$POL" -A -i N01 -D 2018-03-01 -m 0 -e x
+	    -P "$POL" --adjust -i N01 -D 2018-03-01 -m 0 -r x
 	certify_refused '--minutes: 2018-03-01 would have -0.02 hours logged for N01 (expected a day'"'"'s total of 0 or more)' \
-	    -P "$POL" -A -i N01 -D 2018-03-01 -m -481 -e x
+	    -P "$POL" --adjust -i N01 -D 2018-03-01 -m -481 -r x
 	certify_refused '--minutes: 2018-03-01 would have 12.02 hours logged for N01 (expected at most 12.00 a day, policy interns.daily_max_hours)' \
-	    -P "$POL" -A -i N01 -D 2018-03-01 -m +241 -e x
+	    -P "$POL" --adjust -i N01 -D 2018-03-01 -m +241 -r x
 	certify_refused '--date: 2020-01-01 is after the internship of N08 ends (expected 2019-12-31 or earlier)' \
-	    -P "$POL" -A -i N08 -D 2020-01-01 -m 30 -e x
+	    -P "$POL" --adjust -i N08 -D 2020-01-01 -m 30 -r x
 	db_unchanged
 }
 
 @test "intern-hours: --history shows who logged, who certified, and when" {
-	log -i N01 -D 2018-03-01 -F 09:00 -T 12:00 -t 上午
-	log -c -i N01 -w 2018-03-01 -B NW01
-	log -A -i N01 -D 2018-03-01 -m 30 -e 漏记 -t 补
+	log -i N01 -D 2018-03-01 -F 09:00 --to 12:00 --task 上午
+	log --certify -i N01 --through 2018-03-01 --by NW01
+	log --adjust -i N01 -D 2018-03-01 -m 30 -r 漏记 --task 补
 	run -0 --separate-stderr intern-hours --history --intern N01
 	assert_equal "${#lines[@]}" 4
 	assert_equal "$(col event 1) $(col date 1) $(col from 1) $(col minutes 1) $(col certification 1) $(col by 1)" \
@@ -578,7 +579,9 @@ claim() {
 	assert_equal "$(col months_counted) $(col months)" '1 2018-07'
 	assert_equal "$(col host_kind)" 'pass: host kind social_group is accepted'
 	assert_equal "$(col threshold)" 'pass: 1 months and 356.50 hours counted (at least 2 months or 350.00 hours)'
-	assert_equal "$(col eligible) $(col subsidy_yuan)" 'yes 600.00'
+	# issue 13: eligible by hours is paid for at least
+	# floor(356.5 / 175) = 2 months: 1200.00 (it was 600.00, 1 month)
+	assert_equal "$(col eligible) $(col subsidy_yuan)" 'yes 1200.00'
 }
 
 @test "intern-hours: claim: not a full-time student" {
@@ -616,7 +619,7 @@ claim() {
 	assert_equal "$(col months_counted) $(col subsidy_yuan)" '2 1200.00'
 	assert_equal "$(col warnings)" '168.00 hours not certified and not counted (ask the supervisor to certify)'
 	# once May is certified (by its supervisor) it counts: 3 x 600
-	run -0 intern-hours -P "$POL" -c -i N06 -w 2018-05-31 -B NW03
+	run -0 intern-hours -P "$POL" --certify -i N06 --through 2018-05-31 --by NW03
 	claim N06
 	assert_equal "$(col months_counted) $(col subsidy_yuan) $(col warnings)" '3 1800.00 '
 }
@@ -645,7 +648,7 @@ claim() {
 	gen N01 2018-04 9 8 >> "$T/in.tsv"
 	printf 'N01\t2018-04-10\t7\t实习\n' >> "$T/in.tsv"
 	log < "$T/in.tsv"
-	log -c -i N01 -w 2018-04-30 -B NW01
+	log --certify -i N01 --through 2018-04-30 --by NW01
 	claim N01
 	assert_equal "$(col counted_hours) $(col months_counted) $(col months)" \
 	    '159.00 1 2018-03'
@@ -666,19 +669,19 @@ claim() {
 }
 
 @test "intern-hours: claim: hours after claims close are not counted" {
-	log -i N08 -D 2019-02-01 --hours 8 -t a
-	log -i N08 -D 2019-01-31 --hours 8 -t a
+	log -i N08 -D 2019-02-01 --hours 8 --task a
+	log -i N08 -D 2019-01-31 --hours 8 --task a
 	# untracked: the intern table is audited (issue 11)
 	sql_untracked "UPDATE intern SET supervisor = 'NW01', org = 'NH-SW' WHERE code = 'N08'"
-	log -c -i N08 -w 2019-02-28 -B NW01
+	log --certify -i N08 --through 2019-02-28 --by NW01
 	claim N08 2019-03-01
 	assert_equal "$(col certified_hours) $(col counted_hours)" '16.00 8.00'
 	assert_equal "$(col warnings)" '8.00 certified hours after 2019-01-31 not counted (claims closed then); months under 80.00 hours not counted: 2019-01 8.00 h; claim window closed on 2019-01-31'
 }
 
 @test "intern-hours: the report without a subsidy in the policy" {
-	log -i N01 -D 2018-03-01 --hours 8 -t a
-	run -0 intern-hours -P "$HOSTPOL" --report -i N01 -o 2018-12-31
+	log -i N01 -D 2018-03-01 --hours 8 --task a
+	run -0 intern-hours -P "$HOSTPOL" --report -i N01 -A 2018-12-31
 	assert_equal "$(col eligible) $(col subsidy_yuan)" 'no 0.00'
 	assert_equal "$(col full_time)" 'fail: no subsidy in the policy'
 	assert_equal "$(col warnings)" 'the policy has no intern subsidy; 8.00 hours not certified and not counted (ask the supervisor to certify)'
@@ -689,7 +692,7 @@ claim() {
 	run -65 --separate-stderr intern-hours -P "$POL" --report -i N99
 	err_has "--intern: unknown intern 'N99'"
 	db_unchanged
-	run -64 --separate-stderr intern-hours -P "$POL" --report -o 2019-02-30
+	run -64 --separate-stderr intern-hours -P "$POL" --report -A 2019-02-30
 	err_has '--as-of: '
 	err_has 'intern-hours: --as-of: no such day (February has at most 29 days)'
 	db_unchanged
@@ -741,8 +744,8 @@ claim() {
 @test "intern-hours: html and markdown certificates escape names" {
 	# untracked: the intern table is audited (issue 11)
 	sql_untracked "UPDATE intern SET school = 'A&B <大学> | *x*' WHERE code = 'N01'"
-	log -i N01 -D 2018-03-01 --hours 8 -t a
-	log -c -i N01 -w 2018-03-01 -B NW01
+	log -i N01 -D 2018-03-01 --hours 8 --task a
+	log --certify -i N01 --through 2018-03-01 --by NW01
 	run -0 intern-hours --certificate --intern N01 --format html
 	assert_line '<tr><th>学校</th><td>A&amp;B &lt;大学&gt; | *x*</td></tr>'
 	run -0 intern-hours --certificate --intern N01 --format markdown
@@ -781,7 +784,7 @@ claim() {
 }
 
 @test "intern-hours: refused: a certificate without certified hours" {
-	log -i N01 -D 2018-03-01 --hours 8 -t a
+	log -i N01 -D 2018-03-01 --hours 8 --task a
 	db_snapshot
 	run -65 --separate-stderr intern-hours --certificate --intern N01
 	assert_equal "$output" ''
@@ -794,10 +797,10 @@ claim() {
 # ------------------------------------------------------------------ grid
 
 @test "intern-hours: the weekly grid with running totals" {
-	log -i N01 -D 2018-03-01 --hours 8 -t a
-	log -i N01 -D 2018-03-02 --hours 4 -t b
-	log -i N01 -D 2018-03-05 -F 09:00 -T 15:15 -b 15 -t c
-	log -c -i N01 -w 2018-03-01 -B NW01
+	log -i N01 -D 2018-03-01 --hours 8 --task a
+	log -i N01 -D 2018-03-02 --hours 4 --task b
+	log -i N01 -D 2018-03-05 -F 09:00 --to 15:15 --break 15 --task c
+	log --certify -i N01 --through 2018-03-01 --by NW01
 	run -0 --separate-stderr intern-hours -P "$POL" --grid --intern N01 \
 	    --format tsv
 	# weeks of 2018-02-26 (ISO 2018-W09) to 2018-04-30 (W18)
@@ -809,7 +812,7 @@ claim() {
 }
 
 @test "intern-hours: the grid's target comes from the policy" {
-	log -i N01 -D 2018-03-01 --minutes 1 -t a
+	log -i N01 -D 2018-03-01 --minutes 1 --task a
 	run -0 intern-hours -P "$HOSTPOL" --grid --intern N01 --format tsv
 	# 1 min of 400 h = 0.0042 % -> 0.00; the week's total rounds to 0.02
 	assert_equal "$(col running 1) $(col target_pct 1)" '0.02 0.00'
@@ -817,4 +820,78 @@ claim() {
 	run -65 --separate-stderr intern-hours --grid --intern N99
 	err_has "unknown intern 'N99'"
 	db_unchanged
+}
+
+@test "intern-hours: --dry-run shows the entry and writes nothing (issue 13)" {
+	db_snapshot
+	run -0 --separate-stderr intern-hours -P "$POL" --dry-run -i N01 \
+	    -D 2018-03-01 --hours 2 --task a
+	# 2 h = 120 minutes, shown as logged
+	assert_equal "$(col minutes)" 120
+	db_unchanged
+	printf 'intern\tdate\thours\ttask\nN01\t2018-03-02\t3\ta\n' |
+	    intern-hours -P "$POL" -t > "$T/out.tsv"
+	db_unchanged
+	[ "$(wc -l < "$T/out.tsv")" -eq 2 ] || fail "no entry shown"
+}
+
+@test "intern-hours: claim: the subsidy's invariants on the boundary interns (issue 13)" {
+	# The Foshan preset: 2 months or 350 h, a month counts with 80 h,
+	# 600 a month, at most 3600.  Eligible means paid at least 2 x 600.
+	claims_db
+	# just under 350 h in 2 full months (N01, 336 h): by months, 2 x 600
+	claim N01
+	assert_equal "$(col eligible) $(col months_counted) $(col subsidy_yuan)" 'yes 2 1200.00'
+	# 350 h in 1 month (N02, 356.5 h in July): by hours, 2 months
+	claim N02
+	assert_equal "$(col eligible) $(col months_counted) $(col subsidy_yuan)" 'yes 1 1200.00'
+	# 8 months at the cap (N05, 8 x 168 h): 8 x 600 = 4800 -> 3600
+	claim N05
+	assert_equal "$(col eligible) $(col months_counted) $(col subsidy_yuan)" 'yes 8 3600.00'
+}
+
+@test "intern-hours: claim: 395 h at 79 h a month is paid, not 0.00 (issue 13)" {
+	# N05 (2018-03-01 on): five months of 9 x 8 h + 7 h = 79 h, under
+	# the 80 h that make a month count: 0 months, 395 h >= 350 h, so
+	# eligible by hours and paid floor(395 / 175) = 2 months = 1200.00
+	# (it said eligible: yes and 0.00)
+	printf 'intern\tdate\thours\ttask\n' > "$T/in.tsv"
+	for m in 03 04 05 06 07; do
+		gen N05 2018-$m 9 8 >> "$T/in.tsv"
+		printf 'N05\t2018-%s-10\t7\t实习\n' "$m" >> "$T/in.tsv"
+	done
+	log < "$T/in.tsv"
+	log --certify -i N05 --through 2018-07-31 --by NW01
+	claim N05
+	assert_equal "$(col counted_hours) $(col months_counted)" '395.00 0'
+	assert_equal "$(col eligible) $(col subsidy_yuan)" 'yes 1200.00'
+}
+
+@test "intern-hours: a policy whose subsidy would break the invariants is refused at load (issue 13)" {
+	# without month_min_hours, 30 minutes in each of 3 months (1.5 h)
+	# would count as 3 months and pay 1800
+	sed '/month_min_hours/d' "$POL" > "$T/nomin.yaml"
+	run -65 --separate-stderr intern-hours -P "$T/nomin.yaml" --report
+	[[ "$stderr" == *"interns.subsidy.month_min_hours: missing (with min_months, a month counts only with at least this many certified hours; without it 30 minutes in each of 2 months would qualify)"* ]] ||
+	    fail "wrong message: $stderr"
+	# a cap under 2 x 600 would pay an eligible intern less
+	sed 's/^    cap: 3600/    cap: 1000/' "$POL" > "$T/cap.yaml"
+	run -65 --separate-stderr intern-hours -P "$T/cap.yaml" --report
+	[[ "$stderr" == *"interns.subsidy.cap: below min_months x per_month (an eligible intern would be paid less than the months that qualify)"* ]] ||
+	    fail "wrong message: $stderr"
+}
+
+@test "intern-hours: claim: policy words as offices write them (社会工作, 佛山)" {
+	# issue 14: the policy says social_work and 佛山市; the record says
+	# 社会工作 and 佛山 (the city without its 市)
+	claims_db
+	sql_untracked "UPDATE intern SET major = '社会工作', hukou_city = '佛山' WHERE code = 'N01'"
+	claim N01
+	assert_equal "$(col major)" 'pass: major 社会工作 is accepted'
+	assert_equal "$(col hukou_city)" 'pass: hukou city 佛山 is accepted'
+	assert_equal "$(col eligible)" yes
+	# another city is still refused
+	sql_untracked "UPDATE intern SET hukou_city = '佛冈' WHERE code = 'N01'"
+	claim N01
+	assert_equal "$(col hukou_city)" 'fail: hukou city 佛冈 is not accepted (accepted: 佛山市)'
 }

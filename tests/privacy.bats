@@ -253,20 +253,36 @@ SH
 
 # Finding 7: the command line was masked by looking at the raw argv text,
 # so a bundled "-Di 3401..." and an attached "-N4406..." went unmasked
-# into the history and audit rows, which can never be removed.
+# into the history and audit rows, which can never be removed.  It is
+# now masked from getopt's own parse with the option table (lib/opt.c):
+# an abbreviated long option, an attached "=value", a secret option
+# (--id-number, --phone, --name) and any value shaped like an ID number.
 @test "the recorded command line is masked from getopt's own parse: bundled and attached values" {
 	wushe-db init > /dev/null
 	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
-	run -0 --separate-stderr case-add -Di 340103194503120022 -p13912345678 \
-	    -N440605199001011238 --name 赵六 --community QH --risk low \
-	    --category elderly --opened 2019-06-01
+	run -0 --separate-stderr case-add --id-n 340103194503120022 \
+	    --phone=13912345678 --need 440605199001011238 --name 赵六 -NQH \
+	    --risk low --category elderly --opened 2019-06-01
 	run -0 sql "SELECT command FROM case_history UNION ALL
 	    SELECT command FROM audit"
 	refute_output --partial 340103194503120022
 	refute_output --partial 13912345678
 	refute_output --partial 440605199001011238
+	refute_output --partial 赵六
 	assert_equal "$(sql "SELECT DISTINCT command FROM case_history")" \
-	    "case-add -Di 340103********0022 -p139****5678 -N440605********1238 --name 赵六 --community QH --risk low --category elderly --opened 2019-06-01"
+	    "case-add --id-n 340103********0022 --phone=139****5678 --need 440605********1238 --name 赵* -NQH --risk low --category elderly --opened 2019-06-01"
+}
+
+# The same in every command: visit-log's note, bundled behind -t.
+@test "every command records its command line the same way (visit-log: an ID number in a bundled note)" {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	case-add --name 王 --community QH --risk low --category elderly \
+	    --opened 2019-06-01 > /dev/null
+	run -0 --separate-stderr visit-log -c 1 -w W01 -D 2019-06-02 -m 30 \
+	    -K home -qn340103194503120022
+	run -0 sql "SELECT DISTINCT command FROM audit WHERE tbl = 'visit'"
+	assert_output "visit-log -c 1 -w W01 -D 2019-06-02 -m 30 -K home -qn340103********0022"
 }
 
 # ---- reject files (findings 1, 3, 4), in the batch loop's one function
@@ -293,7 +309,7 @@ bad_intake() {
 	db_unchanged
 	# through another name (a hard link is the same inode)
 	ln "$WUSHE_DB" "$BATS_TEST_TMPDIR/other-name"
-	run -64 --separate-stderr visit-log -i -k -j "$BATS_TEST_TMPDIR/other-name" < /dev/null
+	run -64 --separate-stderr visit-log --import -k -j "$BATS_TEST_TMPDIR/other-name" < /dev/null
 	assert_equal "$stderr" "visit-log: $BATS_TEST_TMPDIR/other-name: is the database; choose another reject file"
 	db_unchanged
 	# the input
@@ -304,7 +320,7 @@ bad_intake() {
 	db_unchanged
 	# the -wal, when there is one
 	if [ -e "$WUSHE_DB-wal" ]; then
-		run -64 --separate-stderr activity-log -i -k -j "$WUSHE_DB-wal" < /dev/null
+		run -64 --separate-stderr activity-log --import -k -j "$WUSHE_DB-wal" < /dev/null
 		assert_equal "$stderr" "activity-log: $WUSHE_DB-wal: is the database's wal; choose another reject file"
 	fi
 }
@@ -320,7 +336,7 @@ bad_intake() {
 	grep -q 坏记录 "$BATS_TEST_TMPDIR/rej.tsv"
 	# an existing file of ours, mode 0644, becomes 0600
 	: > "$BATS_TEST_TMPDIR/old.tsv"; chmod 644 "$BATS_TEST_TMPDIR/old.tsv"
-	run -65 --separate-stderr visit-log -i -k -j "$BATS_TEST_TMPDIR/old.tsv" <<< $'case_id\tminutes\tkind\tdate\nx\t30\thome\t2019-06-10'
+	run -65 --separate-stderr visit-log --import -k -j "$BATS_TEST_TMPDIR/old.tsv" <<< $'case_id\tminutes\tkind\tdate\nx\t30\thome\t2019-06-10'
 	assert_equal "$(stat -c %a "$BATS_TEST_TMPDIR/old.tsv")" 600
 	# a symbolic link at the path is not followed
 	echo secret > "$BATS_TEST_TMPDIR/target"
@@ -442,7 +458,7 @@ bad_intake() {
 	# a note of 300 KiB on one line
 	{ printf 'case_id\tminutes\tkind\tdate\tnote\n1\t30\thome\t2019-06-10\t'
 	  head -c 307200 /dev/zero | tr '\0' a; printf '\n'; } > "$BATS_TEST_TMPDIR/v.tsv"
-	run -65 --separate-stderr visit-log -i < "$BATS_TEST_TMPDIR/v.tsv"
+	run -65 --separate-stderr visit-log --import < "$BATS_TEST_TMPDIR/v.tsv"
 	[[ "$stderr" == "visit-log: <stdin>:2: note: longer than 256 KiB (a field holds at most that)"* ]] ||
 	    fail "unexpected message: $stderr"
 	db_unchanged
@@ -450,7 +466,7 @@ bad_intake() {
 	{ printf 'case_id,minutes,kind,date,note\n1,30,home,2019-06-10,"'
 	  for i in $(seq 1 2100); do head -c 1000 /dev/zero | tr '\0' b; printf '\n'; done
 	  printf '"\n'; } > "$BATS_TEST_TMPDIR/v.csv"
-	run -65 --separate-stderr visit-log -i -I csv < "$BATS_TEST_TMPDIR/v.csv"
+	run -65 --separate-stderr visit-log --import -I csv < "$BATS_TEST_TMPDIR/v.csv"
 	[[ "$stderr" == "visit-log: <stdin>:2: record longer than 1 MiB (a quoted field not closed?)"* ]] ||
 	    fail "unexpected message: $stderr"
 	db_unchanged
@@ -458,7 +474,7 @@ bad_intake() {
 	{ printf -- '- case_id: 1\n  minutes: 30\n  kind: home\n  date: 2019-06-10\n  note: |\n'
 	  for i in $(seq 1 300); do printf '    '; head -c 1024 /dev/zero | tr '\0' c; printf '\n'; done
 	} > "$BATS_TEST_TMPDIR/v.yaml"
-	run -65 --separate-stderr visit-log -i -I yaml < "$BATS_TEST_TMPDIR/v.yaml"
+	run -65 --separate-stderr visit-log --import -I yaml < "$BATS_TEST_TMPDIR/v.yaml"
 	[[ "$stderr" == *"note: longer than 256 KiB (a field holds at most that)"* ]] ||
 	    fail "unexpected message: $stderr"
 	db_unchanged

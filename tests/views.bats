@@ -17,8 +17,8 @@ setup() {
 	    --note 'called 13912345678' > /dev/null
 	visit-log --case 3 --minutes 20 --kind phone --date 2019-06-11 \
 	    > /dev/null
-	intern-hours -i N01 -D 2018-03-01 --hours 8 -t a > /dev/null
-	intern-hours -i N05 -D 2018-03-02 --hours 6 -t b > /dev/null
+	intern-hours -i N01 -D 2018-03-01 --hours 8 --task a > /dev/null
+	intern-hours -i N05 -D 2018-03-02 --hours 6 --task b > /dev/null
 }
 
 # analyst VIEW: every row of VIEW in each of the shell's output modes

@@ -323,7 +323,9 @@ HEAD='case_id	worker	date	start	minutes	kind	status	purpose	note	follow_up	contr
 	printf '6\t2019-03-01\t09:10\t10\thome\n' >> "$T/in.tsv"
 	db_snapshot
 	run -65 --separate-stderr visit-log --import < "$T/in.tsv"
-	err_has '<stdin>:152: start: 09:10 for 10 minutes overlaps visit 50 by W01 on 2019-03-01 at 09:00 for 30 minutes'
+	# issue 13: 20 messages, then one line for the other 131
+	err_has '<stdin>:21: start: 09:00 for 30 minutes overlaps visit 20 by W01 on 2019-01-30 at 09:00 for 30 minutes'
+	err_has '131 more errors not shown (the first 20 are above)'
 	err_has '151 of 151 records bad; nothing written'
 	db_unchanged
 }
@@ -508,7 +510,8 @@ W02\t4\t3\t2\t135\t2.25')"
 	with_history
 	run -1 --separate-stderr visit-log --due --policy "$POLICY"
 	assert_equal "$stderr" ''
-	echo "$output" > "$T/due.tsv"
+	# the hand-worked columns (risk and categories follow, issue 13)
+	cut -f 1-7 <<< "$output" > "$T/due.tsv"
 	run cmp "$FIXTURES/visit-due-0615.tsv" "$T/due.tsv"
 	assert_success
 }
@@ -517,7 +520,8 @@ W02\t4\t3\t2\t135\t2.25')"
 	with_history
 	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
 	    --as-of 2019-05-31
-	echo "$output" > "$T/due.tsv"
+	# the hand-worked columns (risk and categories follow, issue 13)
+	cut -f 1-7 <<< "$output" > "$T/due.tsv"
 	run cmp "$FIXTURES/visit-due-0531.tsv" "$T/due.tsv"
 	assert_success
 }
@@ -526,9 +530,21 @@ W02\t4\t3\t2\t135\t2.25')"
 	with_history
 	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
 	    --as-of 2019-06-01
-	echo "$output" > "$T/due.tsv"
+	# the hand-worked columns (risk and categories follow, issue 13)
+	cut -f 1-7 <<< "$output" > "$T/due.tsv"
 	run cmp "$FIXTURES/visit-due-0601.tsv" "$T/due.tsv"
 	assert_success
+}
+
+@test "visit-log: --due carries each case's risk and categories (issue 13)" {
+	with_history
+	# case 4 was taken in as low risk, elderly and empty_nest; case 5 as
+	# medium risk, family (tests/fixtures/case-intake.tsv)
+	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
+	    --as-of 2019-05-19 --worker W02 --reveal
+	assert_line --index 0 "$(printf 'case_id\tname\tcommunity\tworker\tlast_contact\tdue\tdays_overdue\trisk\tcategories')"
+	assert_line "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t34\tlow\telderly,empty_nest')"
+	assert_line "$(printf '5\t赵敏\tQH\tW02\t\t2019-05-06\t13\tmedium\tfamily')"
 }
 
 @test "visit-log: --due exits 0 when nothing is due" {
@@ -537,7 +553,7 @@ W02\t4\t3\t2\t135\t2.25')"
 	# 03-03 (due 06-01)
 	run -0 --separate-stderr visit-log --due --policy "$POLICY" \
 	    --as-of 2019-04-30 --community HTS
-	assert_output "$(printf 'case_id\tname\tcommunity\tworker\tlast_contact\tdue\tdays_overdue')"
+	assert_output "$(printf 'case_id\tname\tcommunity\tworker\tlast_contact\tdue\tdays_overdue\trisk\tcategories')"
 }
 
 @test "visit-log: --due before a closed case closed still lists it" {
@@ -545,7 +561,7 @@ W02\t4\t3\t2\t135\t2.25')"
 	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
 	    --as-of 2019-05-19 --worker W02 --no-header --reveal
 	# case 5 opened 2019-05-06, never visited, closed 2019-05-20
-	assert_line "$(printf '5\t赵敏\tQH\tW02\t\t2019-05-06\t13')"
+	assert_line "$(printf '5\t赵敏\tQH\tW02\t\t2019-05-06\t13\tmedium\tfamily')"
 }
 
 @test "visit-log: --due on a case's closing day no longer lists it" {
@@ -559,15 +575,15 @@ W02\t4\t3\t2\t135\t2.25')"
 	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
 	    --as-of 2019-05-20 --worker W02 --no-header --reveal
 	assert_equal "$stderr" ""
-	assert_output "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t35')"
+	assert_output "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t35\tlow\telderly,empty_nest')"
 	# the day before: still open, 13 days overdue
 	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
 	    --as-of 2019-05-19 --worker W02 --no-header --reveal
-	assert_output "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t34\n5\t赵敏\tQH\tW02\t\t2019-05-06\t13')"
+	assert_output "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t34\tlow\telderly,empty_nest\n5\t赵敏\tQH\tW02\t\t2019-05-06\t13\tmedium\tfamily')"
 	# the day after: closed
 	run -1 --separate-stderr visit-log --due --policy "$POLICY" \
 	    --as-of 2019-05-21 --worker W02 --no-header --reveal
-	assert_output "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t36')"
+	assert_output "$(printf '4\t陈丽华\tLH\tW02\t\t2019-04-15\t36\tlow\telderly,empty_nest')"
 }
 
 @test "visit-log: --due built-in rules when no policy file" {
@@ -611,4 +627,21 @@ W02\t4\t3\t2\t135\t2.25')"
 	wait
 	err_has 'database is busy'
 	db_unchanged
+}
+
+@test "README's cron line: overdue mails the station, a failure the admin (issue 13)" {
+	line=$(sed -n 's/^30 7 \* \* \* //p' "$BATS_TEST_DIRNAME/../README.md")
+	[ -n "$line" ] || fail "no cron line for visit-log --due in README.md"
+	mkdir -p "$T/fake"
+	printf '#!/bin/sh\nprintf "%%s\\n" "$2" >> "%s/mailed"\n' "$T" > "$T/fake/mail"
+	chmod +x "$T/fake/mail"
+	cd "$T"
+	# no database: exit 66, so no "overdue" mail, one to the admin
+	WUSHE_DB="$T/missing.db" PATH="$T/fake:$PATH" bash -c "$line" || true
+	assert_equal "$(cat "$T/mailed")" "wushe job failed"
+	rm -f "$T/mailed"
+	# somebody overdue: exit 1, the station hears
+	with_history
+	PATH="$T/fake:$PATH" bash -c "$line" || true
+	assert_equal "$(cat "$T/mailed")" "overdue"
 }

@@ -153,6 +153,73 @@ test_workdays(void)
 	    "cleared: a Sunday rests again");
 }
 
+/* The shipped calendar against the 2019 notices (国办发明电〔2018〕15号,
+ * May Day changed by 国办发明电〔2019〕2号), worked by hand. */
+static void
+test_official(void)
+{
+	CHECK(ws_cal_last_year() == 0, "an empty table knows no year");
+	ws_cal_official();
+	CHECK(ws_cal_last_year() == 2026, "the shipped table ends in 2026");
+	/* Qingming 2019: "4月5日放假，与周末连休": Friday 5 April to Sunday
+	 * 7 April off; Thursday 4 April and Monday 8 April work */
+	CHECK(ws_cal_workday(ws_date_days("2019-04-04")),
+	    "Thursday 2019-04-04 works (Qingming falls on the 5th)");
+	CHECK(!ws_cal_workday(ws_date_days("2019-04-05")),
+	    "Friday 2019-04-05 is Qingming");
+	CHECK(ws_cal_workday(ws_date_days("2019-04-08")),
+	    "Monday 2019-04-08 works");
+	/* May Day 2019: 1 to 4 May off, Sundays 28 April and 5 May worked */
+	CHECK(ws_cal_workday(ws_date_days("2019-04-28")),
+	    "Sunday 2019-04-28 is a make-up workday");
+	CHECK(!ws_cal_workday(ws_date_days("2019-05-01")), "May Day is off");
+	CHECK(!ws_cal_workday(ws_date_days("2019-05-02")),
+	    "Thursday 2019-05-02 is off");
+	CHECK(!ws_cal_workday(ws_date_days("2019-05-03")),
+	    "Friday 2019-05-03 is off");
+	CHECK(!ws_cal_workday(ws_date_days("2019-05-04")),
+	    "Saturday 2019-05-04 is off");
+	CHECK(ws_cal_workday(ws_date_days("2019-05-05")),
+	    "Sunday 2019-05-05 is a make-up workday");
+	/* received Wed 04-03: Thu 04-04 is day 1, Fri-Sun off, Mon 04-08
+	 * day 2 ... Fri 04-12 day 6, Mon 04-15 day 7 ... Thu 04-18 day 10 */
+	CHECK_STR(date(ws_cal_add_workdays(ws_date_days("2019-04-03"), 10)),
+	    "2019-04-18", "10 working days across Qingming 2019");
+	/* received Fri 04-26: Sun 04-28 day 1, Mon 29 day 2, Tue 30 day 3,
+	 * 1-4 May off, Sun 05-05 day 4, Mon 6 to Fri 10 days 5-9, Mon 13
+	 * day 10 */
+	CHECK_STR(date(ws_cal_add_workdays(ws_date_days("2019-04-26"), 10)),
+	    "2019-05-13", "10 working days across May Day 2019");
+	/* received on the holiday Saturday 05-04: Sunday 05-05 is day 1 */
+	CHECK_STR(date(ws_cal_add_workdays(ws_date_days("2019-05-04"), 1)),
+	    "2019-05-05", "received on a holiday: the make-up Sunday is day 1");
+	/* received on the make-up Sunday 04-28: counting starts Monday */
+	CHECK_STR(date(ws_cal_add_workdays(ws_date_days("2019-04-28"), 3)),
+	    "2019-05-05", "received on a make-up Sunday: it is not day 1");
+	/* Guangzhou: the 2019 report received on the deadline, Tue
+	 * 2020-03-31: Wed 04-01 to Fri 04-03 days 1-3, Qingming 04-04 to
+	 * 04-06 off, Tue 04-07 day 4 ... Fri 04-10 day 7, Mon 13 to Wed 15
+	 * days 8-10 */
+	CHECK_STR(date(ws_cal_add_workdays(ws_date_days("2020-03-31"), 10)),
+	    "2020-04-15", "a review due across Qingming 2020");
+	/* Spring Festival 2020, extended to 2 February (国办发明电〔2020〕1
+	 * 号): received Thu 01-16: Fri 17 day 1, the make-up Sunday 19 day 2,
+	 * Mon 20 to Thu 23 days 3-6, 24 January to 2 February off, Mon 02-03
+	 * to Thu 02-06 days 7-10 */
+	CHECK(!ws_cal_workday(ws_date_days("2020-02-01")),
+	    "Saturday 2020-02-01 is no longer worked (the extension)");
+	CHECK_STR(date(ws_cal_add_workdays(ws_date_days("2020-01-16"), 10)),
+	    "2020-02-06", "10 working days across the extended Spring Festival");
+	/* a site's own day set after the shipped table wins */
+	ws_cal_set(ws_date_days("2019-04-04"), 0);
+	CHECK(!ws_cal_workday(ws_date_days("2019-04-04")),
+	    "a site's holiday overrides the shipped working day");
+	ws_cal_set(ws_date_days("2027-02-06"), 1);
+	CHECK(ws_cal_last_year() == 2027, "a site's 2027 day extends the table");
+	ws_cal_clear();
+	CHECK(ws_cal_last_year() == 0, "cleared: no year known");
+}
+
 int
 main(void)
 {
@@ -160,5 +227,6 @@ main(void)
 	test_periods();
 	test_weeks();
 	test_workdays();
+	test_official();
 	return DONE();
 }

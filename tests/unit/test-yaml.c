@@ -320,9 +320,12 @@ test_policy(void)
 	free(err);
 	ws_policy_free(p);
 
+	/* issue 15 adds the sections annual_reports and org_growth */
 	check_perr("visits:\n  - {every_days: 7}\ncolour: red\n",
 	    "p.yaml:3:1: colour: unknown key (expected one of: categories, "
-	    "visits, grants, interns)", "policy: unknown top-level key");
+	    "visits, grants, interns, annual_reports, org_growth, volunteers, "
+	    "workforce)",
+	    "policy: unknown top-level key");
 	check_perr("grants:\n  behind: 80\n", "p.yaml:2:3: grants.behind: "
 	    "unknown key", "policy: unknown nested key");
 	check_perr("grants: 80\n", "p.yaml:1:9: grants: wrong type: a single "
@@ -881,6 +884,49 @@ test_items(void)
 	ws_buf_free(&b);
 }
 
+/* The workforce section (issue 17): defaults, examples/policy.yaml and the
+ * Fujian preset. */
+static void
+test_workforce_policy(void)
+{
+	struct ws_policy *d = ws_policy_default(), *p;
+	const struct ws_wf_policy *w = &d->workforce;
+
+	CHECK(w->counted != NULL && w->counted[0] && w->counted[1] &&
+	    w->counted[2] && !w->counted[3] &&
+	    strcmp(w->counted[0], "assistant") == 0 &&
+	    strcmp(w->counted[2], "senior") == 0,
+	    "defaults: the qualified ones count");
+	CHECK(w->youth_workers.n == 0 && w->training_bases.n == 0 &&
+	    w->demonstration_units.n == 0 && w->name == NULL,
+	    "defaults: no targets");
+	p = pfile("examples/policy.yaml");
+	CHECK(p != NULL && p->workforce.youth_workers.n == 0 &&
+	    p->workforce.counted[2] != NULL && p->workforce.counted[3] == NULL,
+	    "examples/policy.yaml: the defaults");
+	ws_policy_free(p);
+	p = pfile("examples/policy-fujian-youth-2018.yaml");
+	w = p ? &p->workforce : NULL;
+	CHECK(w != NULL && w->youth_workers.n == 2 &&
+	    strcmp(w->youth_workers.m[0].date, "2020-12-31") == 0 &&
+	    w->youth_workers.m[0].target == 6500 &&
+	    strcmp(w->youth_workers.m[1].date, "2025-12-31") == 0 &&
+	    w->youth_workers.m[1].target == 10000,
+	    "Fujian: 6500 by 2020, 10000 by 2025");
+	CHECK(w != NULL && w->training_bases.n == 1 &&
+	    w->training_bases.m[0].target == 2 &&
+	    w->demonstration_units.n == 1 &&
+	    w->demonstration_units.m[0].target == 5,
+	    "Fujian: 2 training bases, 5 demonstration units by 2020");
+	CHECK(w != NULL && w->name != NULL && strstr(w->name,
+	    "福建省中长期青年发展规划") != NULL, "Fujian: the plan named");
+	/* the policy's own targets on the report's date */
+	CHECK(w != NULL && ws_wf_target(&w->youth_workers, "2023-06-30",
+	    NULL, NULL) == 8246, "Fujian on 2023-06-30: 8246");
+	ws_policy_free(p);
+	ws_policy_free(d);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -888,6 +934,7 @@ main(int argc, char *argv[])
 	test_tree();
 	test_errors();
 	test_policy();
+	test_workforce_policy();
 	test_policy_load();
 	test_getters();
 	test_ycheck();

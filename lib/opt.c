@@ -1,0 +1,332 @@
+/*
+ * opt.c - the option table: one parser on top of getopt_long for every
+ * command, and the one table of short letters every command follows.
+ *
+ * A command declares its options in a table of struct ws_opt (long name,
+ * argument name, one-line description, where the value goes and the group
+ * it belongs to).  The short letter is never written by the command: it
+ * comes from letters[] below, so the same letter means the same long
+ * option in every command, and an option whose long name has no letter
+ * here has no short form.  wushe(7) prints the same table; tests/common.bats
+ * checks every command's --help against it, and the bash completion
+ * (tools/wushe.bash) reads --help, so it follows too.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wushe.h"
+
+/* The letters, sorted as wushe(7) lists them.  Keep the two in step. */
+static const struct {
+	char c;
+	const char *name;
+} letters[] = {
+	{ 'a', "since" },	{ 'A', "as-of" },
+	{ 'B', "bom" },		{ 'c', "case" },
+	{ 'C', "contract" },	{ 'd', "db" },
+	{ 'D', "date" },	{ 'f', "format" },
+	{ 'F', "from" },	{ 'g', "group" },
+	{ 'G', "summary" },	{ 'h', "help" },
+	{ 'H', "no-header" },	{ 'i', "intern" },
+	{ 'I', "input" },	{ 'j', "reject" },
+	{ 'k', "keep-going" },	{ 'K', "kind" },
+	{ 'l', "list" },	{ 'L', "lang" },
+	{ 'm', "minutes" },	{ 'M', "month" },
+	{ 'n', "note" },	{ 'N', "community" },
+	{ 'o', "org" },		{ 'O', "due" },
+	{ 'P', "policy" },	{ 'q', "quiet" },
+	{ 'Q', "quarter" },	{ 'r', "reason" },
+	{ 'R', "reveal" },	{ 's', "start" },
+	{ 'S', "status" },	{ 't', "dry-run" },
+	{ 'T', "title" },	{ 'u', "until" },
+	{ 'U', "user" },	{ 'v', "volunteers" },
+	{ 'V', "version" },	{ 'w', "worker" },
+	{ 'W', "volunteer-minutes" }, { 'x', "strict" },
+	{ 'X', "redact" },	{ 'y', "year" },
+};
+
+#define NLETTERS (sizeof letters / sizeof letters[0])
+
+/* --help and --version, which every command has; and (issue 14) --lang
+ * and --encoding, unless the command's table has its own. */
+static const struct ws_opt builtin[] = {
+	{ "help", NULL, "print this help and exit", 'h', 0, NULL, NULL, 0 },
+	{ "version", NULL, "print the version and exit", 'V', 0, NULL, NULL,
+	    0 },
+	{ "lang", "lang", "zh or en: column headers, words and messages", 0,
+	    0, NULL, NULL, 0 },
+	{ "encoding", "encoding", "read gbk, gb18030 or utf-16 input "
+	    "(Excel's)", 0, 0, NULL, NULL, 0 },
+};
+#define NBUILTIN ((int)(sizeof builtin / sizeof builtin[0]))
+
+/* The one description of the options every command words the same. */
+static const char *const common[][2] = {
+	{ "db", "the database file (default $WUSHE_DB)" },
+	{ "format", "output: table, tsv, csv or json" },
+	{ "no-header", "no header line" },
+	{ "input", "read standard input as tsv, csv, json or yaml" },
+	{ "quiet", "no progress line" },
+	{ "bom", "a byte-order mark before csv (for spreadsheets)" },
+	{ "reject", "write refused records to this file (with -k)" },
+	{ "keep-going", "write the good records, reject the bad ones" },
+	{ "dry-run", "check and report, then roll back: nothing written" },
+	{ "reveal", "show ID and phone numbers in full (audited)" },
+	{ "policy", "the policy file (default: the built-in one)" },
+	{ NULL, NULL }
+};
+
+/* What getopt_long is given; file scope, so a leak checker sees it when
+ * a command exits in the middle of its options. */
+static struct option *longopts;
+static char *shortopts;
+
+int
+ws_opt_letter(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NLETTERS; i++)
+		if (strcmp(letters[i].name, name) == 0)
+			return letters[i].c;
+	return 0;
+}
+
+const char *
+ws_opt_letter_name(int c)
+{
+	size_t i;
+
+	for (i = 0; i < NLETTERS; i++)
+		if (letters[i].c == c)
+			return letters[i].name;
+	return NULL;
+}
+
+/* Non-zero when the command's table has an option named name. */
+static int
+declared(const struct ws_opts *p, const char *name)
+{
+	int i;
+
+	for (i = 0; p->opt[i].name != NULL; i++)
+		if (strcmp(p->opt[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The i-th option of the command's table followed by the built-in ones
+ * it does not declare itself (NULL past the end). */
+static const struct ws_opt *
+nth(const struct ws_opts *p, int i)
+{
+	int k, n;
+
+	for (n = 0; p->opt[n].name != NULL; n++)
+		;
+	if (i < n)
+		return &p->opt[i];
+	for (i -= n, k = 0; k < NBUILTIN; k++)
+		if (!declared(p, builtin[k].name) && i-- == 0)
+			return &builtin[k];
+	return NULL;
+}
+
+static void
+build(struct ws_opts *p)
+{
+	const struct ws_opt *o;
+	int i, c, total;
+	size_t k = 0;
+
+	for (p->n = 0; p->opt[p->n].name != NULL; p->n++)
+		;
+	for (total = p->n; nth(p, total) != NULL; total++)
+		;
+	longopts = ws_calloc((size_t)total + 1, sizeof *longopts);
+	shortopts = ws_malloc((size_t)total * 2 + 2);
+	for (i = 0; i < total; i++) {
+		o = nth(p, i);
+		c = ws_opt_letter(o->name);
+		if (o->key > 0 && o->key < WS_OPT_KEY && o->key != c)
+			ws_bug("option --%s: key '%c' is not its letter",
+			    o->name, o->key);
+		longopts[i].name = o->name;
+		longopts[i].has_arg = o->arg ? required_argument : no_argument;
+		longopts[i].flag = NULL;
+		longopts[i].val = c ? c : WS_OPT_KEY + 1000 + i;
+		if (c) {
+			shortopts[k++] = (char)c;
+			if (o->arg)
+				shortopts[k++] = ':';
+		}
+	}
+	shortopts[k] = '\0';
+}
+
+static void
+release(void)
+{
+	free(longopts);
+	free(shortopts);
+	longopts = NULL;
+	shortopts = NULL;
+}
+
+static const char *
+describe(const struct ws_opt *o)
+{
+	int i;
+
+	if (o->help != NULL)
+		return o->help;
+	for (i = 0; common[i][0] != NULL; i++)
+		if (strcmp(common[i][0], o->name) == 0)
+			return common[i][1];
+	ws_bug("option --%s: no description", o->name);
+}
+
+void
+ws_opt_help(const struct ws_opts *p, FILE *fp)
+{
+	const struct ws_opt *o;
+	char head[64];
+	int i, c;
+
+	fputs(p->usage, fp);
+	fputs("\n", fp);
+	for (i = 0; (o = nth(p, i)) != NULL; i++) {
+		c = ws_opt_letter(o->name);
+		snprintf(head, sizeof head, "%c%c%c --%s%s%s", c ? '-' : ' ',
+		    c ? c : ' ', c ? ',' : ' ', o->name, o->arg ? " " : "",
+		    o->arg ? o->arg : "");
+		fprintf(fp, "  %-28s %s\n", head, describe(o));
+	}
+}
+
+/* The option getopt_long returned as ch, or NULL. */
+static const struct ws_opt *
+lookup(const struct ws_opts *p, int ch)
+{
+	int i;
+
+	if (ch >= WS_OPT_KEY + 1000)
+		return nth(p, ch - WS_OPT_KEY - 1000);
+	for (i = 0; nth(p, i) != NULL; i++)
+		if (ws_opt_letter(nth(p, i)->name) == ch)
+			return nth(p, i);
+	return NULL;
+}
+
+int
+ws_opt_secret(const char *name)
+{
+	static const char *const secret[] = { "id-number", "phone", "name",
+	    NULL };
+	int i;
+
+	for (i = 0; secret[i] != NULL; i++)
+		if (strcmp(secret[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+void
+ws_set_cmdline(int argc, char **argv, struct ws_opts *p)
+{
+	const struct ws_opt *o;
+	char **v, **val;
+	int ch, i, j, oe = opterr, *sec, built = longopts != NULL;
+	size_t len;
+
+	/*
+	 * getopt_long's own parse, on a copy (it permutes), so a bundled
+	 * "-Di 1101..." or an attached "-N4406..." is seen as getopt will
+	 * see it.  optarg points into the argv word that holds the value:
+	 * each word is recorded as given, with the value masked where it
+	 * starts.  optind = 0 then makes the command's parse start afresh.
+	 */
+	if (!built)
+		build(p);
+	v = ws_calloc((size_t)argc + 1, sizeof *v);
+	val = ws_calloc((size_t)argc + 1, sizeof *val);
+	sec = ws_calloc((size_t)argc + 1, sizeof *sec);
+	for (i = 0; i < argc; i++)
+		v[i] = argv[i];
+	opterr = 0;
+	optind = 0;
+	while ((ch = getopt_long(argc, v, shortopts, longopts, NULL)) != -1) {
+		if (optarg == NULL || ch == '?' || ch == ':')
+			continue;
+		o = lookup(p, ch);
+		for (i = 1; i < argc; i++) {
+			len = strlen(argv[i]);
+			if (optarg >= argv[i] && optarg <= argv[i] + len) {
+				val[i] = optarg;
+				sec[i] = o != NULL && ws_opt_secret(o->name);
+			}
+		}
+	}
+	/* the operands, whole words */
+	for (j = optind; j < argc; j++)
+		for (i = 1; i < argc; i++)
+			if (v[j] == argv[i])
+				val[i] = argv[i];
+	optind = 0;
+	opterr = oe;
+	free(v);
+	if (!built)
+		release();
+	ws_cmdline_record(argc, argv, val, sec);
+	free(val);
+	free(sec);
+}
+
+int
+ws_opt_next(struct ws_opts *p, int argc, char **argv)
+{
+	const struct ws_opt *o = NULL;
+	int ch;
+
+	if (longopts == NULL) {
+		ws_set_cmdline(argc, argv, p);
+		build(p);
+	}
+	for (;;) {
+		ch = getopt_long(argc, argv, shortopts, longopts, NULL);
+		if (ch == -1) {
+			p->ind = optind;
+			release();
+			return -1;
+		}
+		if (ch == '?' || ch == ':')
+			ws_usage(p->usage, EX_USAGE);
+		if ((o = lookup(p, ch)) == NULL)
+			ws_bug("option '%c' not in the table", ch);
+		if (o == &builtin[0]) {
+			release();
+			ws_opt_help(p, stdout);
+			ws_close_stdout();
+			exit(0);
+		}
+		if (o == &builtin[1]) {
+			release();
+			ws_version();
+		}
+		if ((o == &builtin[2] || o == &builtin[3]) &&
+		    ws_excel_option(o->name, optarg) < 0) {
+			release();
+			ws_usage(p->usage, EX_USAGE);
+		}
+		p->given |= o->group;
+		p->name = o->name;
+		p->arg = optarg;
+		if (o->val != NULL)
+			*o->val = optarg;
+		if (o->flag != NULL)
+			*o->flag |= o->bit ? o->bit : 1;
+		if (o->key != 0)
+			return o->key;
+	}
+}
