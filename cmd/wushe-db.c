@@ -290,7 +290,8 @@ main(int argc, char *argv[])
 		{ "since", "date", "audit: on or after this day", 0, AUDIT,
 		    &af.since, NULL, 0 },
 		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
-		{ "force", NULL, "backup, snapshot: replace an existing file",
+		{ "force", NULL, "backup, snapshot: replace an existing file; "
+		    "any: write into a database not yours or others can read",
 		    0, 0, NULL, &force, 0 },
 		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
 		{ "no-header", NULL, NULL, 0, 0, NULL, &flags,
@@ -327,6 +328,7 @@ main(int argc, char *argv[])
 		if (ch == 'f' && (fmt = ws_fmt_option(p.arg, 0)) < 0)
 			usage(EX_USAGE);
 	nfilt = p.given & AUDIT;
+	ws_db_force(force);
 	argc -= p.ind;
 	argv += p.ind;
 

@@ -6,8 +6,10 @@
  * lock after the first record, the progress line).
  */
 #include <sys/stat.h>
+#include <sys/time.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -35,6 +37,42 @@ struct ws_batch {
  * 100,000-line file says 20 things and how many more there were (the
  * records still go to the reject file with --keep-going). */
 #define WS_BATCH_MAXMSG 20
+
+/*
+ * A stream that stalls while the write lock is held (issue 11, finding
+ * 12): the wait for each next record is bounded by the busy timeout (as
+ * long as another writer waits for the lock before giving up), by a timer
+ * whose signal interrupts the read.  Then the batch is rolled back and
+ * the command exits 74, nothing written.
+ */
+static volatile sig_atomic_t stalled;
+
+static void
+on_stall(int sig)
+{
+	(void)sig;
+	stalled = 1;
+}
+
+/* Arm the stall timer for ms milliseconds, or disarm it (0). */
+static void
+stall_timer(long ms)
+{
+	struct itimerval it;
+	struct sigaction sa;
+
+	memset(&it, 0, sizeof it);
+	if (ms > 0) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_stall;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = 0;	/* no SA_RESTART: read() returns EINTR */
+		sigaction(SIGALRM, &sa, NULL);
+		it.it_value.tv_sec = ms / 1000;
+		it.it_value.tv_usec = (ms % 1000) * 1000;
+	}
+	setitimer(ITIMER_REAL, &it, NULL);
+}
 
 static double
 now(void)
@@ -257,7 +295,8 @@ ws_batch_run(ws_batch *b, ws_err *e)
 	ws_buf *vb;
 	ws_excel_codes *codes;
 	size_t n, i;
-	int r, rc = 0;
+	int r, rc = 0, armed;
+	long bound = 0;
 
 	for (n = 0; s->cols != NULL && s->cols[n] != NULL; n++)
 		;
@@ -267,7 +306,22 @@ ws_batch_run(ws_batch *b, ws_err *e)
 	b->in = ws_in_open(s->fp, s->name, s->fmt);
 	if (s->bare != NULL)
 		ws_in_bare(b->in, s->bare);
-	while ((r = ws_in_next(b->in)) != 0) {
+	if (s->db != NULL && (bound = (long)ws_query_int(s->db,
+	    "PRAGMA busy_timeout", NULL, 0)) <= 0)
+		bound = 10000;
+	stalled = 0;
+	for (;;) {
+		if ((armed = b->begun && s->db != NULL))
+			stall_timer(bound);
+		r = ws_in_next(b->in);
+		if (armed)
+			stall_timer(0);
+		if (stalled) {
+			rc = EX_IOERR;
+			break;
+		}
+		if (r == 0)
+			break;
 		if (r > 0 && ws_excel_blank(b->in))
 			continue;	/* a row Excel left behind */
 		first_record(b);
@@ -308,6 +362,12 @@ ws_batch_run(ws_batch *b, ws_err *e)
 		rollback(b);
 		ws_err_clear(e);
 		e->code = rc;
+		if (stalled)
+			ws_err_set(e, rc, NULL, "%s: the input stalled for "
+			    "%.1f s after record %ld while the database was "
+			    "locked for writing; nothing was written (give the "
+			    "whole batch at once, or set WUSHE_BUSY_TIMEOUT)",
+			    s->name, bound / 1000.0, b->nrec);
 	} else
 		rc = ws_batch_end(b, e);
 	ws_in_free(b->in);

@@ -275,7 +275,7 @@ migrate(sqlite3 *db, const char *path)
 	v = ws_db_version(db);
 	if (v == ws_schema_version)
 		return;
-	ws_begin(db);
+	ws_exec(db, "BEGIN IMMEDIATE");	/* not ws_begin: readers migrate too */
 	v = ws_db_version(db);
 	app = (int)ws_query_int(db, "PRAGMA application_id", NULL, 0);
 	tables = (int)ws_query_int(db,
@@ -346,6 +346,54 @@ busy_timeout(void)
 	return (int)v;
 }
 
+/*
+ * Finding 5 of issue 11: a database file someone else owns, or that
+ * others may read or write (a shared folder, mode 0666), is not written
+ * into unless --force.  ws_db_open notes such a file (one we may write:
+ * a file we cannot write fails on its own, 73); ws_begin refuses the
+ * first write transaction on it.
+ */
+static sqlite3 *unsafe_db;
+static char *unsafe_msg;
+static int db_force;
+
+static void
+free_unsafe(void)
+{
+	free(unsafe_msg);
+	unsafe_msg = NULL;
+}
+
+void
+ws_db_force(int on)
+{
+	db_force = on;
+}
+
+static void
+note_unsafe(const char *path, const struct stat *st)
+{
+	struct passwd *pw;
+	char owner[64];
+
+	if ((st->st_uid == geteuid() && !(st->st_mode & 077)) ||
+	    access(path, W_OK) != 0)
+		return;
+	if ((pw = getpwuid(st->st_uid)) != NULL && pw->pw_name != NULL)
+		snprintf(owner, sizeof owner, "%s", pw->pw_name);
+	else
+		snprintf(owner, sizeof owner, "uid %ld", (long)st->st_uid);
+	if (unsafe_msg == NULL)
+		atexit(free_unsafe);
+	free(unsafe_msg);
+	unsafe_msg = ws_asprintf("%s: the database file is owned by %s with "
+	    "mode %04o (%s); personal data is not written into it: make it "
+	    "yours with mode 0600 ('chmod 600 %s'), or give --force", path,
+	    owner, (unsigned)(st->st_mode & 07777),
+	    st->st_uid != geteuid() ? "not yours" :
+	    "others can read or write it", path);
+}
+
 sqlite3 *
 ws_db_open(const char *opt, int flags)
 {
@@ -370,6 +418,7 @@ ws_db_open(const char *opt, int flags)
 			ws_warn("%s: warning: database is readable by "
 			    "others (mode %03o); run 'chmod 600 %s'", path,
 			    (unsigned)(st.st_mode & 0777), path);
+		note_unsafe(path, &st);
 	} else if (errno != ENOENT) {
 		ws_die(EX_NOINPUT, "%s:", path);
 	} else if (!(flags & WS_DB_CREATE)) {
@@ -415,6 +464,8 @@ ws_db_open(const char *opt, int flags)
 	ws_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
 	    " PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY");
 	migrate(db, path);
+	if (unsafe_msg != NULL && unsafe_db == NULL)
+		unsafe_db = db;
 	free(path);
 	return db;
 }
@@ -441,6 +492,8 @@ ws_db_close(sqlite3 *db)
 
 	if (db == NULL)
 		return;
+	if (db == unsafe_db)
+		unsafe_db = NULL;
 	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
 		sqlite3_finalize(st);
 	sqlite3_close(db);
@@ -524,6 +577,8 @@ ws_exec(sqlite3 *db, const char *sql)
 void
 ws_begin(sqlite3 *db)
 {
+	if (db == unsafe_db && !db_force)
+		ws_die(EX_NOPERM, "%s", unsafe_msg);
 	ws_exec(db, "BEGIN IMMEDIATE");
 }
 

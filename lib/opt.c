@@ -58,6 +58,9 @@ static const struct ws_opt builtin[] = {
 	    0, NULL, NULL, 0 },
 	{ "encoding", "encoding", "read gbk, gb18030 or utf-16 input "
 	    "(Excel's)", 0, 0, NULL, NULL, 0 },
+	/* issue 11 */
+	{ "force", NULL, "write into a database file that is not yours or "
+	    "that others can read or write", 0, 0, NULL, NULL, 0 },
 };
 #define NBUILTIN ((int)(sizeof builtin / sizeof builtin[0]))
 
@@ -314,6 +317,8 @@ ws_opt_next(struct ws_opts *p, int argc, char **argv)
 			release();
 			ws_version();
 		}
+		if (o == &builtin[4])
+			ws_db_force(1);
 		if ((o == &builtin[2] || o == &builtin[3]) &&
 		    ws_excel_option(o->name, optarg) < 0) {
 			release();

@@ -170,6 +170,12 @@ char *ws_db_path(const char *opt, const char **why);
 sqlite3 *ws_db_open(const char *opt, int flags);
 void ws_db_close(sqlite3 *db);
 
+/* A database file that is not the user's own, or that others may read or
+ * write, is opened (readers get a warning) but the first ws_begin on it
+ * exits 77 with a message naming the file, its owner and mode and
+ * --force, unless ws_db_force(1) was called (--force, every command). */
+void ws_db_force(int on);
+
 /* Current PRAGMA user_version of an open database. */
 int ws_db_version(sqlite3 *db);
 

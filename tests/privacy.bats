@@ -8,6 +8,14 @@ setup() {
 	setup_env
 }
 
+# err_has TEXT: stderr holds TEXT.
+err_has() {
+	if [[ "$stderr" != *"$1"* ]]; then
+		printf 'stderr was:\n%s\n' "$stderr" >&2
+		fail "stderr lacks: $1"
+	fi
+}
+
 # An empty file at the database path (a failed copy, `: > wushe.db`) was
 # taken for a new database: every command quietly created an empty schema,
 # so `visit-log --due` said "nobody due" and the cron mail stopped.
@@ -494,9 +502,88 @@ bad_intake() {
 	[[ "$stderr" == *"case-list: $d/w.db: cannot be read without write access to its folder (WAL mode needs its -shm file); read a copy made by 'wushe-db snapshot --redact' instead" ]] ||
 	    fail "unexpected message: $stderr"
 	assert_output ""
-	# the snapshot opens for the same account
-	WUSHE_DB="$d/w.db" wushe-db snapshot --redact "$d/s.db"
+	# the snapshot opens for the same account (--force: the source is
+	# 0644 here, and making the snapshot writes its audit row)
+	WUSHE_DB="$d/w.db" wushe-db --force snapshot --redact "$d/s.db"
 	run -0 nobody sqlite3 -readonly "$d/s.db" "SELECT count(*) FROM v_case"
 	assert_output 0
 	rm -rf "$d"
+}
+
+# ---- finding 5: a database file someone else created
+
+# A database file owned by another user, or mode 0666 in a shared folder,
+# was used after a warning.  Now personal data is not written into it
+# (77, naming the file, its owner and mode, and --force); readers still
+# read it (with the warning); --force writes.
+@test "a database file that is not yours or that others can read or write is refused (77) unless --force" {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	chmod 666 "$WUSHE_DB"
+	db_snapshot
+	run -77 --separate-stderr case-add --name 王 --community QH \
+	    --risk low --category elderly
+	assert_equal "$output" ""
+	err_has "case-add: $WUSHE_DB: the database file is owned by $(id -un) with mode 0666 (others can read or write it); personal data is not written into it: make it yours with mode 0600 ('chmod 600 $WUSHE_DB'), or give --force"
+	db_unchanged
+	# a stream, too, and wushe-db load
+	run -77 --separate-stderr visit-log --import \
+	    <<< $'case_id\tminutes\tkind\tdate\n1\t30\thome\t2019-06-10'
+	err_has "visit-log: $WUSHE_DB: the database file is owned by"
+	db_unchanged
+	run -77 --separate-stderr wushe-db load "$EXAMPLES/haitang.yaml"
+	err_has "wushe-db: $WUSHE_DB: the database file is owned by"
+	db_unchanged
+	# a reader reads, with the warning
+	run -0 --separate-stderr case-list
+	err_has "case-list: $WUSHE_DB: warning: database is readable by others (mode 666); run 'chmod 600 $WUSHE_DB'"
+	# --force writes
+	run -0 --separate-stderr case-add --force --name 王 --community QH \
+	    --risk low --category elderly
+	assert_equal "$(sql "SELECT count(*) FROM cases")" 1
+}
+
+@test "a database file owned by another user is refused (77) unless --force" {
+	[ "$(id -u)" = 0 ] || skip "needs root to give the file to another user"
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	chown nobody "$WUSHE_DB"
+	db_snapshot
+	run -77 --separate-stderr case-add --name 王 --community QH \
+	    --risk low --category elderly
+	err_has "case-add: $WUSHE_DB: the database file is owned by nobody with mode 0600 (not yours); personal data is not written into it: make it yours with mode 0600 ('chmod 600 $WUSHE_DB'), or give --force"
+	db_unchanged
+	run -0 --separate-stderr wushe-db --force load "$EXAMPLES/haitang.yaml"
+}
+
+# ---- finding 12, second half: a stream that stalls while holding the lock
+
+# The write lock is taken with the first record; a stream that then
+# stalled (a stuck upstream, a terminal left open) held it indefinitely,
+# so every other writer gave up with 75.  The wait for each next record is
+# now bounded by the busy timeout: the batch is rolled back (74, nothing
+# written) and the lock released, so the other writer gets in.
+@test "a stream that stalls after its first record does not hold the write lock: 74, nothing written, another writer gets in" {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	case-add --name 王 --community QH --risk low --category elderly \
+	    --worker W01 --opened 2019-06-01 > /dev/null
+	db_snapshot
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	WUSHE_BUSY_TIMEOUT=500 visit-log --import < "$BATS_TEST_TMPDIR/in" \
+	    > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	# the header and one record, then nothing while the writer stays open
+	exec 8> "$BATS_TEST_TMPDIR/in"
+	printf 'case_id\tminutes\tkind\tdate\n1\t30\thome\t2019-06-10\n' >&8
+	# another writer waits up to 5 s for the lock: it gets it once the
+	# stalled import gives up after 0.5 s
+	WUSHE_BUSY_TIMEOUT=5000 run -0 --separate-stderr visit-log -c 1 \
+	    -D 2019-06-11 -m 20 -K phone -q
+	rc=0; wait "$pid" || rc=$?
+	exec 8>&-
+	assert_equal "$rc" 74
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/err")" "visit-log: <stdin>: the input stalled for 0.5 s after record 1 while the database was locked for writing; nothing was written (give the whole batch at once, or set WUSHE_BUSY_TIMEOUT)"
+	# only the other writer's visit
+	assert_equal "$(sql "SELECT date, minutes FROM visit")" '2019-06-11|20'
 }

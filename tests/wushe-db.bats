@@ -152,6 +152,7 @@ bad_load() {	# bad_load FIXTURE EXPECTED-MESSAGE
 # made from the schema files themselves, with a case and a visit in it.
 make_v6() {
 	cat "$BATS_TEST_DIRNAME"/../schema/00[1-6]-*.sql | sqlite3 "$WUSHE_DB"
+	chmod 600 "$WUSHE_DB"	# as wushe-db init makes it (issue 11, finding 5)
 	sql "PRAGMA application_id = $((0x77757368))" 'PRAGMA user_version = 6'
 	sql_untracked "
 	INSERT INTO community (code, name) VALUES ('QH', '清华社区');
