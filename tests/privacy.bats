@@ -409,7 +409,8 @@ bad_intake() {
 
 @test "snapshot --redact: a copy another account opens read-only, with no ID number, phone number, full birth date or note" {
 	wushe-db init > /dev/null
-	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" \
+	    "$EXAMPLES/haitang-volunteers.yaml" > /dev/null
 	case-add < "$FIXTURES/case-intake.tsv" > /dev/null
 	visit-log --case 1 --minutes 30 --kind home --date 2019-06-10 \
 	    --note 需要送药 --quiet
@@ -419,8 +420,10 @@ bad_intake() {
 	assert_equal "$output$stderr" ""
 	assert_equal "$(stat -c %a "$d/s.db")" 644
 	# the file's bytes: no ID or phone number, full birth date or note
+	# (the volunteer register's too: 340104195803151227, 13905510001)
 	for s in 340103194503120022 340103194806070042 13912345678 \
-	    1945-03-12 1948-06-07 需要送药 青华路1号 张桂兰; do
+	    1945-03-12 1948-06-07 需要送药 青华路1号 张桂兰 \
+	    340104195803151227 13905510001 李秀英; do
 		run -1 grep -c -a -F "$s" "$d/s.db"
 	done
 	# stable pseudonyms: the same number gives the same one next night
@@ -450,9 +453,13 @@ bad_intake() {
 	run -64 --separate-stderr wushe-db snapshot "$d/t.db"
 	[[ "$stderr" == "wushe-db: snapshot: --redact is required"* ]]
 	[ ! -e "$d/t.db" ]
-	# with --notes the notes are kept
+	# v_visit carries the note in the snapshot only: empty without
+	# --notes, kept with it
+	run -1 grep -q -w note <<< "$(sql "SELECT sql FROM sqlite_master WHERE name = 'v_visit'")"
+	assert_equal "$(sqlite3 "$d/s.db" "SELECT visit_id, community, note IS NULL FROM v_visit")" '1|QH|1'
 	wushe-db snapshot --redact --notes "$d/n.db"
 	assert_equal "$(sqlite3 "$d/n.db" "SELECT note FROM visit")" 需要送药
+	assert_equal "$(sqlite3 "$d/n.db" "SELECT visit_id, note FROM v_visit")" '1|需要送药'
 	rm -rf "$d"
 }
 
