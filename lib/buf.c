@@ -57,6 +57,17 @@ ws_strndup(const char *s, size_t n)
 }
 
 char *
+ws_strlcpy(char *dst, const char *s, size_t size)
+{
+	size_t n = s != NULL ? strnlen(s, size - 1) : 0;
+
+	if (n > 0)
+		memcpy(dst, s, n);
+	dst[n] = '\0';
+	return dst;
+}
+
+char *
 ws_asprintf(const char *fmt, ...)
 {
 	ws_buf b = {0};

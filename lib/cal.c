@@ -37,7 +37,10 @@ ws_date_days(const char *s)
 {
 	if (ws_check_date(s) != NULL)
 		return -1;
-	return days_from_civil(atoi(s), atoi(s + 5), atoi(s + 8));
+	/* checked: YYYY-MM-DD, digits where digits belong */
+	return days_from_civil((s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+	    (s[2] - '0') * 10 + (s[3] - '0'), (s[5] - '0') * 10 + (s[6] - '0'),
+	    (s[8] - '0') * 10 + (s[9] - '0'));
 }
 
 /*

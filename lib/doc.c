@@ -22,7 +22,7 @@ enum { E_TITLE, E_SECTION, E_NOTE, E_TABLE, E_CHART, E_SIGN };
 
 struct cell {
 	enum ws_cell type;
-	char *s;		/* display text (allocated) */
+	const char *s;		/* display text (in the document's pool) */
 	int64_t v, den;		/* the figure; den for a percentage */
 };
 
@@ -42,6 +42,7 @@ struct elem {
 	int head;		/* first row is a header; 0: a key-value block */
 	char *align;		/* 'l' or 'r' per column (allocated) */
 	size_t nrow, ncell;	/* ncell: cells filled so far */
+	size_t cap;		/* rows allocated (cell, flags) */
 	struct cell *cell;	/* nrow x ncol */
 	int *flags;		/* per row: WS_ROW_* */
 	/* E_CHART */
@@ -51,9 +52,18 @@ struct elem {
 	size_t nbar;
 };
 
+/* The cells' texts, copied one after another into chunks that never
+ * move: one allocation per 64 KiB, not one per cell. */
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	char text[];
+};
+
 struct ws_doc {
 	struct elem *e;
 	size_t n;
+	struct chunk *pool;	/* newest first */
 	const char *css;	/* html style sheet (static) */
 	int form;		/* a form: see ws_doc_form */
 };
@@ -207,14 +217,40 @@ ws_doc_row(ws_doc *d, int flags)
 	if (t->nrow > 0 && t->ncell != t->nrow * t->ncol)
 		ws_bug("doc: a row of %zu cells in a table of %d columns",
 		    t->ncell - (t->nrow - 1) * t->ncol, t->ncol);
-	t->cell = ws_realloc(t->cell, (t->nrow + 1) * t->ncol *
-	    sizeof *t->cell);
-	t->flags = ws_realloc(t->flags, (t->nrow + 1) * sizeof *t->flags);
+	if (t->nrow == t->cap) {	/* doubling: a long list is not copied
+					 * row by row */
+		t->cap = t->cap < 16 ? 16 : 2 * t->cap;
+		t->cell = ws_realloc(t->cell, t->cap * t->ncol *
+		    sizeof *t->cell);
+		t->flags = ws_realloc(t->flags, t->cap * sizeof *t->flags);
+	}
 	t->flags[t->nrow++] = flags;
 }
 
+/* A copy of s in d's pool. */
+static const char *
+pooled(ws_doc *d, const char *s)
+{
+	size_t n = strlen(s) + 1, size;
+	struct chunk *k = d->pool;
+	char *p;
+
+	if (k == NULL || k->size - k->used < n) {
+		size = n > 65536 ? n : 65536;
+		k = ws_malloc(sizeof *k + size);
+		k->next = d->pool;
+		k->used = 0;
+		k->size = size;
+		d->pool = k;
+	}
+	p = k->text + k->used;
+	memcpy(p, s, n);
+	k->used += n;
+	return p;
+}
+
 static void
-cell(ws_doc *d, enum ws_cell type, char *s, int64_t v, int64_t den)
+cell(ws_doc *d, enum ws_cell type, const char *s, int64_t v, int64_t den)
 {
 	struct elem *t = curtab(d);
 	struct cell *c;
@@ -223,7 +259,7 @@ cell(ws_doc *d, enum ws_cell type, char *s, int64_t v, int64_t den)
 		ws_bug("doc: more cells than %d columns", t->ncol);
 	c = &t->cell[t->ncell++];
 	c->type = type;
-	c->s = s;
+	c->s = pooled(d, s);
 	c->v = v;
 	c->den = den;
 }
@@ -231,13 +267,22 @@ cell(ws_doc *d, enum ws_cell type, char *s, int64_t v, int64_t den)
 void
 ws_doc_text(ws_doc *d, const char *s)
 {
-	cell(d, WS_CELL_TEXT, ws_strdup(s ? s : ""), 0, 0);
+	cell(d, WS_CELL_TEXT, s ? s : "", 0, 0);
 }
 
 void
 ws_doc_count(ws_doc *d, int64_t n)
 {
-	cell(d, WS_CELL_COUNT, ws_asprintf("%lld", (long long)n), n, 0);
+	char s[24], *p = s + sizeof s;
+	uint64_t u = n < 0 ? -(uint64_t)n : (uint64_t)n;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--p = '-';
+	cell(d, WS_CELL_COUNT, p, n, 0);
 }
 
 void
@@ -246,7 +291,7 @@ ws_doc_money(ws_doc *d, int64_t fen)
 	char s[32];
 
 	ws_fen_str(fen, s);
-	cell(d, WS_CELL_MONEY, ws_strdup(s), fen, 0);
+	cell(d, WS_CELL_MONEY, s, fen, 0);
 }
 
 void
@@ -255,7 +300,7 @@ ws_doc_hours(ws_doc *d, int64_t minutes)
 	char s[32];
 
 	ws_hours_str(minutes, s);
-	cell(d, WS_CELL_HOURS, ws_strdup(s), minutes, 0);
+	cell(d, WS_CELL_HOURS, s, minutes, 0);
 }
 
 void
@@ -275,17 +320,17 @@ ws_doc_pct_str(int64_t num, int64_t den, char out[32])
 void
 ws_doc_pct(ws_doc *d, int64_t num, int64_t den)
 {
-	char s[32];
+	char s[32], t[40];
 
 	ws_doc_pct_str(num, den, s);
-	cell(d, WS_CELL_PERCENT, *s ? ws_asprintf("%s%%", s) :
-	    ws_strdup("-"), num, den);
+	snprintf(t, sizeof t, "%s%%", s);
+	cell(d, WS_CELL_PERCENT, *s ? t : "-", num, den);
 }
 
 void
 ws_doc_date(ws_doc *d, const char *date)
 {
-	cell(d, WS_CELL_DATE, ws_strdup(date ? date : ""), 0, 0);
+	cell(d, WS_CELL_DATE, date ? date : "", 0, 0);
 }
 
 void
@@ -334,16 +379,19 @@ void
 ws_doc_free(ws_doc *d)
 {
 	struct elem *e;
+	struct chunk *k;
 	size_t i, j;
 
 	if (d == NULL)
 		return;
+	while ((k = d->pool) != NULL) {
+		d->pool = k->next;
+		free(k);
+	}
 	for (i = 0; i < d->n; i++) {
 		e = &d->e[i];
 		free(e->text);
 		free(e->align);
-		for (j = 0; j < e->ncell; j++)
-			free(e->cell[j].s);
 		free(e->cell);
 		free(e->flags);
 		for (j = 0; j < 2 * e->nline; j++)
@@ -408,20 +456,56 @@ clean(const char *s)
 	return t;
 }
 
-/* Aligned columns, CJK characters two columns wide. */
-static void
-pad(FILE *fp, const char *s, size_t w, int right, int last)
+/* A text that holds no control character is printed as it is. */
+static int
+has_ctl(const char *s)
 {
-	char *t = clean(s);
-	size_t n = ws_width(t), i;
+	for (; *s; s++)
+		if (ctl((unsigned char)*s))
+			return 1;
+	return 0;
+}
 
-	if (right)
-		for (i = n; i < w; i++)
-			putc(' ', fp);
-	fputs(t, fp);
-	if (!right && !last)
-		for (i = n; i < w; i++)
-			putc(' ', fp);
+/* The display width of s, its control characters shown as spaces. */
+static size_t
+text_width(const char *s)
+{
+	char *t;
+	size_t n;
+
+	if (!has_ctl(s))
+		return ws_width(s);
+	t = clean(s);
+	n = ws_width(t);
+	free(t);
+	return n;
+}
+
+/* k spaces. */
+static void
+spaces(FILE *fp, size_t k)
+{
+	static const char sp[] = "                                ";
+	size_t m;
+
+	for (; k > 0; k -= m) {
+		m = k < sizeof sp - 1 ? k : sizeof sp - 1;
+		fwrite(sp, 1, m, fp);
+	}
+}
+
+/* s (n columns wide) aligned in w columns, CJK characters two columns
+ * wide. */
+static void
+pad(FILE *fp, const char *s, size_t n, size_t w, int right, int last)
+{
+	char *t = has_ctl(s) ? clean(s) : NULL;
+
+	if (right && n < w)
+		spaces(fp, w - n);
+	fputs(t != NULL ? t : s, fp);
+	if (!right && !last && n < w)
+		spaces(fp, w - n);
 	free(t);
 }
 
@@ -433,9 +517,8 @@ pad(FILE *fp, const char *s, size_t w, int right, int last)
 static void
 text_table(const ws_doc *d, const struct elem *t, FILE *fp)
 {
-	size_t *w = ws_calloc(t->ncol, sizeof *w), r, n;
+	size_t *w = ws_calloc(t->ncol, sizeof *w), r, n, *cw;
 	int i, last;
-	char *s;
 
 	if (d->form && !t->head) {
 		for (r = 0; r < t->nrow; r++) {
@@ -450,24 +533,27 @@ text_table(const ws_doc *d, const struct elem *t, FILE *fp)
 	for (i = 0; d->form && i < t->ncol; i++)
 		if (t->align[i] == 'r')
 			w[i] = 10;
+	/* every cell measured once */
+	cw = ws_calloc(t->nrow * t->ncol + 1, sizeof *cw);
 	for (r = d->form ? 1 : 0; r < t->nrow; r++)
 		for (i = 0; i < t->ncol; i++) {
-			s = clean(cs(t, r, i));
-			if ((n = ws_width(s)) > w[i])
+			n = cw[r * t->ncol + i] = text_width(cs(t, r, i));
+			if (n > w[i])
 				w[i] = n;
-			free(s);
 		}
 	for (r = d->form ? 1 : 0; r < t->nrow; r++) {
 		fputs("  ", fp);
 		for (i = 0; i < t->ncol; i++) {
 			last = i == t->ncol - 1;
-			pad(fp, cs(t, r, i), w[i], t->align[i] == 'r' &&
-			    !(t->head && r == 0 && i == 0), last);
+			pad(fp, cs(t, r, i), cw[r * t->ncol + i], w[i],
+			    t->align[i] == 'r' && !(t->head && r == 0 &&
+			    i == 0), last);
 			if (!last)
 				fputs("  ", fp);
 		}
 		putc('\n', fp);
 	}
+	free(cw);
 	free(w);
 }
 

@@ -201,12 +201,16 @@ ws_excel_date(const char *s, char out[11])
 		p += 3;
 	if (*p != '\0' || m < 1 || m > 12 || d < 1 || d > 31)
 		return 0;
-	{
-		char t[40];
-
-		snprintf(t, sizeof(t), "%04d-%02d-%02d", y, m, d);
-		memcpy(out, t, 11);
-	}
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = out[7] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 	return ws_date_days(out) != -1 || strcmp(out, "1969-12-31") == 0;
 }
 

@@ -15,8 +15,8 @@ static const char *const top_keys[] = { "categories", "visits", "grants",
 static const char *const rule_keys[] = { "category", "risk", "every_days",
     NULL };
 /* The preset star rating of volunteers (see examples/policy.yaml). */
-#define WS_STARS_SOURCE "《中国注册志愿者管理办法》(共青团中央, 2013): " \
-    "一星至五星级志愿者, 累计志愿服务时间 100, 300, 600, 1000, 1500 小时; " \
+#define WS_STARS_SOURCE "《中国社区志愿者注册管理办法》第十八条 (中国社会工作协会社区志愿者工作委员会): " \
+    "一星级至五星级社区志愿者, 登记志愿服务时间累计 100, 300, 600, 1000, 1500 小时; " \
     "each office must confirm the rating it applies"
 
 static const char *const certify_words[] = { "supervisor", "host", NULL };

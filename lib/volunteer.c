@@ -122,6 +122,7 @@ ws_volunteer_add(sqlite3 *db, const char *const v[])
 struct pend {
 	int64_t id, minutes, activity;
 	int start, end;			/* -1: no range */
+	uint32_t vh;			/* vhash(vol): compared first */
 	char vol[40], date[11], org[40];
 	ws_buf place, content;
 };
@@ -385,6 +386,20 @@ hhmm(int m, char out[6])
 	snprintf(out, 6, "%02u:%02u", u / 60 % 25, u % 60);
 }
 
+/* FNV-1a of a volunteer's code (as stored in struct pend: its first 39
+ * bytes), so the pending records of other volunteers are passed over
+ * without a string comparison. */
+static uint32_t
+vhash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	int i;
+
+	for (i = 0; s[i] != '\0' && i < 39; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
 /* The volunteer's day: no overlap with a timed record, at most the
  * policy's daily maximum. */
 static char *
@@ -395,6 +410,7 @@ check_day(ws_vol *v, const struct rec *x, int64_t extra)
 	char qq[6];
 	const struct pend *pe;
 	int64_t total = x->minutes + extra;
+	uint32_t xh = vhash(x->volunteer);
 	int s, e, k;
 
 	sqlite3_reset(v->day);
@@ -421,8 +437,10 @@ check_day(ws_vol *v, const struct rec *x, int64_t extra)
 	sqlite3_reset(v->day);
 	for (k = 0; k < v->npend; k++) {
 		pe = &v->pend[k];
-		if (strcmp(pe->date, x->date) != 0 ||
-		    strcmp(pe->vol, x->volunteer) != 0)
+		/* the volunteer first: a batch in date order has many
+		 * pending records of the same day */
+		if (pe->vh != xh || strcmp(pe->vol, x->volunteer) != 0 ||
+		    strcmp(pe->date, x->date) != 0)
 			continue;
 		total += pe->minutes;
 		if (msg == NULL && x->start >= 0 && pe->start >= 0 &&
@@ -476,6 +494,17 @@ run(ws_vol *v, sqlite3_stmt *st)
 	sqlite3_reset(st);
 }
 
+/* Bind text that stays put until the statement has run (the pending
+ * rows are flushed before they are reused): not copied. */
+static void
+bind_static(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
 /* Bind pending row p as row k of st. */
 static void
 bind_pend(sqlite3_stmt *st, int k, const struct pend *p)
@@ -483,19 +512,19 @@ bind_pend(sqlite3_stmt *st, int k, const struct pend *p)
 	int b = k * NCOLS;
 
 	ws_bind_int(st, b + 1, p->id);
-	ws_bind_text(st, b + 2, p->vol);
-	ws_bind_text(st, b + 3, p->date);
+	bind_static(st, b + 2, p->vol);
+	bind_static(st, b + 3, p->date);
 	hhmm_bind(st, b + 4, p->start);
 	hhmm_bind(st, b + 5, p->end);
 	ws_bind_int(st, b + 6, p->minutes);
-	ws_bind_text(st, b + 7, p->place.len ? p->place.s : NULL);
-	ws_bind_text(st, b + 8, p->content.len ? p->content.s : NULL);
-	ws_bind_text(st, b + 9, p->org);
+	bind_static(st, b + 7, p->place.len ? p->place.s : NULL);
+	bind_static(st, b + 8, p->content.len ? p->content.s : NULL);
+	bind_static(st, b + 9, p->org);
 	if (p->activity > 0)
 		ws_bind_int(st, b + 10, p->activity);
 	else
 		sqlite3_bind_null(st, b + 10);
-	ws_bind_text(st, b + 11, "entry");
+	bind_static(st, b + 11, "entry");
 	sqlite3_bind_null(st, b + 12);
 	sqlite3_bind_null(st, b + 13);
 }
@@ -539,9 +568,10 @@ pend(ws_vol *v, const struct rec *x)
 	p->activity = x->activity;
 	p->start = x->start;
 	p->end = x->end;
-	snprintf(p->vol, sizeof p->vol, "%s", x->volunteer);
-	snprintf(p->date, sizeof p->date, "%s", x->date);
-	snprintf(p->org, sizeof p->org, "%s", x->org);
+	ws_strlcpy(p->vol, x->volunteer, sizeof p->vol);
+	p->vh = vhash(p->vol);
+	ws_strlcpy(p->date, x->date, sizeof p->date);
+	ws_strlcpy(p->org, x->org, sizeof p->org);
 	ws_buf_reset(&p->place);
 	ws_buf_reset(&p->content);
 	if (x->place != NULL)

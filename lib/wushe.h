@@ -109,6 +109,10 @@ void *ws_calloc(size_t n, size_t size);
 void *ws_realloc(void *p, size_t n);
 char *ws_strdup(const char *s);			/* NULL stays NULL */
 char *ws_strndup(const char *s, size_t n);
+/* Copy s (NULL: "") into dst of size bytes (size > 0), cut to fit and
+ * always terminated; returns dst.  For fixed buffers on hot paths, where
+ * snprintf(dst, size, "%s", s) costs a format parse per call. */
+char *ws_strlcpy(char *dst, const char *s, size_t size);
 /* Die of an allocation failure outside these (a library's init), the
  * same way: "out of memory", exit 70. */
 _Noreturn void ws_oom(void);

@@ -8,10 +8,10 @@
 #
 # What the ratio measures: the hand SQL only selects the rows and the
 # sqlite3 shell prints them as they come; ours also works out each
-# report's standing and review day and builds the document model (one
-# allocated cell per figure, doc.c), then lays the text out in aligned
-# columns, which measures every cell's display width twice.  The query
-# itself is the same work as the reference's.
+# report's standing and review day and builds the document model (each
+# cell's text copied into the document's pool, doc.c), then lays the text
+# out in aligned columns, measuring every cell's display width once.  The
+# query itself is the same work as the reference's.
 #
 # The data is generated with SQL straight into a database made by
 # wushe-db init, as the other benchmarks do.  Every output is written in

@@ -292,6 +292,63 @@ test_escapers(void)
 	ws_doc_free(d);
 }
 
+/* Counts are written without printf (doc.c): the edges of int64_t; many
+ * rows and long cells (the cell texts are pooled in 64 KiB chunks, a
+ * longer text gets a chunk of its own). */
+static void
+test_counts_and_pool(void)
+{
+	ws_doc *d = ws_doc_new("t");
+	char *big = ws_malloc(100001), *want;
+	int i;
+
+	memset(big, 'x', 100000);
+	big[100000] = '\0';
+	ws_doc_table(d, "lr");
+	ws_doc_row(d, 0);
+	ws_doc_text(d, "k");
+	ws_doc_text(d, "n");
+	ws_doc_row(d, 0);
+	ws_doc_text(d, "zero");
+	ws_doc_count(d, 0);
+	ws_doc_row(d, 0);
+	ws_doc_text(d, "neg");
+	ws_doc_count(d, -42);
+	ws_doc_row(d, 0);
+	ws_doc_text(d, "min");
+	ws_doc_count(d, INT64_MIN);
+	ws_doc_row(d, 0);
+	ws_doc_text(d, "max");
+	ws_doc_count(d, INT64_MAX);
+	CHECK_STR(render(d, WS_FMT_TSV),
+	    "section\trow\tcolumn\tvalue\tunit\n"
+	    "t\tzero\tn\t0\tcount\n"
+	    "t\tneg\tn\t-42\tcount\n"
+	    "t\tmin\tn\t-9223372036854775808\tcount\n"
+	    "t\tmax\tn\t9223372036854775807\tcount\n",
+	    "tidy: counts at the edges of int64_t");
+	CHECK(has(render(d, WS_FMT_TEXT), "  min   -9223372036854775808\n"),
+	    "text: the smallest count, right-aligned");
+	/* 5,000 rows of a 20-byte text cross many chunks; then one text
+	 * longer than a chunk */
+	for (i = 0; i < 5000; i++) {
+		ws_doc_row(d, 0);
+		ws_doc_text(d, "row 0123456789abcdef");
+		ws_doc_count(d, i);
+	}
+	ws_doc_row(d, 0);
+	ws_doc_text(d, big);
+	ws_doc_count(d, 1);
+	want = ws_asprintf("t\t%s\tn\t1\tcount\n", big);
+	CHECK(has(render(d, WS_FMT_TSV), "t\trow 0123456789abcdef\tn\t4999\t"
+	    "count\n"), "tidy: the 5,000th row intact");
+	CHECK(has(render(d, WS_FMT_TSV), want),
+	    "tidy: a cell longer than a chunk intact");
+	free(want);
+	free(big);
+	ws_doc_free(d);
+}
+
 int
 main(void)
 {
@@ -304,6 +361,7 @@ main(void)
 	ws_doc_free(d);
 	test_form();
 	test_escapers();
+	test_counts_and_pool();
 	free(out);
 	return DONE();
 }
