@@ -88,7 +88,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf bin obj locale fuzz build-san demo.db demo.db-wal demo.db-shm demo-analysts.db
+	rm -rf bin obj locale fuzz build-san demo.db demo.db-wal demo.db-shm demo-analysts.db wushe.pot
 
 .PHONY: all units check bench demo install uninstall clean
 
@@ -118,6 +118,14 @@ uninstall-mo:
 	for p in $(POFILES:po/%.po=%); do \
 	    rm -f $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES/wushe.mo; done
 .PHONY: install-mo uninstall-mo
+
+# ---- issue 14: make po lists every label, message and --help line
+# (tools/po-extract.sh) and merges them into po/zh_CN.po to translate
+po: all
+	sh tools/po-extract.sh $(abspath $(O)/bin) > $(O)/wushe.pot
+	msgmerge -q --no-wrap -U --backup=none po/zh_CN.po $(O)/wushe.pot
+	msgcmp po/zh_CN.po $(O)/wushe.pot
+.PHONY: po
 
 # ---- faults (issue 6): crash safety under kill -9 and concurrency
 # (tests/faults/run.sh, bounded by FAULTS_TIMEOUT seconds per script), and

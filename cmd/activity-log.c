@@ -59,7 +59,7 @@ report_err(void *arg, const char *field, const char *msg)
 	for (p = opt; *p; p++)
 		if (*p == '_')
 			*p = '-';
-	ws_warn("%s: %s", opt, msg);
+	ws_warn("%s: %s", opt, ws_msg(msg));
 }
 
 int

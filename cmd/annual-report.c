@@ -41,7 +41,10 @@ usage(int code)
 static _Noreturn void
 bad_use(const char *opt, const char *what)
 {
-	ws_warn("%s: %s", opt, what);
+	if (opt != NULL)
+		ws_warn("%s: %s", opt, ws_msg(what));
+	else
+		ws_warn("%s", ws_msg(what));
 	usage(EX_USAGE);
 }
 
@@ -250,7 +253,7 @@ main(int argc, char *argv[])
 	if (argc > 0)
 		bad_use(argv[0], "unexpected argument (expected options only)");
 	if (mode == M_NONE)
-		bad_use("annual-report", "no mode (expected --submit, --return, "
+		bad_use(NULL, "no mode (expected --submit, --return, "
 		    "--accept, --import, --status, --due, --abnormal, "
 		    "--reviews or --workdays)");
 	if (mode != M_IMPORT && mode != M_REVIEWS && ev.year == 0)

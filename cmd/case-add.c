@@ -53,13 +53,13 @@ report_err(void *arg, const char *field, const char *msg)
 {
 	char buf[32];
 
-	ws_warn("%s: %s", optname(field, buf, sizeof buf), msg);
+	ws_warn("%s: %s", optname(field, buf, sizeof buf), ws_msg(msg));
 }
 
 static void
 report_warn(void *arg, const char *field, const char *msg)
 {
-	ws_warn("warning: %s", msg);
+	ws_warn("warning: %s", ws_msg(msg));
 }
 
 /* One case, from options (line 0) or the stream. */

@@ -29,7 +29,7 @@ usage(int code)
 static _Noreturn void
 bad_use(const char *opt, const char *what)
 {
-	ws_warn("%s: %s", opt, what);
+	ws_warn("%s: %s", opt, ws_msg(what));
 	usage(EX_USAGE);
 }
 

@@ -257,7 +257,7 @@ certificate(sqlite3 *db, const struct ws_intern_cmd *o)
 		    "text, markdown or html)", o->fmtword);
 		usage(EX_USAGE);
 	}
-	ws_lang(o->lang ? o->lang : "zh");
+	ws_lang_doc(o->lang ? o->lang : "zh");	/* messages keep --lang */
 	if ((d = ws_intern_certificate(db, in, o->reveal, &e)) == NULL) {
 		ws_warn("--%s: %s", e.field, e.msg);
 		ws_err_clear(&e);

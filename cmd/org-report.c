@@ -27,7 +27,10 @@ usage(int code)
 static _Noreturn void
 bad_use(const char *opt, const char *what)
 {
-	ws_warn("%s: %s", opt, what);
+	if (opt != NULL)
+		ws_warn("%s: %s", opt, ws_msg(what));
+	else
+		ws_warn("%s", ws_msg(what));
 	usage(EX_USAGE);
 }
 
@@ -116,7 +119,7 @@ main(int argc, char *argv[])
 	if (argc > 0)
 		bad_use(argv[0], "unexpected argument (expected options only)");
 	if (mode == 0)
-		bad_use("org-report", "no mode (expected --list, --growth or "
+		bad_use(NULL, "no mode (expected --list, --growth or "
 		    "--merge)");
 	if (mode == M_GROWTH && year == 0)
 		bad_use("--growth", "needs --year");

@@ -58,9 +58,9 @@ report_opt(void *arg, const char *field, const char *msg)
 		if (*p == '_')
 			*p = '-';
 	if (vb->case_id != NULL && strcmp(field, "case") != 0)
-		ws_warn("case %s: %s: %s", vb->case_id, opt, msg);
+		ws_warn("case %s: %s: %s", vb->case_id, opt, ws_msg(msg));
 	else
-		ws_warn("%s: %s", opt, msg);
+		ws_warn("%s: %s", opt, ws_msg(msg));
 }
 
 /* File scope, so a leak checker sees it when main exits early. */

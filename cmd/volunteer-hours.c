@@ -40,7 +40,7 @@ usage(int code)
 static _Noreturn void
 bad_use(const char *what)
 {
-	ws_warn("%s", what);
+	ws_warn("%s", ws_msg(what));
 	usage(EX_USAGE);
 }
 
@@ -187,7 +187,7 @@ certificate(const struct ws_volunteer_cmd *o)
 	    WS_FMT_BIT(WS_FMT_HTML))) < 0)
 		bad_use("--format: unknown certificate format (expected text, "
 		    "markdown or html)");
-	ws_lang(o->lang ? o->lang : "zh");
+	ws_lang_doc(o->lang ? o->lang : "zh");	/* messages keep --lang */
 	ws_begin(db);
 	d = ws_volunteer_certificate(db, o->rec.volunteer, o->rec.org,
 	    o->reveal, &serial, &e);

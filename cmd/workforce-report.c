@@ -27,7 +27,7 @@ usage(int code)
 static _Noreturn void
 bad_use(const char *opt, const char *what)
 {
-	ws_warn("%s: %s", opt, what);
+	ws_warn("%s: %s", opt, ws_msg(what));
 	usage(EX_USAGE);
 }
 
@@ -69,6 +69,11 @@ main(int argc, char *argv[])
 			if ((fmt = ws_fmt_word(p.arg, WS_FMTS_DOC)) < 0)
 				bad_use("--format", "unknown format (expected "
 				    "text, markdown, html, csv, tsv or json)");
+			/* issue 14: a workbook is not for a terminal */
+			if (fmt == WS_FMT_XLSX && isatty(STDOUT_FILENO))
+				bad_use("--format", "xlsx: standard output is "
+				    "a terminal (redirect it to a file: > "
+				    "report.xlsx)");
 			break;
 		case O_LANG:
 			if (strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)

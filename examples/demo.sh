@@ -93,6 +93,10 @@ case-add --template --lang zh
 case-list --format xlsx > "${TMPDIR:-/tmp}/haitang-cases.xlsx"
 echo "wrote ${TMPDIR:-/tmp}/haitang-cases.xlsx"
 
+step "names for codes, and the messages in Chinese" \
+    "case-list -N 青华社区 -w 王明 --lang zh; case-assign --lang zh 1"
+case-list -N 青华社区 -w 王明 --lang zh --format table
+case-assign --lang zh 1 2>&1 | head -1 || true
 step "tamper evidence: check the audit's hash chain, and seal its head for the auditor" \
     "wushe-db check; wushe-db audit --seal"
 wushe-db check --format table | tail -n 3

@@ -25,7 +25,7 @@ struct rep {
 	ws_case_report *err;
 	void *arg;
 	int bad;
-	char msg[256];
+	char msg[512];
 };
 
 static void
@@ -37,6 +37,7 @@ report(struct rep *r, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 
+	fmt = ws_msg(fmt);	/* issue 14 */
 	va_start(ap, fmt);
 	vsnprintf(r->msg, sizeof r->msg, fmt, ap);
 	va_end(ap);
@@ -414,10 +415,10 @@ ws_group_add(sqlite3 *db, const char *code, const char *name,
 	if (!given(name))
 		return ws_strdup("name: missing (expected the group's name)");
 	if (ws_query_int(db, "SELECT 1 FROM grp WHERE code = ?", code, 0) == 1)
-		return ws_asprintf("group: '%s' already exists", code);
+		return ws_msgf("group: '%s' already exists", code);
 	if (given(org) && ws_query_int(db, "SELECT 1 FROM org WHERE code = ?",
 	    org, 0) != 1)
-		return ws_asprintf("org: unknown organisation '%s' (expected an "
+		return ws_msgf("org: unknown organisation '%s' (expected an "
 		    "organisation code loaded with wushe-db load)", org);
 	if (given(community) &&
 	    (m = ws_case_check_community(db, community)) != NULL)
@@ -429,7 +430,7 @@ ws_group_add(sqlite3 *db, const char *code, const char *name,
 	ws_bind_text(st, 3, org);
 	ws_bind_text(st, 4, community);
 	if (ws_step(st) != SQLITE_DONE) {
-		char *e = ws_asprintf("group: refused by the database: %s",
+		char *e = ws_msgf("group: refused by the database: %s",
 		    sqlite3_errmsg(db));
 
 		sqlite3_finalize(st);

@@ -161,7 +161,7 @@ ws_batch_warnf(ws_batch *b, const char *fmt, ...)
 	fprintf(stderr, "%s: %s:%ld: ", ws_prog, b->spec->name,
 	    ws_batch_line(b));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, ws_msg(fmt), ap);	/* issue 14 */
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -171,6 +171,7 @@ ws_batch_err(void *arg, const char *field, const char *msg)
 {
 	ws_batch *b = arg;
 
+	msg = ws_msg(msg);	/* issue 14: a literal from the checks */
 	if (field != NULL)
 		ws_batch_warnf(b, "%s: %s", field, msg);
 	else
@@ -180,7 +181,7 @@ ws_batch_err(void *arg, const char *field, const char *msg)
 void
 ws_batch_warn(void *arg, const char *field, const char *msg)
 {
-	ws_batch_warnf(arg, "warning: %s", msg);
+	ws_batch_warnf(arg, "warning: %s", ws_msg(msg));
 }
 
 /* Count the current record as refused and copy it to the reject file. */
@@ -295,8 +296,9 @@ ws_batch_run(ws_batch *b, ws_err *e)
 	ws_buf *vb;
 	ws_excel_codes *codes;
 	size_t n, i;
-	int r, rc = 0, armed;
+	int r, rc = 0, armed, shared;
 	long bound = 0;
+	char *m;
 
 	for (n = 0; s->cols != NULL && s->cols[n] != NULL; n++)
 		;
@@ -342,11 +344,18 @@ ws_batch_run(ws_batch *b, ws_err *e)
 			refuse(b);
 			continue;
 		}
-		for (i = 0; i < n; i++)	/* as Excel wrote it: excel.c */
+		for (i = 0, shared = 0; i < n; i++) { /* as Excel wrote it */
 			v[i] = ws_excel_code(codes, s->cols[i],
 			    ws_excel_value(&vb[i], s->cols[i],
 			    ws_in_get(b->in, s->cols[i])));
-		if (s->record(b, v, s->arg) != 0)
+			if ((m = ws_excel_code_shared(codes, s->cols[i],
+			    v[i])) != NULL) {	/* issue 14: refused, 65 */
+				ws_batch_err(b, s->cols[i], m);
+				free(m);
+				shared = 1;
+			}
+		}
+		if (shared || s->record(b, v, s->arg) != 0)
 			refuse(b);
 	}
 	free(v);

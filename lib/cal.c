@@ -149,27 +149,27 @@ ws_period(const char *opt, const char *val, char since[11], char until[11])
 			return NULL;
 		}
 		if (ws_check_month(val) != NULL)
-			return "not a month (expected YYYY-MM or 'last')";
+			return ws_msg("not a month (expected YYYY-MM or 'last')");
 		months(atoi(val), atoi(val + 5), 1, since, until);
 		return NULL;
 	}
 	if (strcmp(opt, "quarter") == 0) {
 		if (strlen(val) != 6 || (val[4] != 'Q' && val[4] != 'q') ||
 		    val[5] < '1' || val[5] > '4' || !isyear(val))
-			return "not a quarter (expected YYYYQ1 to YYYYQ4, "
-			    "like 2019Q3)";
+			return ws_msg("not a quarter (expected YYYYQ1 to YYYYQ4, "
+			    "like 2019Q3)");
 		months(atoi(val), (val[5] - '1') * 3 + 1, 3, since, until);
 		return NULL;
 	}
 	if (strcmp(opt, "year") == 0) {
 		if (strlen(val) != 4 || !isyear(val))
-			return "not a year (expected YYYY, 1900 to 2999)";
+			return ws_msg("not a year (expected YYYY, 1900 to 2999)");
 		months(atoi(val), 1, 12, since, until);
 		return NULL;
 	}
 	/* "since" or "until": one date */
 	if (ws_check_date(val) != NULL)
-		return "not a date (expected YYYY-MM-DD)";
+		return ws_msg("not a date (expected YYYY-MM-DD)");
 	memcpy(strcmp(opt, "since") == 0 ? since : until, val, 11);
 	return NULL;
 }

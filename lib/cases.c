@@ -82,6 +82,7 @@ refproblem(const char *fmt, ...)
 		atexit(free_refmsg);
 		registered = 1;
 	}
+	fmt = ws_msg(fmt);	/* issue 14 */
 	va_start(ap, fmt);
 	vformat(&refmsg, fmt, ap);
 	va_end(ap);
@@ -184,6 +185,7 @@ problem(ws_cases *cs, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 
+	fmt = ws_msg(fmt);	/* issue 14 */
 	va_start(ap, fmt);
 	vformat(&cs->msg, fmt, ap);
 	va_end(ap);
@@ -698,10 +700,10 @@ ws_case_id_of(const char *const *v, int64_t *id)
 	const char *s;
 
 	if ((s = v[0]) == NULL && (s = v[1]) == NULL)
-		return "no case id (expected a case_id or id column, or "
-		    "bare case ids one a line)";
+		return ws_msg("no case id (expected a case_id or id column, or "
+		    "bare case ids one a line)");
 	if (ws_parse_int(s, 1, INT64_MAX, id) != NULL)
-		return "not a case id (expected a positive whole number)";
+		return ws_msg("not a case id (expected a positive whole number)");
 	return NULL;
 }
 

@@ -54,6 +54,7 @@ fmt(struct ws_case_fix *cf, const char *f, ...)
 
 	char tmp[512];
 
+	f = ws_msg(f);	/* issue 14 */
 	va_start(ap, f);
 	vsnprintf(tmp, sizeof tmp, f, ap);
 	va_end(ap);

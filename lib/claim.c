@@ -41,12 +41,12 @@ cond_list(char *const *list, const char *what, const char *val)
 	char *l = join_list(list), *s;
 
 	if (in_list(list, val))
-		s = ws_asprintf("pass: %s %s is accepted", what, val);
+		s = ws_msgf("pass: %s %s is accepted", what, val);
 	else if (val == NULL)
-		s = ws_asprintf("fail: %s not recorded (accepted: %s)", what,
+		s = ws_msgf("fail: %s not recorded (accepted: %s)", what,
 		    l);
 	else
-		s = ws_asprintf("fail: %s %s is not accepted (accepted: %s)",
+		s = ws_msgf("fail: %s %s is not accepted (accepted: %s)",
 		    what, val, l);
 	free(l);
 	return s;
@@ -157,7 +157,7 @@ ws_intern_claim(sqlite3 *db, const struct ws_policy *p,
 		pass_h = sub->min_minutes > 0 && c->counted >= sub->min_minutes;
 		ws_hours_str(c->counted, h1);
 		ws_hours_str(sub->min_minutes, h2);
-		c->cond[4] = ws_asprintf("%s: %" PRId64 " months and %s hours "
+		c->cond[4] = ws_msgf("%s: %" PRId64 " months and %s hours "
 		    "counted (%s%" PRId64 " months or %s hours)",
 		    pass_m || pass_h || (sub->min_months <= 0 &&
 		    sub->min_minutes <= 0) ? "pass" : "fail", c->months, h1,
@@ -173,7 +173,7 @@ ws_intern_claim(sqlite3 *db, const struct ws_policy *p,
 			if (sub->cap_fen > 0 && c->subsidy_fen > sub->cap_fen) {
 				c->subsidy_fen = sub->cap_fen;
 				ws_fen_str(sub->cap_fen, f1);
-				s = ws_asprintf("capped at %s yuan", f1);
+				s = ws_msgf("capped at %s yuan", f1);
 				warn_add(&w, s);
 				free(s);
 			}
@@ -181,41 +181,41 @@ ws_intern_claim(sqlite3 *db, const struct ws_policy *p,
 	}
 	if (c->uncertified != 0) {
 		ws_hours_str(c->uncertified, h1);
-		s = ws_asprintf("%s hours not certified and not counted "
+		s = ws_msgf("%s hours not certified and not counted "
 		    "(ask the supervisor to certify)", h1);
 		warn_add(&w, s);
 		free(s);
 	}
 	if (adj > 0) {
-		s = ws_asprintf("%" PRId64 " adjustment entr%s (see --history "
+		s = ws_msgf("%" PRId64 " adjustment entr%s (see --history "
 		    "for the reasons)", adj, adj == 1 ? "y" : "ies");
 		warn_add(&w, s);
 		free(s);
 	}
 	if (before > 0) {
 		ws_hours_str(before, h1);
-		s = ws_asprintf("%s certified hours before %s not counted "
+		s = ws_msgf("%s certified hours before %s not counted "
 		    "(the policy starts then)", h1, sub->from);
 		warn_add(&w, s);
 		free(s);
 	}
 	if (after > 0) {
 		ws_hours_str(after, h1);
-		s = ws_asprintf("%s certified hours after %s not counted "
+		s = ws_msgf("%s certified hours after %s not counted "
 		    "(claims closed then)", h1, sub->claims_close);
 		warn_add(&w, s);
 		free(s);
 	}
 	if (low.len > 0 && sub->name != NULL) {
 		ws_hours_str(sub->month_min_minutes, h2);
-		s = ws_asprintf("months under %s hours not counted: %s", h2,
+		s = ws_msgf("months under %s hours not counted: %s", h2,
 		    low.s);
 		warn_add(&w, s);
 		free(s);
 	}
 	if (sub->name != NULL && sub->claims_close[0] != '\0' &&
 	    strcmp(as_of, sub->claims_close) > 0) {
-		s = ws_asprintf("claim window closed on %s", sub->claims_close);
+		s = ws_msgf("claim window closed on %s", sub->claims_close);
 		warn_add(&w, s);
 		free(s);
 	}

@@ -129,6 +129,7 @@ ws_fix_warn_opt(const char *field, const char *key, const char *keyopt,
 {
 	char opt[32], *p;
 
+	msg = ws_msg(msg);	/* issue 14: a literal from the checks */
 	if (field == NULL) {
 		ws_warn("%s", msg);
 		return;

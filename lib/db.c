@@ -386,12 +386,12 @@ note_unsafe(const char *path, const struct stat *st)
 	if (unsafe_msg == NULL)
 		atexit(free_unsafe);
 	free(unsafe_msg);
-	unsafe_msg = ws_asprintf("%s: the database file is owned by %s with "
+	unsafe_msg = ws_msgf("%s: the database file is owned by %s with "
 	    "mode %04o (%s); personal data is not written into it: make it "
 	    "yours with mode 0600 ('chmod 600 %s'), or give --force", path,
 	    owner, (unsigned)(st->st_mode & 07777),
-	    st->st_uid != geteuid() ? "not yours" :
-	    "others can read or write it", path);
+	    st->st_uid != geteuid() ? ws_msg("not yours") :
+	    ws_msg("others can read or write it"), path);
 }
 
 sqlite3 *
@@ -402,6 +402,7 @@ ws_db_open(const char *opt, int flags)
 	sqlite3 *db = NULL;
 	char *path, *sql;
 	int fd, rc, bt;
+	ws_err e = {0};
 
 	bt = busy_timeout();	/* a usage error before anything is held */
 	path = ws_db_path(opt, &why);
@@ -467,6 +468,9 @@ ws_db_open(const char *opt, int flags)
 	if (unsafe_msg != NULL && unsafe_db == NULL)
 		unsafe_db = db;
 	free(path);
+	/* issue 14: "-N 青华社区" is -N QH; a shared name is refused (64) */
+	if (ws_opt_codes(db, &e) != 0)
+		ws_err_die(&e);
 	return db;
 }
 

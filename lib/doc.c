@@ -304,6 +304,16 @@ ws_doc_hours(ws_doc *d, int64_t minutes)
 }
 
 void
+ws_doc_hours_unit(ws_doc *d, int64_t minutes)
+{
+	char s[32], u[96];
+
+	ws_hours_str(minutes, s);
+	snprintf(u, sizeof u, ws_tr("%s hours"), s);	/* issue 14 */
+	cell(d, WS_CELL_HOURS, u, minutes, 0);
+}
+
+void
 ws_doc_pct_str(int64_t num, int64_t den, char out[32])
 {
 	int64_t t;

@@ -36,8 +36,10 @@ vwarn(const char *fmt, va_list ap)
 	int saved = errno;
 	size_t n = strlen(fmt);
 
+	/* issue 14: the one place a message is translated (po/zh_CN.po);
+	 * a trailing ':' (strerror follows) is the English msgid's */
 	fprintf(stderr, "%s: ", ws_prog);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, ws_msg(fmt), ap);
 	if (n > 0 && fmt[n - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
 	fputc('\n', stderr);
@@ -105,17 +107,18 @@ ws_err_set(ws_err *e, int code, const char *field, const char *fmt, ...)
 	size_t n = strlen(fmt);
 	va_list ap;
 	ws_buf b = {0};
+	const char *tfmt = ws_msg(fmt);	/* issue 14: translated here */
 	int len;
 
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
+	len = vsnprintf(NULL, 0, tfmt, ap);
 	va_end(ap);
 	if (len < 0)
 		ws_bug("bad message format '%s'", fmt);
 	b.s = ws_malloc((size_t)len + 1);
 	b.cap = (size_t)len + 1;
 	va_start(ap, fmt);
-	vsnprintf(b.s, (size_t)len + 1, fmt, ap);
+	vsnprintf(b.s, (size_t)len + 1, tfmt, ap);
 	va_end(ap);
 	b.len = (size_t)len;
 	if (n > 0 && fmt[n - 1] == ':')

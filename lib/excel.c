@@ -116,19 +116,51 @@ ws_vocab_match(const char *list, const char *s)
 		    (w->zh != NULL && strcmp(w->zh, s) == 0) ||
 		    (w->alt != NULL && strcmp(w->alt, s) == 0)))
 			return w;
+	/* issue 14: the policy's own words, by name or Chinese label */
+	for (w = ws_vocab_extra(); w->list != NULL; w++)
+		if (strcmp(w->list, list) == 0 &&
+		    (strcasecmp(w->name, s) == 0 ||
+		    (w->zh != NULL && strcmp(w->zh, s) == 0)))
+			return w;
 	return NULL;
+}
+
+/*
+ * issue 14: a category no built-in word has may be the policy's own: a
+ * command that did not read the policy (case-list) reads the one in force
+ * once, quietly, for its labels (a broken policy is said by the commands
+ * that use it).
+ */
+static void
+policy_words(void)
+{
+	static int tried;
+	ws_err e = {0};
+
+	if (tried++)
+		return;
+	ws_policy_free(ws_policy_load(NULL, &e));
+	ws_err_clear(&e);
 }
 
 const char *
 ws_vocab_label(const char *col, const char *word)
 {
-	const char *const *l = ws_excel_lists(col);
+	const char *const *l;
 	const struct ws_word *w;
+	int again = strcmp(col, "categories") == 0, found = 0;
 
-	for (; l != NULL && *l != NULL; l++)
-		if ((w = ws_vocab_find(*l, word)) != NULL && w->zh != NULL)
-			return w->zh;
-	return word;
+	for (;;) {
+		for (l = ws_excel_lists(col); l != NULL && *l != NULL; l++)
+			if ((w = ws_vocab_find(*l, word)) != NULL) {
+				if (w->zh != NULL)
+					return w->zh;
+				found = 1;
+			}
+		if (found || !again--)
+			return word;
+		policy_words();
+	}
 }
 
 /* Leading and trailing spaces: ASCII, no-break space, ideographic
@@ -319,6 +351,8 @@ struct ws_excel_codes {
 	char *out[3][NCACHE];	/* their codes, NULL: none (v as given) */
 	int n[3];		/* entries used; then replaced round-robin */
 	int next[3];
+	char shared[3][NCACHE];	/* issue 14: a name two rows share */
+	int last_shared;	/* the last ws_excel_code's value was one */
 };
 
 ws_excel_codes *
@@ -350,7 +384,7 @@ ws_excel_codes_free(ws_excel_codes *c)
 /* Ask the database which code v names in column i: allocated, or NULL
  * (none, or a name two share). */
 static char *
-lookup(ws_excel_codes *c, int i, const char *v)
+lookup(ws_excel_codes *c, int i, const char *v, char *shared)
 {
 	const unsigned char *code;
 	char *r = NULL;
@@ -367,6 +401,7 @@ lookup(ws_excel_codes *c, int i, const char *v)
 			r = ws_strdup((const char *)code);
 	}
 	sqlite3_reset(c->st[i]);
+	*shared = rows > 1;
 	if (rows != 1) {
 		free(r);
 		r = NULL;
@@ -379,6 +414,8 @@ ws_excel_code(ws_excel_codes *c, const char *col, const char *v)
 {
 	int i, k;
 
+	if (c != NULL)
+		c->last_shared = 0;
 	if (c == NULL || c->db == NULL || v == NULL)
 		return v;
 	for (i = 0; code_cols[i] != NULL; i++)
@@ -387,8 +424,10 @@ ws_excel_code(ws_excel_codes *c, const char *col, const char *v)
 	if (code_cols[i] == NULL)
 		return v;
 	for (k = 0; k < c->n[i]; k++)
-		if (strcmp(c->in[i][k], v) == 0)
+		if (strcmp(c->in[i][k], v) == 0) {
+			c->last_shared = c->shared[i][k];
 			return c->out[i][k] != NULL ? c->out[i][k] : v;
+		}
 	if (c->n[i] < NCACHE)
 		k = c->n[i]++;
 	else {
@@ -398,7 +437,8 @@ ws_excel_code(ws_excel_codes *c, const char *col, const char *v)
 		free(c->out[i][k]);
 	}
 	c->in[i][k] = ws_strdup(v);
-	c->out[i][k] = lookup(c, i, v);
+	c->out[i][k] = lookup(c, i, v, &c->shared[i][k]);
+	c->last_shared = c->shared[i][k];
 	return c->out[i][k] != NULL ? c->out[i][k] : v;
 }
 
@@ -713,7 +753,7 @@ ws_excel_suggest(sqlite3 *db, const char *table, const char *v,
 	while (sqlite3_step(st) == SQLITE_ROW)
 		if ((c = (const char *)sqlite3_column_text(st, 0)) != NULL &&
 		    strlen(c) < 40 && distance(c, v) <= 1 && n++ == 0)
-			snprintf(out, 64, " (did you mean %s?)", c);
+			snprintf(out, 64, ws_msg(" (did you mean %s?)"), c);
 	sqlite3_finalize(st);
 	if (n != 1)
 		out[0] = '\0';
@@ -770,4 +810,95 @@ ws_policy_label(const char *s)
 	if (s == NULL || (w = policy_word(s)) == NULL)
 		return s;
 	return ws_lang_zh() ? w->zh : w->label ? w->label : w->name;
+}
+
+/* ---- issue 14: codes by name in option values and fields */
+
+char *
+ws_excel_code_shared(ws_excel_codes *c, const char *col, const char *v)
+{
+	ws_buf cands = {0};
+	char *code, *m;
+	int n;
+
+	if (c == NULL || !c->last_shared)
+		return NULL;
+	n = ws_code_names(c->db, col, v, &code, &cands);
+	free(code);
+	m = ws_msgf("'%s' is the name of %d %ss: %s (expected a code or a "
+	    "unique name)", v, n, col, ws_buf_str(&cands));
+	ws_buf_free(&cands);
+	return m;
+}
+
+static const char *const name_tables[][2] = {
+	{ "community", "community" }, { "worker", "worker" },
+	{ "org", "org" }, { "provider", "org" }, { NULL, NULL }
+};
+
+const char *
+ws_code_table(const char *kind)
+{
+	int i;
+
+	for (i = 0; name_tables[i][0] != NULL; i++)
+		if (strcmp(name_tables[i][0], kind) == 0)
+			return name_tables[i][1];
+	return NULL;
+}
+
+int
+ws_code_names(sqlite3 *db, const char *kind, const char *v, char **code,
+    ws_buf *cands)
+{
+	static const char *const sql[][2] = {
+		{ "community", "SELECT code, name FROM community WHERE code = ?1 "
+		    "UNION ALL SELECT * FROM (SELECT code, name FROM community "
+		    "WHERE code <> ?1 AND (code = ?1 COLLATE NOCASE OR "
+		    "name = ?1) ORDER BY code) LIMIT 11" },
+		{ "worker", "SELECT code, name FROM worker WHERE code = ?1 "
+		    "UNION ALL SELECT * FROM (SELECT code, name FROM worker "
+		    "WHERE code <> ?1 AND (code = ?1 COLLATE NOCASE OR "
+		    "name = ?1) ORDER BY code) LIMIT 11" },
+		{ "org", "SELECT code, name FROM org WHERE code = ?1 "
+		    "UNION ALL SELECT * FROM (SELECT code, name FROM org "
+		    "WHERE code <> ?1 AND (code = ?1 COLLATE NOCASE OR "
+		    "name = ?1) ORDER BY code) LIMIT 11" },
+	};
+	const char *t = ws_code_table(kind), *c, *nm;
+	sqlite3_stmt *st;
+	size_t i;
+	int n = 0;
+
+	*code = NULL;
+	if (t == NULL || v == NULL)
+		return 0;
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		if (strcmp(sql[i][0], t) == 0)
+			break;
+	if (sqlite3_prepare_v2(db, sql[i][1], -1, &st, NULL) != SQLITE_OK)
+		return 0;	/* no such table: the checks will say */
+	sqlite3_bind_text(st, 1, v, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		c = (const char *)sqlite3_column_text(st, 0);
+		nm = (const char *)sqlite3_column_text(st, 1);
+		if (c == NULL)
+			continue;
+		if (n == 0)
+			*code = ws_strdup(c);
+		if (strcmp(c, v) == 0)	/* the code itself: never ambiguous */
+			break;
+		if (cands != NULL && n < 10)
+			ws_buf_printf(cands, "%s%s (%s)", n ? ", " : "", c,
+			    nm ? nm : "");
+		n++;
+	}
+	if (n == 0 && *code != NULL)
+		n = 1;
+	sqlite3_finalize(st);
+	if (n != 1) {
+		free(*code);
+		*code = NULL;
+	}
+	return n;
 }

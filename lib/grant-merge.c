@@ -32,7 +32,7 @@ _Noreturn static void
 bad(struct rd *r, const char *key, const char *what)
 {
 	fail(r, ws_asprintf("%s:%ld: %s: %s", r->name, ws_in_line(r->in),
-	    key, what));
+	    key, ws_msg(what)));
 }
 
 static char *
@@ -180,7 +180,7 @@ merge(struct rd *r)
 			    "contract, measure or funding)");
 	}
 	if (reports == 0)
-		fail(r, ws_asprintf("%s: no report records (expected the "
+		fail(r, ws_msgf("%s: no report records (expected the "
 		    "json output of grant-report)", r->name));
 	ws_in_free(r->in);
 	ws_grant_compute(r->g);

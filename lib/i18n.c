@@ -4,6 +4,8 @@
  */
 #include <libintl.h>
 #include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,8 @@
 #endif
 
 static int zh;			/* labels in Chinese */
+static int msgzh;		/* messages in Chinese (issue 14) */
+static int warned;		/* the missing catalog was said */
 static char exedir[PATH_MAX];	/* "<folder of the program>/../locale" */
 
 /*
@@ -54,14 +58,21 @@ ws_tr(const char *s)
 	return zh ? dgettext("wushe", s) : s;
 }
 
+const char *
+ws_msg(const char *s)
+{
+	return msgzh ? dgettext("wushe", s) : s;
+}
+
 int
 ws_lang_zh(void)
 {
 	return zh;
 }
 
-int
-ws_lang(const char *opt)
+/* Set the labels' language, and the messages' too unless doc. */
+static int
+lang_set(const char *opt, int doc)
 {
 	const char *e, *l, *dir;
 	char mo[PATH_MAX + 40];
@@ -80,6 +91,8 @@ ws_lang(const char *opt)
 				e = getenv("LANG");
 		zh = e != NULL && strncmp(e, "zh", 2) == 0;
 	}
+	if (!doc)
+		msgzh = zh;
 	if (!zh)
 		return 0;
 	/*
@@ -99,9 +112,51 @@ ws_lang(const char *opt)
 	bind_textdomain_codeset("wushe", "UTF-8");
 	/* issue 14: asked for Chinese, never English in silence */
 	snprintf(mo, sizeof mo, "%s/zh_CN/LC_MESSAGES/wushe.mo", dir);
-	if (opt != NULL && access(mo, R_OK) != 0)
+	if (opt != NULL && access(mo, R_OK) != 0 && !warned++)
 		ws_warn("--lang %s: no Chinese message catalog (looked for "
 		    "'%s'; set WUSHE_LOCALEDIR or install wushe); messages "
 		    "stay English", opt, mo);
 	return 0;
+}
+
+int
+ws_lang(const char *opt)
+{
+	return lang_set(opt, 0);
+}
+
+int
+ws_lang_doc(const char *opt)
+{
+	return lang_set(opt, 1);
+}
+
+char *
+ws_vmsgf(const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *s;
+	int n;
+
+	fmt = ws_msg(fmt);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		ws_bug("bad message format '%s'", fmt);
+	s = ws_malloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *
+ws_msgf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = ws_vmsgf(fmt, ap);
+	va_end(ap);
+	return s;
 }

@@ -23,7 +23,7 @@ static const char *
 json_what(const char *type)
 {
 	if (strcmp(type, "array") == 0)
-		return "an array";
+		return ws_msg("an array");
 	if (strcmp(type, "text") == 0)
 		return "a string";
 	if (strcmp(type, "integer") == 0 || strcmp(type, "real") == 0)

@@ -20,6 +20,7 @@ vfail(ws_in *in, long line, long col, const char *fmt, va_list ap)
 	int n;
 	char *m;
 
+	fmt = ws_msg(fmt);	/* issue 14 */
 	va_copy(aq, ap);
 	n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
@@ -61,6 +62,38 @@ ws_in_fail_at(ws_in *in, long line, long col, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * issue 14: where the current line stops being UTF-8, and whether it
+ * reads as GBK instead: every byte from 0x80 up pairs into a GBK
+ * character (lead 0x81-0xFE, trail 0x40-0xFE but 0x7F), and at least half
+ * of those pairs are GB2312 ones (both bytes 0xA1-0xFE), the characters
+ * a Chinese office's lists are written in.  Latin-1 ("caf\xe9") and
+ * random bytes fail the one or the other.
+ */
+static void
+bad_bytes(ws_in *in)
+{
+	const unsigned char *s = (const unsigned char *)in->line;
+	size_t i, k, n = in->len, pairs = 0, gb2312 = 0;
+
+	for (i = 0; i < n && (k = ws_utf8_seq(s + i, n - i)) > 0; i += k)
+		;
+	in->badoff = i;
+	in->gbk = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < 0x80)
+			continue;
+		if (s[i] == 0x80 || s[i] == 0xFF || i + 1 >= n ||
+		    s[i + 1] < 0x40 || s[i + 1] == 0x7F || s[i + 1] == 0xFF)
+			return;
+		pairs++;
+		if (s[i] >= 0xA1 && s[i + 1] >= 0xA1)
+			gb2312++;
+		i++;
+	}
+	in->gbk = pairs > 0 && gb2312 * 2 >= pairs;
+}
+
 int
 ws_in_line_problem(ws_in *in, int kind, long line)
 {
@@ -75,11 +108,18 @@ ws_in_line_problem(ws_in *in, int kind, long line)
 		    "text\"), not UTF-8 (read it with --encoding utf-16, or "
 		    "save it as \"CSV UTF-8\")");
 	}
-	/* the hint once a file: a GBK file is bad on every line */
+	/* issue 14: GBK told apart from other bad bytes; its hint once a
+	 * file, as a GBK file is bad on every line */
+	if (!in->gbk)
+		return ws_in_fail(in, line, "not valid UTF-8: byte %zu of the "
+		    "line (0x%02X) is not UTF-8, nor GBK (save the file as "
+		    "UTF-8)", in->badoff + 1,
+		    (unsigned)(unsigned char)in->line[in->badoff]);
 	if (in->hinted++)
-		return ws_in_fail(in, line, "not valid UTF-8");
-	return ws_in_fail(in, line, "not valid UTF-8 (convert it first, "
-	    "e.g. iconv -f GBK -t UTF-8)");
+		return ws_in_fail(in, line, "not valid UTF-8 (GBK, as above)");
+	return ws_in_fail(in, line, "not valid UTF-8: it looks like GBK "
+	    "(Excel's CSV on Chinese Windows); read it with --encoding gbk, "
+	    "or convert it first, e.g. iconv -f GBK -t UTF-8");
 }
 
 /* Make the current line the next one of the input: returns 1, 0 at the
@@ -123,8 +163,10 @@ ws_in_take_line(ws_in *in)
 		in->bad = LINE_LONG;
 	else if (memchr(in->line, '\0', in->len) != NULL)
 		in->bad = LINE_NUL;
-	else if (!ws_utf8_valid(in->line, in->len))
+	else if (!ws_utf8_valid(in->line, in->len)) {
 		in->bad = LINE_UTF8;
+		bad_bytes(in);
+	}
 	else
 		in->bad = LINE_OK;
 	return 1;
@@ -821,14 +863,14 @@ ws_in_check_keys(ws_in *in, const char *const *allowed)
 					ws_buf_adds(&list, ", ");
 				ws_buf_adds(&list, allowed[j]);
 			}
-			m = ws_asprintf("unknown column '%s' (expected one "
+			m = ws_msgf("unknown column '%s' (expected one "
 			    "of: %s)", in->keys[i], ws_buf_str(&list));
 			ws_buf_free(&list);
 			return m;
 		}
 		for (j = 0; j < i; j++)
 			if (strcmp(in->keys[i], in->keys[j]) == 0)
-				return ws_asprintf("duplicate column '%s'",
+				return ws_msgf("duplicate column '%s'",
 				    in->keys[i]);
 	}
 	return NULL;

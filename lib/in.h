@@ -56,6 +56,8 @@ struct ws_in {
 	size_t ylen;		/* yaml: bytes of line to feed */
 	int yfail;		/* yaml: feeding failed, err says why */
 	int hinted;		/* the GBK hint was given (once a file) */
+	size_t badoff;		/* LINE_UTF8: offset of the first bad byte */
+	int gbk;		/* LINE_UTF8: the line reads as GBK */
 	FILE *dec;		/* --encoding: fp converted (ours), or NULL */
 	int bom;		/* the input began with a BOM */
 };

@@ -173,11 +173,11 @@ months(ws_doc *d, const struct ws_intern_day *day, size_t n)
 			continue;
 		ws_doc_row(d, 0);
 		ws_doc_text(d, month);
-		ws_doc_hours(d, m);
+		ws_doc_hours_unit(d, m);
 	}
 	ws_doc_row(d, WS_ROW_TOTAL);
 	ws_doc_text(d, _("Total"));
-	ws_doc_hours(d, total);
+	ws_doc_hours_unit(d, total);
 }
 
 ws_doc *

@@ -133,7 +133,7 @@ ws_intern_check(const char *org, const char *supervisor, const char *sup_org)
 {
 	if (!given(supervisor) || sup_org == NULL || strcmp(sup_org, org) == 0)
 		return NULL;
-	return ws_asprintf("%s works at %s, not at the host %s (expected a "
+	return ws_msgf("%s works at %s, not at the host %s (expected a "
 	    "worker of the host)", supervisor, sup_org, org);
 }
 
@@ -152,7 +152,7 @@ ws_intern_add(sqlite3 *db, const char *const v[])
 		return ws_asprintf("code: %s", e);
 	if (ws_query_int(db, "SELECT 1 FROM intern WHERE code = ?",
 	    v[K_CODE], 0))
-		return ws_asprintf("code: intern '%s' already exists "
+		return ws_msgf("code: intern '%s' already exists "
 		    "(expected a new code; wushe-db load updates interns)",
 		    v[K_CODE]);
 	if (!given(v[K_NAME]))
@@ -161,19 +161,19 @@ ws_intern_add(sqlite3 *db, const char *const v[])
 	    (e = ws_check_id_number(v[K_ID], NULL, NULL)) != NULL)
 		return ws_asprintf("id_number: %s", e);
 	if (given(v[K_FULL]) && (full = parse_bool(v[K_FULL])) < 0)
-		return ws_asprintf("full_time: '%s' is not yes or no "
+		return ws_msgf("full_time: '%s' is not yes or no "
 		    "(expected yes, no, true, false, 1 or 0)", v[K_FULL]);
 	if (!given(v[K_ORG]))
 		return ws_strdup("org: missing (expected the code of the host "
 		    "organisation)");
 	if (!ws_query_int(db, "SELECT 1 FROM org WHERE code = ?", v[K_ORG], 0))
-		return ws_asprintf("org: unknown organisation '%s' (expected "
+		return ws_msgf("org: unknown organisation '%s' (expected "
 		    "an org code from the directory)", v[K_ORG]);
 	if (given(v[K_SUP])) {
 		org = ws_query_text(db, "SELECT org FROM worker WHERE code = ?",
 		    v[K_SUP]);
 		if (org == NULL)
-			return ws_asprintf("supervisor: unknown worker '%s' "
+			return ws_msgf("supervisor: unknown worker '%s' "
 			    "(expected a worker code from the directory)",
 			    v[K_SUP]);
 		s = ws_intern_check(v[K_ORG], v[K_SUP], org);
@@ -193,7 +193,7 @@ ws_intern_add(sqlite3 *db, const char *const v[])
 		if ((e = ws_check_date(v[K_END])) != NULL)
 			return ws_asprintf("end: %s", e);
 		if (strcmp(v[K_END], v[K_START]) < 0)
-			return ws_asprintf("end: %s is before the start %s "
+			return ws_msgf("end: %s is before the start %s "
 			    "(expected a later date)", v[K_END], v[K_START]);
 	}
 	st = ws_prepare(db, "INSERT INTO intern(code, name, id_number,"
@@ -241,15 +241,15 @@ check_day(sqlite3 *db, const struct ws_intern *in, const char *date,
 
 	ws_today(today);
 	if (strcmp(date, in->start) < 0)
-		return ws_asprintf("date: %s%s is before the internship of %s "
+		return ws_msgf("date: %s%s is before the internship of %s "
 		    "starts (expected %s or later)", date, what, in->code,
 		    in->start);
 	if (in->end != NULL && strcmp(date, in->end) > 0)
-		return ws_asprintf("date: %s%s is after the internship of %s "
+		return ws_msgf("date: %s%s is after the internship of %s "
 		    "ends (expected %s or earlier)", date, what, in->code,
 		    in->end);
 	if (strcmp(date, today) > 0)
-		return ws_asprintf("date: %s%s is in the future (expected "
+		return ws_msgf("date: %s%s is in the future (expected "
 		    "today, %s, or earlier)", date, what, today);
 	if (ws_lock_check(db, date, &lm)) {	/* issue 12 */
 		s = ws_asprintf("date: %s", lm.s);
@@ -265,7 +265,7 @@ check_day(sqlite3 *db, const struct ws_intern *in, const char *date,
 	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		thr = coldup(st, 0);
 		if (strcmp(date, thr) <= 0)
-			s = ws_asprintf("date: %s%s is already certified "
+			s = ws_msgf("date: %s%s is already certified "
 			    "(through %s; log a correction with --adjust)",
 			    date, what, thr);
 		free(thr);
@@ -299,13 +299,13 @@ check_max(sqlite3 *db, const struct ws_policy *p, const char *intern,
 	if (t > p->intern_daily_max_minutes) {
 		ws_hours_str(t, h);
 		ws_hours_str(p->intern_daily_max_minutes, m);
-		return ws_asprintf("%s: %s would have %s hours logged for %s "
+		return ws_msgf("%s: %s would have %s hours logged for %s "
 		    "(expected at most %s a day, policy "
 		    "interns.daily_max_hours)", field, date, h, intern, m);
 	}
 	if (t < 0) {
 		ws_hours_str(t, h);
-		return ws_asprintf("%s: %s would have %s hours logged for %s "
+		return ws_msgf("%s: %s would have %s hours logged for %s "
 		    "(expected a day's total of 0 or more)", field, date, h,
 		    intern);
 	}
@@ -344,7 +344,7 @@ check_overlap(sqlite3 *db, const char *intern, const struct part *pt)
 		if (pt->start < e && s < pt->end) {
 			hhmm(pt->start, x);
 			hhmm(pt->end, y);
-			msg = ws_asprintf("from: %s-%s on %s overlaps entry "
+			msg = ws_msgf("from: %s-%s on %s overlaps entry "
 			    "%" PRId64 " (%s-%s) of %s (expected a time "
 			    "not logged yet)", x, y, pt->date,
 			    (int64_t)sqlite3_column_int64(st, 0), a, b,
@@ -406,7 +406,7 @@ parse_amount(const struct ws_hours_rec *r, struct part pt[2], int *np,
 	    (e = ws_parse_minutes(r->minutes, &mm)) != NULL)
 		return ws_asprintf("minutes: %s", e);
 	if (hm >= 0 && mm >= 0 && hm != mm)
-		return ws_asprintf("hours: %s hours is not %s minutes (expected "
+		return ws_msgf("hours: %s hours is not %s minutes (expected "
 		    "one of hours or minutes, or both agreeing)", r->hours,
 		    r->minutes);
 	if (!given(r->from) && !given(r->to)) {
@@ -418,10 +418,10 @@ parse_amount(const struct ws_hours_rec *r, struct part pt[2], int *np,
 			return ws_strdup("minutes: missing (expected a time "
 			    "range from-to, hours, or minutes)");
 		if (m == 0)
-			return ws_asprintf("%s: zero (expected more than 0)",
+			return ws_msgf("%s: zero (expected more than 0)",
 			    hm >= 0 ? "hours" : "minutes");
 		if (m > 1440)
-			return ws_asprintf("%s: more than a day (expected at "
+			return ws_msgf("%s: more than a day (expected at "
 			    "most 24 hours)", hm >= 0 ? "hours" : "minutes");
 		pt[0].start = pt[0].end = -1;
 		pt[0].brk = 0;
@@ -438,7 +438,7 @@ parse_amount(const struct ws_hours_rec *r, struct part pt[2], int *np,
 	if ((e = ws_check_time(r->to, 1, &to)) != NULL)
 		return ws_asprintf("to: %s", e);
 	if (to == from)
-		return ws_asprintf("to: %s is the same time as from (expected "
+		return ws_msgf("to: %s is the same time as from (expected "
 		    "a later time, or an earlier one for a range that "
 		    "crosses midnight)", r->to);
 	if (given(r->brk) &&
@@ -460,7 +460,7 @@ parse_amount(const struct ws_hours_rec *r, struct part pt[2], int *np,
 	}
 	total = pt[0].minutes + (*np == 2 ? pt[1].minutes : 0);
 	if (brk >= total)
-		return ws_asprintf("break: %" PRId64 " minutes is not shorter "
+		return ws_msgf("break: %" PRId64 " minutes is not shorter "
 		    "than the range %s-%s (expected less than %" PRId64 ")",
 		    brk, r->from, r->to, total);
 	pt[0].brk = brk < pt[0].minutes ? brk : pt[0].minutes;
@@ -471,7 +471,7 @@ parse_amount(const struct ws_hours_rec *r, struct part pt[2], int *np,
 	}
 	m = hm >= 0 ? hm : mm;
 	if (m >= 0 && m != total - brk)
-		return ws_asprintf("%s: %s does not match the range %s-%s "
+		return ws_msgf("%s: %s does not match the range %s-%s "
 		    "less the break (%" PRId64 " minutes)",
 		    hm >= 0 ? "hours" : "minutes", hm >= 0 ? r->hours :
 		    r->minutes, r->from, r->to, total - brk);
@@ -488,7 +488,7 @@ parse_amount(const struct ws_hours_rec *r, struct part pt[2], int *np,
 static char *
 unknown_intern(const char *code)
 {
-	return ws_asprintf("intern: unknown intern '%s' (expected a code "
+	return ws_msgf("intern: unknown intern '%s' (expected a code "
 	    "from the directory or intern-hours --add)", code);
 }
 
@@ -606,7 +606,7 @@ ws_intern_certify(sqlite3 *db, const struct ws_policy *p,
 		return ws_asprintf("through: %s", e);
 	ws_today(today);
 	if (strcmp(through, today) > 0)
-		return ws_asprintf("through: %s is in the future (expected "
+		return ws_msgf("through: %s is in the future (expected "
 		    "today, %s, or earlier)", through, today);
 	if (!given(by))
 		return ws_strdup("by: missing (expected the code of the "
@@ -617,31 +617,31 @@ ws_intern_certify(sqlite3 *db, const struct ws_policy *p,
 	w = ws_ref_worker(ref, by);
 	org = w->exists ? w->org : NULL;
 	if (org == NULL)
-		msg = ws_asprintf("by: unknown worker '%s' (expected a worker "
+		msg = ws_msgf("by: unknown worker '%s' (expected a worker "
 		    "code from the directory)", by);
 	else if (in->supervisor != NULL && strcmp(by, in->supervisor) == 0)
 		;
 	else if (p->certify_host && strcmp(org, in->org) == 0)
 		;
 	else if (p->certify_host)
-		msg = ws_asprintf("by: %s is neither the supervisor of %s nor "
+		msg = ws_msgf("by: %s is neither the supervisor of %s nor "
 		    "a worker of its host %s (expected %s%s%s)", by, in->code,
 		    in->org, in->supervisor ? in->supervisor : "",
 		    in->supervisor ? " or another " : "",
 		    "worker of the host");
 	else if (in->supervisor == NULL)
-		msg = ws_asprintf("by: %s has no supervisor, so nobody may "
+		msg = ws_msgf("by: %s has no supervisor, so nobody may "
 		    "certify (expected a supervisor set for the intern, or "
 		    "policy certify_host)", in->code);
 	else
-		msg = ws_asprintf("by: %s is not the supervisor of %s "
+		msg = ws_msgf("by: %s is not the supervisor of %s "
 		    "(expected %s; the policy does not let other workers of "
 		    "the host certify)", by, in->code, in->supervisor);
 	if (msg == NULL && ws_active_on(w->from, w->to, today) > 0)
-		msg = ws_asprintf("by: %s left on %s (expected a worker "
+		msg = ws_msgf("by: %s left on %s (expected a worker "
 		    "active today)", by, w->to);
 	else if (msg == NULL && ws_active_on(w->from, w->to, today) < 0)
-		msg = ws_asprintf("by: %s starts on %s (expected a worker "
+		msg = ws_msgf("by: %s starts on %s (expected a worker "
 		    "active today)", by, w->from);
 	ws_ref_free(ref);
 	if (msg != NULL) {
@@ -658,7 +658,7 @@ ws_intern_certify(sqlite3 *db, const struct ws_policy *p,
 	*minutes = sqlite3_column_int64(st, 1);
 	sqlite3_finalize(st);
 	if (*entries == 0) {
-		msg = ws_asprintf("through: %s has no uncertified hours up to "
+		msg = ws_msgf("through: %s has no uncertified hours up to "
 		    "%s (expected hours logged and not yet certified)",
 		    in->code, through);
 		ws_intern_free(in);

@@ -34,7 +34,7 @@ ws_db_check(sqlite3 *db, void (*report)(void *, const char *, const char *),
 	before = n;
 	st = ws_prepare(db, "PRAGMA foreign_key_check");
 	while (ws_step(st) == SQLITE_ROW) {
-		msg = ws_asprintf("%s row %lld: refers to a missing %s row",
+		msg = ws_msgf("%s row %lld: refers to a missing %s row",
 		    (const char *)sqlite3_column_text(st, 0),
 		    (long long)sqlite3_column_int64(st, 1),
 		    (const char *)sqlite3_column_text(st, 2));
@@ -54,7 +54,7 @@ ws_db_check(sqlite3 *db, void (*report)(void *, const char *, const char *),
 	while (ws_step(st) == SQLITE_ROW) {
 		ws_fen_str(sqlite3_column_int64(st, 2), a);
 		ws_fen_str(sqlite3_column_int64(st, 1), b);
-		msg = ws_asprintf("contract %s: paid %s, more than its "
+		msg = ws_msgf("contract %s: paid %s, more than its "
 		    "amount %s", (const char *)sqlite3_column_text(st, 0),
 		    a, b);
 		report(arg, "payments", msg);
@@ -73,7 +73,7 @@ ws_db_check(sqlite3 *db, void (*report)(void *, const char *, const char *),
 	while (ws_step(st) == SQLITE_ROW) {
 		ws_fen_str(sqlite3_column_int64(st, 2), a);
 		ws_fen_str(sqlite3_column_int64(st, 1), b);
-		msg = ws_asprintf("contract %s: funders give %s, more than "
+		msg = ws_msgf("contract %s: funders give %s, more than "
 		    "its amount %s", (const char *)sqlite3_column_text(st, 0),
 		    a, b);
 		report(arg, "funding", msg);
@@ -88,7 +88,7 @@ ws_db_check(sqlite3 *db, void (*report)(void *, const char *, const char *),
 	st = ws_prepare(db, "SELECT code, active_from, active_to FROM worker "
 	    "WHERE active_to < active_from ORDER BY code");
 	while (ws_step(st) == SQLITE_ROW) {
-		msg = ws_asprintf("worker %s: active_to %s is before "
+		msg = ws_msgf("worker %s: active_to %s is before "
 		    "active_from %s", (const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 2),
 		    (const char *)sqlite3_column_text(st, 1));

@@ -204,7 +204,7 @@ ws_opt_help(const struct ws_opts *p, FILE *fp)
 		snprintf(head, sizeof head, "%c%c%c --%s%s%s", c ? '-' : ' ',
 		    c ? c : ' ', c ? ',' : ' ', o->name, o->arg ? " " : "",
 		    o->arg ? o->arg : "");
-		fprintf(fp, "  %-28s %s\n", head, describe(o));
+		fprintf(fp, "  %-28s %s\n", head, ws_msg(describe(o)));
 	}
 }
 
@@ -286,6 +286,91 @@ ws_set_cmdline(int argc, char **argv, struct ws_opts *p)
 	free(sec);
 }
 
+/* issue 14: --lang takes effect before the other options are read, so
+ * "--status foo --lang zh" and "--help --lang zh" are Chinese; a bad
+ * word is refused when getopt reaches it. */
+static void
+scan_lang(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			ws_lang(argv[i] + 7);
+		else if ((strcmp(argv[i], "--lang") == 0 ||
+		    strcmp(argv[i], "-L") == 0) && i + 1 < argc)
+			ws_lang(argv[++i]);
+}
+
+/*
+ * issue 14: values of options that name a community, worker or
+ * organisation, kept in buffers of at least WS_CODE_MAX bytes, so
+ * ws_opt_codes can put the code in once the database is open.
+ */
+static struct codeslot {
+	const char *opt;	/* long name, for messages */
+	const char *kind;	/* its argument's name */
+	char *buf;
+} *slots;
+static size_t nslots;
+
+static void
+free_slots(void)
+{
+	size_t i;
+
+	for (i = 0; i < nslots; i++)
+		free(slots[i].buf);
+	free(slots);
+	slots = NULL;
+	nslots = 0;
+}
+
+static char *
+code_slot(const struct ws_opt *o, const char *arg)
+{
+	size_t n = strlen(arg) + 1;
+	char *b;
+
+	if (nslots == 0)
+		atexit(free_slots);
+	b = ws_malloc(n > WS_CODE_MAX ? n : WS_CODE_MAX);
+	memcpy(b, arg, n);
+	slots = ws_realloc(slots, (nslots + 1) * sizeof *slots);
+	slots[nslots].opt = o->name;
+	slots[nslots].kind = o->arg;
+	slots[nslots++].buf = b;
+	return b;
+}
+
+int
+ws_opt_codes(sqlite3 *db, ws_err *e)
+{
+	ws_buf cands = {0};
+	char *code;
+	size_t i;
+	int n;
+
+	for (i = 0; i < nslots; i++) {
+		ws_buf_reset(&cands);
+		n = ws_code_names(db, slots[i].kind, slots[i].buf, &code,
+		    &cands);
+		if (n > 1) {
+			ws_err_set(e, EX_USAGE, NULL, "--%s: '%s' is the name "
+			    "of %d %ss: %s (expected a code or a unique name)",
+			    slots[i].opt, slots[i].buf, n, slots[i].kind,
+			    ws_buf_str(&cands));
+			ws_buf_free(&cands);
+			return EX_USAGE;
+		}
+		if (n == 1 && strlen(code) < WS_CODE_MAX)
+			strcpy(slots[i].buf, code);
+		free(code);
+	}
+	ws_buf_free(&cands);
+	return 0;
+}
+
 int
 ws_opt_next(struct ws_opts *p, int argc, char **argv)
 {
@@ -295,6 +380,7 @@ ws_opt_next(struct ws_opts *p, int argc, char **argv)
 	if (longopts == NULL) {
 		ws_set_cmdline(argc, argv, p);
 		build(p);
+		scan_lang(argc, argv);	/* issue 14: before any message */
 	}
 	for (;;) {
 		ch = getopt_long(argc, argv, shortopts, longopts, NULL);
@@ -327,6 +413,9 @@ ws_opt_next(struct ws_opts *p, int argc, char **argv)
 		p->given |= o->group;
 		p->name = o->name;
 		p->arg = optarg;
+		if (optarg != NULL && o->arg != NULL &&
+		    ws_code_table(o->arg) != NULL)
+			p->arg = optarg = code_slot(o, optarg);
 		if (o->val != NULL)
 			*o->val = optarg;
 		if (o->flag != NULL)

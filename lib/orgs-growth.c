@@ -266,7 +266,7 @@ _Noreturn static void
 bad(struct rd *r, const char *key, const char *what)
 {
 	*r->err = ws_asprintf("%s:%ld: %s: %s", r->name, ws_in_line(r->in),
-	    key, what);
+	    key, ws_msg(what));
 	ws_in_free(r->in);
 	ws_growth_free(r->g);
 	ws_buf_free(&r->site);
@@ -357,7 +357,7 @@ merge(struct rd *r)
 		ws_buf_free(&r->site);
 		ws_growth_free(r->g);
 		ws_buf_free(&r->site);
-		*r->err = ws_asprintf("%s: no report (expected org-report "
+		*r->err = ws_msgf("%s: no report (expected org-report "
 		    "--growth --format json records)", r->name);
 		return NULL;
 	}

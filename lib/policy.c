@@ -399,11 +399,13 @@ check_category(const char *s)
 	return 0;
 }
 
+static const char *const category_keys[] = { "name", "label", NULL };
+
 static int
 categories(ws_ycheck *c, const ws_ynode *n, struct ws_policy *p)
 {
 	size_t i;
-	const ws_ynode *it;
+	const ws_ynode *it, *label;
 
 	if (ws_ynull(n))
 		return 0;
@@ -411,6 +413,21 @@ categories(ws_ycheck *c, const ws_ynode *n, struct ws_policy *p)
 		return -1;
 	for (i = 0; i < n->n; i++) {
 		it = n->items[i];
+		label = NULL;
+		/* issue 14: {name: veteran, label: 退役军人} */
+		if (it->type == WS_Y_MAP) {
+			if (ws_ykeys(c, it, "categories", category_keys) == -1)
+				return -1;
+			label = ws_ymap_get(it, "label");
+			if (!ws_ynull(label) && ws_yget_str(c, label,
+			    "categories.label") == NULL)
+				return -1;
+			it = ws_ymap_get(it, "name");
+			if (ws_ynull(it))
+				return ws_yproblem(c, n->items[i]->line,
+				    n->items[i]->col, "categories", "missing "
+				    "name (expected {name, label})");
+		}
 		if (ws_yget_str(c, it, "categories") == NULL)
 			return -1;
 		if (check_category(it->val) == -1)
@@ -418,8 +435,13 @@ categories(ws_ycheck *c, const ws_ynode *n, struct ws_policy *p)
 			    "'%s': not a category name (expected 1-32 of "
 			    "a-z, 0-9 and _, starting with a letter)",
 			    it->val);
-		if (!ws_policy_has_category(p, it->val))
+		if (!ws_policy_has_category(p, it->val)) {
 			p->categories = addword(p->categories, it->val);
+			if (ws_vocab_find("case_category.category", it->val)
+			    == NULL)
+				ws_vocab_add("case_category.category", it->val,
+				    ws_ynull(label) ? NULL : label->val);
+		}
 	}
 	return 0;
 }

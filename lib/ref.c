@@ -32,7 +32,7 @@ struct ws_ref {
 	struct ws_ref_worker *workers;
 	struct ws_ref_contract *contracts;
 	struct comm_ent *comms;
-	char msg[256];		/* the last message, for the caller to copy */
+	char msg[512];		/* the last message, for the caller to copy */
 };
 
 ws_ref *
@@ -226,6 +226,7 @@ say(ws_ref *r, const char *fmt, ...)
 {
 	va_list ap;
 
+	fmt = ws_msg(fmt);	/* issue 14 */
 	va_start(ap, fmt);
 	vsnprintf(r->msg, sizeof r->msg, fmt, ap);
 	va_end(ap);

@@ -65,27 +65,27 @@ ws_check_date(const char *s)
 	int y, m, d;
 
 	if (s == NULL || *s == '\0')
-		return "empty (expected a date YYYY-MM-DD)";
+		return ws_msg("empty (expected a date YYYY-MM-DD)");
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
 	    !alldig(s, 4) || !alldig(s + 5, 2) || !alldig(s + 8, 2))
-		return "not a date (expected YYYY-MM-DD)";
+		return ws_msg("not a date (expected YYYY-MM-DD)");
 	y = num(s, 4);
 	m = num(s + 5, 2);
 	d = num(s + 8, 2);
 	if (y < 1900 || y > 2999)
-		return "year out of range (expected 1900 to 2999)";
+		return ws_msg("year out of range (expected 1900 to 2999)");
 	if (m < 1 || m > 12)
-		return "no such month (expected 01 to 12)";
+		return ws_msg("no such month (expected 01 to 12)");
 	if (d < 1)
-		return "no such day (expected 01 to the month's last day)";
+		return ws_msg("no such day (expected 01 to the month's last day)");
 	if (d > mdays(y, m)) {
 		if (m == 2)
 			return d == 29 ?
 			    "no such day (February has 28 days in that year)" :
 			    "no such day (February has at most 29 days)";
 		if (d == 31)
-			return "no such day (that month has 30 days)";
-		return "no such day (a month has at most 31 days)";
+			return ws_msg("no such day (that month has 30 days)");
+		return ws_msg("no such day (a month has at most 31 days)");
 	}
 	return NULL;
 }
@@ -96,16 +96,16 @@ ws_check_month(const char *s)
 	int y, m;
 
 	if (s == NULL || *s == '\0')
-		return "empty (expected a month YYYY-MM)";
+		return ws_msg("empty (expected a month YYYY-MM)");
 	if (strlen(s) != 7 || s[4] != '-' || !alldig(s, 4) ||
 	    !alldig(s + 5, 2))
-		return "not a month (expected YYYY-MM)";
+		return ws_msg("not a month (expected YYYY-MM)");
 	y = num(s, 4);
 	m = num(s + 5, 2);
 	if (y < 1900 || y > 2999)
-		return "year out of range (expected 1900 to 2999)";
+		return ws_msg("year out of range (expected 1900 to 2999)");
 	if (m < 1 || m > 12)
-		return "no such month (expected 01 to 12)";
+		return ws_msg("no such month (expected 01 to 12)");
 	return NULL;
 }
 
@@ -115,10 +115,10 @@ ws_check_time(const char *s, int allow24, int *min)
 	int h, m;
 
 	if (s == NULL || *s == '\0')
-		return "empty (expected a time HH:MM)";
+		return ws_msg("empty (expected a time HH:MM)");
 	if (strlen(s) != 5 || s[2] != ':' || !alldig(s, 2) ||
 	    !alldig(s + 3, 2))
-		return "not a time (expected HH:MM, like 09:30)";
+		return ws_msg("not a time (expected HH:MM, like 09:30)");
 	h = num(s, 2);
 	m = num(s + 3, 2);
 	if (allow24 && h == 24 && m == 0)
@@ -127,7 +127,7 @@ ws_check_time(const char *s, int allow24, int *min)
 		return allow24 ? "no such hour (expected 00:00 to 24:00)" :
 		    "no such hour (expected 00:00 to 23:59)";
 	else if (m > 59)
-		return "no such minute (expected 00 to 59)";
+		return ws_msg("no such minute (expected 00 to 59)");
 	if (min != NULL)
 		*min = h * 60 + m;
 	return NULL;
@@ -211,12 +211,12 @@ ws_parse_minutes(const char *s, int64_t *min)
 
 	switch (parse_uint(s, &v)) {
 	case DEC_EMPTY:
-		return "empty (expected whole minutes like 90)";
+		return ws_msg("empty (expected whole minutes like 90)");
 	case DEC_SYNTAX:
-		return "not a number of minutes (expected whole minutes "
-		    "like 90)";
+		return ws_msg("not a number of minutes (expected whole minutes "
+		    "like 90)");
 	case DEC_BIG:
-		return "too large (expected whole minutes like 90)";
+		return ws_msg("too large (expected whole minutes like 90)");
 	}
 	if (min != NULL)
 		*min = v;
@@ -230,21 +230,21 @@ ws_parse_hours(const char *s, int64_t *min)
 
 	switch (parse_hundredths(s, &h)) {
 	case DEC_EMPTY:
-		return "empty (expected hours like 7.5)";
+		return ws_msg("empty (expected hours like 7.5)");
 	case DEC_SYNTAX:
-		return "not a number of hours (expected hours like 7.5)";
+		return ws_msg("not a number of hours (expected hours like 7.5)");
 	case DEC_PLACES:
-		return "too many decimals (expected hours with at most two "
-		    "decimals, like 7.25)";
+		return ws_msg("too many decimals (expected hours with at most two "
+		    "decimals, like 7.25)");
 	case DEC_BIG:
-		return "too large (expected hours like 7.5)";
+		return ws_msg("too large (expected hours like 7.5)");
 	}
 	/* h hundredths of an hour are h * 60 / 100 = h * 3 / 5 minutes */
 	if (h % 5 != 0)
-		return "not a whole number of minutes (expected hours like "
-		    "7.5 or 7.25, or give minutes)";
+		return ws_msg("not a whole number of minutes (expected hours like "
+		    "7.5 or 7.25, or give minutes)");
 	if (h / 5 > INT64_MAX / 3)
-		return "too large (expected hours like 7.5)";
+		return ws_msg("too large (expected hours like 7.5)");
 	if (min != NULL)
 		*min = h / 5 * 3;
 	return NULL;
@@ -258,7 +258,7 @@ ws_parse_money(const char *s, int allow_neg, int64_t *fen)
 
 	if (s != NULL && *s == '-') {
 		if (!allow_neg)
-			return "negative amount (expected 0 or more yuan)";
+			return ws_msg("negative amount (expected 0 or more yuan)");
 		neg = 1;
 		s++;
 	}
@@ -267,14 +267,14 @@ ws_parse_money(const char *s, int allow_neg, int64_t *fen)
 		return neg ? "not an amount (expected yuan like 1234.56)" :
 		    "empty (expected yuan like 1234.56)";
 	case DEC_SYNTAX:
-		return "not an amount (expected yuan like 1234.56, "
-		    "no thousands separators)";
+		return ws_msg("not an amount (expected yuan like 1234.56, "
+		    "no thousands separators)");
 	case DEC_PLACES:
-		return "too many decimals (expected yuan with at most two "
-		    "decimals, like 1234.56)";
+		return ws_msg("too many decimals (expected yuan with at most two "
+		    "decimals, like 1234.56)");
 	case DEC_BIG:
-		return "too large (expected at most 92233720368547758.07 "
-		    "yuan)";
+		return ws_msg("too large (expected at most 92233720368547758.07 "
+		    "yuan)");
 	}
 	if (fen != NULL)
 		*fen = neg ? -v : v;
@@ -299,13 +299,13 @@ ws_parse_dec2(const char *s, int64_t *hundredths)
 
 	switch (parse_hundredths(s, &v)) {
 	case DEC_EMPTY:
-		return "empty (expected a number like 30 or 5.5)";
+		return ws_msg("empty (expected a number like 30 or 5.5)");
 	case DEC_SYNTAX:
-		return "not a number (expected a number like 30 or 5.5)";
+		return ws_msg("not a number (expected a number like 30 or 5.5)");
 	case DEC_PLACES:
-		return "too many decimals (expected at most two, like 5.25)";
+		return ws_msg("too many decimals (expected at most two, like 5.25)");
 	case DEC_BIG:
-		return "too large (expected a number like 30 or 5.5)";
+		return ws_msg("too large (expected a number like 30 or 5.5)");
 	}
 	if (hundredths != NULL)
 		*hundredths = v;
@@ -319,21 +319,21 @@ ws_parse_dec2(const char *s, int64_t *hundredths)
 const char *
 ws_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *v)
 {
-	static char msg[96];
+	static char msg[160];
 	int64_t n;
 
 	switch (parse_uint(s, &n)) {
 	case DEC_EMPTY:
-		return "empty (expected a whole number)";
+		return ws_msg("empty (expected a whole number)");
 	case DEC_SYNTAX:
-		return "not a whole number (expected digits only)";
+		return ws_msg("not a whole number (expected digits only)");
 	case DEC_BIG:
 		n = -1;		/* beyond int64: out of any range */
 		break;
 	}
 	if (n < 0 || n < lo || n > hi) {
-		snprintf(msg, sizeof msg, "out of range (expected %" PRId64
-		    " to %" PRId64 ")", lo, hi);
+		snprintf(msg, sizeof msg, ws_msg("out of range (expected %"
+		    PRId64 " to %" PRId64 ")"), lo, hi);
 		return msg;
 	}
 	if (v != NULL)
@@ -376,25 +376,25 @@ ws_check_id_number(const char *s, char birth[11], char *sex)
 	int i, sum;
 
 	if (s == NULL || *s == '\0')
-		return "empty (expected an 18-character ID number)";
+		return ws_msg("empty (expected an 18-character ID number)");
 	n = strlen(s);
 	if (n == 15 && alldig(s, 15))
-		return "old 15-digit ID number (expected the 18-character "
-		    "number on the current card)";
+		return ws_msg("old 15-digit ID number (expected the 18-character "
+		    "number on the current card)");
 	if (excel_sci(s))	/* issue 14 */
-		return "Excel wrote it in scientific notation and lost its "
+		return ws_msg("Excel wrote it in scientific notation and lost its "
 		    "digits (format the column as text in Excel, then type "
-		    "the number again)";
+		    "the number again)");
 	if (n != 18 || !alldig(s, 17))
-		return "not an ID number (expected 17 digits and a check "
-		    "digit or X)";
+		return ws_msg("not an ID number (expected 17 digits and a check "
+		    "digit or X)");
 	if (s[17] == 'x')
-		return "check character must be upper-case X";
+		return ws_msg("check character must be upper-case X");
 	if (!isdig((unsigned char)s[17]) && s[17] != 'X')
-		return "not an ID number (expected 17 digits and a check "
-		    "digit or X)";
+		return ws_msg("not an ID number (expected 17 digits and a check "
+		    "digit or X)");
 	if (s[0] < '1' || s[0] > '8')
-		return "no such region code (expected a first digit 1 to 8)";
+		return ws_msg("no such region code (expected a first digit 1 to 8)");
 	memcpy(b, s + 6, 4);
 	b[4] = '-';
 	memcpy(b + 5, s + 10, 2);
@@ -402,20 +402,20 @@ ws_check_id_number(const char *s, char birth[11], char *sex)
 	memcpy(b + 8, s + 12, 2);
 	b[10] = '\0';
 	if (ws_check_date(b) != NULL)
-		return "no such birth date (expected digits 7-14 to be a "
-		    "real date YYYYMMDD from 1900)";
+		return ws_msg("no such birth date (expected digits 7-14 to be a "
+		    "real date YYYYMMDD from 1900)");
 	ws_today(today);
 	if (strcmp(b, today) > 0)
-		return "birth date is in the future (expected a date up to "
-		    "today)";
+		return ws_msg("birth date is in the future (expected a date up to "
+		    "today)");
 	for (sum = 0, i = 0; i < 17; i++)
 		sum += (s[i] - '0') * w[i];
 	if ("10X98765432"[sum % 11] != s[17] && strcmp(s + 15, "000") == 0)
-		return "Excel rounded it to 15 digits (it ends in 000; "
+		return ws_msg("Excel rounded it to 15 digits (it ends in 000; "
 		    "format the column as text in Excel, then type the "
-		    "number again)";
+		    "number again)");
 	if ("10X98765432"[sum % 11] != s[17])
-		return "wrong check character (a digit is probably mistyped)";
+		return ws_msg("wrong check character (a digit is probably mistyped)");
 	if (birth != NULL)
 		memcpy(birth, b, 11);
 	if (sex != NULL)
@@ -460,12 +460,12 @@ const char *
 ws_check_phone(const char *s)
 {
 	if (s == NULL || *s == '\0')
-		return "empty (expected a mainland mobile like 13912345678 "
-		    "or a landline like 0551-62345678)";
+		return ws_msg("empty (expected a mainland mobile like 13912345678 "
+		    "or a landline like 0551-62345678)");
 	if (mobile(s) || landline(s))
 		return NULL;
-	return "not a phone number (expected a mainland mobile like "
-	    "13912345678 or a landline like 0551-62345678)";
+	return ws_msg("not a phone number (expected a mainland mobile like "
+	    "13912345678 or a landline like 0551-62345678)");
 }
 
 const char *
@@ -478,18 +478,18 @@ ws_check_credit_code(const char *s)
 	int i, sum, c;
 
 	if (s == NULL || *s == '\0')
-		return "empty (expected an 18-character unified social "
-		    "credit code)";
+		return ws_msg("empty (expected an 18-character unified social "
+		    "credit code)");
 	if (strlen(s) != 18)
-		return "not a credit code (expected 18 characters of digits "
-		    "and upper-case letters)";
+		return ws_msg("not a credit code (expected 18 characters of digits "
+		    "and upper-case letters)");
 	for (i = 0; i < 18; i++)
 		if (s[i] >= 'a' && s[i] <= 'z')
-			return "credit code must be upper case";
+			return ws_msg("credit code must be upper case");
 	for (sum = 0, i = 0; i < 18; i++) {
 		if (s[i] == '\0' || (p = strchr(cs, s[i])) == NULL)
-			return "not a credit code (expected digits and "
-			    "upper-case letters other than I, O, Z, S, V)";
+			return ws_msg("not a credit code (expected digits and "
+			    "upper-case letters other than I, O, Z, S, V)");
 		if (i < 17)
 			sum += (int)(p - cs) * w[i];
 	}
@@ -497,8 +497,8 @@ ws_check_credit_code(const char *s)
 	if (c == 31)
 		c = 0;
 	if (cs[c] != s[17])
-		return "wrong check character (a character is probably "
-		    "mistyped)";
+		return ws_msg("wrong check character (a character is probably "
+		    "mistyped)");
 	return NULL;
 }
 
@@ -508,14 +508,14 @@ ws_check_code(const char *s)
 	size_t n;
 
 	if (s == NULL || *s == '\0')
-		return "empty (expected a code of 1 to 32 letters, digits, "
-		    "'_', '.' or '-')";
+		return ws_msg("empty (expected a code of 1 to 32 letters, digits, "
+		    "'_', '.' or '-')");
 	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789_.-");
 	if (s[n] != '\0')
-		return "not a code (expected letters, digits, '_', '.' or '-')";
+		return ws_msg("not a code (expected letters, digits, '_', '.' or '-')");
 	if (n > 32)
-		return "too long (expected a code of at most 32 characters)";
+		return ws_msg("too long (expected a code of at most 32 characters)");
 	return NULL;
 }
 

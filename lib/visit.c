@@ -53,7 +53,7 @@ struct ws_visits {
 	struct pend pend[PEND_MAX];
 	int npend;
 	char today[11];
-	char msg[256];		/* message being reported */
+	char msg[512];		/* message being reported */
 };
 
 ws_visits *
@@ -180,6 +180,7 @@ report(ws_visits *vs, ws_case_report *err, void *arg, const char *field,
 {
 	va_list ap;
 
+	fmt = ws_msg(fmt);	/* issue 14 */
 	va_start(ap, fmt);
 	vsnprintf(vs->msg, sizeof vs->msg, fmt, ap);
 	va_end(ap);

@@ -10,6 +10,7 @@
  * the rows of ws_vocab and into the NULL-terminated arrays (ws_risks ...)
  * that the validators and the loader use.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "wushe.h"
@@ -254,6 +255,52 @@ const char *const ws_qualifications[] = { QUALIFICATIONS(WORD) NULL };
 _Static_assert(sizeof ws_measures / sizeof ws_measures[0] ==
     WS_NMEASURES + 1, "WS_NMEASURES is the number of measures");
 
+/*
+ * issue 14: words a policy adds (its own categories) with their Chinese
+ * labels, after the built-in ones: NULL-terminated, allocated.
+ */
+static struct ws_word *extra;
+static size_t nextra;
+
+static void
+free_extra(void)
+{
+	size_t i;
+
+	for (i = 0; i < nextra; i++) {
+		free((char *)extra[i].list);
+		free((char *)extra[i].name);
+		free((char *)extra[i].zh);
+	}
+	free(extra);
+	extra = NULL;
+	nextra = 0;
+}
+
+void
+ws_vocab_add(const char *list, const char *word, const char *zh)
+{
+	struct ws_word *w;
+
+	if (nextra == 0)
+		atexit(free_extra);
+	extra = ws_realloc(extra, (nextra + 2) * sizeof *extra);
+	w = &extra[nextra++];
+	memset(w, 0, 2 * sizeof *w);
+	w->list = ws_strdup(list);
+	w->name = ws_strdup(word);
+	w->zh = ws_strdup(zh);
+}
+
+const struct ws_word *
+ws_vocab_extra(void)
+{
+	static const struct ws_word none = { NULL, NULL, NULL, NULL, 0, 0,
+	    NULL };
+
+	return extra != NULL ? extra : &none;
+}
+
 const struct ws_word *
 ws_vocab_find(const char *list, const char *word)
 {
@@ -262,6 +309,10 @@ ws_vocab_find(const char *list, const char *word)
 	if (word == NULL)
 		return NULL;
 	for (w = ws_vocab; w->list != NULL; w++)
+		if ((list == NULL || strcmp(w->list, list) == 0) &&
+		    strcmp(w->name, word) == 0)
+			return w;
+	for (w = ws_vocab_extra(); w->list != NULL; w++)
 		if ((list == NULL || strcmp(w->list, list) == 0) &&
 		    strcmp(w->name, word) == 0)
 			return w;

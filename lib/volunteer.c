@@ -45,7 +45,7 @@ ws_volunteer_team_check(sqlite3 *db, const char *team)
 	if (ws_query_int(db, "SELECT 1 FROM org WHERE code = ?1 UNION ALL "
 	    "SELECT 1 FROM grp WHERE code = ?1", team, 0) == 1)
 		return NULL;
-	return ws_asprintf("unknown team '%s' (expected the code of an org "
+	return ws_msgf("unknown team '%s' (expected the code of an org "
 	    "or a group)", team);
 }
 
@@ -71,7 +71,7 @@ ws_volunteer_add(sqlite3 *db, const char *const v[])
 	if (given(v[K_LEFT]) && (m = ws_check_date(v[K_LEFT])) != NULL)
 		return ws_asprintf("left: '%s': %s", v[K_LEFT], m);
 	if (given(v[K_LEFT]) && strcmp(v[K_LEFT], v[K_REG]) < 0)
-		return ws_asprintf("left: '%s': before registered %s (expected "
+		return ws_msgf("left: '%s': before registered %s (expected "
 		    "the same day or later)", v[K_LEFT], v[K_REG]);
 	if (given(v[K_IDNUM]) &&
 	    (m = ws_check_id_number(v[K_IDNUM], NULL, NULL)) != NULL)
@@ -89,7 +89,7 @@ ws_volunteer_add(sqlite3 *db, const char *const v[])
 	}
 	if (ws_query_int(db, "SELECT 1 FROM volunteer WHERE code = ?",
 	    v[K_CODE], 0) == 1)
-		return ws_asprintf("code: volunteer '%s' already exists "
+		return ws_msgf("code: volunteer '%s' already exists "
 		    "(expected a new code; wushe-db load updates volunteers)",
 		    v[K_CODE]);
 	st = ws_prepare(db, "INSERT INTO volunteer (code, name, id_number, "
@@ -302,19 +302,19 @@ check_activity(ws_vol *v, const struct ws_service_rec *r, struct rec *x,
 	}
 	sqlite3_reset(v->act);
 	if (rc != SQLITE_ROW)
-		return ws_asprintf("activity: unknown activity %" PRId64
+		return ws_msgf("activity: unknown activity %" PRId64
 		    " (expected an activity id from activity-log)",
 		    x->activity);
 	if (a->org == NULL)
-		return ws_asprintf("org: activity %" PRId64 " has no "
+		return ws_msgf("org: activity %" PRId64 " has no "
 		    "organiser (expected an activity logged with --org)",
 		    x->activity);
 	if (given(r->org) && strcmp(r->org, a->org) != 0)
-		return ws_asprintf("org: %s did not organise activity %"
+		return ws_msgf("org: %s did not organise activity %"
 		    PRId64 " (its organiser is %s; expected the organiser to "
 		    "record its volunteers)", r->org, x->activity, a->org);
 	if (given(r->date) && strcmp(r->date, a->date) != 0)
-		return ws_asprintf("date: %s is not the date of activity %"
+		return ws_msgf("date: %s is not the date of activity %"
 		    PRId64 " (expected %s)", r->date, x->activity, a->date);
 	x->org = a->org;
 	x->date = a->date;
@@ -349,14 +349,14 @@ check_amount(const struct ws_service_rec *r, struct rec *x,
 	if (given(r->from) || given(r->to)) {
 		x->amount = "to";
 		if (!given(r->from) || !given(r->to))
-			return ws_asprintf("%s: missing (a time range needs "
+			return ws_msgf("%s: missing (a time range needs "
 			    "from and to)", given(r->from) ? "to" : "from");
 		if ((m = ws_check_time(r->from, 0, &x->start)) != NULL)
 			return ws_asprintf("from: '%s': %s", r->from, m);
 		if ((m = ws_check_time(r->to, 1, &x->end)) != NULL)
 			return ws_asprintf("to: '%s': %s", r->to, m);
 		if (x->end <= x->start)
-			return ws_asprintf("to: %s is not after from %s "
+			return ws_msgf("to: %s is not after from %s "
 			    "(expected a later time; record service past "
 			    "midnight as two records)", r->to, r->from);
 		x->minutes = x->end - x->start;
@@ -372,7 +372,7 @@ check_amount(const struct ws_service_rec *r, struct rec *x,
 			return ws_asprintf("minutes: '%s': %s", r->minutes, m);
 	}
 	if (x->minutes < 1 || x->minutes > 1440)
-		return ws_asprintf("%s: '%s' is out of range (expected 1 "
+		return ws_msgf("%s: '%s' is out of range (expected 1 "
 		    "minute to 24 hours)", x->amount, given(r->hours) ?
 		    r->hours : r->minutes);
 	return NULL;
@@ -427,7 +427,7 @@ check_day(ws_vol *v, const struct rec *x, int64_t extra)
 		if (x->start < e && s < x->end) {
 			hhmm(x->start, p);
 			hhmm(x->end, q);
-			msg = ws_asprintf("from: %s-%s on %s overlaps record %"
+			msg = ws_msgf("from: %s-%s on %s overlaps record %"
 			    PRId64 " (%s-%s) of %s (expected a time not "
 			    "recorded yet)", p, q, x->date,
 			    (int64_t)sqlite3_column_int64(v->day, 0), a, b,
@@ -449,7 +449,7 @@ check_day(ws_vol *v, const struct rec *x, int64_t extra)
 			hhmm(x->end, b2);
 			hhmm(pe->start, pp);
 			hhmm(pe->end, qq);
-			msg = ws_asprintf("from: %s-%s on %s overlaps record %"
+			msg = ws_msgf("from: %s-%s on %s overlaps record %"
 			    PRId64 " (%s-%s) of %s (expected a time not "
 			    "recorded yet)", a2, b2, x->date, pe->id, pp, qq,
 			    x->volunteer);
@@ -458,14 +458,14 @@ check_day(ws_vol *v, const struct rec *x, int64_t extra)
 	if (msg == NULL && total > v->pol->vol_daily_max_minutes) {
 		ws_hours_str(total, h);
 		ws_hours_str(v->pol->vol_daily_max_minutes, mx);
-		msg = ws_asprintf("%s: %s would have %s hours recorded for %s "
+		msg = ws_msgf("%s: %s would have %s hours recorded for %s "
 		    "(expected at most %s a day, policy "
 		    "volunteers.daily_max_hours)", x->amount, x->date, h,
 		    x->volunteer, mx);
 	}
 	if (msg == NULL && total < 0) {
 		ws_hours_str(total, h);
-		msg = ws_asprintf("%s: %s would have %s hours recorded for %s "
+		msg = ws_msgf("%s: %s would have %s hours recorded for %s "
 		    "(expected a day's total of 0 or more)", x->amount,
 		    x->date, h, x->volunteer);
 	}
@@ -630,7 +630,7 @@ record(ws_vol *v, const struct ws_service_rec *r, int64_t amends,
 		return ws_strdup("volunteer: missing (expected a volunteer "
 		    "code)");
 	if (!volunteer(v, r->volunteer))
-		return ws_asprintf("volunteer: unknown volunteer '%s' "
+		return ws_msgf("volunteer: unknown volunteer '%s' "
 		    "(expected a code from the directory or volunteer-hours "
 		    "--add)", r->volunteer);
 	if (given(r->activity) && (m = check_activity(v, r, &x, &a)) != NULL)
@@ -641,7 +641,7 @@ record(ws_vol *v, const struct ws_service_rec *r, int64_t amends,
 		goto done;
 	}
 	if (!org_known(v, x.org)) {
-		m = ws_asprintf("org: unknown organisation '%s' (expected an "
+		m = ws_msgf("org: unknown organisation '%s' (expected an "
 		    "organisation code loaded with wushe-db load)", x.org);
 		goto done;
 	}
@@ -652,13 +652,13 @@ record(ws_vol *v, const struct ws_service_rec *r, int64_t amends,
 	if ((e = ws_check_date(x.date)) != NULL)
 		m = ws_asprintf("date: '%s': %s", x.date, e);
 	else if (strcmp(x.date, v->today) > 0)
-		m = ws_asprintf("date: %s is in the future (expected today, "
+		m = ws_msgf("date: %s is in the future (expected today, "
 		    "%s, or earlier)", x.date, v->today);
 	else if (strcmp(x.date, v->reg) < 0)
-		m = ws_asprintf("date: %s is before %s registered (expected "
+		m = ws_msgf("date: %s is before %s registered (expected "
 		    "%s or later)", x.date, x.volunteer, v->reg);
 	else if (v->left[0] != '\0' && strcmp(x.date, v->left) > 0)
-		m = ws_asprintf("date: %s is after %s left (expected %s or "
+		m = ws_msgf("date: %s is after %s left (expected %s or "
 		    "earlier)", x.date, x.volunteer, v->left);
 	if (m != NULL)
 		goto done;
@@ -675,7 +675,7 @@ record(ws_vol *v, const struct ws_service_rec *r, int64_t amends,
 			    strcmp(v->pend[i].vol, x.volunteer) == 0)
 				rc = SQLITE_ROW;
 		if (rc == SQLITE_ROW) {
-			m = ws_asprintf("volunteer: %s already has a record "
+			m = ws_msgf("volunteer: %s already has a record "
 			    "for activity %" PRId64 " (expected each "
 			    "volunteer once)", x.volunteer, x.activity);
 			goto done;
@@ -707,30 +707,30 @@ target(ws_vol *v, const char *what, int64_t id, const char *reason,
 	const char *serial;
 
 	if (!given(reason))
-		return ws_asprintf("reason: missing (%s needs a reason)",
+		return ws_msgf("reason: missing (%s needs a reason)",
 		    what);
 	st = ws_prepare(v->db, "SELECT s.voided, c.serial, s.kind FROM "
 	    "volunteer_service s LEFT JOIN volunteer_certificate c ON "
 	    "c.id = s.certificate WHERE s.id = ?1");
 	ws_bind_int(st, 1, id);
 	if (ws_step(st) != SQLITE_ROW)
-		m = ws_asprintf("%s: no service record %" PRId64 " (expected "
+		m = ws_msgf("%s: no service record %" PRId64 " (expected "
 		    "a record id from volunteer-hours)", what, id);
 	else if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-		m = ws_asprintf("%s: record %" PRId64 " is voided (since %s)",
+		m = ws_msgf("%s: record %" PRId64 " is voided (since %s)",
 		    what, id, (const char *)sqlite3_column_text(st, 0));
 	else if ((serial = (const char *)sqlite3_column_text(st, 1)) != NULL &&
 	    !adjusting)
-		m = ws_asprintf("%s: record %" PRId64 " is certified "
+		m = ws_msgf("%s: record %" PRId64 " is certified "
 		    "(certificate %s) and frozen (expected --adjust with a "
 		    "reason)", what, id, serial);
 	else if (serial == NULL && adjusting)
-		m = ws_asprintf("%s: record %" PRId64 " is not certified "
+		m = ws_msgf("%s: record %" PRId64 " is not certified "
 		    "(expected --amend or --void for a record not yet "
 		    "certified)", what, id);
 	else if (strcmp((const char *)sqlite3_column_text(st, 2), "entry")
 	    != 0)
-		m = ws_asprintf("%s: record %" PRId64 " is an adjustment "
+		m = ws_msgf("%s: record %" PRId64 " is an adjustment "
 		    "(expected the record it adjusts)", what, id);
 	sqlite3_finalize(st);
 	return m;
@@ -864,7 +864,7 @@ ws_vol_adjust(ws_vol *v, int64_t id, const char *minutes,
 	x.start = x.end = -1;
 	x.amount = "minutes";
 	if (net + d < 0)
-		m = ws_asprintf("minutes: record %" PRId64 " would count %"
+		m = ws_msgf("minutes: record %" PRId64 " would count %"
 		    PRId64 " minutes (expected 0 or more)", id, net + d);
 	else if ((m = check_day(v, &x, 0)) == NULL)
 		*newid = insert(v, &x, "adjustment", reason);

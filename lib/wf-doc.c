@@ -392,7 +392,7 @@ ws_wf_print(const ws_wf *w, enum ws_fmt fmt, FILE *fp)
 		return;
 	}
 	d = builddoc(w);
-	ws_doc_print(d, fmt == WS_FMT_MARKDOWN || fmt == WS_FMT_HTML ? fmt :
-	    WS_FMT_TEXT, 0, fp);
+	ws_doc_print(d, fmt == WS_FMT_MARKDOWN || fmt == WS_FMT_HTML ||
+	    fmt == WS_FMT_XLSX ? fmt : WS_FMT_TEXT, 0, fp);	/* issue 14 */
 	ws_doc_free(d);
 }

@@ -23,7 +23,7 @@ static int
 bad(struct rd *r, const char *key, const char *what)
 {
 	return ws_err_set(r->e, EX_DATAERR, NULL, "%s:%ld: %s: %s", r->name,
-	    ws_in_line(r->in), key, what);
+	    ws_in_line(r->in), key, ws_msg(what));
 }
 
 /* The text of key (required unless may_be_empty: then "" for null). */

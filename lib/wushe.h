@@ -543,6 +543,9 @@ void ws_doc_text(ws_doc *d, const char *s);		/* NULL is "" */
 void ws_doc_count(ws_doc *d, int64_t n);
 void ws_doc_money(ws_doc *d, int64_t fen);
 void ws_doc_hours(ws_doc *d, int64_t minutes);
+/* issue 14: the same with its unit, "142.50 hours" / "142.50 小时" (a
+ * certificate's figures, read without a column header). */
+void ws_doc_hours_unit(ws_doc *d, int64_t minutes);
 void ws_doc_pct(ws_doc *d, int64_t num, int64_t den);
 void ws_doc_date(ws_doc *d, const char *date);
 /*
@@ -2667,6 +2670,10 @@ const char *ws_excel_value(ws_buf *b, const char *col, const char *v);
 typedef struct ws_excel_codes ws_excel_codes;
 ws_excel_codes *ws_excel_codes_new(sqlite3 *db);	/* db may be NULL */
 const char *ws_excel_code(ws_excel_codes *c, const char *col, const char *v);
+/* issue 14: after ws_excel_code(c, col, v), when v was a name two rows
+ * share: the message naming them (allocated, caller frees), else NULL. */
+char *ws_excel_code_shared(ws_excel_codes *c, const char *col,
+    const char *v);
 void ws_excel_codes_free(ws_excel_codes *c);
 /* Non-zero when the current tsv/csv record of two or more columns has
  * nothing but spaces in every field (a row Excel left behind: ,,,). */
@@ -2749,6 +2756,59 @@ void ws_xlsx_end(ws_xlsx *x);			/* end of a row */
 /* Write the workbook to fp and free x; 0, or -1 (warned). */
 int ws_xlsx_close(ws_xlsx *x);
 
+
+/* ---- issue 14 */
+/* ------------------------------------------------ i18n.c (messages) */
+/*
+ * Messages are English msgids translated (ws_msg) at the functions that
+ * print or keep them (ws_warn, ws_die, ws_err_set, ws_batch_warnf,
+ * ws_yproblem, and the checks' literals where they are printed):
+ * tools/po-extract.sh lists them for po/zh_CN.po.  ws_msgf is ws_asprintf
+ * with fmt translated first (caller frees; allocation failure exits 70).
+ */
+char *ws_msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *ws_vmsgf(const char *fmt, va_list ap)	/* the same, va_list */
+    __attribute__((format(printf, 1, 0)));
+/* The translation of a message's msgid: as ws_tr, in the language of the
+ * messages, which ws_lang sets with the labels' and ws_lang_doc leaves
+ * (a document in Chinese by default, its messages as --lang and the
+ * locale say). */
+const char *ws_msg(const char *msgid);
+int ws_lang_doc(const char *opt);
+
+/* ---------------------------------- excel.c, opt.c (codes by name) */
+/*
+ * A community, worker or organisation given by its code, its code in
+ * another case, or its name.  kind is the option's argument name
+ * ("community", "worker", "org", "provider"); ws_code_table is its table,
+ * or NULL for another kind.  ws_code_names returns how many rows v names
+ * (1: *code is the code, allocated, caller frees; 0: none; more: a name
+ * shared, and cands, when not NULL, gets "CODE (name), ..." of the first
+ * ten).  The code itself always names its own row alone.
+ */
+const char *ws_code_table(const char *kind);
+int ws_code_names(sqlite3 *db, const char *kind, const char *v, char **code,
+    ws_buf *cands);
+/*
+ * The option values of the last ws_opt_next parse whose argument is a
+ * community, worker or organisation ("-N 青华社区", "-w 王明"), put in
+ * the code they name, in place (the option's value and ws_opts.arg point
+ * into a buffer of opt.c).  A name two rows share is refused: EX_USAGE
+ * with the candidates, filled in e.  ws_db_open calls it.
+ */
+int ws_opt_codes(sqlite3 *db, ws_err *e);
+
+/* ------------------------------------ vocab.c (the policy's own words) */
+/*
+ * A word a policy adds to a list (its own categories: list
+ * "case_category.category") with its Chinese label (zh may be NULL):
+ * from then on ws_vocab_find and ws_vocab_match know it like a built-in
+ * word, so the label is read on input and printed on output.  The words
+ * are kept until exit.  ws_vocab_extra is their table, ended by a NULL
+ * list.
+ */
+void ws_vocab_add(const char *list, const char *word, const char *zh);
+const struct ws_word *ws_vocab_extra(void);
 /* ---- issue 11 */
 /* ---------------------------------------------------------- snapshot.c */
 

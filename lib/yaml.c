@@ -401,7 +401,7 @@ ws_yaml_load(FILE *fp, const char *name, char **err)
 		ws_buf_add(&c.text, chunk, got);
 	if (ferror(fp)) {
 		ws_buf_free(&c.text);
-		*err = ws_asprintf("%s: read error", name);
+		*err = ws_msgf("%s: read error", name);
 		return NULL;
 	}
 	if (!yaml_parser_initialize(&p))
@@ -638,16 +638,9 @@ ws_yproblem(ws_ycheck *c, long line, long col, const char *key,
 {
 	va_list ap;
 	char *msg;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		ws_bug("bad message format '%s'", fmt);
-	msg = ws_malloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	msg = ws_vmsgf(fmt, ap);	/* issue 14: translated */
 	va_end(ap);
 	c->nerr++;
 	if (c->warn)

@@ -258,6 +258,8 @@ EOF
 	run -64 --separate-stderr annual-report --status --year 19
 	run -64 --separate-stderr annual-report
 	err_has "no mode"
+	# the program's name once, not twice
+	assert_equal "${stderr_lines[0]}" "annual-report: no mode (expected --submit, --return, --accept, --import, --status, --due, --abnormal, --reviews or --workdays)"
 }
 
 @test "the policy sets the deadline and the working days" {

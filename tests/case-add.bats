@@ -413,7 +413,7 @@ ncases() {
 	run -65 --separate-stderr case-add < "$T/gbk.tsv"
 	err_has 'case-add: <stdin>:2: '
 	err_has 'iconv -f GBK -t UTF-8'
-	err_has 'case-add: <stdin>:2: not valid UTF-8 (convert it first, e.g. iconv -f GBK -t UTF-8)'
+	err_has "case-add: <stdin>:2: not valid UTF-8: it looks like GBK (Excel's CSV on Chinese Windows); read it with --encoding gbk, or convert it first, e.g. iconv -f GBK -t UTF-8"
 	db_unchanged
 }
 

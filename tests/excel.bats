@@ -41,7 +41,7 @@ err_has() {
 	db_snapshot
 	run -65 --separate-stderr case-add < "$FIXTURES/excel-cases-gbk.csv"
 	# the header is line 1: its hint is the one; later lines are short
-	assert_equal "${stderr_lines[0]}" 'case-add: <stdin>:1: not valid UTF-8 (convert it first, e.g. iconv -f GBK -t UTF-8)'
+	assert_equal "${stderr_lines[0]}" "case-add: <stdin>:1: not valid UTF-8: it looks like GBK (Excel's CSV on Chinese Windows); read it with --encoding gbk, or convert it first, e.g. iconv -f GBK -t UTF-8"
 	assert_equal "$(grep -c 'iconv' <<<"$stderr")" 1
 	db_unchanged
 }
@@ -304,4 +304,147 @@ same_xlsx() {
 	assert_output --partial "org-report: --format: xlsx: standard output is a terminal"
 	run -64 script -qec "annual-report --status --year 2018 --format xlsx" /dev/null
 	assert_output --partial "standard output is a terminal"
+}
+
+# ---- codes by name in option values (issue 14): the directory's names
+# stand for their codes in -N, -w, --to, --org as in the input's fields.
+@test "names: -N, -w, --to and --org take a unique name, as the input fields do" {
+	run -0 --separate-stderr case-add --name 张三 --risk low -N 青华社区 --category elderly -w 王明
+	run -0 sql "SELECT community, worker FROM cases"
+	assert_output "QH|W01"
+	# the code in another case too
+	run -0 --separate-stderr case-list -N qh -w 王明 -f tsv -H
+	assert_output --partial "	QH	elderly	low	W01	"
+	run -0 --separate-stderr case-assign --to 李娟 1
+	run -0 sql "SELECT worker FROM cases"
+	assert_output "W02"
+	run -0 --separate-stderr activity-log -K community -N 青华社区 -m 30 --org 庐阳区启真社会工作服务中心 -D 2019-06-10
+	run -0 sql "SELECT community, org FROM activity"
+	assert_output "QH|QZ-SW"
+	run -0 --separate-stderr visit-log -l -w 王明 -N 青华社区 -f tsv -H
+	assert_output ""
+}
+
+@test "names: a name two workers share is refused, naming both (64 in options, 65 in fields)" {
+	printf 'workers:\n  - {code: W09, name: 王明, org: QZ-SW, active_from: 2019-01-01}\n' > "$T/w.yaml"
+	wushe-db load "$T/w.yaml" > /dev/null
+	db_snapshot
+	run -64 --separate-stderr case-add --name 张三 --risk low -N QH --category elderly -w 王明
+	assert_equal "$stderr" "case-add: --worker: '王明' is the name of 2 workers: W01 (王明), W09 (王明) (expected a code or a unique name)"
+	db_unchanged
+	run -64 --separate-stderr case-list -w 王明 --lang zh
+	assert_equal "$stderr" "case-list: --worker: “王明”是 2 条记录共用的名称：W01 (王明), W09 (王明)（请给出编码或唯一的名称）"
+	# the code itself is never ambiguous
+	run -0 --separate-stderr case-list -w W09
+	# a record field: refused, the database unchanged
+	printf 'name\tcommunity\tcategories\trisk\tworker\n张三\t青华社区\telderly\tlow\t王明\n' > "$T/c.tsv"
+	run -65 --separate-stderr case-add < "$T/c.tsv"
+	err_has "case-add: <stdin>:2: worker: '王明' is the name of 2 workers: W01 (王明), W09 (王明) (expected a code or a unique name)"
+	err_has "1 of 1 record bad; nothing written"
+	db_unchanged
+}
+
+# ---- GBK told apart from other bad bytes (issue 14)
+@test "encoding: GBK rows get the --encoding gbk hint once a file, then 'as above'" {
+	db_snapshot
+	run -65 --separate-stderr case-add < "$FIXTURES/gbk-cases.tsv"
+	assert_equal "${stderr_lines[0]}" "case-add: <stdin>:2: not valid UTF-8: it looks like GBK (Excel's CSV on Chinese Windows); read it with --encoding gbk, or convert it first, e.g. iconv -f GBK -t UTF-8"
+	assert_equal "${stderr_lines[1]}" "case-add: <stdin>:3: not valid UTF-8 (GBK, as above)"
+	assert_equal "${stderr_lines[2]}" "case-add: <stdin>:4: not valid UTF-8 (GBK, as above)"
+	# 3 records read, 3 refused
+	assert_equal "${stderr_lines[3]}" "case-add: 3 of 3 records bad; nothing written"
+	assert_equal "$(grep -c 'encoding gbk' <<<"$stderr")" 1
+	db_unchanged
+	# and as the hint says, it reads
+	run -0 --separate-stderr case-add --encoding gbk < "$FIXTURES/gbk-cases.tsv"
+	run -0 sql "SELECT p.name, c.community FROM person p JOIN cases c ON c.person = p.id ORDER BY c.id"
+	assert_output "张三|QH
+李四|QH
+王五|HTS"
+}
+
+@test "encoding: Latin-1 and random bytes are 'not UTF-8, nor GBK', with the byte" {
+	db_snapshot
+	# "José Martínez": J o s 0xE9 -> byte 4; "Renée": R e n 0xE9 -> byte 4
+	run -65 --separate-stderr case-add < "$FIXTURES/latin1-cases.csv"
+	assert_equal "${stderr_lines[0]}" "case-add: <stdin>:2: not valid UTF-8: byte 4 of the line (0xE9) is not UTF-8, nor GBK (save the file as UTF-8)"
+	assert_equal "${stderr_lines[1]}" "case-add: <stdin>:3: not valid UTF-8: byte 4 of the line (0xE9) is not UTF-8, nor GBK (save the file as UTF-8)"
+	[[ $stderr != *GBK\ \(Excel* ]] || fail "a GBK hint for Latin-1: $stderr"
+	db_unchanged
+	# a b 0x80: byte 3
+	run -65 --separate-stderr case-add < "$FIXTURES/random-bytes.tsv"
+	assert_equal "${stderr_lines[0]}" "case-add: <stdin>:2: not valid UTF-8: byte 3 of the line (0x80) is not UTF-8, nor GBK (save the file as UTF-8)"
+	db_unchanged
+	# in Chinese
+	run -65 --separate-stderr case-add --lang zh < "$FIXTURES/random-bytes.tsv"
+	assert_equal "${stderr_lines[0]}" "case-add: <stdin>:2: 不是有效的 UTF-8：该行第 3 个字节（0x80）既不是 UTF-8 也不是 GBK（请把文件另存为 UTF-8）"
+	db_unchanged
+}
+
+# ---- issue 16's listing in xlsx
+@test "xlsx: volunteer-hours --list and --report read back equal their tsv; the ID number text, dates dates" {
+	wushe-db load "$EXAMPLES/haitang-volunteers.yaml" > /dev/null
+	# V001: 09:00-12:00 = 3.00 h; V002: 1.5 h
+	volunteer-hours --volunteer V001 --date 2019-06-06 --from 09:00 --to 12:00 \
+	    --org HT-SOC --place 海棠社区 --content 维修 > /dev/null
+	volunteer-hours --volunteer V002 --date 2019-06-07 --hours 1.5 \
+	    --org HT-SOC --place 海棠社区 --content 课业辅导 > /dev/null
+	same_xlsx volunteer-hours --list
+	same_xlsx volunteer-hours --list --reveal
+	same_xlsx volunteer-hours --report --year 2019
+	volunteer-hours --list --reveal --format xlsx > "$T/v.xlsx"
+	run -0 $READ "$T/v.xlsx"
+	assert_line --index 0 "name	id_number	date	hours	content	organiser"
+	assert_line --index 1 --regexp '^李秀英	[0-9]{17}[0-9X]	2019-06-06	3.00	维修	海棠街道社会组织联合会$'
+	run -0 $READ "$T/v.xlsx" --types
+	# name, the ID number as text, the date a date, hours a number
+	assert_line --index 1 "s	s	d	n	s	s"
+	assert_line --index 3 "frozen=A2"
+	# Chinese headers under --lang zh, the same cells
+	volunteer-hours --list --lang zh --format xlsx > "$T/z.xlsx"
+	run -0 $READ "$T/z.xlsx"
+	assert_equal "$output" "$(volunteer-hours --list --lang zh --format tsv)"
+}
+
+@test "xlsx: workforce-report writes a workbook (it wrote text before), a terminal refused" {
+	workforce-report --format xlsx > "$T/w.xlsx"
+	run -0 $READ "$T/w.xlsx" --sheets
+	assert_line --index 0 --partial "Against the targets"
+	run -0 $READ "$T/w.xlsx"
+	assert_line --index 0 "Measure	Count	Target	Percent	Status"
+	# the demo street: one youth-affairs social worker (W02)
+	assert_line --index 1 "Youth-affairs social workers	1	-	-	-"
+	run -64 script -qec "workforce-report --format xlsx" /dev/null
+	assert_output --partial "workforce-report: --format: xlsx: standard output is a terminal (redirect it to a file: > report.xlsx)"
+}
+
+# ---- the policy's own categories, with their labels (issue 14)
+@test "labels: a policy's own categories are read and printed by their Chinese label" {
+	cat > "$T/p.yaml" <<-'EOF2'
+	categories:
+	  - {name: veteran, label: 退役军人}
+	  - drug_rehab
+	EOF2
+	export WUSHE_POLICY="$T/p.yaml"
+	printf '姓名,社区,类别,风险等级,社工\r\n赵六,QH,退役军人、老年人,低,W01\r\n钱七,QH,drug_rehab,中,W01\r\n' > "$T/c.csv"
+	run -0 --separate-stderr case-add < "$T/c.csv"
+	run -0 sql "SELECT c.id, group_concat(cc.category, ',') FROM cases c JOIN case_category cc ON cc.case_id = c.id GROUP BY c.id ORDER BY c.id"
+	assert_output "1|elderly,veteran
+2|drug_rehab"
+	# printed from the same table: the label in Chinese, the word in English;
+	# a category without a label prints its word
+	run -0 case-list --lang zh -f tsv -H
+	assert_line --index 0 --partial "	QH	老年人、退役军人	低	W01	"
+	assert_line --index 1 --partial "	QH	drug_rehab	中	W01	"
+	run -0 case-list -f tsv -H
+	assert_line --index 0 --partial "	QH	elderly,veteran	low	W01	"
+	# the intake template lists it by its label
+	run -0 case-add --template --lang zh
+	assert_output --partial "类别 (老年人/空巢老人/残疾人/困境儿童/留守儿童/青少年/家庭/困难群众/其他/退役军人/drug_rehab)"
+	# a label with no name is refused
+	printf 'categories:\n  - {label: 退役军人}\n' > "$T/bad.yaml"
+	db_snapshot
+	run -65 --separate-stderr case-add --policy "$T/bad.yaml" --name x -N QH --category elderly --risk low
+	err_has "missing name (expected {name, label})"
+	db_unchanged
 }

@@ -711,9 +711,10 @@ claim() {
 	assert_line '实习期间：2018-03-01 至 2018-04-30'
 	assert_line '机构督导：黄敏（NW01）'
 	assert_line '学校督导：李老师'
-	assert_line '  2018-03      168.00'
-	assert_line '  2018-04      168.00'
-	assert_line '  合计         336.00'
+	# issue 14: the hours carry their unit
+	assert_line '  2018-03  168.00 小时'
+	assert_line '  2018-04  168.00 小时'
+	assert_line '  合计     336.00 小时'
 	assert_line '兹证明上述实习时数属实，均经机构督导认证（最近一次认证至 2018-04-30，认证人：黄敏）。'
 	assert_line '出具日期：2019-06-15'
 	run -0 intern-hours --certificate --intern N01 --reveal
@@ -723,7 +724,7 @@ claim() {
 @test "intern-hours: the certificate says what is not certified" {
 	claims_db
 	run -0 intern-hours --certificate --intern N06
-	assert_line '  合计         336.00'
+	assert_line '  合计     336.00 小时'
 	out_has '另有 168.00 小时尚未认证，未计入本证明。'
 }
 
@@ -732,12 +733,12 @@ claim() {
 	run -0 intern-hours --certificate --intern N02 --format markdown
 	assert_line --index 0 '# 实习时数证明'
 	assert_line '| 实习生 | 冯嘉欣（N02） |'
-	assert_line '| 2018-07 | 356.50 |'
-	assert_line '| **合计** | **356.50** |'
+	assert_line '| 2018-07 | 356.50 小时 |'
+	assert_line '| **合计** | **356.50 小时** |'
 	run -0 intern-hours --certificate --intern N02 --format html
 	assert_line --index 0 '<!DOCTYPE html>'
 	assert_line '<tr><th>实习生</th><td>冯嘉欣（N02）</td></tr>'
-	assert_line '<tr><td>2018-07</td><td class="n">356.50</td></tr>'
+	assert_line '<tr><td>2018-07</td><td class="n">356.50 小时</td></tr>'
 	assert_line '</html>'
 }
 
@@ -774,7 +775,7 @@ claim() {
 	assert_line 'Intern: 周敏 (N06)'
 	assert_line 'Internship period: 2018-03-01 to 2018-05-31'
 	assert_line 'Monthly hours (certified by the supervisor):'
-	assert_line '  Total        336.00'
+	assert_line '  Total    336.00 hours'
 	assert_line 'Host supervisor (signature): ____________'
 	run -0 intern-hours --certificate --intern N06 --lang en -f html
 	assert_line '<html lang="en">'

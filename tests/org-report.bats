@@ -166,6 +166,8 @@ EOF
 	err_has "with another mode"
 	run -64 --separate-stderr org-report
 	err_has "no mode"
+	# the program's name once, not twice
+	assert_equal "${stderr_lines[0]}" "org-report: no mode (expected --list, --growth or --merge)"
 }
 
 @test "the directory refuses a deregistration before the registration" {

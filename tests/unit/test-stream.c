@@ -427,23 +427,34 @@ test_errors(void)
 	int r;
 
 	ERR("id\tname\n1\tok\n2\t\xff\n", WS_FMT_TSV,
-	    "t:3: not valid UTF-8 (convert it first, e.g. iconv -f GBK "
-	    "-t UTF-8)", "tsv: bad UTF-8 names its line");
+	    "t:3: "
+	    "not valid UTF-8: byte 3 of the line (0xFF) is not UTF-8, "
+	    "nor GBK (save the file as UTF-8)",
+	    "tsv: bad UTF-8 names its line");
 	ERR("name\n\xC9\xE7\xB9\xA4\n", WS_FMT_AUTO,
-	    "t:2: not valid UTF-8 (convert it first, e.g. iconv -f GBK "
-	    "-t UTF-8)", "GBK bytes refused");
+	    "t:2: "
+	    "not valid UTF-8: it looks like GBK (Excel's CSV on Chinese "
+	    "Windows); read it with --encoding gbk, or convert it first, "
+	    "e.g. iconv -f GBK -t UTF-8", "GBK bytes refused");
 	ERR("\xC9\xE7\xB9\xA4\tx\n1\t2\n", WS_FMT_AUTO,
-	    "t:1: not valid UTF-8 (convert it first, e.g. iconv -f GBK "
-	    "-t UTF-8)", "GBK header refused");
+	    "t:1: "
+	    "not valid UTF-8: it looks like GBK (Excel's CSV on Chinese "
+	    "Windows); read it with --encoding gbk, or convert it first, "
+	    "e.g. iconv -f GBK -t UTF-8", "GBK header refused");
 	ERR("a,b\n1,\"x\n\xff\"\n", WS_FMT_CSV,
-	    "t:3: not valid UTF-8 (convert it first, e.g. iconv -f GBK "
-	    "-t UTF-8)", "csv: bad UTF-8 in a continuation line");
+	    "t:3: "
+	    "not valid UTF-8: byte 1 of the line (0xFF) is not UTF-8, "
+	    "nor GBK (save the file as UTF-8)",
+	    "csv: bad UTF-8 in a continuation line");
 	ERR("{\"a\":\"\xED\xA0\x80\"}\n", WS_FMT_JSON,
-	    "t:1: not valid UTF-8 (convert it first, e.g. iconv -f GBK "
-	    "-t UTF-8)", "json: raw surrogate bytes refused");
+	    "t:1: "
+	    "not valid UTF-8: byte 7 of the line (0xED) is not UTF-8, "
+	    "nor GBK (save the file as UTF-8)",
+	    "json: raw surrogate bytes refused");
 	ERR("- a: \xff\n", WS_FMT_YAML,
-	    "t:1: not valid UTF-8 (convert it first, e.g. iconv -f GBK "
-	    "-t UTF-8)", "yaml: bad UTF-8 refused");
+	    "t:1: "
+	    "not valid UTF-8: byte 6 of the line (0xFF) is not UTF-8, "
+	    "nor GBK (save the file as UTF-8)", "yaml: bad UTF-8 refused");
 	ERR("a\tb\n1\t2\n1\n", WS_FMT_TSV, "t:3: expected 2 fields, found 1",
 	    "tsv: too few fields");
 	ERR("a\tb\n1\t2\t3\n", WS_FMT_TSV, "t:2: expected 2 fields, found 3",
