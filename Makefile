@@ -25,7 +25,8 @@ LDLIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 CMDS     = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 BINS     = $(CMDS:%=$(O)/bin/%)
 LIBSRC   = $(wildcard lib/*.c)
-LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/obj/lib/%.o) $(O)/obj/schema.o
+LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/obj/lib/%.o) $(O)/obj/schema.o \
+           $(O)/obj/pg-schema.o
 LIBA     = $(O)/obj/libwushe.a
 UNITSRC  = $(wildcard tests/unit/*.c)
 UNITS    = $(UNITSRC:tests/unit/%.c=$(O)/obj/unit/%)
@@ -47,6 +48,16 @@ $(O)/obj/schema.c: $(SCHEMA) tools/embed-schema.sh
 
 $(O)/obj/schema.o: $(O)/obj/schema.c lib/wushe.h
 	$(CC) $(CFLAGS) $(WCFLAGS) -c -o $@ $(O)/obj/schema.c
+
+# the city store's DDL (wushe-db export --to postgres) as one string
+$(O)/obj/pg-schema.c: schema/pg/city.sql
+	@mkdir -p $(@D)
+	{ echo '#include "wushe.h"'; echo 'const char ws_pg_schema[] ='; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' \
+	    schema/pg/city.sql; echo ';'; } > $@.tmp && mv $@.tmp $@
+
+$(O)/obj/pg-schema.o: $(O)/obj/pg-schema.c lib/wushe.h
+	$(CC) $(CFLAGS) $(WCFLAGS) -c -o $@ $(O)/obj/pg-schema.c
 
 $(LIBA): $(LIBOBJ)
 	rm -f $@

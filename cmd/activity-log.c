@@ -19,10 +19,19 @@ static const char usage_text[] =
 "                    [-c case_id]\n"
 "       activity-log --add-group group --name name [-o org] [-N community]\n"
 "                    [-BH] [-d db] [-f format]\n"
-"       activity-log --groups [-BH] [-d db] [-f format]\n";
+"       activity-log --groups [-BH] [-d db] [-f format]\n"
+"       activity-log --void id|- [-r reason] [-c case_id] [-Hqt] [-d db]\n"
+"                    [-f format] [-I format] [-k -j file]\n"
+"       activity-log --amend id|- [-r reason] [-Hqt] [-d db] [-f format]\n"
+"                    [-I format] [-k -j file] [-K kind] [-g group]\n"
+"                    [-T title] [-D date] [-m minutes] [-N community]\n"
+"                    [-o org] [-w worker ...] [--participants participants]\n"
+"                    [-v volunteers] [-W volunteer-minutes] [-C contract]\n"
+"                    [-c case_id ...] [-n note]\n";
 
-enum mode { LOG, IMPORT, LIST, ADDGROUP, GROUPS };
-enum { O_ADDGROUP = WS_OPT_KEY, O_IMPORT, O_GROUPS };	/* no letter */
+enum mode { LOG, IMPORT, LIST, ADDGROUP, GROUPS, FIX };
+enum { O_ADDGROUP = WS_OPT_KEY, O_IMPORT, O_GROUPS, O_VOID, O_AMEND };
+							/* no letter */
 
 enum {
 	O_RECORD = 1,	/* --date --minutes --title ... */
@@ -69,6 +78,8 @@ main(int argc, char **argv)
 	struct ws_activity_filter flt;
 	struct ws_batch_spec spec;
 	struct ws_activity_batch ab = { NULL, NULL, 0, 0, NULL };
+	struct ws_fixer fx;
+	const char *fixid = NULL, *set[WS_AFIX_N];
 	ws_batch *b;
 	ws_err e = {0};
 	int onecase;
@@ -138,6 +149,13 @@ main(int argc, char **argv)
 		    'w', 0, NULL, NULL, 0 },
 		{ "volunteer-minutes", "minutes", "the volunteers' minutes, "
 		    "all told", 0, O_RECORD, &a.volunteer_minutes, NULL, 0 },
+		/* correcting (issue 12) */
+		{ "amend", "id", "correct activity id (-: those read)",
+		    O_AMEND, 0, &fixid, NULL, 0 },
+		{ "reason", "text", "--void, --amend: why", 0, 0, &fx.reason,
+		    NULL, 0 },
+		{ "void", "id", "void activity id, or with --case one "
+		    "attendance (-: those read)", O_VOID, 0, &fixid, NULL, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
 	struct ws_opts p = { .usage = usage_text, .opt = opts };
@@ -145,6 +163,7 @@ main(int argc, char **argv)
 	ws_init(argv[0]);
 	memset(&a, 0, sizeof a);
 	memset(&flt, 0, sizeof flt);
+	memset(&fx, 0, sizeof fx);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -169,6 +188,12 @@ main(int argc, char **argv)
 		case 'l':
 			mode = ch == O_ADDGROUP ? ADDGROUP : ch == O_IMPORT ?
 			    IMPORT : ch == O_GROUPS ? GROUPS : LIST;
+			nmodes++;
+			break;
+		case O_VOID:
+		case O_AMEND:
+			fx.amend = ch == O_AMEND;
+			mode = FIX;
 			nmodes++;
 			break;
 		case 'w':
@@ -197,8 +222,8 @@ main(int argc, char **argv)
 		nmodes++;
 	}
 	if (nmodes > 1) {
-		ws_warn("--import, --list, --add-group and --groups cannot be "
-		    "combined");
+		ws_warn("--import, --list, --add-group, --groups, --void and "
+		    "--amend cannot be combined");
 		usage(EX_USAGE);
 	}
 	if (by != NULL && (mode != LIST ||
@@ -215,7 +240,20 @@ main(int argc, char **argv)
 		ws_warn("--keep-going and --reject FILE go together");
 		usage(EX_USAGE);
 	}
-	if (mode != IMPORT && keep) {
+	if (mode != FIX && fx.reason != NULL) {
+		ws_warn("--reason: only with --void or --amend");
+		usage(EX_USAGE);
+	}
+	if (mode == FIX && (stdin_cases || (given & O_FILTER) || (!fx.amend &&
+	    (ncases > 1 || nworkers || (given & O_RECORD) || a.kind ||
+	    a.group || a.community || a.org || a.contract)))) {
+		ws_warn("%s: %s", fx.amend ? "--amend" : "--void", fx.amend ?
+		    "give the fields to change (--case again for each "
+		    "attending case), not filters" : "a void takes the "
+		    "activity, the reason, and at most one --case");
+		usage(EX_USAGE);
+	}
+	if (mode != IMPORT && mode != FIX && keep) {
 		ws_warn("--keep-going: only with --import");
 		usage(EX_USAGE);
 	}
@@ -223,7 +261,7 @@ main(int argc, char **argv)
 		ws_warn("--since, --until and --month are filters for --list");
 		usage(EX_USAGE);
 	}
-	if (mode != LOG && (given & O_RECORD)) {
+	if (mode != LOG && mode != FIX && (given & O_RECORD)) {
 		ws_warn("record options (--date, --minutes, ...) are for "
 		    "logging an activity");
 		usage(EX_USAGE);
@@ -302,6 +340,22 @@ main(int argc, char **argv)
 		goto done;
 	}
 
+	if (mode == FIX) {
+		if (ws_batch_spec_stdin(&spec, db, infmt, rejpath, keep, dry,
+		    quiet, &e) != 0)
+			ws_err_die(&e);
+		a.workers = workers.s;
+		a.cases = fx.amend ? cases.s : NULL;
+		ws_activity_fix_set(set, fixid, fx.amend ? NULL : cases.s, &a);
+		fx.set = strcmp(fixid, "-") == 0 ? NULL : set;
+		fx.kind = &ws_fix_activity;
+		nbad = ws_fixer_cmd(&spec, &fx, fmt, oflags);
+		ws_db_close(db);
+		ws_buf_free(&workers);
+		ws_buf_free(&cases);
+		ws_close_stdout();
+		return (int)nbad;
+	}
 	if (stdin_cases && ws_case_ids_read(stdin, "<stdin>", infmt, quiet,
 	    &cases, &e) != 0)
 		ws_err_die(&e);

@@ -26,7 +26,13 @@ static const char usage_text[] =
 "       intern-hours --report [-i intern] [-A as-of]\n"
 "       intern-hours --certificate -i intern [-f text | markdown | html]\n"
 "                    [-L lang]\n"
-"       intern-hours --grid -i intern\n";
+"       intern-hours --grid -i intern\n"
+"       intern-hours --void id | - [-r reason] [-Hkqt] [-d db] [-f format]\n"
+"                    [-I format] [-j file]\n"
+"       intern-hours --amend id | - [-r reason] [-Hkqt] [-d db] [-P policy]\n"
+"                    [-f format] [-I format] [-j file] [-D date]\n"
+"                    [-F from] [--to to] [--break break] [-m minutes]\n"
+"                    [--task task]\n";
 
 static int oargc;		/* the command line, for the audit */
 static char **oargv;
@@ -273,6 +279,29 @@ certificate(sqlite3 *db, const struct ws_intern_cmd *o)
 	return 0;
 }
 
+/* Void or amend entries not yet certified (issue 12): the one given with
+ * options or a stream of them; returns the exit code. */
+static int
+fix(sqlite3 *db, const struct ws_policy *pol, const struct ws_intern_cmd *o)
+{
+	struct ws_batch_spec spec;
+	struct ws_fixer fx;
+	const char *set[WS_IFIX_N];
+	ws_err e = {0};
+
+	if (ws_batch_spec_stdin(&spec, db, o->infmt, o->rejpath, o->keep,
+	    o->dry, o->quiet, &e) != 0)
+		ws_err_die(&e);
+	memset(&fx, 0, sizeof fx);
+	fx.kind = &ws_fix_intern;
+	fx.amend = o->mode == WS_IM_AMEND;
+	fx.reason = o->reason;
+	fx.pol = pol;
+	ws_intern_fix_set(set, o->fixid, &o->rec);
+	fx.set = o->batch ? NULL : set;
+	return ws_fixer_cmd(&spec, &fx, outfmt(o), o->oflags);
+}
+
 /* File scope, so a leak checker sees them when a function exits early. */
 static struct ws_policy *pol;
 static sqlite3 *db;
@@ -322,6 +351,10 @@ main(int argc, char **argv)
 	case WS_IM_ADJUST:
 	case WS_IM_CERTIFY:
 		rc = single(db, pol, &o);
+		break;
+	case WS_IM_VOID:
+	case WS_IM_AMEND:
+		rc = fix(db, pol, &o);
 		break;
 	case WS_IM_HISTORY:
 		ws_intern_free(need_intern(db, o.rec.intern));

@@ -71,7 +71,7 @@ main(int argc, char **argv)
 {
 	struct ws_visit tmpl;
 	struct ws_visit_filter flt;
-	struct ws_visit_fix vf;
+	struct ws_fixer vf;
 	const char *fixid = NULL, *set[WS_VFIX_N];
 	struct ws_policy *pol = NULL;
 	ws_err pe = {0};
@@ -321,10 +321,8 @@ main(int argc, char **argv)
 		ws_visit_fix_set(set, strcmp(fixid, "-") == 0 ? NULL : fixid,
 		    &tmpl);
 		vf.set = strcmp(fixid, "-") == 0 ? NULL : set;
-		ws_visit_fix_spec(&spec, &vf);
-		rc = ws_fix_run(&spec, ws_visit_fix_job, &vf, ws_visit_fix_list,
-		    &vf.first, &vf.last, fmt, oflags);
-		ws_visit_fix_clear(&vf);
+		vf.kind = &ws_fix_visit;
+		rc = ws_fixer_cmd(&spec, &vf, fmt, oflags);
 		ws_db_close(db);
 		ws_close_stdout();
 		return rc;

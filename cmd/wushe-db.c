@@ -4,7 +4,7 @@
 
 #include "wushe.h"
 
-enum { AUDIT = 1, LOCK = 2 };	/* the options of audit, of lock */
+enum { AUDIT = 1, LOCK = 2, SINCE = 4, EXPORT = 8 };	/* whose options */
 
 static const char usage_text[] =
 "usage: wushe-db [-H] [-d db] [-f format] init\n"
@@ -20,6 +20,7 @@ static const char usage_text[] =
 "       wushe-db [-H] [-d db] [-f format] --through date -r reason "
 "lock | unlock\n"
 "       wushe-db [-H] [-d db] [-f format] locks\n"
+"       wushe-db [-d db] --to postgres --site code [-a cursor] [-R] export\n"
 "       wushe-db -h | -V\n";
 
 static _Noreturn void
@@ -279,16 +280,43 @@ cmd_copy(const char *cmd, const char *dbopt, int force, int notes,
 	return 0;
 }
 
+/* export --to postgres (issue 18): the script on stdout, the cursor on
+ * stderr. */
+static int
+cmd_export(const char *dbopt, const struct ws_pg_export *x, const char *to)
+{
+	ws_err e = {0};
+	sqlite3 *db;
+	char *cursor;
+	int64_t a, h;
+
+	if (to == NULL || strcmp(to, "postgres") != 0 || x->site == NULL) {
+		ws_warn("export: --to postgres and --site CODE are required");
+		usage(EX_USAGE);
+	}
+	if (ws_pg_export_args(x, &a, &h, &e) != 0)
+		ws_err_die(&e);
+	db = ws_db_open(dbopt, WS_DB_READ);
+	if (ws_pg_export(db, x, stdout, &cursor, &e) != 0)
+		ws_err_die(&e);
+	ws_db_close(db);
+	fprintf(stderr, "%s: export: cursor %s\n", ws_prog, cursor);
+	free(cursor);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
 	const char *dbopt = NULL, *cmd, *through = NULL, *reason = NULL;
 	struct ws_audit_filter af;
+	struct ws_pg_export xp = { .argc = argc - 1, .argv = argv + 1 };
+	const char *to = NULL;
 	int ch, fmt = WS_FMT_AUTO, flags = 0, force = 0, rc, nfilt = 0;
 	int seal = 0, redact = 0, notes = 0;
 	struct ws_opt opts[] = {
-		{ "since", "date", "audit: on or after this day", 0, AUDIT,
-		    &af.since, NULL, 0 },
+		{ "since", "date", "audit: on or after this day; export: the "
+		    "cursor of the last export", 0, SINCE, &af.since, NULL, 0 },
 		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
 		{ "force", NULL, "backup, snapshot: replace an existing file; "
 		    "any: write into a database not yours or others can read",
@@ -318,6 +346,13 @@ main(int argc, char *argv[])
 		    0, 0, NULL, &redact, 0 },
 		{ "notes", NULL, "snapshot: keep the notes", 0, 0, NULL,
 		    &notes, 0 },
+		/* export (issue 18) */
+		{ "to", "postgres", "export: the script's dialect", 0, EXPORT,
+		    &to, NULL, 0 },
+		{ "site", "code", "export: the site's code in the city store",
+		    0, EXPORT, &xp.site, NULL, 0 },
+		{ "reveal", NULL, "export: personal data in full (audited)", 0,
+		    EXPORT, NULL, &xp.reveal, 0 },
 		{ NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 	};
 	struct ws_opts p = { .usage = usage_text, .opt = opts };
@@ -329,12 +364,13 @@ main(int argc, char *argv[])
 			usage(EX_USAGE);
 	nfilt = p.given & AUDIT;
 	ws_db_force(force);
+	xp.since = af.since;
 	argc -= p.ind;
 	argv += p.ind;
 
 	if (argc == 0) {
 		ws_warn("no command given (expected init, path, load, check, "
-		    "backup, snapshot, audit, lock, unlock or locks)");
+		    "backup, snapshot, audit, lock, unlock, locks or export)");
 		usage(EX_USAGE);
 	}
 	cmd = argv[0];
@@ -369,6 +405,15 @@ main(int argc, char *argv[])
 	    strcmp(cmd, "snapshot") != 0 &&
 	    !(seal && strcmp(cmd, "check") == 0) && argc > 0) {
 		ws_warn("%s: unexpected argument '%s'", cmd, argv[0]);
+		usage(EX_USAGE);
+	}
+	if ((p.given & SINCE) && strcmp(cmd, "export") == 0)
+		af.since = NULL;
+	else if (p.given & SINCE)
+		nfilt |= SINCE;
+	if ((p.given & EXPORT) && strcmp(cmd, "export") != 0) {
+		ws_warn("%s: --to, --site and --reveal are options of export "
+		    "only", cmd);
 		usage(EX_USAGE);
 	}
 	if (nfilt > 0 && strcmp(cmd, "audit") != 0) {
@@ -414,10 +459,12 @@ main(int argc, char *argv[])
 		    reason);
 	} else if (strcmp(cmd, "locks") == 0)
 		rc = cmd_lock(dbopt, fmt, flags, 0, NULL, NULL);
+	else if (strcmp(cmd, "export") == 0)
+		rc = cmd_export(dbopt, &xp, to);
 	else {
 		ws_warn("unknown command '%s' (expected init, path, load, "
-		    "check, backup, snapshot, audit, lock, unlock or locks)",
-		    cmd);
+		    "check, backup, snapshot, audit, lock, unlock, locks or "
+		    "export)", cmd);
 		usage(EX_USAGE);
 	}
 	ws_close_stdout();

@@ -63,6 +63,11 @@ step "correct the record: a visit typed 45 minutes for 40, a phone number" \
 visit-log --amend 2 --minutes 40 --reason "录入错误：应为 40 分钟" --format table
 case-update --case 1 --phone 13955112233 --reason "家属告知新号码" --format table
 
+step "correct an activity: a session that ran 90 minutes, not 120; case 3 was not there" \
+    "activity-log --amend 2 --minutes 90 --reason ...; activity-log --void 2 --case 3 --reason ..."
+activity-log --amend 2 --minutes 90 --reason "提前结束" --format table
+activity-log --void 2 --case 3 --reason "当天请假" --format table
+
 step "May's report went to the street office: close May" \
     "wushe-db lock --through 2019-05-31 --reason ..."
 wushe-db lock --through 2019-05-31 --reason "五月报表已报街道" --format table
@@ -97,6 +102,20 @@ step "names for codes, and the messages in Chinese" \
     "case-list -N 青华社区 -w 王明 --lang zh; case-assign --lang zh 1"
 case-list -N 青华社区 -w 王明 --lang zh --format table
 case-assign --lang zh 1 2>&1 | head -1 || true
+
+step "the street in the city's PostgreSQL: the export script (loaded when PGDATABASE names a server's database)" \
+    "wushe-db export --to postgres --site haitang | psql -v ON_ERROR_STOP=1 city"
+wushe-db export --to postgres --site haitang > "${TMPDIR:-/tmp}/haitang-city.sql"
+if [ -n "${PGDATABASE:-}" ] && command -v psql >/dev/null &&
+    psql -X -q -c 'SELECT 1' >/dev/null 2>&1; then
+	psql -X -q -v ON_ERROR_STOP=1 -f "${TMPDIR:-/tmp}/haitang-city.sql" &&
+	    psql -X -c "SELECT site, count(*) AS contacts FROM city.v_contact
+	    GROUP BY site"
+else
+	grep -E '^-- (cursor|[a-z_]+: [0-9]+ rows?$)' \
+	    "${TMPDIR:-/tmp}/haitang-city.sql" | head -n 12
+	echo "(no PGDATABASE to load it into: the script is in ${TMPDIR:-/tmp}/haitang-city.sql)"
+fi
 step "tamper evidence: check the audit's hash chain, and seal its head for the auditor" \
     "wushe-db check; wushe-db audit --seal"
 wushe-db check --format table | tail -n 3

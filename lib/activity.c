@@ -112,8 +112,11 @@ count_arg(struct rep *r, const char *field, const char *s, int64_t def)
 	return v;
 }
 
-int64_t
-ws_activity_add(sqlite3 *db, const struct ws_activity *a,
+/* Check a and write it: a new activity (id 0; returns its id), or the
+ * new values of activity id (its workers and cases written again;
+ * returns id).  0 when refused, every problem passed to err. */
+static int64_t
+put(sqlite3 *db, const struct ws_activity *a, int64_t amend,
     ws_case_report *err, void *arg)
 {
 	struct rep r = { err, arg, 0, "" };
@@ -246,10 +249,14 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
 		contract = ws_strdup(post);
 
 	if (!r.bad) {
-		st = ws_prepare(db, "INSERT INTO activity (kind, grp, title, "
-		    "date, minutes, community, org, participants, volunteers, "
-		    "volunteer_minutes, contract, note) VALUES (?1, ?2, ?3, "
-		    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+		st = ws_prepare(db, amend > 0 ? "UPDATE activity SET kind = ?1, "
+		    "grp = ?2, title = ?3, date = ?4, minutes = ?5, community "
+		    "= ?6, org = ?7, participants = ?8, volunteers = ?9, "
+		    "volunteer_minutes = ?10, contract = ?11, note = ?12 "
+		    "WHERE id = ?13" : "INSERT INTO activity (kind, grp, "
+		    "title, date, minutes, community, org, participants, "
+		    "volunteers, volunteer_minutes, contract, note) VALUES "
+		    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
 		ws_bind_text(st, 1, kind);
 		ws_bind_text(st, 2, a->group);
 		ws_bind_text(st, 3, a->title);
@@ -262,11 +269,26 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
 		ws_bind_int(st, 10, vmin);
 		ws_bind_text(st, 11, contract);
 		ws_bind_text(st, 12, a->note);
+		if (amend > 0)
+			ws_bind_int(st, 13, amend);
 		if (ws_step(st) != SQLITE_DONE)
 			report(&r, "kind", "refused by the database: %s",
 			    sqlite3_errmsg(db));
 		else
-			id = sqlite3_last_insert_rowid(db);
+			id = amend > 0 ? amend : sqlite3_last_insert_rowid(db);
+		sqlite3_finalize(st);
+	}
+	if (id > 0 && amend > 0) {	/* the lists, written again */
+		st = ws_prepare(db, "DELETE FROM activity_worker WHERE "
+		    "activity = ?1");
+		ws_bind_int(st, 1, id);
+		ws_step(st);
+		sqlite3_finalize(st);
+		st = ws_prepare(db, "DELETE FROM activity_case WHERE "
+		    "activity = ?1");
+		ws_bind_int(st, 1, id);
+		if (ws_step(st) != SQLITE_DONE)
+			ws_bug("activity_case: %s", sqlite3_errmsg(db));
 		sqlite3_finalize(st);
 	}
 	if (id > 0) {
@@ -302,6 +324,20 @@ ws_activity_add(sqlite3 *db, const struct ws_activity *a,
 	free(contract);
 	ws_ref_free(ref);
 	return r.bad ? 0 : id;
+}
+
+int64_t
+ws_activity_add(sqlite3 *db, const struct ws_activity *a,
+    ws_case_report *err, void *arg)
+{
+	return put(db, a, 0, err, arg);
+}
+
+int
+ws_activity_amend(sqlite3 *db, int64_t id, const struct ws_activity *a,
+    ws_case_report *err, void *arg)
+{
+	return put(db, a, id, err, arg) > 0 ? 0 : 1;
 }
 
 /* ------------------------------------------------------------ listing */
@@ -357,7 +393,7 @@ ws_activity_list(sqlite3 *db, const struct ws_activity_filter *f)
 	    "AS workers, a.participants, av.volunteers, av.volunteer_minutes, "
 	    "a.contract, (SELECT group_concat(case_id, ',') FROM (SELECT "
 	    "case_id FROM activity_case WHERE activity = a.id "
-	    "ORDER BY case_id)) AS cases, a.note FROM activity a "
+	    "ORDER BY case_id)) AS cases, a.note FROM v_activity a "
 	    "JOIN v_activity_volunteers av ON av.activity = a.id");
 	where(&sql, &b, f);
 	ws_buf_adds(&sql, f->last > 0 ? " ORDER BY a.id" :
@@ -383,7 +419,7 @@ ws_activity_summary(sqlite3 *db, const struct ws_activity_filter *f,
 	    "sum(a.kind = 'group_session') AS sessions, "
 	    "sum(a.participants) AS participants, "
 	    "sum(av.volunteers) AS volunteers, sum(a.minutes) AS m, "
-	    "sum(av.volunteer_minutes) AS vm FROM activity a "
+	    "sum(av.volunteer_minutes) AS vm FROM v_activity a "
 	    "JOIN v_activity_volunteers av ON av.activity = a.id%s",
 	    keys[by], by == 4 ? " JOIN activity_worker aw ON "
 	    "aw.activity = a.id" : "");
@@ -444,7 +480,7 @@ sqlite3_stmt *
 ws_group_list(sqlite3 *db)
 {
 	return ws_prepare(db, "SELECT g.code AS \"group\", g.name, g.org, "
-	    "g.community, (SELECT count(*) FROM activity a WHERE a.grp = "
-	    "g.code) AS sessions, (SELECT max(date) FROM activity a WHERE "
+	    "g.community, (SELECT count(*) FROM v_activity a WHERE a.grp = "
+	    "g.code) AS sessions, (SELECT max(date) FROM v_activity a WHERE "
 	    "a.grp = g.code) AS last_session FROM grp g ORDER BY g.code");
 }

@@ -9,9 +9,9 @@ const char *const ws_audit_tables[] = {
 	"calendar_day", "case_assignment", "case_category", "case_reopen",
 	"cases", "certification", "contract", "contract_funding",
 	"contract_target", "correction", "intern", "intern_hours", "payment",
-	"period_lock", "person", "visit", "visit_void", "volunteer",
-	"volunteer_certificate", "volunteer_service", "youth_home",
-	"youth_home_staff", NULL
+	"period_lock", "person", "record_void", "visit", "visit_void",
+	"volunteer", "volunteer_certificate", "volunteer_service",
+	"youth_home", "youth_home_staff", NULL
 };
 
 const char *const ws_audit_ops[] = {

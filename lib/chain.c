@@ -1,6 +1,6 @@
 /*
  * chain.c - the audit's hash chain: SHA-256 (from nettle), the audit
- * triggers made from the catalog (schema/013-privacy.sql), the checks of
+ * triggers made from the catalog (schema/016-privacy.sql), the checks of
  * wushe-db check on the chain, the audited rows and the schema, and the
  * seal of wushe-db audit --seal.
  */

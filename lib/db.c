@@ -435,7 +435,8 @@ ws_db_open(const char *opt, int flags)
 			close(fd);
 		}
 	}
-	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL);	/* one thread */
 	if (rc != SQLITE_OK)
 		ws_db_die(db, rc, path);
 	sqlite3_extended_result_codes(db, 0);

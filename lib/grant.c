@@ -279,7 +279,7 @@ static const char sql_activities[] =
     " coalesce(sum(CASE WHEN date >= ?2 THEN participants END), 0),"
     " coalesce(sum(CASE WHEN date >= ?2 THEN volunteer_minutes END), 0)"
     " FROM (SELECT a.kind, a.date, a.minutes, a.participants,"
-    " a.contract, a.community, av.volunteer_minutes FROM activity a"
+    " a.contract, a.community, av.volunteer_minutes FROM v_activity a"
     " JOIN v_activity_volunteers av ON av.activity = a.id)"
     " WHERE contract = ?1 AND date BETWEEN ?5 AND ?3"
     " AND (?4 IS NULL OR community = ?4)";
@@ -287,7 +287,7 @@ static const char sql_activities[] =
 /* The cases attending the contract's activities, in case order, with the
  * date of the last one. */
 static const char sql_attending[] =
-    "SELECT ac.case_id, max(a.date) FROM activity a"
+    "SELECT ac.case_id, max(a.date) FROM v_activity a"
     " JOIN activity_case ac ON ac.activity = a.id"
     " WHERE a.contract = ?1 AND a.date BETWEEN ?5 AND ?3"
     " AND (?4 IS NULL OR (SELECT c.community FROM cases c"

@@ -16,7 +16,7 @@ enum {
 /* Keys of the mode options (no letter) and of --lang (checked). */
 enum {
 	K_ADD = WS_OPT_KEY, K_ADJUST, K_CERTIFY, K_HISTORY, K_REPORT,
-	K_CERTIFICATE, K_GRID, K_LANG = 'L'
+	K_CERTIFICATE, K_GRID, K_VOID, K_AMEND, K_LANG = 'L'
 };
 
 static const struct {
@@ -26,7 +26,8 @@ static const struct {
 	{ K_ADD, WS_IM_ADD }, { K_ADJUST, WS_IM_ADJUST },
 	{ K_CERTIFY, WS_IM_CERTIFY }, { K_HISTORY, WS_IM_HISTORY },
 	{ K_REPORT, WS_IM_REPORT }, { K_CERTIFICATE, WS_IM_CERTIFICATE },
-	{ K_GRID, WS_IM_GRID },
+	{ K_GRID, WS_IM_GRID }, { K_VOID, WS_IM_VOID },
+	{ K_AMEND, WS_IM_AMEND },
 };
 
 /* What each mode needs beyond the options, once they are all read. */
@@ -56,6 +57,16 @@ needs(struct ws_intern_cmd *o, ws_err *e)
 			return ws_err_set(e, EX_USAGE, NULL, "--certify needs "
 			    "--intern, --through and --by");
 		break;
+	case WS_IM_VOID:
+	case WS_IM_AMEND:
+		if (o->mode == WS_IM_VOID && (r->date || r->from || r->to ||
+		    r->brk || r->hours || r->minutes || r->task))
+			return ws_err_set(e, EX_USAGE, "--void", "a void takes "
+			    "only the entry and the reason");
+		if (r->hours != NULL)
+			return ws_err_set(e, EX_USAGE, "--hours", "give "
+			    "--minutes to amend an entry's duration");
+		break;
 	case WS_IM_HISTORY:
 	case WS_IM_CERTIFICATE:
 	case WS_IM_GRID:
@@ -67,7 +78,9 @@ needs(struct ws_intern_cmd *o, ws_err *e)
 		break;
 	}
 	o->batch = (o->mode == WS_IM_LOG && r->date == NULL) ||
-	    (o->mode == WS_IM_ADD && r->intern == NULL);
+	    (o->mode == WS_IM_ADD && r->intern == NULL) ||
+	    ((o->mode == WS_IM_VOID || o->mode == WS_IM_AMEND) &&
+	    strcmp(o->fixid, "-") == 0);
 	if (o->keep && !o->batch)
 		return ws_err_set(e, EX_USAGE, "--keep-going", "only for "
 		    "records read from standard input");
@@ -96,8 +109,13 @@ ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage, int argc,
 		{ "db", "db", NULL, 0, 0, &o->db, NULL, 0 },
 		{ "date", "date", "the day worked", 0, 0, &r->date, NULL, 0 },
 		{ "dry-run", NULL, NULL, 0, 0, NULL, &o->dry, 0 },
-		{ "reason", "reason", "--adjust: why", 0, 0, &o->reason, NULL,
-		    0 },
+		{ "reason", "reason", "--adjust, --void, --amend: why", 0, 0,
+		    &o->reason, NULL, 0 },
+		/* correcting an entry not yet certified (issue 12) */
+		{ "void", "id", "void entry id (-: those read)", K_VOID, MODE,
+		    &o->fixid, NULL, 0 },
+		{ "amend", "id", "correct entry id (-: those read)", K_AMEND,
+		    MODE, &o->fixid, NULL, 0 },
 		{ "academic-supervisor", "name", "--add: the school's "
 		    "supervisor", 0, ADD, &a[9], NULL, 0 },
 		{ "format", "format", NULL, 0, 0, &o->fmtword, NULL, 0 },
@@ -175,7 +193,8 @@ ws_intern_cmd_parse(struct ws_intern_cmd *o, const char *usage, int argc,
 			if (nmodes++ > 0 && o->mode != modes[i].mode)
 				return ws_err_set(e, EX_USAGE, NULL, "give one "
 				    "of --add, --adjust, --certify, --history, "
-				    "--report, --certificate and --grid");
+				    "--report, --certificate, --grid, --void "
+				    "and --amend");
 			o->mode = modes[i].mode;
 		}
 	}

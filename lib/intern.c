@@ -274,15 +274,17 @@ check_day(sqlite3 *db, const struct ws_intern *in, const char *date,
 	return s;
 }
 
+/* The day's total of intern's entries not voided, but entry self. */
 static int64_t
-day_total(sqlite3 *db, const char *intern, const char *date)
+day_total(sqlite3 *db, const char *intern, const char *date, int64_t self)
 {
 	sqlite3_stmt *st = ws_prepare(db, "SELECT coalesce(sum(minutes), 0)"
-	    " FROM intern_hours WHERE intern = ? AND date = ?");
+	    " FROM v_intern_entry WHERE intern = ? AND date = ? AND id <> ?");
 	int64_t t = 0;
 
 	ws_bind_text(st, 1, intern);
 	ws_bind_text(st, 2, date);
+	ws_bind_int(st, 3, self);
 	if (ws_step(st) == SQLITE_ROW)
 		t = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -291,9 +293,9 @@ day_total(sqlite3 *db, const char *intern, const char *date)
 
 static char *
 check_max(sqlite3 *db, const struct ws_policy *p, const char *intern,
-    const char *date, int64_t add, const char *field)
+    const char *date, int64_t add, const char *field, int64_t self)
 {
-	int64_t t = day_total(db, intern, date) + add;
+	int64_t t = day_total(db, intern, date, self) + add;
 	char h[32], m[32];
 
 	if (t > p->intern_daily_max_minutes) {
@@ -321,7 +323,8 @@ hhmm(int m, char out[6])
 }
 
 static char *
-check_overlap(sqlite3 *db, const char *intern, const struct part *pt)
+check_overlap(sqlite3 *db, const char *intern, const struct part *pt,
+    int64_t self)
 {
 	sqlite3_stmt *st;
 	const char *a, *b;
@@ -330,11 +333,12 @@ check_overlap(sqlite3 *db, const char *intern, const struct part *pt)
 
 	if (pt->start < 0)
 		return NULL;
-	st = ws_prepare(db, "SELECT id, start, end_time FROM intern_hours"
+	st = ws_prepare(db, "SELECT id, start, end_time FROM v_intern_entry"
 	    " WHERE intern = ? AND date = ? AND start IS NOT NULL"
-	    " AND end_time IS NOT NULL ORDER BY start");
+	    " AND end_time IS NOT NULL AND id <> ? ORDER BY start");
 	ws_bind_text(st, 1, intern);
 	ws_bind_text(st, 2, pt->date);
+	ws_bind_int(st, 3, self);
 	while (msg == NULL && ws_step(st) == SQLITE_ROW) {
 		a = (const char *)sqlite3_column_text(st, 1);
 		b = (const char *)sqlite3_column_text(st, 2);
@@ -522,10 +526,10 @@ ws_intern_log(sqlite3 *db, const struct ws_policy *p,
 	for (i = 0; i < np && msg == NULL; i++) {
 		e = i > 0 || nextday ? " (after midnight)" : "";
 		if ((msg = check_day(db, in, pt[i].date, e, 1)) == NULL &&
-		    (msg = check_overlap(db, in->code, &pt[i])) == NULL)
+		    (msg = check_overlap(db, in->code, &pt[i], 0)) == NULL)
 			msg = check_max(db, p, in->code, pt[i].date,
 			    pt[i].minutes, pt[i].start >= 0 ? "to" :
-			    given(r->hours) ? "hours" : "minutes");
+			    given(r->hours) ? "hours" : "minutes", 0);
 	}
 	if (msg == NULL)
 		for (i = 0; i < np; i++)
@@ -574,11 +578,64 @@ ws_intern_adjust(sqlite3 *db, const struct ws_policy *p,
 	if ((in = ws_intern_get(db, intern)) == NULL)
 		return unknown_intern(intern);
 	if ((msg = check_day(db, in, date, "", 0)) == NULL &&
-	    (msg = check_max(db, p, in->code, date, m, "minutes")) == NULL)
+	    (msg = check_max(db, p, in->code, date, m, "minutes", 0)) == NULL)
 		*id = insert_entry(db, in->code, date, -1, -1, 0, m, task,
 		    reason);
 	ws_intern_free(in);
 	return msg;
+}
+
+char *
+ws_intern_amend(sqlite3 *db, const struct ws_policy *p, int64_t id,
+    const struct ws_hours_rec *r, int64_t *minutes)
+{
+	struct ws_intern *in;
+	struct part pt[2];
+	const char *e;
+	char *msg, a[6], b[6];
+	int np, nextday, rc;
+	sqlite3_stmt *st;
+
+	if ((e = ws_check_date(r->date)) != NULL)
+		return ws_asprintf("date: %s", e);
+	memset(pt, 0, sizeof pt);
+	if ((msg = parse_amount(r, pt, &np, &nextday)) != NULL)
+		return msg;
+	if (np != 1 || nextday)
+		return ws_asprintf("to: %s-%s crosses midnight, which makes "
+		    "two entries (void entry %" PRId64 " and log the range "
+		    "again)", r->from, r->to, id);
+	if ((in = ws_intern_get(db, r->intern)) == NULL)
+		return unknown_intern(r->intern);
+	snprintf(pt[0].date, sizeof pt[0].date, "%s", r->date);
+	if ((msg = check_day(db, in, pt[0].date, "", 1)) == NULL &&
+	    (msg = check_overlap(db, in->code, &pt[0], id)) == NULL)
+		msg = check_max(db, p, in->code, pt[0].date, pt[0].minutes,
+		    pt[0].start >= 0 ? "to" : "minutes", id);
+	ws_intern_free(in);
+	if (msg != NULL)
+		return msg;
+	st = ws_prepare(db, "UPDATE intern_hours SET date = ?2, start = ?3,"
+	    " end_time = ?4, break_minutes = ?5, minutes = ?6, task = ?7"
+	    " WHERE id = ?1 AND certification IS NULL");
+	ws_bind_int(st, 1, id);
+	ws_bind_text(st, 2, pt[0].date);
+	if (pt[0].start >= 0) {
+		hhmm(pt[0].start, a);
+		hhmm(pt[0].end, b);
+		ws_bind_text(st, 3, a);
+		ws_bind_text(st, 4, b);
+	}
+	ws_bind_int(st, 5, pt[0].brk);
+	ws_bind_int(st, 6, pt[0].minutes);
+	ws_bind_text(st, 7, given(r->task) ? r->task : NULL);
+	rc = ws_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || sqlite3_changes(db) != 1)
+		ws_bug("amending intern entry %" PRId64 ": %s (a check was "
+		    "missed)", id, sqlite3_errmsg(db));
+	*minutes = pt[0].minutes;
+	return NULL;
 }
 
 /* ---------------------------------------------------------- certifying */
@@ -649,7 +706,7 @@ ws_intern_certify(sqlite3 *db, const struct ws_policy *p,
 		return msg;
 	}
 	st = ws_prepare(db, "SELECT count(*), coalesce(sum(minutes), 0)"
-	    " FROM intern_hours WHERE intern = ? AND date <= ?"
+	    " FROM v_intern_entry WHERE intern = ? AND date <= ?"
 	    " AND certification IS NULL");
 	ws_bind_text(st, 1, in->code);
 	ws_bind_text(st, 2, through);
@@ -676,7 +733,8 @@ ws_intern_certify(sqlite3 *db, const struct ws_policy *p,
 		ws_bug("certification: %s", sqlite3_errmsg(db));
 	*cert_id = sqlite3_last_insert_rowid(db);
 	st = ws_prepare(db, "UPDATE intern_hours SET certification = ?"
-	    " WHERE intern = ? AND date <= ? AND certification IS NULL");
+	    " WHERE intern = ? AND date <= ? AND certification IS NULL"
+	    " AND id IN (SELECT id FROM v_intern_entry)");
 	ws_bind_int(st, 1, *cert_id);
 	ws_bind_text(st, 2, in->code);
 	ws_bind_text(st, 3, through);
@@ -798,7 +856,12 @@ ws_intern_history(sqlite3 *db, ws_out *o, const char *intern)
 	    "  'certified ' || (SELECT count(*) FROM intern_hours x"
 	    "  WHERE x.certification = c.id) || ' entries through ' ||"
 	    "  c.through, c.id, c.by, c.os_user"
-	    " FROM certification c WHERE c.intern = ?1)"
+	    " FROM certification c WHERE c.intern = ?1"
+	    " UNION ALL"	/* issue 12: a void, with its reason */
+	    " SELECT v.at, 2, 'void', h.id, h.date, NULL, NULL, NULL,"
+	    "  -h.minutes, v.reason, NULL, NULL, v.os_user"
+	    " FROM record_void v JOIN intern_hours h ON h.id = v.row_key"
+	    " WHERE v.tbl = 'intern_hours' AND h.intern = ?1)"
 	    " ORDER BY utc, ord, id");
 	ws_bind_text(st, 1, intern);
 	while (ws_step(st) == SQLITE_ROW) {
@@ -852,7 +915,7 @@ ws_intern_days(sqlite3 *db, const char *intern, const char *through,
 	    " coalesce(sum(minutes) FILTER (WHERE certification IS NOT NULL),"
 	    " 0), coalesce(sum(minutes) FILTER (WHERE certification IS NULL),"
 	    " 0), count(*) FILTER (WHERE kind = 'adjustment')"
-	    " FROM intern_hours WHERE intern = ?1"
+	    " FROM v_intern_entry WHERE intern = ?1"
 	    " AND (?2 IS NULL OR date <= ?2) GROUP BY date ORDER BY date");
 	ws_bind_text(st, 1, intern);
 	ws_bind_text(st, 2, through);

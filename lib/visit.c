@@ -45,6 +45,10 @@ struct ws_visits {
 	sqlite3_stmt *ins1, *insn;	/* one row, PEND_MAX rows */
 	sqlite3_stmt *upd[1 << WS_VA_N];	/* ws_visit_amend, by the
 					   fields changed */
+	sqlite3_stmt *updn[1 << WS_VA_N];	/* the same, PEND_MAX rows */
+	struct pend apend[PEND_MAX];	/* amendments waiting, of amask */
+	int napend;
+	unsigned amask;
 	sqlite3_stmt *q_charge;		/* the worker in charge on a date */
 	char charge[WS_CODE_MAX];	/* its answer */
 	struct ws_lock lock;		/* the period locked, if any */
@@ -141,6 +145,107 @@ flush(ws_visits *vs)
 	vs->npend = 0;
 }
 
+/*
+ * Amendments wait too, PEND_MAX of the same fields at a time, for one
+ * UPDATE ... FROM (VALUES ...): SQLite journals every page a statement
+ * changes once per statement, so one UPDATE a row costs several page
+ * copies a row.  Nothing else reads a waiting amendment's visit from
+ * the table: the overlap check compares the waiting ones in memory
+ * (and skips their stale rows), and ws_visits_sync writes them before
+ * a caller reads the visit.
+ */
+
+/* The columns of the bits of ws_visit_amend's changed; bit k is
+ * parameter k + 3 of the UPDATE (amend_stmt). */
+static const char *const amend_cols[WS_VA_N] = { "worker", "date", "start",
+    "minutes", "kind", "status", "purpose", "note", "follow_up",
+    "contract" };
+
+/* The UPDATE of the columns in changed, for one row or for PEND_MAX
+ * rows of VALUES; its parameters are those of INSERT_ROW (bind_pend):
+ * 1 id, 2 case, then the column of WS_VA_* bit k at k + 3. */
+static sqlite3_stmt *
+amend_stmt(ws_visits *vs, unsigned changed, int many)
+{
+	sqlite3_stmt **st = many ? &vs->updn[changed] : &vs->upd[changed];
+	ws_buf sql = {0};
+	const char *sep = "";
+	int k;
+
+	if (*st != NULL)
+		return *st;
+	ws_buf_adds(&sql, "UPDATE visit SET");
+	for (k = 0; k < WS_VA_N; k++)
+		if (changed & 1u << k) {
+			if (many)
+				ws_buf_printf(&sql, "%s %s = v.column%d", sep,
+				    amend_cols[k], k + 3);
+			else
+				ws_buf_printf(&sql, "%s %s = ?%d", sep,
+				    amend_cols[k], k + 3);
+			sep = ",";
+		}
+	if (many) {
+		ws_buf_adds(&sql, " FROM (VALUES " INSERT_ROW);
+		for (k = 1; k < PEND_MAX; k++)
+			ws_buf_adds(&sql, ", " INSERT_ROW);
+		ws_buf_adds(&sql, ") AS v WHERE visit.id = v.column1 AND "
+		    "visit.case_id = v.column2");
+	} else
+		ws_buf_adds(&sql, " WHERE id = ?1 AND case_id = ?2");
+	*st = ws_prepare(vs->db, sql.s);
+	ws_buf_free(&sql);
+	return *st;
+}
+
+/* Write the waiting amendments. */
+static void
+flush_amends(ws_visits *vs)
+{
+	sqlite3_stmt *st;
+	int k, n = vs->napend;
+
+	if (n == 0)
+		return;
+	vs->napend = 0;
+	st = amend_stmt(vs, vs->amask, n == PEND_MAX);
+	for (k = 0; k < n; k++) {
+		bind_pend(st, n == PEND_MAX ? k : 0, &vs->apend[k]);
+		if (n == PEND_MAX && k < n - 1)
+			continue;
+		if (ws_step(st) != SQLITE_DONE || sqlite3_changes(vs->db) !=
+		    (n == PEND_MAX ? n : 1))
+			ws_bug("a checked amendment of visit %lld was refused "
+			    "by the database: %s", (long long)vs->apend[k].id,
+			    sqlite3_errmsg(vs->db));
+		sqlite3_reset(st);
+	}
+}
+
+void
+ws_visits_sync(ws_visits *vs, int64_t id)
+{
+	int k;
+
+	for (k = 0; k < vs->napend; k++)
+		if (vs->apend[k].id == id) {
+			flush_amends(vs);
+			return;
+		}
+}
+
+/* Is visit id an amendment waiting? */
+static int
+waiting(const ws_visits *vs, int64_t id)
+{
+	int k;
+
+	for (k = 0; k < vs->napend; k++)
+		if (vs->apend[k].id == id)
+			return 1;
+	return 0;
+}
+
 void
 ws_visits_free(ws_visits *vs)
 {
@@ -149,16 +254,21 @@ ws_visits_free(ws_visits *vs)
 	if (vs == NULL)
 		return;
 	flush(vs);
+	flush_amends(vs);
 	for (k = 0; k < PEND_MAX; k++) {
 		ws_buf_free(&vs->pend[k].purpose);
 		ws_buf_free(&vs->pend[k].note);
+		ws_buf_free(&vs->apend[k].purpose);
+		ws_buf_free(&vs->apend[k].note);
 	}
 	ws_ref_free(vs->ref);
 	sqlite3_finalize(vs->q_overlap);
 	sqlite3_finalize(vs->ins1);
 	sqlite3_finalize(vs->insn);
-	for (k = 0; k < 1 << WS_VA_N; k++)
+	for (k = 0; k < 1 << WS_VA_N; k++) {
 		sqlite3_finalize(vs->upd[k]);
+		sqlite3_finalize(vs->updn[k]);
+	}
 	sqlite3_finalize(vs->q_charge);
 	free(vs);
 }
@@ -369,7 +479,9 @@ check(ws_visits *vs, const struct ws_visit *v, int64_t self,
 		ws_bind_int(st, 4, startmin + minutes);
 		ws_bind_int(st, 5, vs->before);
 		ws_bind_int(st, 6, self);
-		if (ws_step(st) == SQLITE_ROW) {
+		while (!bad && ws_step(st) == SQLITE_ROW) {
+			if (waiting(vs, sqlite3_column_int64(st, 0)))
+				continue;	/* its new values: below */
 			report(vs, err, arg, "start", "%s for %lld minutes "
 			    "overlaps visit %lld by %s on %s at %s for %d "
 			    "minutes", v->start, (long long)minutes,
@@ -379,6 +491,21 @@ check(ws_visits *vs, const struct ws_visit *v, int64_t self,
 			bad = 1;
 		}
 		sqlite3_reset(st);
+		for (k = 0; !bad && k < vs->napend; k++) {
+			p = &vs->apend[k];
+			if (p->startmin < 0 || p->status == 2 ||
+			    p->id == self || strcmp(p->worker, worker) != 0 ||
+			    strcmp(p->date, date) != 0 ||
+			    p->startmin >= startmin + minutes ||
+			    startmin >= p->startmin + p->minutes)
+				continue;
+			report(vs, err, arg, "start", "%s for %lld minutes "
+			    "overlaps visit %lld by %s on %s at %s for %lld "
+			    "minutes", v->start, (long long)minutes,
+			    (long long)p->id, worker, date, p->start,
+			    (long long)p->minutes);
+			bad = 1;
+		}
 		for (k = 0; !bad && k < vs->npend; k++) {
 			p = &vs->pend[k];
 			if (p->startmin < 0 || p->status == 2 ||
@@ -417,6 +544,7 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 	struct pend *p;
 	int64_t id;
 
+	flush_amends(vs);
 	if (check(vs, v, 0, &c, err, arg) != 0)
 		return 0;
 	if (vs->npend == PEND_MAX)
@@ -447,59 +575,45 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 	return id;
 }
 
-/* The columns of the bits of ws_visit_amend's changed; bit k is
- * parameter k + 2 of the UPDATE. */
-static const char *const amend_cols[WS_VA_N] = { "worker", "date", "start",
-    "minutes", "kind", "status", "purpose", "note", "follow_up",
-    "contract" };
 
 int
 ws_visit_amend(ws_visits *vs, int64_t id, const struct ws_visit *v,
     unsigned changed, ws_case_report *err, void *arg)
 {
 	struct checked c;
-	sqlite3_stmt *st;
-	int k;
+	struct pend *p;
 
 	flush(vs);
 	if (changed == 0 || changed >= 1u << WS_VA_N)
 		ws_bug("ws_visit_amend: changed is %u", changed);
 	if (check(vs, v, id, &c, err, arg) != 0)
 		return 1;
-	if (vs->upd[changed] == NULL) {
-		/* only the columns changed, so only their indexes are
-		 * written */
-		ws_buf sql = {0};
-		const char *sep = "";
-
-		ws_buf_adds(&sql, "UPDATE visit SET");
-		for (k = 0; k < WS_VA_N; k++)
-			if (changed & 1u << k) {
-				ws_buf_printf(&sql, "%s %s = ?%d", sep,
-				    amend_cols[k], k + 2);
-				sep = ",";
-			}
-		ws_buf_adds(&sql, " WHERE id = ?1 AND case_id = ?12");
-		vs->upd[changed] = ws_prepare(vs->db, sql.s);
-		ws_buf_free(&sql);
+	if (vs->napend == PEND_MAX || (vs->napend > 0 &&
+	    vs->amask != changed) || waiting(vs, id))
+		flush_amends(vs);
+	vs->amask = changed;
+	p = &vs->apend[vs->napend++];
+	p->id = id;
+	p->case_id = c.cid;
+	p->minutes = c.minutes;
+	p->startmin = c.startmin;
+	p->status = c.st_ix;
+	p->kind = ws_visit_kinds[c.kind];
+	ws_strlcpy(p->worker, c.worker, sizeof p->worker);
+	ws_strlcpy(p->date, c.date, sizeof p->date);
+	ws_strlcpy(p->start, c.startmin >= 0 ? v->start : "", sizeof p->start);
+	ws_strlcpy(p->follow_up, given(v->follow_up) ? v->follow_up : "",
+	    sizeof p->follow_up);
+	ws_strlcpy(p->contract, c.contract ? c.contract : "",
+	    sizeof p->contract);
+	if ((p->has_purpose = given(v->purpose))) {
+		ws_buf_reset(&p->purpose);
+		ws_buf_adds(&p->purpose, v->purpose);
 	}
-	st = vs->upd[changed];
-	ws_bind_int(st, 1, id);
-	ws_bind_text(st, 2, c.worker);
-	ws_bind_text(st, 3, c.date);
-	ws_bind_text(st, 4, c.startmin >= 0 ? v->start : NULL);
-	ws_bind_int(st, 5, c.minutes);
-	ws_bind_text(st, 6, ws_visit_kinds[c.kind]);
-	ws_bind_text(st, 7, ws_visit_statuses[c.st_ix]);
-	ws_bind_text(st, 8, given(v->purpose) ? v->purpose : NULL);
-	ws_bind_text(st, 9, given(v->note) ? v->note : NULL);
-	ws_bind_text(st, 10, given(v->follow_up) ? v->follow_up : NULL);
-	ws_bind_text(st, 11, c.contract);
-	ws_bind_int(st, 12, c.cid);
-	if (ws_step(st) != SQLITE_DONE || sqlite3_changes(vs->db) != 1)
-		ws_bug("a checked amendment of visit %lld was refused by the "
-		    "database: %s", (long long)id, sqlite3_errmsg(vs->db));
-	sqlite3_reset(st);
+	if ((p->has_note = given(v->note))) {
+		ws_buf_reset(&p->note);
+		ws_buf_adds(&p->note, v->note);
+	}
 	return 0;
 }
 

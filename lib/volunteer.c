@@ -165,7 +165,7 @@ ws_vol_new(sqlite3 *db, const struct ws_policy *pol)
 	    "voided IS NULL");
 	v->act = ws_prepare(db, "SELECT a.date, a.minutes, a.org, "
 	    "coalesce(c.name, a.community), coalesce(a.title, g.name, "
-	    "a.kind) FROM activity a LEFT JOIN community c ON c.code = "
+	    "a.kind) FROM v_activity a LEFT JOIN community c ON c.code = "
 	    "a.community LEFT JOIN grp g ON g.code = a.grp WHERE a.id = ?1");
 	v->dup = ws_prepare(db, "SELECT id FROM volunteer_service WHERE "
 	    "activity = ?1 AND volunteer = ?2 AND voided IS NULL AND "

@@ -1273,6 +1273,14 @@ struct ws_hours_rec {
 char *ws_intern_log(sqlite3 *db, const struct ws_policy *p,
     const struct ws_hours_rec *r, int64_t ids[2], int *nids);
 
+/* Amend entry id (issue 12; not certified, not split by midnight) to
+ * r (every field: the old values where not changed), checked as
+ * ws_intern_log checks a new entry (the entry itself is not counted in
+ * the day's total or overlaps); the new minutes go to *minutes.  NULL,
+ * or the message "field: problem" (the caller frees it). */
+char *ws_intern_amend(sqlite3 *db, const struct ws_policy *p, int64_t id,
+    const struct ws_hours_rec *r, int64_t *minutes);
+
 /* Add an adjustment entry: signed minutes ("-90", "+30", "45"), not 0,
  * with a reason; the day's net total stays within 0 and the daily max. */
 char *ws_intern_adjust(sqlite3 *db, const struct ws_policy *p,
@@ -1406,6 +1414,10 @@ enum {
 };
 ws_visits *ws_visits_new(sqlite3 *db, int flags);
 void ws_visits_free(ws_visits *vs);
+/* Write the amendment of visit id if it is waiting (ws_visit_amend
+ * writes amendments many at a time): call it before reading the visit
+ * from the table.  (ws_visits_free writes every one waiting.) */
+void ws_visits_sync(ws_visits *vs, int64_t id);
 
 /*
  * Check one visit and, when it is good, insert it and return its id.
@@ -1424,7 +1436,10 @@ int64_t ws_visit_add(ws_visits *vs, const struct ws_visit *v,
 /* Check v as ws_visit_add does, as the new values of visit id (which
  * overlaps nothing of its own; v->case_id must be its case), and when it
  * is good write the fields in changed (WS_VA_* bits, not 0): 0, else 1
- * after every problem went to err. */
+ * after every problem went to err.  The write waits, many amendments of
+ * the same fields to one UPDATE, until ws_visits_sync of the visit, an
+ * amendment of other fields, ws_visit_add or ws_visits_free; the overlap
+ * checks see the waiting ones. */
 enum {
 	WS_VA_WORKER = 1, WS_VA_DATE = 2, WS_VA_START = 4, WS_VA_MINUTES = 8,
 	WS_VA_KIND = 16, WS_VA_STATUS = 32, WS_VA_PURPOSE = 64,
@@ -1518,6 +1533,11 @@ struct ws_activity {
  * attending cases.  Runs inside the caller's transaction.
  */
 int64_t ws_activity_add(sqlite3 *db, const struct ws_activity *a,
+    ws_case_report *err, void *arg);
+/* The new values a (every field) of activity id, checked as
+ * ws_activity_add checks a new one, written with its workers and cases
+ * (issue 12): 0, else 1 after every problem went to err. */
+int ws_activity_amend(sqlite3 *db, int64_t id, const struct ws_activity *a,
     ws_case_report *err, void *arg);
 
 /* Filters of ws_activity_list and ws_activity_summary; NULL = none. */
@@ -2039,7 +2059,8 @@ int ws_opt_secret(const char *name);
 /* The modes of intern-hours. */
 enum ws_intern_mode {
 	WS_IM_LOG, WS_IM_ADD, WS_IM_ADJUST, WS_IM_CERTIFY, WS_IM_HISTORY,
-	WS_IM_REPORT, WS_IM_CERTIFICATE, WS_IM_GRID
+	WS_IM_REPORT, WS_IM_CERTIFICATE, WS_IM_GRID,
+	WS_IM_VOID, WS_IM_AMEND		/* issue 12: o->fixid */
 };
 
 /* Everything given on intern-hours's command line; the strings point
@@ -2053,6 +2074,7 @@ struct ws_intern_cmd {
 	struct ws_hours_rec rec;	/* --intern --date --from ... --task */
 	const char *add[12];		/* parallel to ws_intern_keys */
 	const char *reason, *through, *by, *as_of;
+	const char *fixid;		/* --void, --amend: the entry, or - */
 	const char *lang;		/* --lang of the certificate */
 	int batch;			/* the records come on standard input */
 	int ind;			/* optind after the options */
@@ -2494,6 +2516,12 @@ void ws_fix_free(ws_fix *f);
  * for reason.  Database errors are bugs (ws_bug). */
 void ws_fix_log(ws_fix *f, const char *tbl, int64_t key, const char *field,
     const char *old, const char *new, const char *reason);
+/* Buffered (issue 12, for speed): the rows logged wait and are written
+ * many to one INSERT, at ws_fix_flush or ws_fix_free, so a caller that
+ * logs a record's changes only once the record is written (nothing of
+ * it is rolled back after) loses nothing.  ws_fix_flush writes them. */
+void ws_fix_buffered(ws_fix *f);
+void ws_fix_flush(ws_fix *f);
 /* The first and last correction ids written (0 when none). */
 int64_t ws_fix_first(const ws_fix *f);
 int64_t ws_fix_last(const ws_fix *f);
@@ -2504,7 +2532,8 @@ sqlite3_stmt *ws_fix_list(sqlite3 *db, const char *tbl, int64_t first,
     int64_t last, int64_t key);
 
 /* A correction given with options went wrong: "prog: --field: msg"
- * (field key is named keyopt; field NULL: "prog: msg"). */
+ * (field key is named keyopt, workers --worker, cases and case_id
+ * --case; field NULL: "prog: msg"). */
 void ws_fix_warn_opt(const char *field, const char *key, const char *keyopt,
     const char *msg);
 /* Fill spec for a stream of corrections: the columns cols (a tsv/csv
@@ -2513,46 +2542,6 @@ void ws_fix_warn_opt(const char *field, const char *key, const char *keyopt,
 void ws_fix_stream_spec(struct ws_batch_spec *s, const char *const *cols,
     const char *why, const char *bare, const char *empty,
     ws_batch_fn *record);
-
-/* The columns of a visit correction: id (or visit_id), reason, and the
- * fields that change (case_id and community are read, as visit-log
- * writes them, but a visit's case does not change). */
-extern const char *const ws_visit_fix_cols[];
-#define WS_VFIX_N	15	/* their number */
-/* Fill set[WS_VFIX_N] for the correction of visit id given with options:
- * the fields of v that are given (the others NULL). */
-void ws_visit_fix_set(const char **set, const char *id,
-    const struct ws_visit *v);
-
-/*
- * visit-log's correcting job: void (amend 0) or amend visits, the one
- * given with options (set, indexed as ws_visit_fix_cols) or those read
- * (set NULL: id, reason and the fields to change; a field not given or
- * empty stays).  A voided visit stays as it was, with a row of
- * visit_void (v_contact, and so every figure, leaves it out).  Refused: an unknown id, no reason,
- * a visit already void, a visit dated in a locked period (or moved into
- * one), an amendment that changes nothing, and any check of a new visit
- * that the new values fail (ws_visit_amend).
- */
-struct ws_visit_fix {
-	int amend;			/* 1 amend, 0 void */
-	const char *reason;		/* default reason of every record */
-	const char *const *set;		/* the record from options, or NULL */
-	ws_case_report *opt_err;	/* reports on set (arg: this struct);
-					   NULL: "--option: problem" */
-	int64_t first, last;		/* out: the correction ids written */
-	sqlite3 *db;			/* private */
-	ws_visits *vs;			/* private */
-	ws_fix *fix;			/* private */
-	struct ws_lock lock;		/* private */
-	sqlite3_stmt *q_old, *q_void;	/* private */
-	ws_buf msg, lm;			/* private */
-};
-/* Fill spec for the job and run it, as ws_visit_batch_spec and
- * ws_visit_batch_run; ws_visit_fix_clear frees the messages. */
-void ws_visit_fix_spec(struct ws_batch_spec *spec, struct ws_visit_fix *vf);
-int ws_visit_fix_run(ws_batch *b, struct ws_visit_fix *vf, ws_err *e);
-void ws_visit_fix_clear(struct ws_visit_fix *vf);
 
 /* Run a correcting job on the batch loop to its end (run is the job's
  * ws_*_fix_run, job its struct): commit (unless spec->dry), print the
@@ -2566,10 +2555,127 @@ typedef sqlite3_stmt *ws_fix_lister(sqlite3 *db, int64_t first,
 int ws_fix_run(struct ws_batch_spec *spec, ws_fix_job *run, void *job,
     ws_fix_lister *list, int64_t *first, int64_t *last, enum ws_fmt fmt,
     int oflags);
-/* ws_visit_fix_run as a ws_fix_job; the visit corrections first..last
- * (id field old new reason at os_user) as a ws_fix_lister. */
-int ws_visit_fix_job(ws_batch *b, void *job, ws_err *e);
+
+/*
+ * Voiding and amending records, one mechanism for every kind (a visit,
+ * an activity, an intern entry): the correction given with options (set,
+ * indexed as the kind's columns) or those read (set NULL: a stream of
+ * records with id, reason and the fields to change; a field not given
+ * or empty stays), through the batch loop (all or nothing, or
+ * --keep-going).  A voided record stays as it was, marked void (visit_void,
+ * record_void), and counts nowhere.  Refused, for every kind: no id or
+ * an unknown one, no reason, a record already void, a record dated in a
+ * locked period, an amendment that changes nothing; and what the kind
+ * refuses: every check of a new record that the new values fail (a date
+ * moved into a locked period is one), and the kind's own rules (a
+ * visit's case does not change, a certified intern entry is changed by
+ * adjustments only).  Each changed field is a row of the correction log
+ * with its old and new values and the reason.
+ */
+struct ws_fixer;
+#define WS_FIX_MAXCOLS	24	/* the most columns of a kind */
+struct ws_fix_kind {
+	const char *tbl;		/* correction.tbl */
+	const char *noun, *plural;	/* "visit", "visits" in messages */
+	const char *const *cols;	/* 0 id, 1 its other name, 2 reason,
+					   then fields; NULL-ended */
+	const signed char *change;	/* the columns amended, -1-ended (at
+					   most 32: their bits in mask) */
+	int date_col;			/* the record's date (the lock) */
+	int minutes_col;		/* compared as minutes, or -1 */
+	void (*begin)(struct ws_fixer *fx);	/* fx->ks: the kind's */
+	void (*end)(struct ws_fixer *fx);
+	/* record id into old[] (allocated, NULL when NULL) and *voided:
+	 * 0, or 1 when there is none */
+	int (*read)(struct ws_fixer *fx, int64_t id, char **old,
+	    int *voided);
+	/* "voided at AT by USER: REASON" of record id into fx->lm */
+	void (*voided)(struct ws_fixer *fx, int64_t id);
+	/* the kind's own refusal (NULL when none): the field, with the
+	 * whole message in fx->lm */
+	const char *(*refuse)(struct ws_fixer *fx, int64_t id,
+	    char *const *old, const char *const *v);
+	/* void it (a database error is a bug), logging the correction */
+	void (*void_one)(struct ws_fixer *fx, int64_t id, char *const *old,
+	    const char *const *v, const char *reason);
+	/* check nv (the new values over the old; mask: the bits of the
+	 * change[] entries changed) as at logging and write them: 0, or 1
+	 * after every problem went to err */
+	int (*amend)(struct ws_fixer *fx, int64_t id, char *const *old,
+	    const char *const *nv, unsigned mask, const char *reason,
+	    ws_case_report *err, void *arg);
+	ws_fix_lister *list;		/* the corrections first..last */
+};
+extern const struct ws_fix_kind ws_fix_visit, ws_fix_activity,
+    ws_fix_intern;
+
+struct ws_fixer {
+	const struct ws_fix_kind *kind;
+	int amend;			/* 1 amend, 0 void */
+	const char *reason;		/* default reason of every record */
+	const char *const *set;		/* the record from options, or NULL */
+	ws_case_report *opt_err;	/* reports on set (arg: this struct);
+					   NULL: "--option: problem" */
+	const struct ws_policy *pol;	/* intern entries: the day's limit */
+	int64_t first, last;		/* out: the correction ids written */
+	sqlite3 *db;			/* private */
+	ws_fix *fix;			/* private */
+	struct ws_lock lock;		/* private: the lock in force */
+	void *ks;			/* private: the kind's state */
+	char *why, *empty;		/* private */
+	ws_buf msg, lm;			/* private */
+};
+/* Fill spec for the job and run it (ws_fixer_job, a ws_fix_job);
+ * ws_fixer_clear frees the messages. */
+void ws_fixer_spec(struct ws_batch_spec *spec, struct ws_fixer *fx);
+int ws_fixer_job(ws_batch *b, void *job, ws_err *e);
+void ws_fixer_clear(struct ws_fixer *fx);
+/* All three, then ws_fix_run with the kind's list: a command's whole
+ * correcting run; returns its exit code. */
+int ws_fixer_cmd(struct ws_batch_spec *spec, struct ws_fixer *fx,
+    enum ws_fmt fmt, int oflags);
+/* For kinds: "voided at AT by USER: REASON" (sql: at, os_user, reason
+ * of ?1, prepared once into *q) into fx->lm, "voided" when none. */
+void ws_fix_voided_msg(struct ws_fixer *fx, sqlite3_stmt **q,
+    const char *sql, int64_t id);
+
+/* The columns of a visit correction: id (or visit_id), reason, and the
+ * fields that change (case_id and community are read, as visit-log
+ * writes them, but a visit's case does not change). */
+extern const char *const ws_visit_fix_cols[];
+#define WS_VFIX_N	15	/* their number */
+/* Fill set[WS_VFIX_N] for the correction of visit id given with options:
+ * the fields of v that are given (the others NULL). */
+void ws_visit_fix_set(const char **set, const char *id,
+    const struct ws_visit *v);
+/* The visit corrections first..last (id field old new reason at
+ * os_user), a ws_fix_lister. */
 sqlite3_stmt *ws_visit_fix_list(sqlite3 *db, int64_t first, int64_t last);
+
+/* ------------------------------------------------------- fixkinds.c */
+
+/* The columns of an activity correction (ws_fix_activity): id (or
+ * activity_id), reason, case_id (a void of that case's attendance only:
+ * the case leaves the list of attending cases), and the fields that
+ * change, as activity-log logs them (workers and cases: the whole
+ * lists, comma-separated). */
+extern const char *const ws_activity_fix_cols[];
+#define WS_AFIX_N	18	/* their number */
+/* Fill set[WS_AFIX_N] for the correction of activity id given with
+ * options: case_id (a void of one attendance, or NULL) and the fields
+ * of a that are given (the others NULL). */
+void ws_activity_fix_set(const char **set, const char *id,
+    const char *case_id, const struct ws_activity *a);
+
+/* The columns of an intern entry's correction (ws_fix_intern): id (or
+ * entry_id), reason, intern (read, but an entry's intern does not
+ * change), date, from, to, break, minutes, task.  A certified entry is
+ * refused (intern-hours --adjust corrects it); an adjustment is voided,
+ * not amended; the kind needs fx->pol. */
+extern const char *const ws_intern_fix_cols[];
+#define WS_IFIX_N	10	/* their number */
+void ws_intern_fix_set(const char **set, const char *id,
+    const struct ws_hours_rec *r);
 
 
 /* ---------------------------------------------------------- caseupd.c */
@@ -2756,7 +2862,6 @@ void ws_xlsx_end(ws_xlsx *x);			/* end of a row */
 /* Write the workbook to fp and free x; 0, or -1 (warned). */
 int ws_xlsx_close(ws_xlsx *x);
 
-
 /* ---- issue 14 */
 /* ------------------------------------------------ i18n.c (messages) */
 /*
@@ -2872,5 +2977,58 @@ void ws_db_functions(sqlite3 *db);
 /* (db.c) A new in-memory database made by the migrations, the schema
  * ws_chain_check compares with.  Close with ws_db_close. */
 sqlite3 *ws_db_reference(void);
+
+/* ---- issue 18 */
+/* ---------------------------------------------------------- pg-export.c */
+
+/* The city store's DDL, schema/pg/city.sql (embedded by the Makefile). */
+extern const char ws_pg_schema[];
+
+/* The city schema's version: the number on that file's first line. */
+int ws_pg_version(void);
+
+/* What wushe-db export --to postgres was asked for; strings owned by the
+ * caller.  argc and argv are the command line, recorded with a reveal. */
+struct ws_pg_export {
+	const char *site;	/* the site's code in the city store */
+	const char *since;	/* a cursor, or NULL or "": everything */
+	int reveal;		/* personal data in full (audited) */
+	int argc;
+	char *const *argv;
+};
+
+/*
+ * Write to out the psql script that loads the site's rows into the city
+ * store (wushe-db(1), EXPORT): the city schema created when missing and
+ * refused when of another version, the rows by COPY into staging tables
+ * merged by INSERT ... ON CONFLICT (site, key) (a rerun changes nothing),
+ * deletions, and the site's new cursor, all in one transaction.  With a
+ * cursor only what the audit and the case history record after it goes.
+ * Personal data is redacted unless reveal (then ws_audit_reveal records
+ * it first).  Returns 0 with *cursor set (allocated: "SITE:AUDIT:HISTORY"),
+ * or with *e set: EX_USAGE for a bad site code or cursor, EX_DATAERR for
+ * a cursor of another site or ahead of this database, EX_CANTCREAT when a
+ * reveal cannot be recorded, EX_IOERR when out fails.  Database errors die
+ * as ws_step.
+ */
+int ws_pg_export(sqlite3 *db, const struct ws_pg_export *o, FILE *out,
+    char **cursor, ws_err *e);
+
+/* Check o's site code and cursor before the database is opened: 0 with
+ * the cursor's numbers in *audit and *hist (0 without one), else as
+ * ws_pg_export. */
+int ws_pg_export_args(const struct ws_pg_export *o, int64_t *audit,
+    int64_t *hist, ws_err *e);
+
+/* Parse a cursor "SITE:AUDIT:HISTORY" of site: 0 with *audit and *hist
+ * set, EX_USAGE (*e set) when it is not one, EX_DATAERR when it names
+ * another site. */
+int ws_pg_cursor_parse(const char *s, const char *site, int64_t *audit,
+    int64_t *hist, ws_err *e);
+
+/* Append s (n bytes; NULL: SQL NULL) to b as one field of PostgreSQL's
+ * COPY text format: backslash, tab, newline and carriage return escaped
+ * (\\ \t \n \r), NULL as \N; every other byte as it is. */
+void ws_pg_copy_esc(ws_buf *b, const char *s, size_t n);
 
 #endif

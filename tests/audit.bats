@@ -299,7 +299,7 @@ case-add: 1 of 2 records bad; nothing written"
 	err_has "wushe-db: --until: 'yesterday': "
 	err_has "wushe-db: --until: 'yesterday': not a date (expected YYYY-MM-DD)"
 	run -64 --separate-stderr wushe-db audit --table worker
-	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, activity_case, annual_event, annual_report, calendar_day, case_assignment, case_category, case_reopen, cases, certification, contract, contract_funding, contract_target, correction, intern, intern_hours, payment, period_lock, person, visit, visit_void, volunteer, volunteer_certificate, volunteer_service, youth_home, youth_home_staff)"
+	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, activity_case, annual_event, annual_report, calendar_day, case_assignment, case_category, case_reopen, cases, certification, contract, contract_funding, contract_target, correction, intern, intern_hours, payment, period_lock, person, record_void, visit, visit_void, volunteer, volunteer_certificate, volunteer_service, youth_home, youth_home_staff)"
 	run -64 --separate-stderr wushe-db audit --op drop
 	err_has "wushe-db: --op: unknown value 'drop' (expected one of: insert, update, delete, reveal, baseline, snapshot)"
 	run -64 --separate-stderr wushe-db --table cases check

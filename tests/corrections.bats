@@ -1,47 +1,18 @@
 #!/usr/bin/env bats
 # Correcting the record (issue 12): visit-log --void and --amend,
-# case-update (and --reopen), case-assign --date, wushe-db lock/unlock.
+# case-assign --date, wushe-db lock/unlock (case-update and --reopen are
+# in case-update.bats; activities and intern entries in
+# corrections-activity.bats).
 # Each correction's effect on the figures that depend on it is worked out
 # by hand in the comments; every refusal is checked for its exit status,
 # its message and an unchanged database.
 
 bats_require_minimum_version 1.5.0
 load helper
+load corrections
 
 setup() {
-	setup_db
-	T=$BATS_TEST_TMPDIR
-	POLICY=$FIXTURES/visit-policy.yaml
-	# the eight cases of the due fixture (ids 1..8), case 5 closed on
-	# 05-20, and the visits 1..10 of visit-history.tsv
-	case-add < "$FIXTURES/visit-cases.tsv" > /dev/null
-	case-close -r moved_away -D 2019-05-20 5 > /dev/null
-	visit-log --import < "$FIXTURES/visit-history.tsv" > /dev/null
-}
-
-err_has() {
-	if [[ "$stderr" != *"$1"* ]]; then
-		printf 'stderr was:\n%s\n' "$stderr" >&2
-		fail "stderr lacks: $1"
-	fi
-}
-
-# The grant fixture of grant-report.bats (February 2020), in this test's
-# database; visits 1..13 in the order of grant-visits.tsv.
-grant_fixture() {
-	rm -f "$WUSHE_DB"
-	export WUSHE_TODAY=2020-03-10
-	wushe-db init > /dev/null
-	wushe-db load "$FIXTURES/grant-dir.yaml" > /dev/null
-	case-add < "$FIXTURES/grant-cases.tsv" > /dev/null
-	visit-log --import < "$FIXTURES/grant-visits.tsv" > /dev/null
-	activity-log --import < "$FIXTURES/grant-activities.tsv" > /dev/null
-}
-
-# figure CONTRACT MEASURE: "actual,actual_to_date" of February 2020.
-figure() {
-	grant-report --month 2020-02 --format csv |
-	    awk -F, -v c="$1" -v m="$2" '$2 == c && $3 == m { print $6 "," $7 }'
+	visit_fixture
 }
 
 # ------------------------------------------------------- visits: figures
@@ -114,6 +85,32 @@ figure() {
 	run -65 --separate-stderr visit-log --amend 4 --date 2019-03-30 -r x
 	err_has '--date: 2019-03-30 is before case 3 opened (2019-04-02)'
 	db_unchanged
+}
+
+@test "amend: a stream checks each amendment against the ones before it" {
+	visit-log -c 1 -D 2019-06-10 -s 09:00 -m 60 -K home > /dev/null
+	visit-log -c 1 -D 2019-06-10 -s 11:00 -m 30 -K phone > /dev/null
+	# visit 12 moves to 10:00-10:30; then visit 11 (09:00) made 90
+	# minutes would run to 10:30 over visit 12's new time (amendments
+	# are written many at a time: the check sees the waiting ones)
+	printf 'id\tstart\tminutes\treason\n12\t10:00\t\tmoved\n11\t\t90\tlonger\n' > "$T/fix.tsv"
+	db_snapshot
+	run -65 --separate-stderr visit-log --amend - < "$T/fix.tsv"
+	err_has '<stdin>:3: start: 09:00 for 90 minutes overlaps visit 12 by W01 on 2019-06-10 at 10:00 for 30 minutes'
+	db_unchanged
+	# and a waiting amendment's old time is free: visit 11 moves to
+	# 13:00, so visit 12 may take 09:30
+	printf 'id\tstart\treason\n11\t13:00\tmoved\n12\t09:30\tmoved\n' > "$T/fix.tsv"
+	run -0 visit-log --amend - -q < "$T/fix.tsv"
+	assert_equal "$(sql "SELECT id, start FROM visit WHERE id IN (11, 12) ORDER BY id")" \
+	    "$(printf '11|13:00\n12|09:30')"
+	# the same visit twice in one stream: 30 -> 20 -> 25, each old value
+	# the one before
+	printf 'id\tminutes\treason\n12\t20\tfirst\n12\t25\tsecond\n' > "$T/fix.tsv"
+	run -0 visit-log --amend - -q < "$T/fix.tsv"
+	assert_equal "$(sql "SELECT minutes FROM visit WHERE id = 12")" 25
+	assert_equal "$(sql "SELECT old, new, reason FROM correction WHERE field = 'minutes' ORDER BY id")" \
+	    "$(printf '30|20|first\n20|25|second')"
 }
 
 @test "void and amend: the refusals, each leaving the database alone" {
@@ -221,81 +218,6 @@ figure() {
 }
 
 # ---------------------------------------------------------------- cases
-
-@test "case-update: risk and phone, checked, in the history with the reason" {
-	run -0 --separate-stderr case-update --case 2 --risk high \
-	    --phone 13912345678 --reason 'fell at home on 06-10'
-	assert_output "$(printf 'case_id\tfield\told\tnew\treason\n2\trisk\tmedium\thigh\tfell at home on 06-10\n2\tphone\t\t139****5678\tfell at home on 06-10')"
-	assert_equal "$(sql "SELECT risk FROM cases WHERE id = 2")" high
-	assert_equal "$(sql "SELECT phone FROM person WHERE id = 2")" 13912345678
-	run -0 case-list --history 2 -H
-	assert_line --partial "$(printf 'risk\tmedium\thigh')"
-	assert_line --partial "$(printf 'phone\t\t139****5678')"
-	assert_line --partial "$(printf 'reason\t\tfell at home on 06-10')"
-}
-
-@test "case-update: phone numbers fixed from a CSV of corrections" {
-	printf 'case_id,phone,reason\n1,13800138000,called back\n3,0551-62345678,school form\n' > "$T/phones.csv"
-	run -0 --separate-stderr case-update -I csv < "$T/phones.csv"
-	assert_equal "$(sql "SELECT id, phone FROM person WHERE id IN (1, 3) ORDER BY id")" \
-	    "$(printf '1|13800138000\n3|0551-62345678')"
-}
-
-@test "case-update: the refusals, each leaving the database alone" {
-	case-update -c 1 --id-number 340104193902150028 -r 'card seen' > /dev/null
-	db_snapshot
-	run -65 --separate-stderr case-update -c 99 --risk low -r x
-	err_has 'case-update: --case: unknown case 99'
-	db_unchanged
-	run -65 --separate-stderr case-update -c 1 --risk low
-	err_has 'case-update: --reason: missing (every correction says why)'
-	db_unchanged
-	run -65 --separate-stderr case-update -c 1 --risk high -r x
-	err_has 'case-update: case 1: nothing to change (give a field with a new value)'
-	db_unchanged
-	# another person's number, named by its case
-	run -65 --separate-stderr case-update -c 8 --id-number 340104193902150028 -r x
-	err_has '--id-number: this ID number is already held by person 1 (case 1)'
-	db_unchanged
-	# an intake rule: the number says born 1939-02-15, case 8 was 1936
-	run -65 --separate-stderr case-update -c 8 --id-number 340104193902150044 -r x
-	err_has 'says born 1939-02-15, but the person is recorded as born 1936-12-01'
-	db_unchanged
-	run -65 --separate-stderr case-update -c 1 --phone 12345 -r x
-	err_has '--phone: not a phone number'
-	db_unchanged
-	run -65 --separate-stderr case-update -c 1 --risk severe -r x
-	err_has "--risk: unknown risk 'severe' (expected low, medium or high)"
-	db_unchanged
-	run -65 --separate-stderr case-update -c 3 --remove-category child -r x
-	err_has "--remove-category: 'child' is the only category of case 3 (a case keeps at least one)"
-	db_unchanged
-	run -65 --separate-stderr case-update -c 5 -w W01 -r x
-	err_has 'case 5 is closed (on 2019-05-20); reopen it first'
-	db_unchanged
-}
-
-@test "reopen: a reopened case comes back on the due list from its reopening" {
-	# case 5 (family, medium: every 90 days) closed on 05-20: not listed
-	run -1 visit-log --due -P "$POLICY" -H
-	refute_line --regexp '^5'$'\t'
-	run -0 --separate-stderr case-update --reopen --case 5 --date 2019-06-01 \
-	    --reason 'closed by mistake'
-	# no contact since the reopening: due from 06-01, 14 days on 06-15
-	# (from its opening it would be 05-06, 40 days)
-	run -1 visit-log --due -P "$POLICY" -H
-	assert_line "$(printf '5\t赵*\tQH\tW02\t\t2019-06-01\t14\tmedium\tfamily')"
-	assert_equal "$(sql "SELECT status, closed FROM cases WHERE id = 5")" 'open|'
-	assert_equal "$(sql "SELECT date, closed, reason FROM case_reopen")" \
-	    '2019-06-01|2019-05-20|closed by mistake'
-	run -0 case-list --history 5 -H
-	assert_line --partial "$(printf 'closed\t\t2019-05-20')"
-	assert_line --partial "$(printf 'reopened\t2019-05-20\t2019-06-01')"
-	db_snapshot
-	run -65 --separate-stderr case-update --reopen -c 5 -r again
-	err_has 'case-update: --reopen: case 5 is open (nothing to reopen)'
-	db_unchanged
-}
 
 @test "case-assign --date: a handover date moves a month's per-worker figure" {
 	# case 1 is W01's; W02 takes it over from 06-01

@@ -56,7 +56,7 @@ err_has() {
 }
 
 # ---- tamper evidence: the audit's hash chain, the audited rows and the
-# schema, checked by wushe-db check (schema/013-privacy.sql)
+# schema, checked by wushe-db check (schema/016-privacy.sql)
 
 # A loaded street with two cases and a visit, the audit chained.
 street() {

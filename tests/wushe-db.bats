@@ -166,7 +166,7 @@ make_v6() {
 }
 
 # The rows of the database, without the schema, and without the rows an
-# upgrade to 013 adds by design (issue 11): the audit catalog, the
+# upgrade to 016 adds by design (issue 11): the audit catalog, the
 # audit's baseline digests of the rows so far and the pseudonym key.
 rows() {
 	sqlite3 "$WUSHE_DB" .dump | grep '^INSERT' |

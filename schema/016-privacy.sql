@@ -1,4 +1,4 @@
--- 013-privacy.sql: tamper evidence and the views analysts asked for
+-- 016-privacy.sql: tamper evidence and the views analysts asked for
 -- (issue 11; see wushe(7), TAMPER EVIDENCE).
 --
 -- The audit catalog.  Every table listed in audit_catalog has its insert,
@@ -70,6 +70,8 @@ DROP TRIGGER period_lock_audit_update;
 DROP TRIGGER case_assignment_audit_insert;
 DROP TRIGGER case_reopen_audit_insert;
 DROP TRIGGER visit_void_audit_insert;
+-- and that of 015-corrections-more.sql
+DROP TRIGGER record_void_audit_insert;
 
 CREATE TABLE audit_catalog (
 	tbl  TEXT PRIMARY KEY,
@@ -92,7 +94,9 @@ INSERT INTO audit_catalog (tbl, bulk) VALUES
 	('youth_home', 0), ('youth_home_staff', 1),
 	-- 012: the corrections
 	('visit_void', 0), ('correction', 0), ('period_lock', 0),
-	('case_assignment', 0), ('case_reopen', 0);
+	('case_assignment', 0), ('case_reopen', 0),
+	-- 015: the voids of activities and intern entries
+	('record_void', 0);
 
 -- The audit rebuilt with the chain's columns and the two new ops (an OR
 -- chain, as 007 explains); the rows so far are chained in id order.
@@ -190,14 +194,17 @@ SELECT cc.case_id, cc.category, c.community, c.risk, c.status, c.opened,
        c.closed
 FROM case_category cc JOIN cases c ON c.id = cc.case_id;
 
--- Activities with their attendance (the cases recorded as attending).
+-- Activities with their attendance (the cases recorded as attending):
+-- 015's v_activity (the activities not voided, which every figure reads)
+-- with the attendance and the activity_id analysts asked for.
+DROP VIEW v_activity;
 CREATE VIEW v_activity AS
-SELECT a.id AS activity_id, a.kind, a.grp, a.title, a.date, a.minutes,
-       a.community, a.org, a.participants, a.volunteers,
-       a.volunteer_minutes, a.contract,
+SELECT a.*, a.id AS activity_id,
        (SELECT count(*) FROM activity_case ac WHERE ac.activity = a.id)
            AS cases_attending
-FROM activity a;
+FROM activity a
+WHERE NOT EXISTS (SELECT 1 FROM record_void r
+    WHERE r.tbl = 'activity' AND r.row_key = a.id);
 
 CREATE VIEW v_payment AS
 SELECT p.id AS payment_id, p.contract, c.purchaser, c.provider, p.date,
@@ -223,7 +230,7 @@ FROM (
 	UNION ALL
 	SELECT contract, substr(date, 1, 7), 0, minutes, 1,
 	       kind = 'group_session', participants, volunteer_minutes, 0
-	FROM activity WHERE contract IS NOT NULL
+	FROM v_activity WHERE contract IS NOT NULL
 	UNION ALL
 	SELECT contract, substr(date, 1, 7), 0, 0, 0, 0, 0, 0, amount_fen
 	FROM payment)
