@@ -34,7 +34,8 @@ static const struct pgtab {
 	{ "case_assignment", AUDITED }, { "case_reopen", AUDITED },
 	{ "visit", AUDITED }, { "visit_void", AUDITED },
 	{ "correction", AUDITED }, { "period_lock", AUDITED },
-	{ "activity", AUDITED }, { "certification", AUDITED },
+	{ "activity", AUDITED }, { "record_void", AUDITED },
+	{ "certification", AUDITED },
 	{ "intern_hours", AUDITED }, { "volunteer", AUDITED },
 	{ "volunteer_service", AUDITED }, { "volunteer_certificate", AUDITED },
 	{ NULL, 0 }

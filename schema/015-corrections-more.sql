@@ -78,7 +78,7 @@ CREATE TRIGGER record_void_audit_insert AFTER INSERT ON record_void
 BEGIN
 	INSERT INTO audit (os_user, command, tbl, op, row_key, old, new)
 	VALUES (ws_user(), ws_cmd(), 'record_void', 'insert',
-	    new.tbl || ':' || new.row_key, NULL,
+	    new.tbl || '/' || new.row_key, NULL,
 	    json_object(
 	    'tbl', new.tbl, 'row_key', new.row_key, 'at', new.at,
 	    'reason', new.reason));

@@ -158,6 +158,8 @@ city_unchanged() {
 	case-update --reopen --case 4 --date 2019-06-25 --reason "又回来了" \
 	    >/dev/null
 	case-update --case 5 --risk high --reason "复评" >/dev/null
+	# and a voided group session (issue 12: record_void, schema 015)
+	activity-log --void 2 --reason "重复录入" >/dev/null
 	city_snapshot
 	wushe-db export --to postgres --site ht --since "$first" --reveal \
 	    > "$T/inc.sql" 2> "$T/inc.err"
@@ -171,6 +173,9 @@ city_unchanged() {
 	run -0 awk '/^COPY "wushe_s_visit_void"/ { on = 1; next }
 	    /^\\\./ { on = 0 } on { print $1 }' "$T/inc.sql"
 	assert_output 9
+	run -0 awk '/^COPY "wushe_s_record_void"/ { on = 1; next }
+	    /^\\./ { on = 0 } on { print $1 " " $2 }' "$T/inc.sql"
+	assert_output "activity 2"
 	# persons: those the audit names after the cursor (a case-update
 	# writes its person row back)
 	run -0 awk '/^COPY "wushe_s_person"/ { on = 1; next } /^\\\./ { on = 0 }
@@ -191,6 +196,17 @@ city_unchanged() {
 	run -0 pg -At -c "SELECT case_id || ' ' || status FROM city.v_case
 	    WHERE case_id IN (3, 4) ORDER BY 1"
 	assert_output "$(printf '3 closed\n4 open')"
+	# the voided session stays in city.activity and leaves the figures:
+	# HT-2019-430's June sessions were activities 1, 2 and 3 (120 minutes
+	# each, examples/activities.tsv); without 2, 2 sessions and 240
+	# minutes
+	run -0 pg -At -c "SELECT count(*) FROM city.activity WHERE site = 'ht'
+	    AND id = 2"
+	assert_output 1
+	run -0 pg -At -c "SELECT sum(group_sessions) || ' ' ||
+	    sum(activity_minutes) FROM city.v_contract_day WHERE site = 'ht'
+	    AND contract = 'HT-2019-430' AND date LIKE '2019-06-%'"
+	assert_output "2 240"
 	# the same script again, and the full export again: nothing changes
 	city_snapshot
 	pg -f "$T/inc.sql"

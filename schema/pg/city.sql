@@ -215,6 +215,16 @@ CREATE TABLE IF NOT EXISTS city.case_assignment (
 	command text,
 	PRIMARY KEY (site, id)
 );
+CREATE TABLE IF NOT EXISTS city.record_void (
+	site text NOT NULL,
+	tbl text NOT NULL,
+	row_key bigint NOT NULL,
+	at text,
+	os_user text,
+	command text,
+	reason text,
+	PRIMARY KEY (site, tbl, row_key)
+);
 CREATE TABLE IF NOT EXISTS city.period_lock (
 	site text NOT NULL,
 	id bigint NOT NULL,
@@ -443,12 +453,23 @@ SELECT c.site, c.id, c.worker, c.opened, NULL FROM city.cases c
 WHERE NOT EXISTS (SELECT 1 FROM city.case_assignment b
     WHERE b.site = c.site AND b.case_id = c.id);
 
+-- The records not voided (SQLite's 015), which every figure reads.
+CREATE OR REPLACE VIEW city.v_activity AS
+SELECT a.* FROM city.activity a
+WHERE NOT EXISTS (SELECT 1 FROM city.record_void r WHERE r.site = a.site
+    AND r.tbl = 'activity' AND r.row_key = a.id);
+
+CREATE OR REPLACE VIEW city.v_intern_entry AS
+SELECT h.* FROM city.intern_hours h
+WHERE NOT EXISTS (SELECT 1 FROM city.record_void r WHERE r.site = h.site
+    AND r.tbl = 'intern_hours' AND r.row_key = h.id);
+
 CREATE OR REPLACE VIEW city.v_intern_hours AS
 SELECT h.site, h.id AS entry_id, h.intern, i.name, i.org, h.date, h.start,
        h.end_time, h.break_minutes, h.minutes, h.kind, h.task, h.reason,
        h.certification, c.through AS certified_through, c.by AS certified_by,
        c.at AS certified_at, h.created_at, h.os_user
-FROM city.intern_hours h
+FROM city.v_intern_entry h
 JOIN city.intern i ON i.site = h.site AND i.code = h.intern
 LEFT JOIN city.certification c ON c.site = h.site AND c.id = h.certification;
 
@@ -494,7 +515,7 @@ FROM (SELECT site, contract, date, 1 AS contacts, minutes AS contact_minutes,
       SELECT a.site, a.contract, a.date, 0, 0, a.minutes,
              (a.kind = 'group_session')::int, (a.kind = 'community')::int,
              a.participants, av.volunteer_minutes
-      FROM city.activity a JOIN city.v_activity_volunteers av
+      FROM city.v_activity a JOIN city.v_activity_volunteers av
           ON av.site = a.site AND av.activity = a.id
       WHERE a.contract IS NOT NULL) x
 GROUP BY site, contract, date;
