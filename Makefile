@@ -16,7 +16,7 @@ SANFLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 endif
 O        ?= .
 
-PKGS     = sqlite3 yaml-0.1 libutf8proc xlsxwriter
+PKGS     = sqlite3 yaml-0.1 libutf8proc xlsxwriter nettle
 WCFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -Wall -Wextra -Werror -Wno-unused-parameter -Ilib \
            $(shell pkg-config --cflags $(PKGS)) $(SANFLAGS)
@@ -99,7 +99,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf bin obj locale fuzz build-san demo.db demo.db-wal demo.db-shm wushe.pot
+	rm -rf bin obj locale fuzz build-san demo.db demo.db-wal demo.db-shm demo-analysts.db wushe.pot
 
 .PHONY: all units check bench demo install uninstall clean
 

@@ -171,7 +171,6 @@ main(int argc, char **argv)
 	    .infmt = &infmt, .period = &per };
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
 	memset(&a, 0, sizeof a);
 	memset(&flt, 0, sizeof flt);
 	memset(&per, 0, sizeof per);
@@ -384,7 +383,8 @@ main(int argc, char **argv)
 		bail(db);
 	}
 	ws_batch_rejected(b, NULL);
-	ws_batch_commit(b);
+	if (ws_batch_commit(b, &e) != 0)
+		ws_err_die(&e);
 	if (!quiet && ab.last > 0) {
 		out = ws_out_new(stdout, fmt, oflags);
 		ws_activity_print_range(db, ab.first, ab.last, out);

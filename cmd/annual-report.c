@@ -90,7 +90,10 @@ record(sqlite3 *db, struct ws_annual_batch *ab, int infmt)
 		ws_batch_free(b);
 		return EX_DATAERR;
 	}
-	ws_batch_commit(b);
+	if (ws_batch_commit(b, &e) != 0) {
+		ws_batch_free(b);
+		ws_err_die(&e);
+	}
 	if (ws_batch_close(b, &nbad, &e) != 0)
 		ws_err_die(&e);
 	return 0;
@@ -183,7 +186,6 @@ main(int argc, char *argv[])
 	    .infmt = &infmt };
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
 		case 'A':

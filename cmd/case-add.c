@@ -76,62 +76,6 @@ add_one(ws_batch *b, const char *const *v, void *arg)
 	return ws_batch_id(id, &a->first, &a->last);
 }
 
-/* Record the command line with ID and phone numbers masked: it goes into
- * the case history. */
-static void
-set_cmdline(int argc, char **argv)
-{
-	static const char *const secret[] = { "--id-number", "--phone", NULL };
-	char **v = ws_calloc((size_t)argc + 1, sizeof *v);
-	char *m, *eq;
-	size_t n;
-	int i, j, next = 0;
-
-	for (i = 0; i < argc; i++) {
-		const char *a = argv[i];
-
-		v[i] = NULL;
-		if (next) {
-			v[i] = ws_mask(a);
-			next = 0;
-			continue;
-		}
-		if (strcmp(a, "--") == 0)
-			break;
-		if (a[0] == '-' && a[1] == '-' && a[2] != '\0') {
-			eq = strchr(a, '=');
-			n = eq ? (size_t)(eq - a) : strlen(a);
-			for (j = 0; secret[j] != NULL; j++) {
-				if (n < 4 || strncmp(a, secret[j], n) != 0)
-					continue;
-				if (eq == NULL)
-					next = 1;
-				else {
-					m = ws_mask(eq + 1);
-					v[i] = ws_asprintf("%.*s=%s", (int)n, a,
-					    m);
-					free(m);
-				}
-			}
-		} else if (a[0] == '-' && (a[1] == 'i' || a[1] == 'p')) {
-			if (a[2] == '\0')
-				next = 1;
-			else {
-				m = ws_mask(a + 2);
-				v[i] = ws_asprintf("-%c%s", a[1], m);
-				free(m);
-			}
-		}
-	}
-	for (i = 0; i < argc; i++)
-		if (v[i] == NULL)
-			v[i] = ws_strdup(argv[i]);
-	ws_set_cmdline(argc, v);
-	for (i = 0; i < argc; i++)
-		free(v[i]);
-	free(v);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -205,7 +149,6 @@ main(int argc, char **argv)
 	    .infmt = &infmt };
 
 	ws_init(argv[0]);
-	set_cmdline(argc, argv);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {
 		switch (ch) {
 		case O_CATEGORY:
@@ -283,7 +226,8 @@ main(int argc, char **argv)
 		if (ws_audit_reveal(db, "cases", 0, NULL, nshown, &rerr))
 			ws_err_die(&rerr);
 	}
-	ws_batch_commit(b);
+	if (ws_batch_commit(b, &e) != 0)
+		ws_err_die(&e);
 	out = ws_out_new(stdout, fmt, oflags);
 	st = ws_case_added(db, add.first, add.last, reveal);
 	nshown = ws_out_run(out, st);

@@ -61,7 +61,6 @@ main(int argc, char **argv)
 	    .infmt = &infmt };
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1)
 		;	/* the table does it all */
 	argc -= p.ind;

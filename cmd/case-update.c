@@ -83,7 +83,6 @@ main(int argc, char **argv)
 	    .infmt = &infmt };
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
 	memset(&cf, 0, sizeof cf);
 	memset(set, 0, sizeof set);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1) {

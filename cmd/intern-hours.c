@@ -114,7 +114,8 @@ batch(sqlite3 *db, const struct ws_policy *pol, const struct ws_intern_cmd *o,
 	if (add && o->reveal && ws_audit_reveal(db, "intern", oargc - 1,
 	    oargv + 1, (long)ib.ncodes, &rerr))
 		ws_err_die(&rerr);
-	ws_batch_commit(b);
+	if (ws_batch_commit(b, &e) != 0)
+		ws_err_die(&e);
 	out = ws_out_new(stdout, outfmt(o), o->oflags);
 	if (add)
 		ws_intern_print(db, out, ib.codes, ib.ncodes, o->reveal);
@@ -329,7 +330,6 @@ main(int argc, char **argv)
 	oargc = argc;
 	oargv = argv;
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
 	if (ws_intern_cmd_parse(&o, usage_text, argc, argv, &pe) != 0) {
 		if (pe.msg != NULL)
 			ws_err_warn(&pe);

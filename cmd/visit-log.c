@@ -166,7 +166,6 @@ main(int argc, char **argv)
 	oargc = argc;
 	oargv = argv;
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
 	memset(&tmpl, 0, sizeof tmpl);
 	memset(&flt, 0, sizeof flt);
 	memset(&vf, 0, sizeof vf);
@@ -353,7 +352,8 @@ main(int argc, char **argv)
 	if (mode == LOG && ncases == 0 && ws_batch_nrec(b) == 0)
 		ws_warn("<stdin>: no cases in the input; nothing logged");
 	ws_batch_rejected(b, NULL);
-	ws_batch_commit(b);
+	if (ws_batch_commit(b, &e) != 0)
+		ws_err_die(&e);
 	if (!quiet && vb.last > 0) {
 		out = ws_out_new(stdout, fmt, oflags);
 		ws_visit_batch_print(&vb, out);

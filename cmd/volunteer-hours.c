@@ -218,7 +218,6 @@ main(int argc, char **argv)
 	oargc = argc;
 	oargv = argv;
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
 	if (ws_volunteer_cmd_parse(&o, usage_text, argc, argv, &pe) != 0) {
 		if (pe.msg != NULL)
 			ws_err_warn(&pe);

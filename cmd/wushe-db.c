@@ -12,11 +12,13 @@ static const char usage_text[] =
 "       wushe-db [-H] [-d db] [-f format] path\n"
 "       wushe-db [-H] [-d db] [-f format] load file ...\n"
 "       wushe-db -t [-H] [-d db] [-f format] load file ...\n"
-"       wushe-db [-H] [-d db] [-f format] check\n"
+"       wushe-db [-H] [-d db] [-f format] [--seal] check [seal]\n"
 "       wushe-db [--force] [-d db] backup file\n"
+"       wushe-db [--force] [--notes] [-d db] -X snapshot file\n"
 "       wushe-db [-H] [-d db] [-f format] [--table table] [-a since] "
 "[-u until]\n"
 "                [-U user] [--op op] [--row row] audit\n"
+"       wushe-db [-H] [-d db] [-f format] --seal audit\n"
 "       wushe-db [-H] [-d db] [-f format] --through date -r reason "
 "lock | unlock\n"
 "       wushe-db [-H] [-d db] [-f format] locks\n"
@@ -131,7 +133,7 @@ report(void *arg, const char *check, const char *problem)
 }
 
 static int
-cmd_check(const char *dbopt, int fmt, int flags)
+cmd_check(const char *dbopt, int fmt, int flags, const char *seal)
 {
 	static const char *const cols[] = { "check", "result", "detail" };
 	sqlite3 *db;
@@ -141,6 +143,7 @@ cmd_check(const char *dbopt, int fmt, int flags)
 	db = ws_db_open(dbopt, WS_DB_READ);
 	o = out_new(fmt, flags, 3, cols);
 	n = ws_db_check(db, report, o);
+	n += ws_chain_check(db, seal, report, o);
 	ws_out_free(o);
 	ws_db_close(db);
 	if (n > 0) {
@@ -148,6 +151,38 @@ cmd_check(const char *dbopt, int fmt, int flags)
 		ws_die(EX_DATAERR, "check: %ld problem%s found", n,
 		    n == 1 ? "" : "s");
 	}
+	return 0;
+}
+
+/* The chain's head, to be mailed off the machine. */
+static int
+cmd_seal(const char *dbopt, int fmt, int flags)
+{
+	static const char *const cols[] = { "at", "rows", "hash", "seal" };
+	sqlite3 *db;
+	ws_out *o;
+	char *at, *hash, *seal;
+	int64_t rows;
+
+	db = ws_db_open(dbopt, WS_DB_READ);
+	hash = ws_audit_seal(db, &at, &rows);
+	ws_db_close(db);
+	if (hash == NULL) {
+		free(at);
+		ws_die(EX_DATAERR, "audit --seal: the audit is empty or "
+		    "unchained; nothing to seal");
+	}
+	seal = ws_asprintf("%lld:%s", (long long)rows, hash);
+	o = out_new(fmt, flags, 4, cols);
+	ws_out_str(o, at);
+	ws_out_int(o, rows);
+	ws_out_str(o, hash);
+	ws_out_str(o, seal);
+	ws_out_end(o);
+	ws_out_free(o);
+	free(at);
+	free(hash);
+	free(seal);
 	return 0;
 }
 
@@ -227,19 +262,27 @@ cmd_lock(const char *dbopt, int fmt, int flags, int lift,
 	return 0;
 }
 
+/* backup and snapshot: one file to write a copy of the database to;
+ * snapshot is the redacted one (notes kept with --notes). */
 static int
-cmd_backup(const char *dbopt, int force, int argc, char **argv)
+cmd_copy(const char *cmd, const char *dbopt, int force, int notes,
+    int argc, char **argv)
 {
 	ws_err e = {0};
 	sqlite3 *db;
+	int rc;
 
 	if (argc != 1) {
-		ws_warn("backup: %s (expected one file name)", argc == 0 ?
+		ws_warn("%s: %s (expected one file name)", cmd, argc == 0 ?
 		    "no file named" : "too many arguments");
 		usage(EX_USAGE);
 	}
 	db = ws_db_open(dbopt, WS_DB_READ);
-	if (ws_db_backup(db, argv[0], force, &e) != 0)
+	if (strcmp(cmd, "snapshot") == 0)
+		rc = ws_db_snapshot(db, argv[0], force, notes, &e);
+	else
+		rc = ws_db_backup(db, argv[0], force, &e);
+	if (rc != 0)
 		ws_err_die(&e);
 	ws_db_close(db);
 	return 0;
@@ -279,13 +322,14 @@ main(int argc, char *argv[])
 	const char *to = NULL;
 	enum ws_fmt fmt = WS_FMT_AUTO;
 	int ch, flags = 0, force = 0, rc, nfilt = 0;
-	int dry = 0;
+	int dry = 0, seal = 0, redact = 0, notes = 0;
 	struct ws_opt opts[] = {
 		{ "since", "date", "audit: on or after this day; export: the "
 		    "cursor of the last export", 0, SINCE, &af.since, NULL, 0 },
 		{ "db", "db", NULL, 0, 0, &dbopt, NULL, 0 },
-		{ "force", NULL, "backup: replace an existing file", 0, 0,
-		    NULL, &force, 0 },
+		{ "force", NULL, "backup, snapshot: replace an existing file; "
+		    "any: write into a database not yours or others can read",
+		    0, 0, NULL, &force, 0 },
 		{ "format", "format", NULL, 'f', 0, NULL, NULL, 0 },
 		/* issue 13 */
 		{ "dry-run", NULL, "load: check and count, then roll back: "
@@ -307,6 +351,13 @@ main(int argc, char *argv[])
 		    "day", 0, LOCK, &through, NULL, 0 },
 		{ "reason", "text", "lock, unlock: why (required)", 0, LOCK,
 		    &reason, NULL, 0 },
+		/* issue 11 */
+		{ "seal", NULL, "audit: print the chain's head; check: verify "
+		    "it", 0, 0, NULL, &seal, 0 },
+		{ "redact", NULL, "snapshot: the redacted copy for analysts",
+		    0, 0, NULL, &redact, 0 },
+		{ "notes", NULL, "snapshot: keep the notes", 0, 0, NULL,
+		    &notes, 0 },
 		/* export (issue 18) */
 		{ "to", "postgres", "export: the script's dialect", 0, EXPORT,
 		    &to, NULL, 0 },
@@ -319,25 +370,51 @@ main(int argc, char *argv[])
 	struct ws_opts p = { .usage = usage_text, .opt = opts, .fmt = &fmt };
 
 	ws_init(argv[0]);
-	ws_set_cmdline(argc, argv);
 	memset(&af, 0, sizeof af);
 	while ((ch = ws_opt_next(&p, argc, argv)) != -1)
 		;	/* the table does it all */
 	nfilt = p.given & AUDIT;
+	ws_db_force(force);
 	xp.since = af.since;
 	argc -= p.ind;
 	argv += p.ind;
 
 	if (argc == 0) {
 		ws_warn("no command given (expected init, path, load, check, "
-		    "backup, audit, lock, unlock, locks or export)");
+		    "backup, snapshot, audit, lock, unlock, locks or export)");
 		usage(EX_USAGE);
 	}
 	cmd = argv[0];
 	argc--;
 	argv++;
+	if (seal && strcmp(cmd, "audit") != 0 && strcmp(cmd, "check") != 0) {
+		ws_warn("%s: --seal is an option of audit and check only", cmd);
+		usage(EX_USAGE);
+	}
+	if (seal && strcmp(cmd, "check") == 0 && argc != 1) {
+		ws_warn("check --seal: %s (expected the seal of 'wushe-db "
+		    "audit --seal', ROWS:HASH)", argc == 0 ? "no seal given" :
+		    "too many arguments");
+		usage(EX_USAGE);
+	}
+	if (seal && nfilt > 0) {
+		ws_warn("audit --seal: the filters do not apply to the seal");
+		usage(EX_USAGE);
+	}
+	if ((redact || notes) && strcmp(cmd, "snapshot") != 0) {
+		ws_warn("%s: --redact and --notes are options of snapshot "
+		    "only", cmd);
+		usage(EX_USAGE);
+	}
+	if (strcmp(cmd, "snapshot") == 0 && !redact) {
+		ws_warn("snapshot: --redact is required (the only snapshot is "
+		    "the redacted copy for analysts; see backup for a full "
+		    "one)");
+		usage(EX_USAGE);
+	}
 	if (strcmp(cmd, "load") != 0 && strcmp(cmd, "backup") != 0 &&
-	    argc > 0) {
+	    strcmp(cmd, "snapshot") != 0 &&
+	    !(seal && strcmp(cmd, "check") == 0) && argc > 0) {
 		ws_warn("%s: unexpected argument '%s'", cmd, argv[0]);
 		usage(EX_USAGE);
 	}
@@ -378,9 +455,13 @@ main(int argc, char *argv[])
 	else if (strcmp(cmd, "load") == 0)
 		rc = cmd_load(dbopt, fmt, flags, dry, argc, argv);
 	else if (strcmp(cmd, "check") == 0)
-		rc = cmd_check(dbopt, fmt, flags);
+		rc = cmd_check(dbopt, fmt, flags, seal ? argv[0] : NULL);
 	else if (strcmp(cmd, "backup") == 0)
-		rc = cmd_backup(dbopt, force, argc, argv);
+		rc = cmd_copy(cmd, dbopt, force, 0, argc, argv);
+	else if (strcmp(cmd, "snapshot") == 0)
+		rc = cmd_copy(cmd, dbopt, force, notes, argc, argv);
+	else if (strcmp(cmd, "audit") == 0 && seal)
+		rc = cmd_seal(dbopt, fmt, flags);
 	else if (strcmp(cmd, "audit") == 0)
 		rc = cmd_audit(dbopt, fmt, flags, &af);
 	else if (strcmp(cmd, "lock") == 0 || strcmp(cmd, "unlock") == 0) {
@@ -397,7 +478,8 @@ main(int argc, char *argv[])
 		rc = cmd_export(dbopt, &xp, to);
 	else {
 		ws_warn("unknown command '%s' (expected init, path, load, "
-		    "check, backup, audit, lock, unlock, locks or export)", cmd);
+		    "check, backup, snapshot, audit, lock, unlock, locks or "
+		    "export)", cmd);
 		usage(EX_USAGE);
 	}
 	ws_close_stdout();

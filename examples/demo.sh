@@ -125,3 +125,21 @@ else
 	    "${TMPDIR:-/tmp}/haitang-city.sql" | head -n 12
 	echo "(no PGDATABASE to load it into: the script is in ${TMPDIR:-/tmp}/haitang-city.sql)"
 fi
+step "tamper evidence: check the audit's hash chain, and seal its head for the auditor" \
+    "wushe-db check; wushe-db audit --seal"
+wushe-db check --format table | tail -n 3
+wushe-db audit --seal --format table
+
+step "a redacted copy for the analysts: pseudonyms, birth years, no notes" \
+    "wushe-db snapshot --redact --force demo-analysts.db"
+wushe-db snapshot --redact --force "${WUSHE_DB%.db}-analysts.db"
+sqlite3 -readonly -box "${WUSHE_DB%.db}-analysts.db" \
+    "SELECT case_id, name, id_number, birth_year, community FROM v_case LIMIT 3"
+
+step "a copy of the database others can read is not written into (exit 77) unless --force" \
+    "cp demo.db shared.db; chmod 644 shared.db; visit-log --db shared.db -c 1 ..."
+shared="${TMPDIR:-/tmp}/haitang-shared.db"
+cp "$WUSHE_DB" "$shared"; chmod 644 "$shared"
+visit-log --db "$shared" -c 1 -D 2019-06-28 -m 20 -K phone -q ||
+    echo "(exit $?)"
+rm -f "$shared"

@@ -5,24 +5,30 @@
 #include "wushe.h"
 
 const char *const ws_audit_tables[] = {
-	"activity", "case_assignment", "case_category", "case_reopen",
+	"activity", "activity_case", "annual_event", "annual_report",
+	"calendar_day", "case_assignment", "case_category", "case_reopen",
 	"cases", "certification", "contract", "contract_funding",
 	"contract_target", "correction", "intern", "intern_hours", "payment",
-	"period_lock", "person", "visit", "visit_void", "volunteer",
-	"volunteer_certificate", "volunteer_service", NULL
+	"period_lock", "person", "record_void", "visit", "visit_void",
+	"volunteer", "volunteer_certificate", "volunteer_service",
+	"youth_home", "youth_home_staff", NULL
 };
 
 const char *const ws_audit_ops[] = {
-	"insert", "update", "delete", "reveal", NULL
+	"insert", "update", "delete", "reveal", "baseline", "snapshot", NULL
 };
 
-/* Mask the personal fields of a person or volunteer row's JSON (old or
- * new). */
+/* Mask the personal fields of a person, intern or volunteer row's JSON
+ * (old or new): ID and phone numbers, and a person's birth date cut to
+ * the year (beside a masked ID number the full date gives the number
+ * back). */
 #define MASKED(c) \
-	"CASE WHEN (tbl = 'person' OR tbl = 'volunteer') AND " c \
-	" IS NOT NULL THEN json_set(" c \
+	"CASE WHEN tbl IN ('person', 'intern', 'volunteer') AND " c \
+	" IS NOT NULL THEN json_replace(" c \
 	", '$.id_number', ws_mask(json_extract(" c ", '$.id_number'))," \
-	" '$.phone', ws_mask(json_extract(" c ", '$.phone'))) ELSE " c " END"
+	" '$.phone', ws_mask(json_extract(" c ", '$.phone'))," \
+	" '$.birth_date', substr(json_extract(" c ", '$.birth_date'), 1, 4))" \
+	" ELSE " c " END"
 
 sqlite3_stmt *
 ws_audit_list(sqlite3 *db, const struct ws_audit_filter *f)
@@ -79,24 +85,6 @@ json_str(ws_buf *b, const char *s)
 	ws_buf_addc(b, '"');
 }
 
-/* An argument, allocated, with an ID or phone number in it (the whole
- * argument, or the value after "--option=") masked. */
-static char *
-masked_arg(const char *s)
-{
-	const char *v = strchr(s, '=');
-	char *m, *t;
-
-	v = v != NULL && s[0] == '-' ? v + 1 : s;
-	if (*v == '\0' || (ws_check_id_number(v, NULL, NULL) != NULL &&
-	    ws_check_phone(v) != NULL))
-		return ws_strdup(s);
-	m = ws_mask(v);
-	t = ws_asprintf("%.*s%s", (int)(v - s), s, m);
-	free(m);
-	return t;
-}
-
 /* Why a reveal on a read-only database is refused. */
 static int
 readonly(ws_err *e)
@@ -111,7 +99,7 @@ ws_audit_reveal(sqlite3 *db, const char *tbl, int argc, char *const *argv,
     long nrows, ws_err *e)
 {
 	sqlite3_stmt *st;
-	ws_buf b = {0}, cmd = {0};
+	ws_buf b = {0}, cmd = {0}, sql = {0};
 	int i, rc, own;
 	char *a;
 
@@ -121,7 +109,7 @@ ws_audit_reveal(sqlite3 *db, const char *tbl, int argc, char *const *argv,
 	for (i = 0; i < argc; i++) {
 		if (i > 0)
 			ws_buf_addc(&b, ',');
-		a = masked_arg(argv[i]);
+		a = ws_cmdline_word(argv[i]);
 		json_str(&b, a);
 		ws_buf_addc(&cmd, ' ');
 		ws_buf_adds(&cmd, a);
@@ -139,10 +127,10 @@ ws_audit_reveal(sqlite3 *db, const char *tbl, int argc, char *const *argv,
 		if (rc != SQLITE_OK)
 			ws_db_die(db, rc, "--reveal");
 	}
-	st = ws_prepare(db,
-	    "INSERT INTO audit (os_user, command, tbl, op, row_key, old, new)"
-	    " VALUES (ws_user(), coalesce(?3, ws_cmd()), ?1, 'reveal', NULL,"
-	    " NULL, ?2)");
+	ws_audit_insert_sql(&sql, "coalesce(?3, ws_cmd())", "?1", "'reveal'",
+	    "NULL", "NULL", "?2", "NULL");
+	st = ws_prepare(db, sql.s);
+	ws_buf_free(&sql);
 	ws_bind_text(st, 1, tbl);
 	ws_bind_text(st, 2, b.s);
 	if (argc > 0) {

@@ -5,10 +5,17 @@
  * (reading, reporting by position, the reject file, keep-going, the write
  * lock after the first record, the progress line).
  */
+#include <sys/stat.h>
+#include <sys/time.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "wushe.h"
 
@@ -34,6 +41,42 @@ struct ws_batch {
  * 100,000-line file says 20 things and how many more there were (the
  * records still go to the reject file with --keep-going). */
 #define WS_BATCH_MAXMSG 20
+
+/*
+ * A stream that stalls while the write lock is held (issue 11, finding
+ * 12): the wait for each next record is bounded by the busy timeout (as
+ * long as another writer waits for the lock before giving up), by a timer
+ * whose signal interrupts the read.  Then the batch is rolled back and
+ * the command exits 74, nothing written.
+ */
+static volatile sig_atomic_t stalled;
+
+static void
+on_stall(int sig)
+{
+	(void)sig;
+	stalled = 1;
+}
+
+/* Arm the stall timer for ms milliseconds, or disarm it (0). */
+static void
+stall_timer(long ms)
+{
+	struct itimerval it;
+	struct sigaction sa;
+
+	memset(&it, 0, sizeof it);
+	if (ms > 0) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_stall;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = 0;	/* no SA_RESTART: read() returns EINTR */
+		sigaction(SIGALRM, &sa, NULL);
+		it.it_value.tv_sec = ms / 1000;
+		it.it_value.tv_usec = (ms % 1000) * 1000;
+	}
+	setitimer(ITIMER_REAL, &it, NULL);
+}
 
 static double
 now(void)
@@ -257,7 +300,8 @@ ws_batch_run(ws_batch *b, ws_err *e)
 	ws_buf *vb;
 	ws_excel_codes *codes;
 	size_t n, i;
-	int r, rc = 0, shared;
+	int r, rc = 0, armed, shared;
+	long bound = 0;
 	char *m;
 
 	for (n = 0; s->cols != NULL && s->cols[n] != NULL; n++)
@@ -268,7 +312,22 @@ ws_batch_run(ws_batch *b, ws_err *e)
 	b->in = ws_in_open(s->fp, s->name, s->fmt);
 	if (s->bare != NULL)
 		ws_in_bare(b->in, s->bare);
-	while ((r = ws_in_next(b->in)) != 0) {
+	if (s->db != NULL && (bound = (long)ws_query_int(s->db,
+	    "PRAGMA busy_timeout", NULL, 0)) <= 0)
+		bound = 10000;
+	stalled = 0;
+	for (;;) {
+		if ((armed = b->begun && s->db != NULL))
+			stall_timer(bound);
+		r = ws_in_next(b->in);
+		if (armed)
+			stall_timer(0);
+		if (stalled) {
+			rc = EX_IOERR;
+			break;
+		}
+		if (r == 0)
+			break;
 		if (r > 0 && ws_excel_blank(b->in))
 			continue;	/* a row Excel left behind */
 		first_record(b);
@@ -316,6 +375,12 @@ ws_batch_run(ws_batch *b, ws_err *e)
 		rollback(b);
 		ws_err_clear(e);
 		e->code = rc;
+		if (stalled)
+			ws_err_set(e, rc, NULL, "%s: the input stalled for "
+			    "%.1f s after record %ld while the database was "
+			    "locked for writing; nothing was written (give the "
+			    "whole batch at once, or set WUSHE_BUSY_TIMEOUT)",
+			    s->name, bound / 1000.0, b->nrec);
 	} else
 		rc = ws_batch_end(b, e);
 	ws_in_free(b->in);
@@ -329,13 +394,28 @@ ws_batch_detach(ws_batch *b)
 	b->begun = 0;
 }
 
-void
-ws_batch_commit(ws_batch *b)
+int
+ws_batch_commit(ws_batch *b, ws_err *e)
 {
+	FILE *rj = b->spec->rj;
+
+	/*
+	 * The reject file reaches the disk before the COMMIT: a full disk
+	 * while writing rejects rolls the batch back, so exit 74 still
+	 * means nothing was written and a rerun doubles nothing.
+	 */
+	if (rj != NULL && (fflush(rj) == EOF || ferror(rj) ||
+	    (fsync(fileno(rj)) == -1 && errno != EINVAL && errno != EROFS))) {
+		rollback(b);
+		return ws_err_set(e, EX_IOERR, NULL, "%s: cannot write the "
+		    "rejected records: %s; nothing was written",
+		    b->spec->rejpath, strerror(errno));
+	}
 	if (b->begun && !b->spec->dry) {
 		ws_commit(b->spec->db);
 		b->begun = 0;
 	}
+	return 0;
 }
 
 int
@@ -413,15 +493,79 @@ ws_batch_rejected(const ws_batch *b, const char *path)
 		    b->nrec == 1 ? "" : "s");
 }
 
-FILE *
-ws_batch_reject_open(const char *path, ws_err *e)
+/* Non-zero when st is the same file as path (which may not exist). */
+static int
+same_file(const struct stat *st, const char *path)
 {
+	struct stat o;
+
+	return path != NULL && stat(path, &o) == 0 && o.st_dev == st->st_dev &&
+	    o.st_ino == st->st_ino;
+}
+
+FILE *
+ws_batch_reject_open(const char *path, sqlite3 *db, FILE *in, ws_err *e)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+	const char *dbf = db ? sqlite3_db_filename(db, "main") : NULL;
+	struct stat st, is;
 	FILE *fp;
+	char *p;
+	size_t i;
+	int fd;
 
 	if (path == NULL)
 		return NULL;
-	if ((fp = fopen(path, "w")) == NULL)
+	/*
+	 * Opened without truncating and without following a symbolic link,
+	 * created 0600 (it holds ID and phone numbers), then compared by
+	 * device and inode with the database, its -wal, -shm and journal,
+	 * and the input: "-j $WUSHE_DB" used to empty the database.
+	 */
+	fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		if (errno == ELOOP)
+			ws_err_set(e, EX_CANTCREAT, NULL, "%s: is a symbolic "
+			    "link; a reject file holds personal data, so it is "
+			    "not written through one", path);
+		else
+			ws_err_set(e, EX_CANTCREAT, NULL, "%s:", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) == 0) {
+		for (i = 0; dbf != NULL && *dbf != '\0' && i < 4; i++) {
+			p = ws_asprintf("%s%s", dbf, sfx[i]);
+			if (same_file(&st, p)) {
+				free(p);
+				close(fd);
+				ws_err_set(e, EX_USAGE, NULL, "%s: is the "
+				    "database%s%s; choose another reject file",
+				    path, i ? "'s " : "", i ? sfx[i] + 1 : "");
+				return NULL;
+			}
+			free(p);
+		}
+		if (in != NULL && fstat(fileno(in), &is) == 0 &&
+		    S_ISREG(is.st_mode) && is.st_dev == st.st_dev &&
+		    is.st_ino == st.st_ino) {
+			close(fd);
+			ws_err_set(e, EX_USAGE, NULL, "%s: is the input; "
+			    "choose another reject file", path);
+			return NULL;
+		}
+		if (S_ISREG(st.st_mode)) {
+			if (ftruncate(fd, 0) == -1 || (st.st_uid == geteuid() &&
+			    fchmod(fd, 0600) == -1)) {
+				ws_err_set(e, EX_CANTCREAT, NULL, "%s:", path);
+				close(fd);
+				return NULL;
+			}
+		}
+	}
+	if ((fp = fdopen(fd, "w")) == NULL) {
 		ws_err_set(e, EX_CANTCREAT, NULL, "%s:", path);
+		close(fd);
+	}
 	return fp;
 }
 
@@ -449,7 +593,7 @@ ws_batch_spec_stdin(struct ws_batch_spec *s, sqlite3 *db, enum ws_fmt fmt,
 	s->quiet = quiet;
 	s->rejpath = rejpath;
 	if (rejpath != NULL &&
-	    (s->rj = ws_batch_reject_open(rejpath, e)) == NULL)
+	    (s->rj = ws_batch_reject_open(rejpath, db, s->fp, e)) == NULL)
 		return e->code;
 	return 0;
 }

@@ -390,10 +390,13 @@ ws_case_add(ws_cases *cs, const char *const *v, ws_case_report *err,
 		if (ws_step(st) == SQLITE_ROW) {
 			person = sqlite3_column_int64(st, 0);
 			known = (const char *)sqlite3_column_text(st, 1);
+			/* the number is taken, not by whom: no name
+			 * oracle without an audited --reveal */
 			if (strcmp(known, name) != 0)
-				problem(cs, "name", "'%s' differs from '%s', "
-				    "recorded for this ID number (person "
-				    "%lld)", name, known, (long long)person);
+				problem(cs, "name", "'%s' is not the name "
+				    "recorded for this ID number (person %lld; "
+				    "'case-list --reveal' shows it, audited)",
+				    name, (long long)person);
 		}
 		sqlite3_reset(st);
 	}
@@ -589,8 +592,8 @@ ws_case_list(sqlite3 *db, const struct ws_case_filter *f)
 	    " CASE WHEN ?11 THEN NULL WHEN ?1 THEN p.id_number"
 	    " ELSE ws_mask(p.id_number) END AS id_number,"
 	    " p.sex AS sex,"
-	    " CASE WHEN ?11 THEN substr(p.birth_date, 1, 4) ELSE p.birth_date"
-	    " END AS birth_date,"
+	    " CASE WHEN ?1 AND NOT ?11 THEN p.birth_date"
+	    " ELSE substr(p.birth_date, 1, 4) END AS birth_date,"
 	    " CASE WHEN ?11 THEN NULL WHEN ?1 THEN p.phone"
 	    " ELSE ws_mask(p.phone) END AS phone,"
 	    " c.community AS community, " CATEGORIES " AS categories,"
@@ -812,9 +815,13 @@ ws_case_each(ws_cases *cs, int argc, char **argv, enum ws_fmt infmt,
 	if (cs->flags & WS_CASES_DRY_RUN) {
 		if (b != NULL)
 			ws_batch_detach(b);
-	} else if (b != NULL)
-		ws_batch_commit(b);
-	else
+	} else if (b != NULL) {
+		if (ws_batch_commit(b, e) != 0) {
+			ws_batch_free(b);
+			free(x.ids);
+			return -1;
+		}
+	} else
 		ws_commit(cs->db);
 	ws_batch_free(b);
 	*ids = x.ids;

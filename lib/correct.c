@@ -706,7 +706,13 @@ ws_fix_run(struct ws_batch_spec *spec, ws_fix_job *run, void *job,
 		return rc;
 	}
 	ws_batch_rejected(b, NULL);
-	ws_batch_commit(b);
+	if (ws_batch_commit(b, &e) != 0) {
+		ws_err_warn(&e);
+		rc = e.code;
+		ws_err_clear(&e);
+		ws_batch_free(b);
+		return rc;
+	}
 	if (!spec->quiet && *last > 0) {
 		/* a dry run shows what would change, then rolls back */
 		sqlite3_stmt *st = list(spec->db, *first, *last);

@@ -77,28 +77,99 @@ ws_user(void)
 	return userbuf;
 }
 
+static void free_words(void);
+
 static void
 free_cmdline(void)
 {
 	free(cmdline);
 	cmdline = NULL;
+	free_words();
+}
+
+/* A value as recorded: masked (ws_mask) when it is a secret option's or
+ * has the shape of an ID number (18 characters, 17 digits and a digit or
+ * X, valid or not) or is a phone number, else as given; allocated. */
+static char *
+recorded(const char *v, int secret)
+{
+	size_t i, n = strlen(v);
+	int id = n == 18;
+
+	for (i = 0; id && i < 17; i++)
+		id = v[i] >= '0' && v[i] <= '9';
+	id = id && ((v[17] >= '0' && v[17] <= '9') || v[17] == 'X' ||
+	    v[17] == 'x');
+	if (n > 0 && (secret || id || ws_check_phone(v) == NULL))
+		return ws_mask(v);
+	return ws_strdup(v);
+}
+
+/* The recorded argv (the pointers) and each word as recorded. */
+static char **cmdargv, **cmdwords;
+static int cmdargc;
+
+static void
+free_words(void)
+{
+	int i;
+
+	for (i = 0; i < cmdargc; i++)
+		free(cmdwords[i]);
+	free(cmdwords);
+	free(cmdargv);
+	cmdwords = cmdargv = NULL;
+	cmdargc = 0;
 }
 
 void
-ws_set_cmdline(int argc, char **argv)
+ws_cmdline_record(int argc, char **argv, char *const *val, const int *sec)
 {
 	ws_buf b = {0};
+	char *m;
 	int i;
 
+	free_words();
+	cmdargc = argc;
+	cmdargv = ws_calloc((size_t)argc + 1, sizeof *cmdargv);
+	cmdwords = ws_calloc((size_t)argc + 1, sizeof *cmdwords);
 	for (i = 0; i < argc; i++) {
+		cmdargv[i] = argv[i];
+		if (i == 0)
+			cmdwords[i] = ws_strdup(ws_prog ? ws_prog : argv[0]);
+		else if (val[i] != NULL) {
+			m = recorded(val[i], sec[i]);
+			cmdwords[i] = ws_asprintf("%.*s%s",
+			    (int)(val[i] - argv[i]), argv[i], m);
+			free(m);
+		} else
+			cmdwords[i] = ws_strdup(argv[i]);
 		if (i > 0)
 			ws_buf_addc(&b, ' ');
-		ws_buf_adds(&b, i == 0 ? ws_prog : argv[i]);
+		ws_buf_adds(&b, cmdwords[i]);
 	}
 	if (cmdline == NULL)
 		atexit(free_cmdline);
 	free(cmdline);
 	cmdline = b.s ? b.s : ws_strdup("");
+}
+
+char *
+ws_cmdline_word(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char *m, *r;
+	int i;
+
+	for (i = 1; i < cmdargc; i++)
+		if (cmdargv[i] == arg)
+			return ws_strdup(cmdwords[i]);
+	if (arg[0] != '-' || eq == NULL)
+		return recorded(arg, 0);
+	m = recorded(eq + 1, 0);
+	r = ws_asprintf("%.*s%s", (int)(eq + 1 - arg), arg, m);
+	free(m);
+	return r;
 }
 
 const char *
@@ -173,6 +244,23 @@ fn_mask(sqlite3_context *c, int n, sqlite3_value **v)
 	sqlite3_result_text(c, ws_mask(s), -1, free);
 }
 
+void
+ws_db_functions(sqlite3 *db)
+{
+	sqlite3_create_function(db, "ws_user", 0, SQLITE_UTF8, NULL,
+	    fn_user, NULL, NULL);
+	sqlite3_create_function(db, "ws_cmd", 0, SQLITE_UTF8, NULL,
+	    fn_cmd, NULL, NULL);
+	sqlite3_create_function(db, "ws_today", 0, SQLITE_UTF8, NULL,
+	    fn_today, NULL, NULL);
+	sqlite3_create_function(db, "ws_localtime", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_localtime, NULL,
+	    NULL);
+	sqlite3_create_function(db, "ws_mask", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_mask, NULL, NULL);
+	ws_chain_register(db);
+}
+
 int
 ws_db_version(sqlite3 *db)
 {
@@ -187,7 +275,7 @@ migrate(sqlite3 *db, const char *path)
 	v = ws_db_version(db);
 	if (v == ws_schema_version)
 		return;
-	ws_begin(db);
+	ws_exec(db, "BEGIN IMMEDIATE");	/* not ws_begin: readers migrate too */
 	v = ws_db_version(db);
 	app = (int)ws_query_int(db, "PRAGMA application_id", NULL, 0);
 	tables = (int)ws_query_int(db,
@@ -217,6 +305,7 @@ migrate(sqlite3 *db, const char *path)
 		if (rc != SQLITE_OK)
 			ws_db_die(db, rc, path);
 	}
+	ws_audit_sync(db);
 	{
 		char *sql = ws_asprintf("PRAGMA application_id = %d; "
 		    "PRAGMA user_version = %d", WS_APP_ID, ws_schema_version);
@@ -257,6 +346,54 @@ busy_timeout(void)
 	return (int)v;
 }
 
+/*
+ * Finding 5 of issue 11: a database file someone else owns, or that
+ * others may read or write (a shared folder, mode 0666), is not written
+ * into unless --force.  ws_db_open notes such a file (one we may write:
+ * a file we cannot write fails on its own, 73); ws_begin refuses the
+ * first write transaction on it.
+ */
+static sqlite3 *unsafe_db;
+static char *unsafe_msg;
+static int db_force;
+
+static void
+free_unsafe(void)
+{
+	free(unsafe_msg);
+	unsafe_msg = NULL;
+}
+
+void
+ws_db_force(int on)
+{
+	db_force = on;
+}
+
+static void
+note_unsafe(const char *path, const struct stat *st)
+{
+	struct passwd *pw;
+	char owner[64];
+
+	if ((st->st_uid == geteuid() && !(st->st_mode & 077)) ||
+	    access(path, W_OK) != 0)
+		return;
+	if ((pw = getpwuid(st->st_uid)) != NULL && pw->pw_name != NULL)
+		snprintf(owner, sizeof owner, "%s", pw->pw_name);
+	else
+		snprintf(owner, sizeof owner, "uid %ld", (long)st->st_uid);
+	if (unsafe_msg == NULL)
+		atexit(free_unsafe);
+	free(unsafe_msg);
+	unsafe_msg = ws_msgf("%s: the database file is owned by %s with "
+	    "mode %04o (%s); personal data is not written into it: make it "
+	    "yours with mode 0600 ('chmod 600 %s'), or give --force", path,
+	    owner, (unsigned)(st->st_mode & 07777),
+	    st->st_uid != geteuid() ? ws_msg("not yours") :
+	    ws_msg("others can read or write it"), path);
+}
+
 sqlite3 *
 ws_db_open(const char *opt, int flags)
 {
@@ -264,9 +401,10 @@ ws_db_open(const char *opt, int flags)
 	struct stat st;
 	sqlite3 *db = NULL;
 	char *path, *sql;
-	int fd, rc;
+	int fd, rc, bt;
 	ws_err e = {0};
 
+	bt = busy_timeout();	/* a usage error before anything is held */
 	path = ws_db_path(opt, &why);
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
@@ -281,6 +419,7 @@ ws_db_open(const char *opt, int flags)
 			ws_warn("%s: warning: database is readable by "
 			    "others (mode %03o); run 'chmod 600 %s'", path,
 			    (unsigned)(st.st_mode & 0777), path);
+		note_unsafe(path, &st);
 	} else if (errno != ENOENT) {
 		ws_die(EX_NOINPUT, "%s:", path);
 	} else if (!(flags & WS_DB_CREATE)) {
@@ -301,24 +440,21 @@ ws_db_open(const char *opt, int flags)
 	if (rc != SQLITE_OK)
 		ws_db_die(db, rc, path);
 	sqlite3_extended_result_codes(db, 0);
-	sqlite3_busy_timeout(db, busy_timeout());
-	sqlite3_create_function(db, "ws_user", 0, SQLITE_UTF8, NULL,
-	    fn_user, NULL, NULL);
-	sqlite3_create_function(db, "ws_cmd", 0, SQLITE_UTF8, NULL,
-	    fn_cmd, NULL, NULL);
-	sqlite3_create_function(db, "ws_today", 0, SQLITE_UTF8, NULL,
-	    fn_today, NULL, NULL);
-	sqlite3_create_function(db, "ws_localtime", 1,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_localtime, NULL,
-	    NULL);
-	sqlite3_create_function(db, "ws_mask", 1,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_mask, NULL, NULL);
+	sqlite3_busy_timeout(db, bt);
+	ws_db_functions(db);
 	/* The first read tells a file that is not SQLite at all. */
 	rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL,
 	    NULL, NULL);
 	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
 		ws_die(EX_DATAERR, "%s: not a wushe database (not SQLite)",
 		    path);
+	/* a reader without write access to the folder cannot make the
+	 * -shm file that WAL mode needs: point to the analysts' copy */
+	if ((rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY) &&
+	    sqlite3_db_readonly(db, "main") == 1)
+		ws_die(EX_NOPERM, "%s: cannot be read without write access to "
+		    "its folder (WAL mode needs its -shm file); read a copy "
+		    "made by 'wushe-db snapshot --redact' instead", path);
 	if (rc != SQLITE_OK)
 		ws_db_die(db, rc, path);
 	if (!sqlite3_db_readonly(db, "main")) {
@@ -330,10 +466,27 @@ ws_db_open(const char *opt, int flags)
 	ws_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
 	    " PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY");
 	migrate(db, path);
+	if (unsafe_msg != NULL && unsafe_db == NULL)
+		unsafe_db = db;
 	free(path);
 	/* issue 14: "-N 青华社区" is -N QH; a shared name is refused (64) */
 	if (ws_opt_codes(db, &e) != 0)
 		ws_err_die(&e);
+	return db;
+}
+
+sqlite3 *
+ws_db_reference(void)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		ws_db_die(db, rc, ":memory:");
+	sqlite3_extended_result_codes(db, 0);
+	ws_db_functions(db);
+	migrate(db, ":memory:");
 	return db;
 }
 
@@ -344,6 +497,8 @@ ws_db_close(sqlite3 *db)
 
 	if (db == NULL)
 		return;
+	if (db == unsafe_db)
+		unsafe_db = NULL;
 	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
 		sqlite3_finalize(st);
 	sqlite3_close(db);
@@ -427,6 +582,8 @@ ws_exec(sqlite3 *db, const char *sql)
 void
 ws_begin(sqlite3 *db)
 {
+	if (db == unsafe_db && !db_force)
+		ws_die(EX_NOPERM, "%s", unsafe_msg);
 	ws_exec(db, "BEGIN IMMEDIATE");
 }
 

@@ -414,6 +414,12 @@ csv_record(ws_in *in, int skipblank)
 				if (q == NULL) {
 					ws_buf_add(&in->rec, p,
 					    (size_t)(le - p));
+					if (in->rec.len > MAXLINE)
+						return ws_in_fail_at(in,
+						    in->recline, 0, "record "
+						    "longer than 1 MiB (a "
+						    "quoted field not "
+						    "closed?)");
 					if ((r = ws_in_take_line(in)) < 0)
 						return r;
 					if (r == 0)
@@ -695,6 +701,31 @@ start(ws_in *in)
 	return 1;
 }
 
+/*
+ * A record's size, whatever the format: a field over MAXFIELD or a record
+ * over MAXLINE is refused (a quoted csv field or a yaml block scalar is
+ * not held to the line limit, and 100 MiB notes were stored).
+ */
+static int
+sizes_ok(ws_in *in)
+{
+	size_t i, n, total = 0;
+
+	for (i = 0; i < in->nk; i++) {
+		n = in->vals[i] ? strlen(in->vals[i]) : 0;
+		if (n > MAXFIELD)
+			return ws_in_fail(in, in->recline ? in->recline :
+			    in->lineno, "%s: longer than %d KiB (a field "
+			    "holds at most that)", in->keys[i],
+			    MAXFIELD / 1024);
+		total += n;
+	}
+	if (total > MAXLINE)
+		return ws_in_fail(in, in->recline ? in->recline : in->lineno,
+		    "record longer than 1 MiB");
+	return 1;
+}
+
 int
 ws_in_next(ws_in *in)
 {
@@ -723,6 +754,8 @@ ws_in_next(ws_in *in)
 		r = tsv_next(in);
 		break;
 	}
+	if (r > 0)
+		r = sizes_ok(in);
 	if (r <= 0) {
 		clear_rec(in);
 		if (r == 0 || in->fatal)

@@ -11,6 +11,7 @@
 enum { LINE_OK, LINE_NUL, LINE_UTF8, LINE_LONG, LINE_UTF16 };
 				/* problems of a line */
 #define MAXLINE (1024 * 1024)		/* longest line read: 1 MiB */
+#define MAXFIELD (256 * 1024)		/* longest field of a record */
 #define NOVAL ((size_t)-1)		/* offset of a null value */
 
 struct ws_in {

@@ -58,6 +58,9 @@ static const struct ws_opt builtin[] = {
 	    0, NULL, NULL, 0 },
 	{ "encoding", "encoding", "read gbk, gb18030 or utf-16 input "
 	    "(Excel's)", 0, 0, NULL, NULL, 0 },
+	/* issue 11 */
+	{ "force", NULL, "write into a database file that is not yours or "
+	    "that others can read or write", 0, 0, NULL, NULL, 0 },
 };
 #define NBUILTIN ((int)(sizeof builtin / sizeof builtin[0]))
 
@@ -247,6 +250,84 @@ typed(struct ws_opts *p, const struct ws_opt *o, const char *arg)
 	return 1;
 }
 
+/* The option getopt_long returned as ch, or NULL. */
+static const struct ws_opt *
+lookup(const struct ws_opts *p, int ch)
+{
+	int i;
+
+	if (ch >= WS_OPT_KEY + 1000)
+		return nth(p, ch - WS_OPT_KEY - 1000);
+	for (i = 0; nth(p, i) != NULL; i++)
+		if (ws_opt_letter(nth(p, i)->name) == ch)
+			return nth(p, i);
+	return NULL;
+}
+
+int
+ws_opt_secret(const char *name)
+{
+	static const char *const secret[] = { "id-number", "phone", "name",
+	    NULL };
+	int i;
+
+	for (i = 0; secret[i] != NULL; i++)
+		if (strcmp(secret[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+void
+ws_set_cmdline(int argc, char **argv, struct ws_opts *p)
+{
+	const struct ws_opt *o;
+	char **v, **val;
+	int ch, i, j, oe = opterr, *sec, built = longopts != NULL;
+	size_t len;
+
+	/*
+	 * getopt_long's own parse, on a copy (it permutes), so a bundled
+	 * "-Di 1101..." or an attached "-N4406..." is seen as getopt will
+	 * see it.  optarg points into the argv word that holds the value:
+	 * each word is recorded as given, with the value masked where it
+	 * starts.  optind = 0 then makes the command's parse start afresh.
+	 */
+	if (!built)
+		build(p);
+	v = ws_calloc((size_t)argc + 1, sizeof *v);
+	val = ws_calloc((size_t)argc + 1, sizeof *val);
+	sec = ws_calloc((size_t)argc + 1, sizeof *sec);
+	for (i = 0; i < argc; i++)
+		v[i] = argv[i];
+	opterr = 0;
+	optind = 0;
+	while ((ch = getopt_long(argc, v, shortopts, longopts, NULL)) != -1) {
+		if (optarg == NULL || ch == '?' || ch == ':')
+			continue;
+		o = lookup(p, ch);
+		for (i = 1; i < argc; i++) {
+			len = strlen(argv[i]);
+			if (optarg >= argv[i] && optarg <= argv[i] + len) {
+				val[i] = optarg;
+				sec[i] = o != NULL && ws_opt_secret(o->name);
+			}
+		}
+	}
+	/* the operands, whole words */
+	for (j = optind; j < argc; j++)
+		for (i = 1; i < argc; i++)
+			if (v[j] == argv[i])
+				val[i] = argv[i];
+	optind = 0;
+	opterr = oe;
+	free(v);
+	if (!built)
+		release();
+	ws_cmdline_record(argc, argv, val, sec);
+	free(val);
+	free(sec);
+}
+
 /* issue 14: --lang takes effect before the other options are read, so
  * "--status foo --lang zh" and "--help --lang zh" are Chinese; a bad
  * word is refused when getopt reaches it. */
@@ -336,9 +417,10 @@ int
 ws_opt_next(struct ws_opts *p, int argc, char **argv)
 {
 	const struct ws_opt *o = NULL;
-	int ch, i;
+	int ch;
 
 	if (longopts == NULL) {
+		ws_set_cmdline(argc, argv, p);
 		build(p);
 		scan_lang(argc, argv);	/* issue 14: before any message */
 	}
@@ -351,15 +433,7 @@ ws_opt_next(struct ws_opts *p, int argc, char **argv)
 		}
 		if (ch == '?' || ch == ':')
 			ws_usage(p->usage, EX_USAGE);
-		if (ch >= WS_OPT_KEY + 1000)
-			o = nth(p, ch - WS_OPT_KEY - 1000);
-		else
-			for (i = 0; nth(p, i) != NULL; i++)
-				if (ws_opt_letter(nth(p, i)->name) == ch) {
-					o = nth(p, i);
-					break;
-				}
-		if (o == NULL)
+		if ((o = lookup(p, ch)) == NULL)
 			ws_bug("option '%c' not in the table", ch);
 		if (o == &builtin[0]) {
 			release();
@@ -371,6 +445,8 @@ ws_opt_next(struct ws_opts *p, int argc, char **argv)
 			release();
 			ws_version();
 		}
+		if (o == &builtin[4])
+			ws_db_force(1);
 		if ((o == &builtin[2] || o == &builtin[3]) &&
 		    ws_excel_option(o->name, optarg) < 0) {
 			release();

@@ -129,7 +129,9 @@
 	X("audit.op", "insert", NULL, NULL, 0, 0) \
 	X("audit.op", "update", NULL, NULL, 0, 0) \
 	X("audit.op", "delete", NULL, NULL, 0, 0) \
-	X("audit.op", "reveal", NULL, NULL, 0, 0)
+	X("audit.op", "reveal", NULL, NULL, 0, 0) \
+	X("audit.op", "baseline", NULL, NULL, 0, 0) \
+	X("audit.op", "snapshot", NULL, NULL, 0, 0)
 
 /* Social organisations' annual reports (issue 15, schema/009). */
 #define ANNUAL_EVENTS(X) \

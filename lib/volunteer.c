@@ -990,7 +990,11 @@ ws_service_import(struct ws_batch_spec *s, struct ws_service_batch *sb,
 		return ws_batch_reject_close(s->rj, s->rejpath, e) != 0 ? -1 :
 		    nbad;
 	}
-	ws_batch_commit(b);
+	if (ws_batch_commit(b, e) != 0) {
+		ws_batch_free(b);
+		sb->first = sb->last = 0;
+		return -1;
+	}
 	ws_batch_rejected(b, s->rj ? s->rejpath : NULL);
 	return ws_batch_close(b, &nbad, e) != 0 ? -1 : nbad;
 }

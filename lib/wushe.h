@@ -174,6 +174,12 @@ char *ws_db_path(const char *opt, const char **why);
 sqlite3 *ws_db_open(const char *opt, int flags);
 void ws_db_close(sqlite3 *db);
 
+/* A database file that is not the user's own, or that others may read or
+ * write, is opened (readers get a warning) but the first ws_begin on it
+ * exits 77 with a message naming the file, its owner and mode and
+ * --force, unless ws_db_force(1) was called (--force, every command). */
+void ws_db_force(int on);
+
 /* Current PRAGMA user_version of an open database. */
 int ws_db_version(sqlite3 *db);
 
@@ -230,11 +236,29 @@ char *ws_query_text(sqlite3 *db, const char *sql, const char *param);
 int64_t ws_query_int(sqlite3 *db, const char *sql, const char *param,
     int64_t def);
 
-/* The OS user name and the command line (argv joined) of this process, as
- * recorded in history and audit rows.  ws_set_cmdline is called by ws_init
- * users that want the full command line recorded. */
+/*
+ * The OS user name and the command line of this process, as recorded in
+ * history and audit rows.  ws_set_cmdline (opt.c) records it from
+ * getopt_long's own parse of argv with the command's option table p
+ * (ws_opt_next calls it when a parse starts, so every command records
+ * its command line the same way; the command's parse starts afresh): the
+ * words as given, but the value of an option that carries a person's
+ * data (ws_opt_secret: --id-number, --phone, --name) and any option
+ * value or operand shaped like an ID or phone number masked (ws_mask),
+ * however it was bundled ("-Di N") or attached ("-NN", "--phone=N").
+ * Without it the command line is the program name.
+ */
+struct ws_opts;
 const char *ws_user(void);
-void ws_set_cmdline(int argc, char **argv);
+void ws_set_cmdline(int argc, char **argv, struct ws_opts *p);
+/* (db.c) Record argv as the command line: val[i] points into argv[i]
+ * where an option's value or an operand starts (NULL: the word has
+ * none), sec[i] non-zero when that value is a secret option's. */
+void ws_cmdline_record(int argc, char **argv, char *const *val,
+    const int *sec);
+/* An argv word of ws_set_cmdline as recorded (allocated); another string
+ * masked if it has the shape of an ID or phone number. */
+char *ws_cmdline_word(const char *arg);
 const char *ws_cmdline(void);
 
 /* -------------------------------------------------------------- stream.c */
@@ -1675,8 +1699,11 @@ int ws_batch_end(ws_batch *b, ws_err *e);
 /* Hand the open transaction (if any) to the caller: ws_batch_free will
  * not roll it back. */
 void ws_batch_detach(ws_batch *b);
-/* Commit the transaction unless spec->dry or none was begun. */
-void ws_batch_commit(ws_batch *b);
+/* Flush and sync the reject file, then commit the transaction unless
+ * spec->dry or none was begun.  Returns 0, or 74 with *e set when the
+ * reject file cannot be written, having rolled back: the rejects are on
+ * the disk before the records are committed. */
+int ws_batch_commit(ws_batch *b, ws_err *e);
 /* Non-zero while the loop's transaction is open. */
 int ws_batch_begun(const ws_batch *b);
 /* Roll back a transaction still open (a dry run) and free. */
@@ -1712,10 +1739,15 @@ void ws_batch_warn(void *b, const char *field, const char *msg);
 /* When records were refused: "N of M records rejected" and, when path is
  * not NULL, ", written to PATH". */
 void ws_batch_rejected(const ws_batch *b, const char *path);
-/* Open the reject file path for writing; NULL with *e set (73) when it
- * cannot be created.  Close with ws_batch_reject_close, which returns 0
- * or 74 with *e set on a write error.  rj NULL is fine. */
-FILE *ws_batch_reject_open(const char *path, ws_err *e);
+/* Open the reject file path for writing, created mode 0600 (an existing
+ * file of ours is made 0600), never through a symbolic link; NULL with *e
+ * set: 73 when it cannot be created or is a symbolic link, 64 when it is
+ * the database db (or its -wal, -shm or journal) or the input in (same
+ * device and inode), nothing truncated.  db and in may be NULL.  Close
+ * with ws_batch_reject_close, which returns 0 or 74 with *e set on a
+ * write error.  rj NULL is fine. */
+FILE *ws_batch_reject_open(const char *path, sqlite3 *db, FILE *in,
+    ws_err *e);
 int ws_batch_reject_close(FILE *rj, const char *path, ws_err *e);
 
 /* ------------------------------------------------------------ import.c */
@@ -1979,7 +2011,7 @@ void ws_grant_free(ws_grant *g);
 /* Names the audit's tbl column may hold (the audited tables and the
  * subjects of a reveal), sorted, NULL-terminated. */
 extern const char *const ws_audit_tables[];
-/* insert update delete reveal (NULL-terminated). */
+/* insert update delete reveal baseline snapshot (NULL-terminated). */
 extern const char *const ws_audit_ops[];
 
 /* Filters of ws_audit_list; NULL = none.  The cmd checks the values. */
@@ -2003,8 +2035,9 @@ long ws_audit_count(sqlite3_stmt *st);
 /*
  * Record a --reveal: an audit row with op "reveal", tbl (the command's
  * subject), new = {"args":[argv...],"rows":nrows} and command the
- * program name and argv (an argument that is an ID or phone number, or
- * ends in "=" and one, masked in both); with argc 0, command is ws_cmd().  In its own
+ * program name and argv, each word as ws_cmdline_word records it (ID
+ * and phone numbers masked from getopt's parse); with argc 0, command is
+ * ws_cmd().  In its own
  * transaction when none is open, else inside the caller's.  Returns 0,
  * or on a read-only database EX_CANTCREAT (73) with *e set (field
  * "--reveal"; the caller must not show the data: a reveal is never shown
@@ -2079,6 +2112,11 @@ void ws_opt_help(const struct ws_opts *p, FILE *fp);
  * long name of a letter, or NULL.  The table is the one of wushe(7). */
 int ws_opt_letter(const char *name);
 const char *ws_opt_letter_name(int c);
+
+/* Non-zero when the long option name carries a person's data (an ID or
+ * phone number, a name): its value is masked in the recorded command
+ * line, in every command alike. */
+int ws_opt_secret(const char *name);
 
 /* ---------------------------------------------------------- intern-cmd.c */
 
@@ -2941,6 +2979,69 @@ int ws_opt_codes(sqlite3 *db, ws_err *e);
  */
 void ws_vocab_add(const char *list, const char *word, const char *zh);
 const struct ws_word *ws_vocab_extra(void);
+/* ---- issue 11 */
+/* ---------------------------------------------------------- snapshot.c */
+
+/*
+ * wushe-db snapshot --redact: write to path a consistent copy of db for
+ * analysts, in rollback-journal mode (readable read-only by anyone who
+ * can read the file, mode 0644): ID and phone numbers replaced by stable
+ * pseudonyms keyed by meta.pseudonym_key (which stays in db), names
+ * masked, birth dates cut to the year, addresses and the audit left out,
+ * the notes too unless notes; no triggers.  Built in path.work (0600),
+ * vacuumed into path.tmp and moved into place; then recorded in db's
+ * audit (op 'snapshot').  Returns 0, or 73 with *e set: path exists
+ * (unless force), cannot be written, or db is read-only.
+ */
+int ws_db_snapshot(sqlite3 *db, const char *path, int force, int notes,
+    ws_err *e);
+
+/* ------------------------------------------------------------- chain.c */
+
+/* Register ws_sha256(v, ...) (the hex SHA-256 of its values, each "-" if
+ * NULL, else its byte length, ':' and its bytes) and ws_pseudonym(key, v)
+ * (NULL, or "p" and 16 hex digits of HMAC-SHA-256 under key) on db. */
+void ws_chain_register(sqlite3 *db);
+
+/*
+ * Append to b the one INSERT INTO audit that every audit row is written
+ * with: each argument an SQL expression (for the command, tbl, op,
+ * row_key, old, new and digest columns); it fills at, os_user, prev (the
+ * hash of the newest row) and hash.  Used by the catalog's triggers and
+ * ws_audit_reveal.
+ */
+void ws_audit_insert_sql(ws_buf *b, const char *cmd, const char *tbl,
+    const char *op, const char *key, const char *old, const char *new,
+    const char *digest);
+
+/* (Re)make the audit triggers of every table in audit_catalog from its
+ * columns, and record a 'baseline' audit row for each row no audit row
+ * describes.  Run by the migration, inside its transaction; a catalog
+ * row naming no table is a bug (ws_bug). */
+void ws_audit_sync(sqlite3 *db);
+
+/*
+ * The tamper checks of wushe-db check: the schema against the one the
+ * migrations make (ws_db_reference), the audit's hash chain, each
+ * audited row against its last audit row, and, if seal is not NULL, the
+ * chain against a seal "ROWS:HASH".  report as ws_db_check; returns the
+ * number of problems (the chain and the rows report the first only).
+ */
+long ws_chain_check(sqlite3 *db, const char *seal,
+    void (*report)(void *arg, const char *check, const char *problem),
+    void *arg);
+
+/* The chain's head: returns its hash (allocated, NULL for an empty
+ * audit), *at the newest row's time (allocated or NULL), *rows the count. */
+char *ws_audit_seal(sqlite3 *db, char **at, int64_t *rows);
+
+/* (db.c) Register on db the SQL functions every wushe connection has:
+ * ws_user, ws_cmd, ws_today, ws_mask and those of ws_chain_register. */
+void ws_db_functions(sqlite3 *db);
+
+/* (db.c) A new in-memory database made by the migrations, the schema
+ * ws_chain_check compares with.  Close with ws_db_close. */
+sqlite3 *ws_db_reference(void);
 
 /* ---- issue 18 */
 /* ---------------------------------------------------------- pg-export.c */

@@ -26,10 +26,11 @@ err_has() {
 	assert_line --index 0 --partial 'usage: case-close -r reason'
 }
 
+# (--frobnicate: --force is an option of every command since issue 11)
 @test "case-close: unknown option is a usage error" {
 	db_snapshot
-	run -64 --separate-stderr case-close --reason goal_met --force 1
-	err_has "unrecognized option '--force'"
+	run -64 --separate-stderr case-close --reason goal_met --frobnicate 1
+	err_has "unrecognized option '--frobnicate'"
 	db_unchanged
 }
 

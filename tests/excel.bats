@@ -177,7 +177,8 @@ err_has() {
 	case-add < "$FIXTURES/excel-cases-clean.tsv" > /dev/null
 	run -0 case-list --lang zh -f tsv
 	assert_line --index 0 "个案编号	姓名	身份证号	性别	出生日期	联系电话	社区	类别	风险等级	社工	开案日期	状态	结案日期	需求"
-	assert_line --index 1 --partial "	女	1945-03-12	139****5678	QH	老年人、空巢老人	高	W01	2019-06-01	在案	"
+	# masked output shows the birth year only (issue 11, finding 6)
+	assert_line --index 1 --partial "	女	1945	139****5678	QH	老年人、空巢老人	高	W01	2019-06-01	在案	"
 	run -0 visit-log --lang zh -c 1 -w W01 -D 2019-06-10 -m 30 -K home
 	assert_line --index 0 --partial "探访编号	个案编号	社区	社工	日期"
 	assert_line --index 1 --partial "	入户探访	已完成"

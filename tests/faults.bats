@@ -32,7 +32,8 @@ err_has() {
 check_ok() {	# wushe-db check: every check "ok", no detail
 	run -0 --separate-stderr wushe-db check
 	refute_output --partial 'fail'
-	assert_output "$(printf 'check\tresult\tdetail\nintegrity\tok\t\nforeign_keys\tok\t\npayments\tok\t\nfunding\tok\t\nworkers\tok\t')"
+	# and the tamper checks of issue 11
+	assert_output "$(printf 'check\tresult\tdetail\nintegrity\tok\t\nforeign_keys\tok\t\npayments\tok\t\nfunding\tok\t\nworkers\tok\t\nschema\tok\t\naudit_chain\tok\t\naudited_rows\tok\t')"
 	assert_equal "$stderr" ''
 }
 

@@ -146,9 +146,10 @@ refused() {
 	    workforce-report --as-of 2019-13-01
 }
 
+# (the list of subcommands holds snapshot since issue 11)
 @test "i18n: wushe-db refuses in Chinese, and a directory problem too" {
-	refused 64 "wushe-db: 未知的子命令“frob”（应为 init、path、load、check、backup、audit、lock、unlock、locks 或 export）" \
-	    "wushe-db: unknown command 'frob' (expected init, path, load, check, backup, audit, lock, unlock, locks or export)" \
+	refused 64 "wushe-db: 未知的子命令“frob”（应为 init、path、load、check、backup、snapshot、audit、lock、unlock、locks 或 export）" \
+	    "wushe-db: unknown command 'frob' (expected init, path, load, check, backup, snapshot, audit, lock, unlock, locks or export)" \
 	    wushe-db frob
 	printf 'communities:\n  - {code: "", name: x}\n' > "$T/d.yaml"
 	db_snapshot

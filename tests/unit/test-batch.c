@@ -120,7 +120,7 @@ run(const char *text, int keep, FILE *rj, int *calls, char **msgs,
 	b = ws_batch_new(&s);
 	rc = ws_batch_run(b, &e);
 	if (rc == 0)
-		ws_batch_commit(b);
+		CHECK(ws_batch_commit(b, &e) == 0, "commit");
 	*nbad = ws_batch_nbad(b);
 	ws_batch_free(b);
 	*msgs = release_stderr();
@@ -225,7 +225,7 @@ main(void)
 	free(emsg);
 
 	/* the reject file */
-	CHECK(ws_batch_reject_open("/nonexistent/dir/rej", &e) == NULL &&
+	CHECK(ws_batch_reject_open("/nonexistent/dir/rej", NULL, NULL, &e) == NULL &&
 	    e.code == EX_CANTCREAT, "reject file that cannot be created: 73");
 	CHECK(e.msg != NULL && strncmp(e.msg, "/nonexistent/dir/rej: ", 22)
 	    == 0, "reject file: the message names the path");
