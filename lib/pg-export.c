@@ -45,8 +45,9 @@ static const struct pgtab {
  * Personal data, said once: the export expression of every personal
  * column when --reveal is not given (the snapshot's rules, wushe-db(1)
  * SNAPSHOT): names masked, birth dates cut to the year, addresses and
- * notes left out, ID and phone numbers as keyed pseudonyms (PSEUDONYM: ws_pseudonym under meta.pseudonym_key, as wushe-db snapshot --redact makes them),
- * corrections of those fields without their old and new values.  A
+ * notes left out, ID and phone numbers as keyed pseudonyms (PSEUDONYM:
+ * ws_pseudonym under meta.pseudonym_key, as wushe-db snapshot --redact
+ * makes them), corrections of those fields without their old and new values.  A
  * column not here travels as it is.
  */
 #define PSEUDONYM(c) "ws_pseudonym((SELECT value FROM meta WHERE key = " \
