@@ -325,10 +325,7 @@ main(int argc, char **argv)
 			st = ws_activity_summary(db, &flt, byix);
 		else
 			st = ws_activity_list(db, &flt);
-		out = ws_out_new(stdout, fmt, oflags);
-		ws_out_run(out, st);
-		sqlite3_finalize(st);
-		ws_out_free(out);
+		ws_out_query(st, fmt, oflags);
 		goto done;
 	}
 	if (mode == ADDGROUP) {
@@ -357,11 +354,7 @@ main(int argc, char **argv)
 		fx.set = strcmp(fixid, "-") == 0 ? NULL : set;
 		fx.kind = &ws_fix_activity;
 		nbad = ws_fixer_cmd(&spec, &fx, fmt, oflags);
-		ws_db_close(db);
-		ws_buf_free(&workers);
-		ws_buf_free(&cases);
-		ws_close_stdout();
-		return (int)nbad;
+		goto done;	/* its exit: what ws_fixer_cmd returned */
 	}
 	if (stdin_cases && ws_case_ids_read(stdin, "<stdin>", infmt, quiet,
 	    &cases, &e) != 0)
@@ -399,5 +392,5 @@ done:
 	ws_buf_free(&workers);
 	ws_buf_free(&cases);
 	ws_close_stdout();
-	return nbad > 0 ? EX_DATAERR : 0;
+	return mode == FIX ? (int)nbad : nbad > 0 ? EX_DATAERR : 0;
 }

@@ -197,7 +197,8 @@ main(int argc, char *argv[])
 		case 'f':
 			if ((fmt = ws_fmt_word(p.arg, WS_FMTS_DOC)) < 0)
 				bad_use("--format", "unknown format (expected "
-				    "text, markdown, csv, tsv, json or html)");
+				    "text, markdown, csv, tsv, json, html or "
+				    "xlsx)");
 			if (fmt == WS_FMT_XLSX && isatty(STDOUT_FILENO))
 				bad_use("--format", "xlsx: standard output is "
 				    "a terminal (redirect it to a file)");

@@ -96,7 +96,6 @@ main(int argc, char **argv)
 	struct adding add = { NULL, 0, 0 };
 	ws_batch *b;
 	sqlite3 *db;
-	ws_out *out;
 	sqlite3_stmt *st;
 	struct ws_opt opts[] = {
 		{ "address", "address", "the address", 0, FIELD,
@@ -228,11 +227,8 @@ main(int argc, char **argv)
 	}
 	if (ws_batch_commit(b, &e) != 0)
 		ws_err_die(&e);
-	out = ws_out_new(stdout, fmt, oflags);
-	st = ws_case_added(db, add.first, add.last, reveal);
-	nshown = ws_out_run(out, st);
-	sqlite3_finalize(st);
-	ws_out_free(out);
+	nshown = ws_out_query(ws_case_added(db, add.first, add.last, reveal),
+	    fmt, oflags);
 	if (ws_batch_reject_close(spec.rj, rejpath, &e) != 0)
 		ws_err_die(&e);
 	if (spec.rj != NULL)

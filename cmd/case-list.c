@@ -59,7 +59,6 @@ main(int argc, char **argv)
 	long n;
 	sqlite3 *db;
 	sqlite3_stmt *st;
-	ws_out *out;
 	struct ws_opt opts[] = {
 		{ "since", "date", "opened on or after this date", 0, 0,
 		    &flt.since, NULL, 0 },
@@ -174,10 +173,7 @@ main(int argc, char **argv)
 				ws_err_die(&rerr);
 		}
 	}
-	out = ws_out_new(stdout, fmt, oflags);
-	ws_out_run(out, st);
-	sqlite3_finalize(st);
-	ws_out_free(out);
+	ws_out_query(st, fmt, oflags);
 	ws_db_close(db);
 	free(ids);
 	ws_close_stdout();

@@ -308,10 +308,7 @@ main(int argc, char **argv)
 			st = ws_visit_summary(db, &flt, byix);
 		else
 			st = ws_visit_list(db, &flt);
-		out = ws_out_new(stdout, fmt, oflags);
-		rows = ws_out_run(out, st);
-		sqlite3_finalize(st);
-		ws_out_free(out);
+		rows = ws_out_query(st, fmt, oflags);
 		ws_db_close(db);
 		ws_policy_free(pol);
 		free(ids);

@@ -68,7 +68,8 @@ main(int argc, char *argv[])
 		case 'f':
 			if ((fmt = ws_fmt_word(p.arg, WS_FMTS_DOC)) < 0)
 				bad_use("--format", "unknown format (expected "
-				    "text, markdown, html, csv, tsv or json)");
+				    "text, markdown, csv, tsv, json, html or "
+				    "xlsx)");
 			/* issue 14: a workbook is not for a terminal */
 			if (fmt == WS_FMT_XLSX && isatty(STDOUT_FILENO))
 				bad_use("--format", "xlsx: standard output is "

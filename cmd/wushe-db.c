@@ -31,65 +31,14 @@ usage(int code)
 	ws_usage(usage_text, code);
 }
 
-static ws_out *
-out_new(int fmt, int flags, int n, const char *const *cols)
-{
-	ws_out *o = ws_out_new(stdout, fmt, flags);
-
-	ws_out_cols(o, n, cols);
-	return o;
-}
-
-static int
-cmd_init(const char *dbopt, int fmt, int flags)
-{
-	static const char *const cols[] = { "path", "version" };
-	sqlite3 *db;
-	ws_out *o;
-	char *path;
-
-	db = ws_db_open(dbopt, WS_DB_CREATE);
-	path = ws_db_path(dbopt, NULL);
-	o = out_new(fmt, flags, 2, cols);
-	ws_out_str(o, path);
-	ws_out_int(o, ws_db_version(db));
-	ws_out_end(o);
-	ws_out_free(o);
-	free(path);
-	ws_db_close(db);
-	return 0;
-}
-
-static int
-cmd_path(const char *dbopt, int fmt, int flags)
-{
-	static const char *const cols[] = { "path", "source" };
-	const char *why;
-	ws_out *o;
-	char *path;
-
-	path = ws_db_path(dbopt, &why);
-	o = out_new(fmt, flags, 2, cols);
-	ws_out_str(o, path);
-	ws_out_str(o, why);
-	ws_out_end(o);
-	ws_out_free(o);
-	free(path);
-	return 0;
-}
-
 static int
 cmd_load(const char *dbopt, int fmt, int flags, int dry, int argc,
     char **argv)
 {
-	static const char *const cols[] = { "kind", "added", "changed",
-	    "unchanged", "missing" };
 	struct ws_dir_count cnt[WS_DIR_NKINDS];
 	sqlite3 *db;
-	ws_out *o;
 	ws_err e = {0};
 	long nerr;
-	int k;
 
 	if (argc == 0) {
 		ws_warn("load: no file named (expected one or more "
@@ -108,99 +57,20 @@ cmd_load(const char *dbopt, int fmt, int flags, int dry, int argc,
 	if (dry)
 		ws_warn("dry run: the counts are what load would do; nothing "
 		    "was written");
-	o = out_new(fmt, flags, 5, cols);
-	for (k = 0; k < WS_DIR_NKINDS; k++) {
-		ws_out_str(o, cnt[k].kind);
-		ws_out_int(o, cnt[k].added);
-		ws_out_int(o, cnt[k].changed);
-		ws_out_int(o, cnt[k].unchanged);
-		ws_out_int(o, cnt[k].missing);
-		ws_out_end(o);
-	}
-	ws_out_free(o);
+	ws_dbcmd_counts(cnt, fmt, flags);
 	return 0;
-}
-
-static void
-report(void *arg, const char *check, const char *problem)
-{
-	ws_out *o = arg;
-
-	ws_out_str(o, check);
-	ws_out_str(o, problem ? "problem" : "ok");
-	ws_out_str(o, problem);
-	ws_out_end(o);
 }
 
 static int
 cmd_check(const char *dbopt, int fmt, int flags, const char *seal)
 {
-	static const char *const cols[] = { "check", "result", "detail" };
-	sqlite3 *db;
-	ws_out *o;
-	long n;
+	long n = ws_dbcmd_check(dbopt, fmt, flags, seal);
 
-	db = ws_db_open(dbopt, WS_DB_READ);
-	o = out_new(fmt, flags, 3, cols);
-	n = ws_db_check(db, report, o);
-	n += ws_chain_check(db, seal, report, o);
-	ws_out_free(o);
-	ws_db_close(db);
 	if (n > 0) {
 		fflush(stdout);
 		ws_die(EX_DATAERR, "check: %ld problem%s found", n,
 		    n == 1 ? "" : "s");
 	}
-	return 0;
-}
-
-/* The chain's head, to be mailed off the machine. */
-static int
-cmd_seal(const char *dbopt, int fmt, int flags)
-{
-	static const char *const cols[] = { "at", "rows", "hash", "seal" };
-	sqlite3 *db;
-	ws_out *o;
-	char *at, *hash, *seal;
-	int64_t rows;
-
-	db = ws_db_open(dbopt, WS_DB_READ);
-	hash = ws_audit_seal(db, &at, &rows);
-	ws_db_close(db);
-	if (hash == NULL) {
-		free(at);
-		ws_die(EX_DATAERR, "audit --seal: the audit is empty or "
-		    "unchained; nothing to seal");
-	}
-	seal = ws_asprintf("%lld:%s", (long long)rows, hash);
-	o = out_new(fmt, flags, 4, cols);
-	ws_out_str(o, at);
-	ws_out_int(o, rows);
-	ws_out_str(o, hash);
-	ws_out_str(o, seal);
-	ws_out_end(o);
-	ws_out_free(o);
-	free(at);
-	free(hash);
-	free(seal);
-	return 0;
-}
-
-static int
-cmd_audit(const char *dbopt, int fmt, int flags,
-    const struct ws_audit_filter *f)
-{
-	sqlite3_stmt *st;
-	sqlite3 *db;
-	ws_out *o;
-
-	db = ws_db_open(dbopt, WS_DB_READ);
-	st = ws_audit_list(db, f);
-	o = ws_out_new(stdout, fmt, flags);
-	ws_out_run(o, st);
-	sqlite3_finalize(st);
-	ws_out_free(o);
-	ws_db_close(db);
 	return 0;
 }
 
@@ -235,8 +105,6 @@ cmd_lock(const char *dbopt, int fmt, int flags, int lift,
 	const char *m;
 	ws_err e = {0};
 	sqlite3 *db;
-	sqlite3_stmt *st;
-	ws_out *o;
 
 	if (through != NULL && (m = ws_check_date(through)) != NULL) {
 		ws_warn("--through: '%s': %s", through, m);
@@ -253,11 +121,7 @@ cmd_lock(const char *dbopt, int fmt, int flags, int lift,
 		}
 		ws_commit(db);
 	}
-	st = ws_lock_list(db);
-	o = ws_out_new(stdout, fmt, flags);
-	ws_out_run(o, st);
-	sqlite3_finalize(st);
-	ws_out_free(o);
+	ws_out_query(ws_lock_list(db), fmt, flags);
 	ws_db_close(db);
 	return 0;
 }
@@ -320,6 +184,7 @@ main(int argc, char *argv[])
 	struct ws_audit_filter af;
 	struct ws_pg_export xp = { .argc = argc - 1, .argv = argv + 1 };
 	const char *to = NULL;
+	ws_err e = {0};
 	enum ws_fmt fmt = WS_FMT_AUTO;
 	int ch, flags = 0, force = 0, rc, nfilt = 0;
 	int dry = 0, seal = 0, redact = 0, notes = 0;
@@ -448,10 +313,11 @@ main(int argc, char *argv[])
 		check_filter("--until", af.until, NULL);
 		check_filter("--op", af.op, ws_audit_ops);
 	}
+	rc = 0;
 	if (strcmp(cmd, "init") == 0)
-		rc = cmd_init(dbopt, fmt, flags);
+		ws_dbcmd_init(dbopt, fmt, flags);
 	else if (strcmp(cmd, "path") == 0)
-		rc = cmd_path(dbopt, fmt, flags);
+		ws_dbcmd_path(dbopt, fmt, flags);
 	else if (strcmp(cmd, "load") == 0)
 		rc = cmd_load(dbopt, fmt, flags, dry, argc, argv);
 	else if (strcmp(cmd, "check") == 0)
@@ -460,10 +326,11 @@ main(int argc, char *argv[])
 		rc = cmd_copy(cmd, dbopt, force, 0, argc, argv);
 	else if (strcmp(cmd, "snapshot") == 0)
 		rc = cmd_copy(cmd, dbopt, force, notes, argc, argv);
-	else if (strcmp(cmd, "audit") == 0 && seal)
-		rc = cmd_seal(dbopt, fmt, flags);
-	else if (strcmp(cmd, "audit") == 0)
-		rc = cmd_audit(dbopt, fmt, flags, &af);
+	else if (strcmp(cmd, "audit") == 0 && seal) {
+		if (ws_dbcmd_seal(dbopt, fmt, flags, &e) != 0)
+			ws_err_die(&e);
+	} else if (strcmp(cmd, "audit") == 0)
+		ws_dbcmd_audit(dbopt, fmt, flags, &af);
 	else if (strcmp(cmd, "lock") == 0 || strcmp(cmd, "unlock") == 0) {
 		if (through == NULL || reason == NULL || *reason == '\0') {
 			ws_warn("%s: --through DATE and --reason TEXT are "

@@ -402,6 +402,17 @@ ws_out_run(ws_out *o, sqlite3_stmt *st)
 	return rows;
 }
 
+long
+ws_out_query(sqlite3_stmt *st, int fmt, int flags)
+{
+	ws_out *o = ws_out_new(stdout, fmt, flags);
+	long rows = ws_out_run(o, st);
+
+	sqlite3_finalize(st);
+	ws_out_free(o);
+	return rows;
+}
+
 /* Print one table line: cells padded to the column widths, two spaces
  * apart, with no trailing spaces. */
 static void

@@ -336,6 +336,9 @@ void ws_out_row(ws_out *o, sqlite3_stmt *st);
  * names if none were set.  Returns the number of rows.  Database errors
  * die as ws_step. */
 long ws_out_run(ws_out *o, sqlite3_stmt *st);
+/* The rows of st on stdout, in fmt with flags (a writer of its own, as
+ * ws_out_new), st finalized; returns the number of rows. */
+long ws_out_query(sqlite3_stmt *st, int fmt, int flags);
 /* Finish (a table is printed here) and free. */
 void ws_out_free(ws_out *o);
 
@@ -3095,5 +3098,26 @@ int ws_pg_cursor_parse(const char *s, const char *site, int64_t *audit,
  * COPY text format: backslash, tab, newline and carriage return escaped
  * (\\ \t \n \r), NULL as \N; every other byte as it is. */
 void ws_pg_copy_esc(ws_buf *b, const char *s, size_t n);
+
+/* ------------------------------------------------------------ dbcmd.c */
+
+/*
+ * What wushe-db's subcommands print on stdout, in fmt with ws_out's
+ * flags; each opens and closes the database itself (dbopt as ws_db_open
+ * takes it) and dies as ws_db_open does.  init creates the database and
+ * prints its path and version; path prints the path and where it came
+ * from; counts prints a load's counts per kind; check prints one record
+ * per check and returns the number of problems (seal: the seal to verify
+ * the chain against, or NULL); seal prints the audit chain's head, or
+ * returns EX_DATAERR with *e set when the audit has no chain; audit
+ * prints the audit rows that f selects.
+ */
+void ws_dbcmd_init(const char *dbopt, int fmt, int flags);
+void ws_dbcmd_path(const char *dbopt, int fmt, int flags);
+void ws_dbcmd_counts(const struct ws_dir_count *cnt, int fmt, int flags);
+long ws_dbcmd_check(const char *dbopt, int fmt, int flags, const char *seal);
+int ws_dbcmd_seal(const char *dbopt, int fmt, int flags, ws_err *e);
+void ws_dbcmd_audit(const char *dbopt, int fmt, int flags,
+    const struct ws_audit_filter *f);
 
 #endif

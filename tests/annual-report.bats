@@ -256,6 +256,8 @@ EOF
 	run -64 --separate-stderr annual-report --status --due --year 2019
 	err_has "with another mode"
 	run -64 --separate-stderr annual-report --status --year 19
+	run -64 --separate-stderr annual-report --status --year 2019 --format pdf
+	err_has "annual-report: --format: unknown format (expected text, markdown, csv, tsv, json, html or xlsx)"
 	run -64 --separate-stderr annual-report
 	err_has "no mode"
 	# the program's name once, not twice

@@ -164,6 +164,8 @@ EOF
 	err_has "--merge: takes no database"
 	run -64 --separate-stderr org-report --list --growth --year 2019
 	err_has "with another mode"
+	run -64 --separate-stderr org-report --list --format pdf
+	err_has "org-report: --format: unknown format (expected text, markdown, csv, tsv, json, html or xlsx)"
 	run -64 --separate-stderr org-report
 	err_has "no mode"
 	# the program's name once, not twice

@@ -269,7 +269,7 @@ EOF
 	run -64 --separate-stderr workforce-report --as-of 2023-02-30
 	err_has 'workforce-report: --as-of: '
 	run -64 --separate-stderr workforce-report --format pdf
-	err_has 'workforce-report: --format: unknown format (expected text, markdown, html, csv, tsv or json)'
+	err_has 'workforce-report: --format: unknown format (expected text, markdown, csv, tsv, json, html or xlsx)'
 	run -64 --separate-stderr workforce-report --lang fr
 	err_has 'workforce-report: --lang: unknown language (expected zh or en)'
 	run -64 --separate-stderr workforce-report extra
