@@ -545,6 +545,32 @@ check(ws_visits *vs, const struct ws_visit *v, int64_t self,
 	return 0;
 }
 
+/* A waiting row (an insert or an amendment) from checked c and v. */
+static void
+fill(struct pend *p, const struct checked *c, const struct ws_visit *v)
+{
+	p->case_id = c->cid;
+	p->minutes = c->minutes;
+	p->startmin = c->startmin;
+	p->status = c->st_ix;
+	p->kind = ws_visit_kinds[c->kind];
+	ws_strlcpy(p->worker, c->worker, sizeof p->worker);
+	ws_strlcpy(p->date, c->date, sizeof p->date);
+	ws_strlcpy(p->start, c->startmin >= 0 ? v->start : "", sizeof p->start);
+	ws_strlcpy(p->follow_up, given(v->follow_up) ? v->follow_up : "",
+	    sizeof p->follow_up);
+	ws_strlcpy(p->contract, c->contract ? c->contract : "",
+	    sizeof p->contract);
+	if ((p->has_purpose = given(v->purpose))) {
+		ws_buf_reset(&p->purpose);
+		ws_buf_adds(&p->purpose, v->purpose);
+	}
+	if ((p->has_note = given(v->note))) {
+		ws_buf_reset(&p->note);
+		ws_buf_adds(&p->note, v->note);
+	}
+}
+
 int64_t
 ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
     void *arg)
@@ -560,27 +586,7 @@ ws_visit_add(ws_visits *vs, const struct ws_visit *v, ws_case_report *err,
 		flush(vs);
 	p = &vs->pend[vs->npend++];
 	p->id = id = vs->next_id++;
-	p->case_id = c.cid;
-	p->minutes = c.minutes;
-	p->startmin = c.startmin;
-	p->status = c.st_ix;
-	p->kind = ws_visit_kinds[c.kind];
-	snprintf(p->worker, sizeof p->worker, "%s", c.worker);
-	snprintf(p->date, sizeof p->date, "%s", c.date);
-	snprintf(p->start, sizeof p->start, "%s", c.startmin >= 0 ?
-	    v->start : "");
-	snprintf(p->follow_up, sizeof p->follow_up, "%s",
-	    given(v->follow_up) ? v->follow_up : "");
-	snprintf(p->contract, sizeof p->contract, "%s",
-	    c.contract ? c.contract : "");
-	if ((p->has_purpose = given(v->purpose))) {
-		ws_buf_reset(&p->purpose);
-		ws_buf_adds(&p->purpose, v->purpose);
-	}
-	if ((p->has_note = given(v->note))) {
-		ws_buf_reset(&p->note);
-		ws_buf_adds(&p->note, v->note);
-	}
+	fill(p, &c, v);
 	return id;
 }
 
@@ -603,26 +609,7 @@ ws_visit_amend(ws_visits *vs, int64_t id, const struct ws_visit *v,
 	vs->amask = changed;
 	p = &vs->apend[vs->napend++];
 	p->id = id;
-	p->case_id = c.cid;
-	p->minutes = c.minutes;
-	p->startmin = c.startmin;
-	p->status = c.st_ix;
-	p->kind = ws_visit_kinds[c.kind];
-	ws_strlcpy(p->worker, c.worker, sizeof p->worker);
-	ws_strlcpy(p->date, c.date, sizeof p->date);
-	ws_strlcpy(p->start, c.startmin >= 0 ? v->start : "", sizeof p->start);
-	ws_strlcpy(p->follow_up, given(v->follow_up) ? v->follow_up : "",
-	    sizeof p->follow_up);
-	ws_strlcpy(p->contract, c.contract ? c.contract : "",
-	    sizeof p->contract);
-	if ((p->has_purpose = given(v->purpose))) {
-		ws_buf_reset(&p->purpose);
-		ws_buf_adds(&p->purpose, v->purpose);
-	}
-	if ((p->has_note = given(v->note))) {
-		ws_buf_reset(&p->note);
-		ws_buf_adds(&p->note, v->note);
-	}
+	fill(p, &c, v);
 	return 0;
 }
 
