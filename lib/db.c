@@ -294,8 +294,11 @@ migrate(sqlite3 *db, const char *path)
 		int rc = sqlite3_exec(db, ws_migrations[v], NULL, NULL, NULL);
 		char msg[256];
 
-		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-			/* a schema that these migrations did not make */
+		if ((rc & 0xff) == SQLITE_CONSTRAINT ||
+		    (rc & 0xff) == SQLITE_ERROR) {
+			/* a schema that these migrations did not make: a
+			 * check that fails, an object missing or there
+			 * already (disk and lock errors die below) */
 			snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(db));
 			ws_rollback(db);
 			ws_die(EX_DATAERR, "%s: cannot upgrade the schema from "

@@ -284,6 +284,22 @@ rows_upgraded() {
 	db_unchanged
 }
 
+@test "an upgrade that finds an object missing or already there fails the same way, naming the versions" {
+	wushe-db init > /dev/null
+	v=$(sql 'PRAGMA user_version')
+	# a database that says it is one version behind while it holds the
+	# newest migration's objects already (a branch build's file): the
+	# last migration meets a table it would create
+	sql "PRAGMA user_version = $((v - 1))"
+	db_snapshot
+	run -65 --separate-stderr case-list
+	err_has "cannot upgrade the schema from version $((v - 1)) to $v"
+	err_has 'already exists'
+	err_has 'nothing was changed'
+	assert_equal "$(sql 'PRAGMA user_version')" "$((v - 1))"
+	db_unchanged
+}
+
 @test "init refuses a file that is not SQLite" {
 	printf 'name,phone\n王明,13800000000\n' > "$WUSHE_DB"
 	sum=$(sha256sum < "$WUSHE_DB")
