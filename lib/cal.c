@@ -135,6 +135,7 @@ ws_period(const char *opt, const char *val, char since[11], char until[11])
 {
 	char today[11];
 	const char *q;
+	size_t n;
 	int y, m;
 
 	if (strcmp(opt, "month") == 0) {
@@ -167,7 +168,8 @@ ws_period(const char *opt, const char *val, char since[11], char until[11])
 			return NULL;
 		}
 		/* 2019Q3, or 2019-Q3 as the issue and the help write it */
-		q = strlen(val) == 7 && val[4] == '-' ? val + 5 : val + 4;
+		n = strlen(val);
+		q = n == 7 && val[4] == '-' ? val + 5 : val + (n < 4 ? n : 4);
 		if (strlen(q) != 2 || (q[0] != 'Q' && q[0] != 'q') ||
 		    q[1] < '1' || q[1] > '4' || !isyear(val))
 			return ws_msg("not a quarter (expected YYYYQ1 to "

@@ -439,6 +439,9 @@ POST-A"
 	check "grant-report: --month: not a month (expected YYYY-MM or 'last')" --month 2020-13
 	check "grant-report: --month: not a month (expected YYYY-MM or 'last')" --month 2020-2
 	check "grant-report: --quarter: not a quarter (expected YYYYQ1 to YYYYQ4, like 2019Q3)" --quarter 2020Q5
+	# shorter than a year (read past its end before: ASan, fuzz-validate)
+	check "grant-report: --quarter: not a quarter (expected YYYYQ1 to YYYYQ4, like 2019Q3)" --quarter Q3
+	check "grant-report: --quarter: not a quarter (expected YYYYQ1 to YYYYQ4, like 2019Q3)" --quarter ""
 	check "grant-report: --year: not a year (expected YYYY, 1900 to 2999)" --year 20
 	check "grant-report: --since: not a date (expected YYYY-MM-DD)" --since 2019-02-29
 	check "grant-report: --year: a second period (expected one of --month, --quarter, --year, --since/--until)" --month 2020-02 --year 2020
