@@ -34,7 +34,8 @@ FUZZ_CFLAGS   = $(filter-out $(SANFLAGS),$(WCFLAGS)) $(FUZZ_SAN)
 FUZZ_ALL      = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(O)/fuzz/%)
-FUZZ_LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/fuzz/obj/%.o) $(O)/fuzz/obj/schema.o
+FUZZ_LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/fuzz/obj/%.o) $(O)/fuzz/obj/schema.o \
+                $(O)/fuzz/obj/pg-schema.o
 # libFuzzer options of every run: a hang is a failure after 20 s (10 s
 # for one regression input: the slow-* inputs took minutes before fixes)
 FUZZ_OPTS     = -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
@@ -47,6 +48,10 @@ $(O)/fuzz/obj/%.o: lib/%.c $(wildcard lib/*.h)
 $(O)/fuzz/obj/schema.o: $(O)/obj/schema.c lib/wushe.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $(O)/obj/schema.c
+
+$(O)/fuzz/obj/pg-schema.o: $(O)/obj/pg-schema.c lib/wushe.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $(O)/obj/pg-schema.c
 
 $(O)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h lib/wushe.h \
     $(FUZZ_LIBOBJ)
