@@ -379,18 +379,28 @@ check_rows(sqlite3 *db, reportfn *report, void *arg)
 	while (n == 0 && ws_step(cat) == SQLITE_ROW) {
 		t = (const char *)sqlite3_column_text(cat, 0);
 		table_expr(db, t, "r", &r);
-		ws_buf_printf(&sql, "WITH l AS (SELECT row_key AS k, op,"
-		    " digest, max(id) AS aid FROM audit WHERE tbl = ?1 AND"
-		    " op IN ('insert', 'update', 'delete', 'baseline')"
-		    " GROUP BY row_key), c AS (SELECT %s AS k, ws_sha256(%s)"
-		    " AS d FROM ", r.key.s, r.json.s);
+		/*
+		 * Rows without a matching audit row, audit rows without
+		 * their row, and rows that differ.  Two LEFT JOINs of
+		 * materialized sides, not one FULL JOIN: SQLite indexes the
+		 * right side of a LEFT JOIN automatically, so a million
+		 * visits are checked in seconds, not hours (make faults).
+		 */
+		ws_buf_printf(&sql, "WITH l AS MATERIALIZED (SELECT row_key"
+		    " AS k, op, digest, max(id) AS aid FROM audit WHERE"
+		    " tbl = ?1 AND op IN ('insert', 'update', 'delete',"
+		    " 'baseline') GROUP BY row_key), c AS MATERIALIZED"
+		    " (SELECT %s AS k, ws_sha256(%s) AS d FROM ", r.key.s,
+		    r.json.s);
 		quote(&sql, t, '"');
-		ws_buf_adds(&sql, " AS r) SELECT coalesce(c.k, l.k), l.aid,"
-		    " l.op, c.k IS NOT NULL FROM c FULL JOIN l ON l.k = c.k"
-		    " WHERE (c.k IS NULL AND l.op <> 'delete') OR l.k IS NULL"
-		    " OR (c.k IS NOT NULL AND (l.op = 'delete'"
-		    " OR l.digest IS NOT c.d))"
-		    " ORDER BY coalesce(l.aid, 0), 1 LIMIT 1");
+		ws_buf_adds(&sql, " AS r) SELECT k, aid, op, present FROM"
+		    " (SELECT c.k AS k, l.aid AS aid, l.op AS op, 1 AS present"
+		    " FROM c LEFT JOIN l ON l.k = c.k WHERE l.k IS NULL"
+		    " OR l.op = 'delete' OR l.digest IS NOT c.d"
+		    " UNION ALL SELECT l.k, l.aid, l.op, 0 FROM l"
+		    " LEFT JOIN c ON c.k = l.k WHERE c.k IS NULL"
+		    " AND l.op <> 'delete')"
+		    " ORDER BY coalesce(aid, 0), 1 LIMIT 1");
 		st = ws_prepare(db, sql.s);
 		ws_buf_free(&sql);
 		texpr_free(&r);
