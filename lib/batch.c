@@ -35,6 +35,9 @@ struct ws_batch {
 	struct { int64_t id; long line; } *rows;
 	size_t nrows, caprows;
 	int unsorted;		/* an id came below the one before it */
+	/* issue 18: a bulk intake's input, hashed as read */
+	ws_digest *dg;
+	char sha[65];
 };
 
 /* Messages on records shown before the rest are only counted: a bad
@@ -227,6 +230,7 @@ static void
 rollback(ws_batch *b)
 {
 	if (b->begun) {
+		ws_bulk_cancel(b->spec->db);
 		ws_rollback(b->spec->db);
 		b->begun = 0;
 	}
@@ -244,6 +248,8 @@ first_record(ws_batch *b)
 	if (b->nrec++ == 0 && s->db != NULL) {
 		ws_begin(s->db);
 		b->begun = 1;
+		if (s->bulk && b->dg != NULL)	/* a stream, not options */
+			ws_bulk_begin(s->db);
 		if (s->begin != NULL)
 			s->begin(b, s->arg);
 	}
@@ -303,13 +309,21 @@ ws_batch_run(ws_batch *b, ws_err *e)
 	int r, rc = 0, armed, shared;
 	long bound = 0;
 	char *m;
+	FILE *fp, *hfp = NULL;
 
 	for (n = 0; s->cols != NULL && s->cols[n] != NULL; n++)
 		;
 	v = ws_calloc(n + 1, sizeof *v);
 	vb = ws_calloc(n + 1, sizeof *vb);
 	codes = ws_excel_codes_new(s->db);
-	b->in = ws_in_open(s->fp, s->name, s->fmt);
+	fp = s->fp;
+	if (s->bulk && s->db != NULL) {	/* the batch's audit row says what
+					   input it read (ws_bulk_end) */
+		b->dg = ws_digest_new();
+		if ((hfp = ws_digest_reader(s->fp, b->dg)) != NULL)
+			fp = hfp;
+	}
+	b->in = ws_in_open(fp, s->name, s->fmt);
 	if (s->bare != NULL)
 		ws_in_bare(b->in, s->bare);
 	if (s->db != NULL && (bound = (long)ws_query_int(s->db,
@@ -385,12 +399,26 @@ ws_batch_run(ws_batch *b, ws_err *e)
 		rc = ws_batch_end(b, e);
 	ws_in_free(b->in);
 	b->in = NULL;
+	if (hfp != NULL)
+		fclose(hfp);
+	if (b->dg != NULL)
+		ws_digest_hex(b->dg, b->sha);
 	return rc;
+}
+
+/* The batch's one audit row per bulk table, before the COMMIT. */
+static void
+bulk_end(ws_batch *b)
+{
+	if (b->begun && ws_bulk_active(b->spec->db))
+		ws_bulk_end(b->spec->db, b->spec->name, b->sha[0] != '\0' ?
+		    b->sha : NULL);
 }
 
 void
 ws_batch_detach(ws_batch *b)
 {
+	bulk_end(b);	/* the caller commits */
 	b->begun = 0;
 }
 
@@ -412,6 +440,7 @@ ws_batch_commit(ws_batch *b, ws_err *e)
 		    b->spec->rejpath, strerror(errno));
 	}
 	if (b->begun && !b->spec->dry) {
+		bulk_end(b);
 		ws_commit(b->spec->db);
 		b->begun = 0;
 	}
@@ -432,6 +461,8 @@ ws_batch_free(ws_batch *b)
 	rollback(b);
 	if (b->in != NULL)
 		ws_in_free(b->in);
+	if (b->dg != NULL)
+		ws_digest_free(b->dg);
 	free(b->rows);
 	free(b);
 }
