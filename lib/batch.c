@@ -31,8 +31,10 @@ struct ws_batch {
 	int shown;		/* the line is on the screen */
 	double t0, delay, last;	/* start, delay before showing, last draw */
 	long nmsg;		/* messages on records, shown or not */
-	/* issue 13: the input line of each row this batch wrote, by id */
-	struct { int64_t id; long line; } *rows;
+	/* issue 13: the input line of each row this batch wrote, by id, in
+	 * runs of ids and lines that go up together (one run for an import
+	 * of a million clean lines: memory does not grow with the input) */
+	struct { int64_t id; long line, n; } *rows;
 	size_t nrows, caprows;
 	int unsorted;		/* an id came below the one before it */
 	/* issue 18: a bulk intake's input, hashed as read */
@@ -474,13 +476,21 @@ ws_batch_row(ws_batch *b, int64_t id)
 
 	if (b == NULL || id <= 0 || (line = ws_batch_line(b)) == 0)
 		return;
+	if (b->nrows > 0 && !b->unsorted &&
+	    id == b->rows[b->nrows - 1].id + b->rows[b->nrows - 1].n &&
+	    line == b->rows[b->nrows - 1].line + b->rows[b->nrows - 1].n) {
+		b->rows[b->nrows - 1].n++;
+		return;
+	}
 	if (b->nrows == b->caprows) {
 		b->caprows = b->caprows ? b->caprows * 2 : 256;
 		b->rows = ws_realloc(b->rows, b->caprows * sizeof *b->rows);
 	}
-	if (b->nrows > 0 && id <= b->rows[b->nrows - 1].id)
+	if (b->nrows > 0 && id < b->rows[b->nrows - 1].id +
+	    b->rows[b->nrows - 1].n)
 		b->unsorted = 1;
 	b->rows[b->nrows].id = id;
+	b->rows[b->nrows].n = 1;
 	b->rows[b->nrows++].line = line;
 }
 
@@ -492,20 +502,23 @@ ws_batch_clash(const ws_batch *b, int64_t id, const char *what, char *out,
 
 	hi = b != NULL ? b->nrows : 0;
 	if (b != NULL && b->unsorted) {
-		for (k = 0; k < b->nrows && b->rows[k].id != id; k++)
+		for (k = 0; k < b->nrows && (id < b->rows[k].id ||
+		    id >= b->rows[k].id + b->rows[k].n); k++)
 			;
 		lo = k;
 	} else
-		while (lo < hi) {	/* the first row with an id >= id */
+		while (lo < hi) {	/* the first run ending above id */
 			k = lo + (hi - lo) / 2;
-			if (b->rows[k].id < id)
+			if (b->rows[k].id + b->rows[k].n <= id)
 				lo = k + 1;
 			else
 				hi = k;
 		}
-	if (b != NULL && lo < b->nrows && b->rows[lo].id == id)
-		snprintf(out, n, ws_msg("line %ld of %s"), b->rows[lo].line,
-		    b->spec->name ? b->spec->name : "<stdin>");
+	if (b != NULL && lo < b->nrows && id >= b->rows[lo].id &&
+	    id < b->rows[lo].id + b->rows[lo].n)
+		snprintf(out, n, ws_msg("line %ld of %s"), b->rows[lo].line +
+		    (long)(id - b->rows[lo].id), b->spec->name ?
+		    b->spec->name : "<stdin>");
 	else
 		snprintf(out, n, "%s %lld", what, (long long)id);
 	return out;
