@@ -280,16 +280,6 @@ static struct memo {
 	const char *w;		/* the word, NULL: none */
 } memo[NMEMO];
 
-static unsigned
-hash_str(const char *s)
-{
-	unsigned h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static struct colkind
 kind_of(const char *col)
 {
@@ -316,7 +306,7 @@ word_memo(const char *const *lists, const char *col, const char *v)
 
 	if (strlen(v) >= MEMO_MAX)
 		return word_of(lists, v);
-	m = &memo[(hash_str(v) ^ (unsigned)(uintptr_t)col) % NMEMO];
+	m = &memo[(ws_strhash(v) ^ (unsigned)(uintptr_t)col) % NMEMO];
 	if (m->col != col || strcmp(m->v, v) != 0) {
 		m->col = col;
 		ws_strlcpy(m->v, v, sizeof m->v);
@@ -501,7 +491,7 @@ ws_excel_code(ws_excel_codes *c, const char *col, const char *v)
 		return v;
 	if (c->ent[i] == NULL)
 		c->ent[i] = ws_calloc(NCACHE, sizeof *c->ent[i]);
-	e = &c->ent[i][hash_str(v) % NCACHE];
+	e = &c->ent[i][ws_strhash(v) % NCACHE];
 	if (e->in == NULL || strcmp(e->in, v) != 0) {
 		free(e->in);
 		free(e->out);

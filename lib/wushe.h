@@ -113,6 +113,8 @@ char *ws_strndup(const char *s, size_t n);
  * always terminated; returns dst.  For fixed buffers on hot paths, where
  * snprintf(dst, size, "%s", s) costs a format parse per call. */
 char *ws_strlcpy(char *dst, const char *s, size_t size);
+/* The FNV-1a hash of s, for the fixed-size caches (ref.c, excel.c). */
+unsigned ws_strhash(const char *s);
 /* Die of an allocation failure outside these (a library's init), the
  * same way: "out of memory", exit 70. */
 _Noreturn void ws_oom(void);
