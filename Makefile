@@ -77,8 +77,14 @@ check: all units
 	WUSHE_BIN=$(abspath $(O)/bin) WUSHE_UNITS="$(UNITS)" \
 	    sh tests/run-checks.sh $(MANPAGES)
 
-bench: all
-	WUSHE_BIN=$(abspath $(O)/bin) sh tests/bench/run.sh
+# SQLite alone on the wushe schema, for the intake benchmarks
+$(O)/obj/bench-alone: tests/bench/alone.c $(LIBA) lib/wushe.h
+	$(CC) $(CFLAGS) $(WCFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
+
+bench: all $(O)/obj/bench-alone
+	WUSHE_BIN=$(abspath $(O)/bin) \
+	    WUSHE_BENCH_ALONE=$(abspath $(O)/obj/bench-alone) \
+	    sh tests/bench/run.sh
 
 demo: all
 	WUSHE_BIN=$(abspath $(O)/bin) sh examples/demo.sh

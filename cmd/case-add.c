@@ -205,6 +205,7 @@ main(int argc, char **argv)
 	    "the columns, then one case a line)";
 	spec.record = add_one;
 	spec.arg = &add;
+	spec.bulk = !fromopts;		/* one audit row (issue 18) */
 	b = ws_batch_new(&spec);
 	if (fromopts) {
 		ws_batch_one(b, v);

@@ -336,6 +336,7 @@ main(int argc, char **argv)
 	vb.ncases = ncases;
 	vb.opt_err = report_opt;
 	ws_visit_batch_spec(&spec, &vb);
+	spec.bulk = mode == IMPORT;	/* one audit row (issue 18) */
 	b = ws_batch_new(&spec);
 	if ((rc = ws_visit_batch_run(b, &vb, &e)) != 0) {
 		if (e.msg != NULL)

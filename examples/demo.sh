@@ -27,6 +27,10 @@ step "move the spreadsheet history of visits in" \
 visit-log --import --quiet < "$here/visits.tsv"
 visit-log --list --format table
 
+step "the import is audited by one batch row: its range, its count, the SHA-256 of the file" \
+    "wushe-db audit --op batch --table visit"
+wushe-db audit --op batch --table visit --format table
+
 step "the after-school class and the dance group, and their sessions" \
     "activity-log --add-group G430 ...; activity-log --import < examples/activities.tsv"
 activity-log --add-group G430 --name "四点半课堂" --org HT-SOC --community HTS >/dev/null

@@ -15,7 +15,8 @@ const char *const ws_audit_tables[] = {
 };
 
 const char *const ws_audit_ops[] = {
-	"insert", "update", "delete", "reveal", "baseline", "snapshot", NULL
+	"insert", "update", "delete", "reveal", "baseline", "snapshot",
+	"batch", NULL
 };
 
 /* Mask the personal fields of a person, intern or volunteer row's JSON
@@ -44,7 +45,9 @@ ws_audit_list(sqlite3 *db, const struct ws_audit_filter *f)
 	    " AND (?3 IS NULL OR substr(at, 1, 10) <= ?3)"
 	    " AND (?4 IS NULL OR os_user = ?4)"
 	    " AND (?5 IS NULL OR op = ?5)"
-	    " AND (?6 IS NULL OR row_key = ?6)"
+	    " AND (?6 IS NULL OR row_key = ?6 OR (op = 'batch' AND"
+	    " CAST(?6 AS INTEGER) BETWEEN json_extract(new, '$.first')"
+	    " AND json_extract(new, '$.last')))"
 	    " ORDER BY id");
 	ws_bind_text(st, 1, f->table);
 	ws_bind_text(st, 2, f->since);

@@ -31,10 +31,15 @@ struct ws_batch {
 	int shown;		/* the line is on the screen */
 	double t0, delay, last;	/* start, delay before showing, last draw */
 	long nmsg;		/* messages on records, shown or not */
-	/* issue 13: the input line of each row this batch wrote, by id */
-	struct { int64_t id; long line; } *rows;
+	/* issue 13: the input line of each row this batch wrote, by id, in
+	 * runs of ids and lines that go up together (one run for an import
+	 * of a million clean lines: memory does not grow with the input) */
+	struct { int64_t id; long line, n; } *rows;
 	size_t nrows, caprows;
 	int unsorted;		/* an id came below the one before it */
+	/* issue 18: a bulk intake's input, hashed as read */
+	ws_digest *dg;
+	char sha[65];
 };
 
 /* Messages on records shown before the rest are only counted: a bad
@@ -227,6 +232,7 @@ static void
 rollback(ws_batch *b)
 {
 	if (b->begun) {
+		ws_bulk_cancel(b->spec->db);
 		ws_rollback(b->spec->db);
 		b->begun = 0;
 	}
@@ -244,6 +250,8 @@ first_record(ws_batch *b)
 	if (b->nrec++ == 0 && s->db != NULL) {
 		ws_begin(s->db);
 		b->begun = 1;
+		if (s->bulk && b->dg != NULL)	/* a stream, not options */
+			ws_bulk_begin(s->db);
 		if (s->begin != NULL)
 			s->begin(b, s->arg);
 	}
@@ -303,13 +311,21 @@ ws_batch_run(ws_batch *b, ws_err *e)
 	int r, rc = 0, armed, shared;
 	long bound = 0;
 	char *m;
+	FILE *fp, *hfp = NULL;
 
 	for (n = 0; s->cols != NULL && s->cols[n] != NULL; n++)
 		;
 	v = ws_calloc(n + 1, sizeof *v);
 	vb = ws_calloc(n + 1, sizeof *vb);
 	codes = ws_excel_codes_new(s->db);
-	b->in = ws_in_open(s->fp, s->name, s->fmt);
+	fp = s->fp;
+	if (s->bulk && s->db != NULL) {	/* the batch's audit row says what
+					   input it read (ws_bulk_end) */
+		b->dg = ws_digest_new();
+		if ((hfp = ws_digest_reader(s->fp, b->dg)) != NULL)
+			fp = hfp;
+	}
+	b->in = ws_in_open(fp, s->name, s->fmt);
 	if (s->bare != NULL)
 		ws_in_bare(b->in, s->bare);
 	if (s->db != NULL && (bound = (long)ws_query_int(s->db,
@@ -385,12 +401,26 @@ ws_batch_run(ws_batch *b, ws_err *e)
 		rc = ws_batch_end(b, e);
 	ws_in_free(b->in);
 	b->in = NULL;
+	if (hfp != NULL)
+		fclose(hfp);
+	if (b->dg != NULL)
+		ws_digest_hex(b->dg, b->sha);
 	return rc;
+}
+
+/* The batch's one audit row per bulk table, before the COMMIT. */
+static void
+bulk_end(ws_batch *b)
+{
+	if (b->begun && ws_bulk_active(b->spec->db))
+		ws_bulk_end(b->spec->db, b->spec->name, b->sha[0] != '\0' ?
+		    b->sha : NULL);
 }
 
 void
 ws_batch_detach(ws_batch *b)
 {
+	bulk_end(b);	/* the caller commits */
 	b->begun = 0;
 }
 
@@ -412,6 +442,7 @@ ws_batch_commit(ws_batch *b, ws_err *e)
 		    b->spec->rejpath, strerror(errno));
 	}
 	if (b->begun && !b->spec->dry) {
+		bulk_end(b);
 		ws_commit(b->spec->db);
 		b->begun = 0;
 	}
@@ -432,6 +463,8 @@ ws_batch_free(ws_batch *b)
 	rollback(b);
 	if (b->in != NULL)
 		ws_in_free(b->in);
+	if (b->dg != NULL)
+		ws_digest_free(b->dg);
 	free(b->rows);
 	free(b);
 }
@@ -443,13 +476,21 @@ ws_batch_row(ws_batch *b, int64_t id)
 
 	if (b == NULL || id <= 0 || (line = ws_batch_line(b)) == 0)
 		return;
+	if (b->nrows > 0 && !b->unsorted &&
+	    id == b->rows[b->nrows - 1].id + b->rows[b->nrows - 1].n &&
+	    line == b->rows[b->nrows - 1].line + b->rows[b->nrows - 1].n) {
+		b->rows[b->nrows - 1].n++;
+		return;
+	}
 	if (b->nrows == b->caprows) {
 		b->caprows = b->caprows ? b->caprows * 2 : 256;
 		b->rows = ws_realloc(b->rows, b->caprows * sizeof *b->rows);
 	}
-	if (b->nrows > 0 && id <= b->rows[b->nrows - 1].id)
+	if (b->nrows > 0 && id < b->rows[b->nrows - 1].id +
+	    b->rows[b->nrows - 1].n)
 		b->unsorted = 1;
 	b->rows[b->nrows].id = id;
+	b->rows[b->nrows].n = 1;
 	b->rows[b->nrows++].line = line;
 }
 
@@ -461,20 +502,23 @@ ws_batch_clash(const ws_batch *b, int64_t id, const char *what, char *out,
 
 	hi = b != NULL ? b->nrows : 0;
 	if (b != NULL && b->unsorted) {
-		for (k = 0; k < b->nrows && b->rows[k].id != id; k++)
+		for (k = 0; k < b->nrows && (id < b->rows[k].id ||
+		    id >= b->rows[k].id + b->rows[k].n); k++)
 			;
 		lo = k;
 	} else
-		while (lo < hi) {	/* the first row with an id >= id */
+		while (lo < hi) {	/* the first run ending above id */
 			k = lo + (hi - lo) / 2;
-			if (b->rows[k].id < id)
+			if (b->rows[k].id + b->rows[k].n <= id)
 				lo = k + 1;
 			else
 				hi = k;
 		}
-	if (b != NULL && lo < b->nrows && b->rows[lo].id == id)
-		snprintf(out, n, ws_msg("line %ld of %s"), b->rows[lo].line,
-		    b->spec->name ? b->spec->name : "<stdin>");
+	if (b != NULL && lo < b->nrows && id >= b->rows[lo].id &&
+	    id < b->rows[lo].id + b->rows[lo].n)
+		snprintf(out, n, ws_msg("line %ld of %s"), b->rows[lo].line +
+		    (long)(id - b->rows[lo].id), b->spec->name ?
+		    b->spec->name : "<stdin>");
 	else
 		snprintf(out, n, "%s %lld", what, (long long)id);
 	return out;

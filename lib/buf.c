@@ -56,6 +56,16 @@ ws_strndup(const char *s, size_t n)
 	return p;
 }
 
+unsigned
+ws_strhash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 char *
 ws_strlcpy(char *dst, const char *s, size_t size)
 {

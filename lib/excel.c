@@ -258,13 +258,71 @@ word_of(const char *const *lists, const char *s)
 	return NULL;
 }
 
+/*
+ * What a column is, remembered by the address of its name (a batch asks
+ * with the same names every record): a date column, or the vocabulary
+ * lists of its words.  And the words of the vocabulary columns but
+ * categories, remembered by column and value: a 100,000-line import
+ * asks the same few dozen values again and again.
+ */
+enum { NKINDS = 64, NMEMO = 512, MEMO_MAX = 48 };
+
+static struct colkind {
+	const char *col;
+	int date;
+	const char *const *lists;
+} kinds[NKINDS];
+static int nkinds;
+
+static struct memo {
+	const char *col;
+	char v[MEMO_MAX];
+	const char *w;		/* the word, NULL: none */
+} memo[NMEMO];
+
+static struct colkind
+kind_of(const char *col)
+{
+	struct colkind k = { col, 0, NULL };
+	int i;
+
+	for (i = 0; i < nkinds; i++)
+		if (kinds[i].col == col)
+			return kinds[i];
+	for (i = 0; date_cols[i] != NULL; i++)
+		if (strcmp(col, date_cols[i]) == 0)
+			k.date = 1;
+	if (!k.date)
+		k.lists = ws_excel_lists(col);
+	if (nkinds < NKINDS)
+		kinds[nkinds++] = k;
+	return k;
+}
+
+static const char *
+word_memo(const char *const *lists, const char *col, const char *v)
+{
+	struct memo *m;
+
+	if (strlen(v) >= MEMO_MAX)
+		return word_of(lists, v);
+	m = &memo[(ws_strhash(v) ^ (unsigned)(uintptr_t)col) % NMEMO];
+	if (m->col != col || strcmp(m->v, v) != 0) {
+		m->col = col;
+		ws_strlcpy(m->v, v, sizeof m->v);
+		m->w = word_of(lists, v);
+	}
+	return m->w;
+}
+
 const char *
 ws_excel_value(ws_buf *b, const char *col, const char *v)
 {
 	const char *const *lists;
 	const char *w, *p, *e;
 	char date[11];
-	size_t n, k, i;
+	size_t n, k;
+	struct colkind ck;
 
 	if (v == NULL)
 		return NULL;
@@ -280,18 +338,20 @@ ws_excel_value(ws_buf *b, const char *col, const char *v)
 	ws_buf_reset(b);
 	ws_buf_add(b, v, n);
 	v = ws_buf_str(b);
-	for (i = 0; date_cols[i] != NULL; i++)
-		if (strcmp(col, date_cols[i]) == 0) {
-			if (ws_excel_date(v, date)) {
-				ws_buf_reset(b);
-				ws_buf_adds(b, date);
-			}
-			return ws_buf_str(b);
+	ck = kind_of(col);
+	if (ck.date) {
+		if (ws_excel_date(v, date)) {
+			ws_buf_reset(b);
+			ws_buf_adds(b, date);
 		}
-	if ((lists = ws_excel_lists(col)) == NULL)
+		return ws_buf_str(b);
+	}
+	/* (the categories' lists may grow with the policy: asked anew) */
+	if ((lists = strcmp(col, "categories") == 0 ? ws_excel_lists(col) :
+	    ck.lists) == NULL)
 		return v;
 	if (strcmp(col, "categories") != 0) {
-		w = word_of(lists, v);
+		w = word_memo(lists, col, v);
 		return w != NULL ? w : v;
 	}
 	/* a list of categories: separated by , ， 、 or ; */
@@ -342,16 +402,20 @@ static const char *const code_sql[] = {
 	"name = ?1) LIMIT 2",
 };
 
-enum { NCACHE = 32 };	/* values remembered per column */
+/* Values remembered per column, hashed; a slot is overwritten on a
+ * collision, so memory is fixed (a district's workers fit). */
+enum { NCACHE = 1024 };
+
+struct code_ent {
+	char *in;		/* the value asked (allocated), NULL: unused */
+	char *out;		/* its code, NULL: none (v as given) */
+	char shared;		/* issue 14: a name two rows share */
+};
 
 struct ws_excel_codes {
 	sqlite3 *db;
 	sqlite3_stmt *st[3];
-	char *in[3][NCACHE];	/* values asked (allocated) */
-	char *out[3][NCACHE];	/* their codes, NULL: none (v as given) */
-	int n[3];		/* entries used; then replaced round-robin */
-	int next[3];
-	char shared[3][NCACHE];	/* issue 14: a name two rows share */
+	struct code_ent *ent[3];	/* NCACHE each, on first use */
 	int last_shared;	/* the last ws_excel_code's value was one */
 };
 
@@ -373,10 +437,11 @@ ws_excel_codes_free(ws_excel_codes *c)
 		return;
 	for (i = 0; i < 3; i++) {
 		sqlite3_finalize(c->st[i]);
-		for (k = 0; k < c->n[i]; k++) {
-			free(c->in[i][k]);
-			free(c->out[i][k]);
+		for (k = 0; c->ent[i] != NULL && k < NCACHE; k++) {
+			free(c->ent[i][k].in);
+			free(c->ent[i][k].out);
 		}
+		free(c->ent[i]);
 	}
 	free(c);
 }
@@ -412,7 +477,8 @@ lookup(ws_excel_codes *c, int i, const char *v, char *shared)
 const char *
 ws_excel_code(ws_excel_codes *c, const char *col, const char *v)
 {
-	int i, k;
+	struct code_ent *e;
+	int i;
 
 	if (c != NULL)
 		c->last_shared = 0;
@@ -423,23 +489,17 @@ ws_excel_code(ws_excel_codes *c, const char *col, const char *v)
 			break;
 	if (code_cols[i] == NULL)
 		return v;
-	for (k = 0; k < c->n[i]; k++)
-		if (strcmp(c->in[i][k], v) == 0) {
-			c->last_shared = c->shared[i][k];
-			return c->out[i][k] != NULL ? c->out[i][k] : v;
-		}
-	if (c->n[i] < NCACHE)
-		k = c->n[i]++;
-	else {
-		k = c->next[i];
-		c->next[i] = (k + 1) % NCACHE;
-		free(c->in[i][k]);
-		free(c->out[i][k]);
+	if (c->ent[i] == NULL)
+		c->ent[i] = ws_calloc(NCACHE, sizeof *c->ent[i]);
+	e = &c->ent[i][ws_strhash(v) % NCACHE];
+	if (e->in == NULL || strcmp(e->in, v) != 0) {
+		free(e->in);
+		free(e->out);
+		e->in = ws_strdup(v);
+		e->out = lookup(c, i, v, &e->shared);
 	}
-	c->in[i][k] = ws_strdup(v);
-	c->out[i][k] = lookup(c, i, v, &c->shared[i][k]);
-	c->last_shared = c->shared[i][k];
-	return c->out[i][k] != NULL ? c->out[i][k] : v;
+	c->last_shared = e->shared;
+	return e->out != NULL ? e->out : v;
 }
 
 int

@@ -260,12 +260,30 @@ names(ws_buf *b, const struct cols *c, const char *prefix, int nonkey)
 	}
 }
 
+/* Append to b the condition "the row has an audit row of its own after
+ * the cursor" (?1 the cursor's audit id, ?2 the table); ki is the index
+ * of the first key column. */
+static void
+changed(ws_buf *b, const struct cols *c, int ki)
+{
+	if (c->nkey == 1 && c->integer[ki])
+		ws_buf_printf(b, "\"%s\" IN (SELECT CAST(row_key AS INTEGER)",
+		    c->name[ki]);
+	else {
+		keytext(b, c, 0);
+		ws_buf_adds(b, " IN (SELECT row_key");
+	}
+	ws_buf_adds(b, " FROM audit WHERE id > ?1 AND tbl = ?2 AND"
+	    " op <> 'batch' AND row_key IS NOT NULL)");
+}
+
 /* The SQLite query of the rows to send. */
 static sqlite3_stmt *
 rows_query(struct xp *x, const struct pgtab *t, const struct cols *c)
 {
 	sqlite3_stmt *st;
 	const char *r;
+	char *cols, col[128];
 	int i, ki = 0;
 
 	ws_buf_reset(&x->sql);
@@ -280,19 +298,27 @@ rows_query(struct xp *x, const struct pgtab *t, const struct cols *c)
 		else
 			ws_buf_printf(&x->sql, "\"%s\"", c->name[i]);
 	}
+	cols = ws_strdup(ws_buf_str(&x->sql) + 7);	/* after "SELECT " */
 	ws_buf_printf(&x->sql, " FROM \"%s\"", t->name);
 	if (x->inc && t->how == AUDITED) {
 		ws_buf_adds(&x->sql, " WHERE ");
-		if (c->nkey == 1 && c->integer[ki])
-			ws_buf_printf(&x->sql, "\"%s\" IN (SELECT CAST(row_key"
-			    " AS INTEGER)", c->name[ki]);
-		else {
-			keytext(&x->sql, c, 0);
-			ws_buf_adds(&x->sql, " IN (SELECT row_key");
+		changed(&x->sql, c, ki);
+		/* and the rows of the batches after the cursor (schema 017):
+		 * each batch's range of its key column, but for the rows
+		 * sent above already */
+		if (ws_bulk_col(x->db, t->name, col, sizeof col)) {
+			ws_buf_printf(&x->sql, " UNION ALL SELECT %s FROM (SELECT"
+			    " CAST(json_extract(new, '$.first') AS INTEGER) AS"
+			    " wushe_lo, CAST(json_extract(new, '$.last') AS"
+			    " INTEGER) AS wushe_hi FROM audit WHERE tbl = ?2 AND"
+			    " op = 'batch' AND id > ?1) CROSS JOIN \"%s\" ON"
+			    " \"%s\" BETWEEN wushe_lo AND wushe_hi WHERE NOT ",
+			    cols, t->name, col);
+			changed(&x->sql, c, ki);
 		}
-		ws_buf_adds(&x->sql, " FROM audit WHERE id > ?1 AND tbl = ?2)");
 	} else if (x->inc && t->how == APPEND)
 		ws_buf_adds(&x->sql, " WHERE id > ?3");
+	free(cols);
 	st = ws_prepare(x->db, x->sql.s);
 	if (x->inc && t->how == AUDITED) {
 		ws_bind_int(st, 1, x->a0);

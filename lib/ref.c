@@ -66,16 +66,6 @@ copy(char *dst, size_t n, const unsigned char *src)
 	snprintf(dst, n, "%s", src ? (const char *)src : "");
 }
 
-static unsigned
-hash(const char *s)
-{
-	unsigned h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* A code that cannot be in the caches cannot be in the database either:
  * codes are checked with ws_check_code when they are loaded. */
 static int
@@ -131,7 +121,7 @@ ws_ref_worker(ws_ref *r, const char *code)
 		return &none;
 	if (r->workers == NULL)
 		r->workers = ws_calloc(CODE_SLOTS, sizeof *r->workers);
-	e = &r->workers[hash(code) % CODE_SLOTS];
+	e = &r->workers[ws_strhash(code) % CODE_SLOTS];
 	if (e->used && strcmp(e->code, code) == 0)
 		return e;
 	memset(e, 0, sizeof *e);
@@ -166,7 +156,7 @@ ws_ref_contract(ws_ref *r, const char *code)
 		return &none;
 	if (r->contracts == NULL)
 		r->contracts = ws_calloc(CODE_SLOTS, sizeof *r->contracts);
-	e = &r->contracts[hash(code) % CODE_SLOTS];
+	e = &r->contracts[ws_strhash(code) % CODE_SLOTS];
 	if (e->used && strcmp(e->code, code) == 0)
 		return e;
 	memset(e, 0, sizeof *e);
@@ -194,7 +184,7 @@ ws_ref_community(ws_ref *r, const char *code)
 		return 0;
 	if (r->comms == NULL)
 		r->comms = ws_calloc(CODE_SLOTS, sizeof *r->comms);
-	e = &r->comms[hash(code) % CODE_SLOTS];
+	e = &r->comms[ws_strhash(code) % CODE_SLOTS];
 	if (e->used && strcmp(e->code, code) == 0)
 		return e->exists;
 	e->used = 1;

@@ -131,7 +131,8 @@
 	X("audit.op", "delete", NULL, NULL, 0, 0) \
 	X("audit.op", "reveal", NULL, NULL, 0, 0) \
 	X("audit.op", "baseline", NULL, NULL, 0, 0) \
-	X("audit.op", "snapshot", NULL, NULL, 0, 0)
+	X("audit.op", "snapshot", NULL, NULL, 0, 0) \
+	X("audit.op", "batch", NULL, NULL, 0, 0)
 
 /* Social organisations' annual reports (issue 15, schema/009). */
 #define ANNUAL_EVENTS(X) \

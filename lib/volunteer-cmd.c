@@ -1,7 +1,8 @@
 /*
  * volunteer-cmd.c - volunteer-hours's options and which of them each
  * mode needs: the option table of the command, its period and its mode
- * rules, apart from the command's dispatch (cmd/volunteer-hours.c).
+ * rules, apart from the command's dispatch (cmd/volunteer-hours.c); and
+ * the run of its import of service records.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -182,4 +183,32 @@ ws_volunteer_cmd_parse(struct ws_volunteer_cmd *o, const char *usage,
 		return ws_err_set(e, EX_USAGE, NULL, "--keep-going and "
 		    "--reject FILE go together");
 	return needs(o, p.given, e);
+}
+
+long
+ws_service_import(struct ws_batch_spec *s, struct ws_service_batch *sb,
+    ws_err *e)
+{
+	ws_batch *b;
+	long nbad;
+
+	ws_service_batch_spec(s, sb);
+	b = ws_batch_new(s);
+	if (ws_batch_run(b, e) != 0) {
+		if (e->msg != NULL)
+			ws_err_warn(e);
+		ws_err_clear(e);
+		nbad = ws_batch_nbad(b) > 0 ? ws_batch_nbad(b) : 1;
+		ws_batch_free(b);
+		sb->first = sb->last = 0;
+		return ws_batch_reject_close(s->rj, s->rejpath, e) != 0 ? -1 :
+		    nbad;
+	}
+	if (ws_batch_commit(b, e) != 0) {
+		ws_batch_free(b);
+		sb->first = sb->last = 0;
+		return -1;
+	}
+	ws_batch_rejected(b, s->rj ? s->rejpath : NULL);
+	return ws_batch_close(b, &nbad, e) != 0 ? -1 : nbad;
 }

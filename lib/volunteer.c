@@ -961,40 +961,14 @@ ws_service_batch_spec(struct ws_batch_spec *s, struct ws_service_batch *sb)
 	s->record = service_record;
 	s->end = service_end;
 	s->arg = sb;
-	if (!sb->add)
+	if (!sb->add) {
 		ws_vol_bulk(sb->vol);
+		s->bulk = 1;	/* one audit row per batch (issue 18) */
+	}
 }
 
 sqlite3 *
 ws_vol_db(ws_vol *v)
 {
 	return v->db;
-}
-
-long
-ws_service_import(struct ws_batch_spec *s, struct ws_service_batch *sb,
-    ws_err *e)
-{
-	ws_batch *b;
-	long nbad;
-
-	ws_service_batch_spec(s, sb);
-	b = ws_batch_new(s);
-	if (ws_batch_run(b, e) != 0) {
-		if (e->msg != NULL)
-			ws_err_warn(e);
-		ws_err_clear(e);
-		nbad = ws_batch_nbad(b) > 0 ? ws_batch_nbad(b) : 1;
-		ws_batch_free(b);
-		sb->first = sb->last = 0;
-		return ws_batch_reject_close(s->rj, s->rejpath, e) != 0 ? -1 :
-		    nbad;
-	}
-	if (ws_batch_commit(b, e) != 0) {
-		ws_batch_free(b);
-		sb->first = sb->last = 0;
-		return -1;
-	}
-	ws_batch_rejected(b, s->rj ? s->rejpath : NULL);
-	return ws_batch_close(b, &nbad, e) != 0 ? -1 : nbad;
 }

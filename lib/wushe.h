@@ -113,6 +113,8 @@ char *ws_strndup(const char *s, size_t n);
  * always terminated; returns dst.  For fixed buffers on hot paths, where
  * snprintf(dst, size, "%s", s) costs a format parse per call. */
 char *ws_strlcpy(char *dst, const char *s, size_t size);
+/* The FNV-1a hash of s, for the fixed-size caches (ref.c, excel.c). */
+unsigned ws_strhash(const char *s);
 /* Die of an allocation failure outside these (a library's init), the
  * same way: "out of memory", exit 70. */
 _Noreturn void ws_oom(void);
@@ -1666,6 +1668,9 @@ struct ws_batch_spec {
 	const char *rejpath;		/* its name, for messages */
 	int dry;			/* ws_batch_commit does not commit */
 	int quiet;			/* no progress line */
+	int bulk;			/* a bulk intake: a stream's new rows of
+					   the bulk tables are audited by one
+					   row per table (ws_bulk_begin) */
 	ws_batch_fn *record;		/* check and write one record */
 	ws_batch_hook *begin, *end;	/* may be NULL */
 	void *arg;			/* passed to the callbacks */
@@ -3037,6 +3042,59 @@ long ws_chain_check(sqlite3 *db, const char *seal,
 /* The chain's head: returns its hash (allocated, NULL for an empty
  * audit), *at the newest row's time (allocated or NULL), *rows the count. */
 char *ws_audit_seal(sqlite3 *db, char **at, int64_t *rows);
+
+/* A running SHA-256 (nettle), for a batch's digest and its input:
+ * ws_digest_hex finishes it (64 hex digits and a NUL).  Allocation
+ * failure exits (ws_oom). */
+typedef struct ws_digest ws_digest;
+ws_digest *ws_digest_new(void);
+void ws_digest_add(ws_digest *d, const void *p, size_t n);
+void ws_digest_hex(ws_digest *d, char out[65]);
+void ws_digest_free(ws_digest *d);
+
+/* Append to json and key the expressions the audit triggers use for a
+ * row of tbl under alias: its JSON object (columns in table order) and
+ * its key as text (key columns joined with '/'). */
+void ws_audit_texpr(sqlite3 *db, const char *tbl, const char *alias,
+    ws_buf *json, ws_buf *key);
+
+/* -------------------------------------------------------------- bulk.c */
+
+/*
+ * One audit row per bulk batch (schema/017-batch-audit.sql).  A bulk
+ * intake calls ws_bulk_begin in its transaction, before its first write:
+ * from then on the insert triggers of the catalog's bulk tables skip the
+ * rows whose key (the table's first key column, an integer) is above
+ * every key the table had, and every batch before it had; ws_bulk_end,
+ * before COMMIT, writes one audit row of op 'batch' per table that got
+ * such rows (their range, number, digest, and the input's name and
+ * SHA-256); ws_bulk_cancel forgets the batch (on rollback).  One batch
+ * per process at a time; database errors die as ws_step.
+ */
+void ws_bulk_begin(sqlite3 *db);
+void ws_bulk_end(sqlite3 *db, const char *input, const char *sha);
+void ws_bulk_cancel(sqlite3 *db);
+int ws_bulk_active(sqlite3 *db);
+
+/* Register ws_bulk(tbl, key) and ws_batch_of(key) on db (ws_chain_register
+ * does). */
+void ws_bulk_register(sqlite3 *db);
+
+/* The key column a batch of tbl is ranged by: 1 with its name in col (n
+ * bytes), or 0 when tbl's first key column is not an integer. */
+int ws_bulk_col(sqlite3 *db, const char *tbl, char *col, size_t n);
+
+/* Load the batch ranges of tbl for ws_batch_of(key) (the batch audit
+ * row's id, or NULL). */
+void ws_bulk_ranges(sqlite3 *db, const char *tbl);
+
+/* wushe-db check on the batches of tbl: 0, or 1 with the first batch
+ * whose rows differ from its digest (or number) described in msg. */
+int ws_bulk_check(sqlite3 *db, const char *tbl, char *msg, size_t n);
+
+/* A stream reading fp (left open) that feeds every byte it reads to d:
+ * close it with fclose before ws_digest_hex; NULL if it cannot be made. */
+FILE *ws_digest_reader(FILE *fp, ws_digest *d);
 
 /* (db.c) Register on db the SQL functions every wushe connection has:
  * ws_user, ws_cmd, ws_today, ws_mask and those of ws_chain_register. */

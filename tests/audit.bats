@@ -52,13 +52,23 @@ intake() {
 	    "$(sql "SELECT count(*) FROM contract_target WHERE contract = 'HT-2019-430'")"
 }
 
+# A case given by options is a single write: its rows are audited one by
+# one, by key; a stream is a bulk intake (issue 18): one batch row per
+# table (batch-audit.bats has the rest).
 @test "audit: case-add audits person, case and categories by key only" {
 	n=$(sql 'SELECT max(id) FROM audit')
-	intake
+	case-add --name 张桂兰 --community QH --category elderly \
+	    --category empty_nest --risk high --worker W01 > /dev/null
 	assert_equal "$(audit_rows "id > $n AND row_key IN ('1', '1/elderly', '1/empty_nest')")" \
 	    "$(printf 'person|insert|1|1|1\ncases|insert|1|1|1\ncase_category|insert|1/elderly|1|1\ncase_category|insert|1/empty_nest|1|1')"
 	assert_equal "$(sql "SELECT count(*) FROM audit WHERE id > $n AND tbl = 'cases'")" \
 	    "$(sql 'SELECT count(*) FROM cases')"
+	assert_equal "$(sql "SELECT DISTINCT command FROM audit WHERE id > $n")" \
+	    "case-add --name 张*兰 --community QH --category elderly --category empty_nest --risk high --worker W01"
+	# the four cases of the stream: one batch row each for cases 2-5
+	n=$(sql 'SELECT max(id) FROM audit')
+	intake
+	assert_equal "$(audit_rows "id > $n AND tbl = 'cases'")" 'cases|batch|2-5|1|0'
 	assert_equal "$(sql "SELECT DISTINCT command FROM audit WHERE id > $n")" case-add
 }
 
@@ -152,10 +162,11 @@ case-add: 1 of 2 records bad; nothing written"
 	assert_output ""
 	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$n"
 	db_unchanged
-	# the same good record alone is written, with its audit rows
+	# the same good record alone is written, with its audit rows: a
+	# stream, so one batch row each for person, cases and case_category
 	sed -i '3d' "$T/bad.tsv"
 	run -0 --separate-stderr case-add < "$T/bad.tsv"
-	assert_equal "$(sql "SELECT count(*) FROM audit WHERE id > (SELECT max(id) FROM audit) - 3 AND op = 'insert' AND tbl IN ('person', 'cases', 'case_category')")" 3
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE id > (SELECT max(id) FROM audit) - 3 AND op = 'batch' AND tbl IN ('person', 'cases', 'case_category')")" 3
 	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$((n + 3))"
 }
 
@@ -268,13 +279,16 @@ case-add: 1 of 2 records bad; nothing written"
 	assert_equal "${#lines[@]}" 2
 	# issue 13: local time with the UTC offset, ISO 8601
 	assert_line --index 1 --regexp "^[0-9]+	[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}	$(id -un)	case-assign --to W02 1	cases	update	1	\{.*\"worker\":\"W01\".*\}	\{.*\"worker\":\"W02\".*\}$"
+	# case 1 came in a stream: the batch that holds it, then the update
 	run -0 --separate-stderr wushe-db audit -H -f tsv --table cases --row 1
-	assert_equal "$(printf '%s\n' "$output" | cut -f 6 | paste -sd,)" insert,update
+	assert_equal "$(printf '%s\n' "$output" | cut -f 6 | paste -sd,)" batch,update
 	run -0 --separate-stderr wushe-db audit -H -f tsv -U nobody-here
 	assert_output ''
 	today=$(date -u +%F)
+	# today's rows of person: the intake's one batch row
 	run -0 --separate-stderr wushe-db audit -H -f tsv -a "$today" -u "$today" --table person
-	assert_equal "${#lines[@]}" "$(sql 'SELECT count(*) FROM person')"
+	assert_equal "${#lines[@]}" 1
+	[[ "$output" == *"	person	batch	1-4	"* ]] || fail "got: $output"
 	run -0 --separate-stderr wushe-db audit -H -f tsv -a 2999-01-01
 	assert_output ''
 	run -0 --separate-stderr wushe-db audit -H -f tsv -u 1999-12-31
@@ -285,9 +299,10 @@ case-add: 1 of 2 records bad; nothing written"
 }
 
 @test "audit: wushe-db audit --format json: a person's insert is its key only" {
-	intake
+	case-add --name 王五 --community QH --category elderly --risk low \
+	    --worker W01 > /dev/null
 	run -0 --separate-stderr wushe-db audit --format json --table person --op insert --row 1
-	assert_output --regexp '^\{"id":[0-9]+,"at":"[^"]+","os_user":"[^"]+","command":"case-add","tbl":"person","op":"insert","row_key":"1","old":null,"new":null\}$'
+	assert_output --regexp '^\{"id":[0-9]+,"at":"[^"]+","os_user":"[^"]+","command":"case-add [^"]*","tbl":"person","op":"insert","row_key":"1","old":null,"new":null\}$'
 }
 
 @test "audit: wushe-db audit refuses bad filters (64), database unchanged" {
@@ -301,7 +316,7 @@ case-add: 1 of 2 records bad; nothing written"
 	run -64 --separate-stderr wushe-db audit --table worker
 	err_has "wushe-db: --table: unknown value 'worker' (expected one of: activity, activity_case, annual_event, annual_report, calendar_day, case_assignment, case_category, case_reopen, cases, certification, contract, contract_funding, contract_target, correction, intern, intern_hours, payment, period_lock, person, record_void, visit, visit_void, volunteer, volunteer_certificate, volunteer_service, youth_home, youth_home_staff)"
 	run -64 --separate-stderr wushe-db audit --op drop
-	err_has "wushe-db: --op: unknown value 'drop' (expected one of: insert, update, delete, reveal, baseline, snapshot)"
+	err_has "wushe-db: --op: unknown value 'drop' (expected one of: insert, update, delete, reveal, baseline, snapshot, batch)"
 	run -64 --separate-stderr wushe-db --table cases check
 	err_has 'wushe-db: check: --table, --since, --until, --user, --op and --row are options of audit only'
 	run -64 --separate-stderr wushe-db audit extra

@@ -226,6 +226,39 @@ city_unchanged() {
 	city_unchanged rows
 }
 
+# Issue 18: a bulk intake's rows are audited by one batch row per table;
+# an export --since sends a batch after the cursor whole, and nothing of
+# the batches before it.
+@test "pg: a bulk batch after the cursor travels whole; the batches before it do not" {
+	load_site --site ht --reveal
+	first=$cursor
+	v=$(sql "SELECT max(id) FROM visit")
+	c=$(sql "SELECT max(id) FROM cases")
+	# two visits by --import, one case by a stream: batches
+	printf 'case_id\tworker\tdate\tminutes\tkind\n1\tW01\t2019-06-20\t30\tphone\n2\tW01\t2019-06-21\t45\thome\n' |
+	    visit-log --import --quiet
+	printf 'name\tcommunity\tcategories\trisk\tworker\topened\n吴一\tQH\telderly\tlow\tW01\t2019-06-22\n' |
+	    case-add > /dev/null
+	run -0 sql "SELECT tbl, row_key FROM audit WHERE op = 'batch' AND
+	    id > $(echo "$first" | cut -d: -f2)
+	    ORDER BY tbl"
+	assert_output "case_category|$((c + 1))-$((c + 1))
+cases|$((c + 1))-$((c + 1))
+person|$(sql "SELECT max(id) FROM person")-$(sql "SELECT max(id) FROM person")
+visit|$((v + 1))-$((v + 2))"
+	wushe-db export --to postgres --site ht --since "$first" --reveal \
+	    > "$T/inc.sql" 2> "$T/inc.err"
+	# the two new visits only, the new case only
+	run -0 awk '/^COPY "wushe_s_visit"/ { on = 1; next } /^\\\./ { on = 0 }
+	    on { print $1 }' "$T/inc.sql"
+	assert_output "$(printf '%s\n%s' $((v + 1)) $((v + 2)))"
+	run -0 awk '/^COPY "wushe_s_cases"/ { on = 1; next } /^\\\./ { on = 0 }
+	    on { print $1 }' "$T/inc.sql"
+	assert_output "$((c + 1))"
+	pg -f "$T/inc.sql"
+	same_rows ht
+}
+
 @test "pg: a deleted row leaves the city store, by --since and by a full export" {
 	load_site --site ht --reveal
 	first=$cursor

@@ -269,6 +269,39 @@ rows_upgraded() {
 	    FROM v_contact")" "1:30,4:20"
 }
 
+# Issue 18: a version 16 site upgraded to 17.  Its audit triggers (made
+# from the catalog after 016) write to the audit table 017 rebuilds: the
+# rebuild once stopped at them ("no such table: main.audit"), so no site
+# could upgrade.  The file is made as 16 left it: 017's indexes dropped,
+# the version set back.
+@test "a version 16 database with its audit triggers is upgraded to 17: same audit, check passes, intakes write batches" {
+	wushe-db init > /dev/null
+	wushe-db load "$EXAMPLES/haitang.yaml" > /dev/null
+	case-add --name 王明 --community QH --category elderly --risk high \
+	    --worker W01 --opened 2019-06-01 > /dev/null
+	visit-log --case 1 --minutes 30 --kind home --date 2019-06-10 --quiet
+	sql "DROP INDEX audit_batch; DROP INDEX community_name;
+	    DROP INDEX community_code_nocase; DROP INDEX worker_name;
+	    DROP INDEX worker_code_nocase; DROP INDEX org_name;
+	    DROP INDEX org_code_nocase; PRAGMA user_version = 16"
+	# the catalog's triggers are there, writing to audit
+	assert_equal "$(sql "SELECT count(*) FROM sqlite_master WHERE type =
+	    'trigger' AND name = 'visit_audit_insert'")" 1
+	sql "SELECT * FROM audit ORDER BY id" > "$BATS_TEST_TMPDIR/before"
+	run -0 --separate-stderr wushe-db check
+	assert_equal "$(sql 'PRAGMA user_version')" 17
+	sql "SELECT * FROM audit ORDER BY id" > "$BATS_TEST_TMPDIR/after"
+	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
+	assert_line "$(printf 'audit_chain\tok\t')"
+	assert_line "$(printf 'audited_rows\tok\t')"
+	printf 'case_id\tminutes\tkind\tdate\n1\t20\tphone\t2019-06-11\n' |
+	    visit-log --import --quiet
+	assert_equal "$(sql "SELECT op, row_key FROM audit ORDER BY id DESC
+	    LIMIT 1")" "batch|2-2"
+	run -0 --separate-stderr wushe-db check
+	assert_line "$(printf 'audited_rows\tok\t')"
+}
+
 @test "an upgrade that meets a schema it did not make fails and changes nothing" {
 	make_v6
 	# a hand-edited table: its IN list is not the one 001 wrote

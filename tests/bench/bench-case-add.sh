@@ -1,15 +1,17 @@
 #!/bin/sh
 # bench-case-add.sh - bulk intake of 100,000 generated cases from TSV,
 # against sqlite3's .import of the same file into a bare table of the same
-# columns.  Target: at most 2x, validation on; peak memory flat in the input
-# size (measured at 10,000 and 100,000 cases).
-#   case-add-100k              case-add vs .import
+# columns, validation on; peak memory flat in the input size (measured at
+# 10,000 and 100,000 cases).  Issue 18's targets:
+#   case-add-100k              case-add vs .import (3.9x, the product of
+#                              the two below)
 #   case-add-100k-sqlite-alone SQLite alone writing the same rows into the
-#                              wushe schema with INSERT ... SELECT (no
+#                              wushe schema with INSERT ... SELECT in a
+#                              batch, as a bulk intake writes them (no
 #                              parsing, no validation) vs .import: the
-#                              floor the schema sets under any intake
+#                              schema's own cost (3x)
 #   case-add-100k-vs-sqlite    case-add vs SQLite alone: what wushe's own
-#                              code adds (goal: at most 1.5x)
+#                              code adds (1.3x)
 set -eu
 . "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,11 +34,12 @@ ref() {
 BENCH_SETUP=fresh
 o=$(best_of ours)
 r=$(best_of ref)
-report case-add-100k "$o" "$r" 2
+report case-add-100k "$o" "$r" 3.9
 
 # SQLite alone: a person, a case and its category per line (the generated
-# cases have one category each); the history and audit rows come from the
-# schema's triggers, as they do for case-add.
+# cases have one category each); the history rows come from the schema's
+# triggers and the batch's audit rows from tests/bench/alone.c, as they
+# do for case-add.
 fresh
 sqlite_alone_db "$t/ours.db" "$t/alone0.db" src "$t/cases.tsv" \
     "name, id_number, sex, birth_date, phone, community, address,
@@ -61,8 +64,8 @@ BENCH_SETUP=
 n=$(sqlite3 "$t/alone.db" "SELECT count(*) FROM cases")
 [ "$n" -eq 100000 ] ||
     echo "bench case-add-100k-sqlite-alone: warning: $n cases, not 100000" >&2
-report case-add-100k-sqlite-alone "$a" "$r" 2
-report case-add-100k-vs-sqlite "$o" "$a" 1.5
+report case-add-100k-sqlite-alone "$a" "$r" 3
+report case-add-100k-vs-sqlite "$o" "$a" 1.3
 
 fresh
 m10=$(WUSHE_DB=$t/ours.db peak_kib case-add < "$t/cases10k.tsv")

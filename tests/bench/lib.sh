@@ -58,28 +58,22 @@ peak_kib() {
 }
 
 # sqlite_alone_db FROM TO TABLE FILE COLUMNS: make TO, a copy of the wushe
-# database FROM in which SQLite alone can do what a wushe import does: the
-# audit and history triggers call wushe's SQL functions ws_user() and
-# ws_cmd(), which the sqlite3 shell lacks, so in the copy they write the
-# constant 'bench' instead (same rows, same size); and FILE (TSV with a
-# header) is loaded into TABLE (COLUMNS), so the timed part is only the
-# INSERT ... SELECT of the rows the schema needs: no parsing, no
-# validation.  This is the floor under any wushe import: its ratio to
-# sqlite3 .import shows how much of a target the schema leaves.
+# database FROM with FILE (TSV with a header) loaded into TABLE (COLUMNS),
+# so that the timed part (sqlite_alone) is only the INSERT ... SELECT of
+# the rows the schema needs: no parsing, no validation.  This is the floor
+# under any wushe import: its ratio to sqlite3 .import shows how much of a
+# target the schema leaves.
 sqlite_alone_db() {
 	rm -f "$2" "$2"-*
 	cp "$1" "$2"
-	sqlite3 "$2" "PRAGMA writable_schema = ON" "UPDATE sqlite_schema
-	    SET sql = replace(replace(sql, 'ws_user()', '''bench'''),
-	    'ws_cmd()', '''bench''') WHERE type = 'trigger'" \
-	    "PRAGMA writable_schema = RESET" "CREATE TABLE $3 ($5)" \
-	    ".mode tabs" ".import --skip 1 $4 $3" \
-	    "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	sqlite3 "$2" "CREATE TABLE $3 ($5)" ".mode tabs" \
+	    ".import --skip 1 $4 $3" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 }
 
-# sqlite_alone DB SQL: run SQL in DB in one transaction with the pragmas
-# every wushe binary sets (foreign keys, 32 MB cache).
+# sqlite_alone DB SQL: run SQL in DB in one transaction as a bulk intake
+# does (tests/bench/alone.c: the connection of a wushe command, with its
+# SQL functions and pragmas, and the batch's audit rows written before
+# the COMMIT, issue 18).
 sqlite_alone() {
-	sqlite3 "$1" "PRAGMA foreign_keys = ON" "PRAGMA cache_size = -32000" \
-	    "PRAGMA synchronous = NORMAL" "BEGIN" "$2" "COMMIT" >/dev/null
+	"$WUSHE_BENCH_ALONE" --bulk "$1" "$2"
 }
