@@ -547,11 +547,12 @@ ws_grant_build(sqlite3 *db, const struct ws_grant_opts *o, ws_err *e)
 	site = ws_site_name(db);
 	ws_grant_addsite(g, site);
 	/*
-	 * No memory map (it was 1 GB): the report reads the index entries of
-	 * its contracts' periods, and a map made its resident memory grow
-	 * with the file (121 MB at 2M visits over a decade, when the page
-	 * cache bounds it to the same 30 MB at 2M and 20M), for no measured
-	 * gain: 1.3 s with and without at 20M visits (bench-decade.sh).
+	 * No memory map (there was one of 1 GB): the report reads the index
+	 * entries of its contracts' periods, and the map made its resident
+	 * memory follow the file (121 MB on a decade's 2M visits, 66 MB on
+	 * 20M, where the file outgrows the map) for no gain in time (1.2 to
+	 * 1.4 s at 20M with or without); SQLite's page cache bounds it to
+	 * 40 MB at both (bench-decade.sh).
 	 */
 	s.paid = ws_prepare(db, sql_paid);
 	s.targets = ws_prepare(db, sql_targets);
