@@ -1,9 +1,10 @@
 # district.sh - sourced by bench-grant.sh and bench-decade.sh: generate a
 # district's database with SQL straight into a database made by wushe-db
 # init (generating it through case-add and visit-log --import would take
-# minutes, and those are benchmarked on their own).
+# minutes, and those are benchmarked on their own), and the plain SQL of
+# grant-report's figures for one month on it.
 #
-#   district_db DB CASES VISITS FIRST_YEAR YEARS
+#   district_db DB CASES VISITS FIRST_YEAR YEARS [date]
 #
 # Ten streets (100 communities), 22 organisations, 200 workers; 50
 # contracts a year (K01..K50 the first year, K51..K100 the second, ...),
@@ -13,8 +14,11 @@
 # category elderly); VISITS visits spread over the YEARS years from
 # FIRST_YEAR on, to case (i x 48271) mod CASES + 1, by its worker, for the
 # contract of the visit's year that its worker serves, one in ten a
-# no-show; 20,000 activities a year (half group sessions, attended by one
-# case each, half community activities).  With FIRST_YEAR 2019 and YEARS 1
+# no-show, dated day i x 31 mod the number of days (so a case's visits are
+# spread over the years); inserted in the order of i, or with "date" the
+# same visits in date order, as they are logged; 20,000 activities a year
+# (half group sessions, attended by one case each, half community
+# activities).  With FIRST_YEAR 2019 and YEARS 1
 # it is the district of bench-grant.sh.
 #
 # The case history and audit triggers call wushe's SQL functions ws_user()
@@ -30,6 +34,22 @@ district_db() {
 	    - julianday('$_first-01-01') AS INTEGER)")
 	_ospan=$((1000 + 365 * (_years - 1)))
 	_nacts=$((20000 * _years))
+	# visit i is dated day i x 31 mod ndays: in the order of i, or in
+	# date order (day k's visits are i = k x 31^-1 mod ndays + j x ndays)
+	if [ "${6:-}" = date ]; then
+		_inv=$(awk -v n="$_ndays" 'BEGIN { for (x = 1; x < n; x++)
+		    if (31 * x % n == 1) { print x; exit } }')
+		_visits="k(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM k
+		    WHERE k < $_ndays - 1),
+		j(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM j
+		    WHERE j <= $_nvisits / $_ndays),
+		n(i) AS (SELECT i FROM (SELECT k * $_inv % $_ndays
+		    + j * $_ndays AS i FROM k CROSS JOIN j)
+		    WHERE i BETWEEN 1 AND $_nvisits)"
+	else
+		_visits="n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+		    WHERE i < $_nvisits)"
+	fi
 	rm -f "$_db" "$_db"-*
 	WUSHE_DB=$_db wushe-db init >/dev/null
 	_drop=$(sqlite3 "$_db" "SELECT group_concat('DROP ' || type || ' ' ||
@@ -103,8 +123,7 @@ INSERT INTO cases(id, person, community, risk, worker, opened)
         date('$((_first - 2))-01-01', '+' || (id * 7919 % $_ospan) || ' days')
     FROM person;
 INSERT INTO case_category(case_id, category) SELECT id, 'elderly' FROM cases;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
-    WHERE i < $_nvisits)
+WITH RECURSIVE $_visits
 INSERT INTO visit(case_id, worker, date, minutes, kind, status, contract)
     SELECT c, printf('W%03d', c % 200 + 1), d, 10 + i % 80, 'home',
         CASE WHEN i / 7 % 10 = 0 THEN 'no_show' ELSE 'done' END,
@@ -144,4 +163,67 @@ ANALYZE;
 PRAGMA journal_mode = WAL;
 EOF
 	rm -f "$_db.keep.sql"
+}
+
+# grant_ref DB OUT: the plain SQL that computes grant-report --month
+# 2019-06's figures in the sqlite3 shell, into OUT: per contract of the
+# month, in the month and to date (from the contract's start), contacts,
+# service minutes (done visits and activities), cases served (visited or
+# attending a session), group sessions, community activities,
+# participants and volunteer minutes (every measure but new_cases), as
+# contract|measure|month|to date.  It reads the tables themselves: the
+# generated district has no void, so the views' void checks would only
+# slow it.
+grant_ref() {
+	sqlite3 "$1" > "$2" <<'EOF'
+WITH k AS (SELECT code, start FROM contract
+    WHERE start <= '2019-06-30' AND end >= '2019-06-01'),
+vv AS (SELECT v.contract, v.case_id, v.date, v.minutes
+    FROM visit v JOIN k ON k.code = v.contract
+    WHERE v.status = 'done' AND v.date BETWEEN k.start AND '2019-06-30'),
+aa AS (SELECT a.* FROM activity a JOIN k ON k.code = a.contract
+    WHERE a.date BETWEEN k.start AND '2019-06-30'),
+served AS (SELECT contract, case_id, max(date) AS last FROM (
+    SELECT contract, case_id, date FROM vv UNION ALL
+    SELECT aa.contract, ac.case_id, aa.date FROM aa
+    JOIN activity_case ac ON ac.activity = aa.id) GROUP BY contract, case_id)
+SELECT contract, 'contacts', sum(date >= '2019-06-01'), count(*)
+    FROM vv GROUP BY contract
+UNION ALL SELECT contract, 'service_hours',
+    sum(CASE WHEN date >= '2019-06-01' THEN minutes ELSE 0 END), sum(minutes)
+    FROM (SELECT contract, date, minutes FROM vv UNION ALL
+    SELECT contract, date, minutes FROM aa) GROUP BY contract
+UNION ALL SELECT contract, 'cases_served', sum(last >= '2019-06-01'),
+    count(*) FROM served GROUP BY contract
+UNION ALL SELECT contract, 'group_sessions',
+    sum(kind = 'group_session' AND date >= '2019-06-01'),
+    sum(kind = 'group_session') FROM aa GROUP BY contract
+UNION ALL SELECT contract, 'activities',
+    sum(kind = 'community' AND date >= '2019-06-01'),
+    sum(kind = 'community') FROM aa GROUP BY contract
+UNION ALL SELECT contract, 'participants',
+    sum(CASE WHEN date >= '2019-06-01' THEN participants ELSE 0 END),
+    sum(participants) FROM aa GROUP BY contract
+UNION ALL SELECT contract, 'volunteer_hours',
+    sum(CASE WHEN date >= '2019-06-01' THEN volunteer_minutes ELSE 0 END),
+    sum(volunteer_minutes) FROM aa GROUP BY contract
+ORDER BY 1, 2;
+EOF
+}
+
+# grant_same NAME JSON REF: every figure of REF (grant_ref) against
+# grant-report's JSON, hours in minutes as the json gives them; prints
+# how many are equal, or fails the benchmark NAME on the first that
+# differs.
+grant_same() {
+	sed -n 's/.*"contract":"\([^"]*\)","measure":"\([a-z_]*\)",[^}]*"actual":\([0-9]*\),"actual_to_date":\([0-9]*\),.*/\1|\2|\3|\4/p' \
+	    "$2" | grep -v '|new_cases|' | LC_ALL=C sort > "$2.figures"
+	LC_ALL=C sort "$3" > "$3.sorted"
+	_nref=$(wc -l < "$3.sorted")
+	if [ "$_nref" -eq 0 ] || ! cmp -s "$3.sorted" "$2.figures"; then
+		echo "bench $1: figures differ from the reference SQL (< sqlite3, > ours):" >&2
+		diff "$3.sorted" "$2.figures" | head -20 >&2
+		exit 1
+	fi
+	echo "bench $1: the $_nref figures of the reference SQL (contract, measure: month and to date) equal ours"
 }
