@@ -122,10 +122,14 @@ mem() {
 	_m=$1
 	shift
 	_rc=0
-	WUSHE_DB=$_m /usr/bin/time -f %M -o "$t/peak" "$@" >/dev/null 2>&1 ||
-	    _rc=$?
-	[ "$_rc" -le 2 ] || [ "$_rc" -eq 65 ]
-	tail -n 1 "$t/peak"
+	WUSHE_DB=$_m /usr/bin/time -f %M -o "$t/peak" "$@" >/dev/null \
+	    2>"$t/peak.err" || _rc=$?
+	if [ "$_rc" -gt 2 ] && [ "$_rc" -ne 65 ]; then
+		echo "bench: exit $_rc: $*" >&2
+		cat "$t/peak.err" >&2
+		return 1
+	fi
+	grep -E '^[0-9]+$' "$t/peak" | tail -n 1
 }
 # No target is set for check and backup: the limits below are generous
 # bounds.  One run each (check reads every row of every table), its peak
