@@ -748,10 +748,13 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	 * follow-ups from the visits on or after it (a void visit's do not
 	 * count).  A case reopened (schema/012) is due from its latest
 	 * reopening as from an opening, unless contacted since; follow-ups
-	 * set before the reopening do not count.
+	 * set before the reopening do not count.  "d" is materialized
+	 * too: flattened, its follow-up lookup (which reads table rows)
+	 * ran once for every mention of fdue and due, nine times a case.
+	 * Both keep only what the next step needs; the columns printed
+	 * are read for the cases due only.
 	 */
-	ws_buf_adds(&sql, "WITH o AS MATERIALIZED (SELECT c.id, c.person, "
-	    "c.community, c.worker, c.opened, c.risk, "
+	ws_buf_adds(&sql, "WITH o AS MATERIALIZED (SELECT c.id, c.opened, "
 	    "(SELECT v.date FROM v_contact v WHERE v.case_id = c.id "
 	    "AND v.date <= ?1 "
 	    "ORDER BY v.date DESC LIMIT 1) AS last, "
@@ -772,7 +775,8 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	    "WHERE c.opened <= ?1 AND (c.status = 'open' OR c.closed > ?1) "
 	    "AND (?2 IS NULL OR c.worker = ?2) "
 	    "AND (?3 IS NULL OR c.community = ?3)), "
-	    "d AS (SELECT o.*, CASE WHEN reopened IS NOT NULL AND "
+	    "d AS MATERIALIZED (SELECT id, last, "
+	    "CASE WHEN reopened IS NOT NULL AND "
 	    "(last IS NULL OR last < reopened) THEN reopened "
 	    "WHEN last IS NULL THEN opened "
 	    "WHEN every IS NOT NULL THEN date(last, '+' || every || ' days') "
@@ -783,18 +787,27 @@ ws_visit_due(sqlite3 *db, const struct ws_policy *p, const char *as_of,
 	    "AND f.follow_up >= coalesce(o.reopened, '') "
 	    "AND f.id NOT IN (SELECT visit FROM visit_void)) AS fdue "
 	    "FROM o), "
-	    "e AS (SELECT d.*, CASE WHEN fdue IS NULL THEN rdue "
+	    "e AS (SELECT id, last, CASE WHEN fdue IS NULL THEN rdue "
 	    "WHEN rdue IS NULL OR fdue < rdue THEN fdue ELSE rdue END AS due "
 	    "FROM d) ");
-	ws_buf_printf(&sql, "SELECT e.id AS case_id, %s AS name, e.community, "
-	    "e.worker, e.last AS last_contact, e.due, "
+	ws_buf_printf(&sql, "SELECT e.id AS case_id, %s AS name, c.community, "
+	    "c.worker, e.last AS last_contact, e.due, "
 	    "CAST(julianday(?1) - julianday(e.due) AS INTEGER) "
-	    "AS days_overdue, e.risk, (SELECT group_concat(category, ',') "
+	    "AS days_overdue, c.risk, (SELECT group_concat(category, ',') "
 	    "FROM (SELECT cc.category FROM case_category cc "
 	    "WHERE cc.case_id = e.id ORDER BY cc.category)) AS categories "
-	    "FROM e JOIN person p ON p.id = e.person "
+	    "FROM e JOIN cases c ON c.id = e.id "
+	    "JOIN person p ON p.id = c.person "
 	    "WHERE e.due <= ?1 ORDER BY days_overdue DESC, e.id",
 	    reveal ? "p.name" : "ws_mask(p.name)");
+	/*
+	 * The list reads each open case's newest index entries and one
+	 * table row once, never twice: SQLite's default 2 MB page cache
+	 * serves it, where the 32 MB one of ws_db_open only costs fresh
+	 * memory (on 20M visits, 200k cases: 1.7 s and 41 MB against
+	 * 2.0 s and 72 MB).
+	 */
+	ws_exec(db, "PRAGMA cache_size = -2000");
 	st = ws_prepare(db, sql.s);
 	ws_buf_free(&sql);
 	ws_bind_text(st, 1, as_of);
