@@ -21,6 +21,9 @@ static const char usage_text[] =
 "                     [-L lang]\n"
 "       annual-report --workdays -y year [-d db]\n";
 
+/* "opt: what", the usage, exit 64 */
+#define bad_use(opt, what) ws_bad_use(usage_text, (opt), (what))
+
 /* Keys of the options without a letter. */
 enum { K_SUBMIT = WS_OPT_KEY, K_RETURN, K_ACCEPT, K_IMPORT, K_ABNORMAL,
 	K_REVIEWS, K_WORKDAYS, K_CONCLUSION };
@@ -31,22 +34,6 @@ enum { M_NONE, M_SUBMIT, M_RETURN, M_ACCEPT, M_IMPORT, M_STATUS, M_DUE,
 static const char *const mode_opts[] = { "", "--submit", "--return",
 	"--accept", "--import", "--status", "--due", "--abnormal",
 	"--reviews", "--workdays" };
-
-static _Noreturn void
-usage(int code)
-{
-	ws_usage(usage_text, code);
-}
-
-static _Noreturn void
-bad_use(const char *opt, const char *what)
-{
-	if (opt != NULL)
-		ws_warn("%s: %s", opt, ws_msg(what));
-	else
-		ws_warn("%s", ws_msg(what));
-	usage(EX_USAGE);
-}
 
 static void
 setmode(int *mode, int m)

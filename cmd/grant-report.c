@@ -17,21 +17,11 @@ static const char usage_text[] =
 "       grant-report --merge [-P policy] [--behind percent] [-f format]\n"
 "                    [-L lang]\n";
 
+/* "opt: what", the usage, exit 64 */
+#define bad_use(opt, what) ws_bad_use(usage_text, (opt), (what))
+
 enum { FILTER = 1 };		/* an option that narrows the report */
 enum { O_BEHIND = WS_OPT_KEY, O_KIND = 'K', O_LANG = 'L', O_ASOF = 'A' };
-
-static _Noreturn void
-usage(int code)
-{
-	ws_usage(usage_text, code);
-}
-
-static _Noreturn void
-bad_use(const char *opt, const char *what)
-{
-	ws_warn("%s: %s", opt, ws_msg(what));
-	usage(EX_USAGE);
-}
 
 int
 main(int argc, char *argv[])

@@ -15,24 +15,11 @@ static const char usage_text[] =
 "                  [-L lang]\n"
 "       org-report --merge [-P policy] [-f format] [-L lang]\n";
 
+/* "opt: what", the usage, exit 64 */
+#define bad_use(opt, what) ws_bad_use(usage_text, (opt), (what))
+
 /* The modes, and the keys of the options without a letter. */
 enum { M_LIST = 'l', M_GROWTH = WS_OPT_KEY, M_MERGE };
-
-static _Noreturn void
-usage(int code)
-{
-	ws_usage(usage_text, code);
-}
-
-static _Noreturn void
-bad_use(const char *opt, const char *what)
-{
-	if (opt != NULL)
-		ws_warn("%s: %s", opt, ws_msg(what));
-	else
-		ws_warn("%s", ws_msg(what));
-	usage(EX_USAGE);
-}
 
 static void
 setmode(int *mode, int m)

@@ -16,20 +16,10 @@ static const char usage_text[] =
 "                        [-L lang]\n"
 "       workforce-report --merge [-P policy] [-f format] [-L lang]\n";
 
+/* "opt: what", the usage, exit 64 */
+#define bad_use(opt, what) ws_bad_use(usage_text, (opt), (what))
+
 enum { O_AS_OF = 'A', O_LANG = 'L' };
-
-static _Noreturn void
-usage(int code)
-{
-	ws_usage(usage_text, code);
-}
-
-static _Noreturn void
-bad_use(const char *opt, const char *what)
-{
-	ws_warn("%s: %s", opt, ws_msg(what));
-	usage(EX_USAGE);
-}
 
 int
 main(int argc, char *argv[])

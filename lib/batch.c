@@ -324,6 +324,10 @@ ws_batch_run(ws_batch *b, ws_err *e)
 		b->dg = ws_digest_new();
 		if ((hfp = ws_digest_reader(s->fp, b->dg)) != NULL)
 			fp = hfp;
+		else {	/* no hash of the input: audited per record */
+			ws_digest_free(b->dg);
+			b->dg = NULL;
+		}
 	}
 	b->in = ws_in_open(fp, s->name, s->fmt);
 	if (s->bare != NULL)

@@ -84,6 +84,16 @@ ws_usage(const char *text, int code)
 }
 
 void
+ws_bad_use(const char *text, const char *opt, const char *what)
+{
+	if (opt != NULL)
+		ws_warn("%s: %s", opt, ws_msg(what));
+	else
+		ws_warn("%s", ws_msg(what));
+	ws_usage(text, EX_USAGE);
+}
+
+void
 ws_close_stdout(void)
 {
 	int bad = fflush(stdout) == EOF || ferror(stdout);

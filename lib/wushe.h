@@ -51,6 +51,11 @@ _Noreturn void ws_version(void);
  * (--help), on stderr otherwise (a usage error, 64). */
 _Noreturn void ws_usage(const char *text, int code);
 
+/* A usage error: "opt: what" (what translated; "what" alone when opt is
+ * NULL) on stderr, then the usage text, exit 64. */
+_Noreturn void ws_bad_use(const char *text, const char *opt,
+    const char *what);
+
 /* Flush and close stdout; a write error (full disk, closed pipe) is
  * reported and the process exits 74.  Call last in every main. */
 void ws_close_stdout(void);

@@ -75,3 +75,13 @@ CREATE INDEX worker_name ON worker (name);
 CREATE INDEX worker_code_nocase ON worker (code COLLATE NOCASE);
 CREATE INDEX org_name ON org (name);
 CREATE INDEX org_code_nocase ON org (code COLLATE NOCASE);
+
+-- The due list's follow-up dates (visit-log --due, issue 18): the
+-- follow-ups set at or after a case's last contact, from the index alone,
+-- not from a table row per visit.  Only the visits that set one are in
+-- it.  On a million visits of which a tenth set a follow-up, the list
+-- took 11 % fewer instructions (2,007 M against 1,786 M) and an intake
+-- 0.6 % more (callgrind); on the decade benchmark, about a sixth less
+-- time.
+CREATE INDEX visit_follow_up ON visit (case_id, date, follow_up)
+    WHERE follow_up IS NOT NULL;

@@ -191,3 +191,22 @@ case_category|insert"
 	    WHERE command LIKE 'visit-log%'"
 	assert_output "visit|insert|1"
 }
+
+@test "batch audit: a category of a batch removed and another added later are audited per record, and the check still holds" {
+	intake
+	# case 1 came with elderly and empty_nest (the batch's 5 rows)
+	case-update --case 1 --remove-category empty_nest --add-category disabled \
+	    --reason "复评" > /dev/null
+	run -0 sql "SELECT op, row_key FROM audit WHERE tbl = 'case_category'
+	    AND op <> 'batch' ORDER BY id"
+	assert_output "delete|1/empty_nest
+insert|1/disabled"
+	run -0 --separate-stderr wushe-db check
+	assert_line "$(printf 'audited_rows\tok\t')"
+	# and the removed row put back behind the audit is named by its batch
+	b=$(sql "SELECT id FROM audit WHERE tbl = 'case_category' AND op = 'batch'")
+	sql_untracked "UPDATE case_category SET category = 'elderly' WHERE
+	    case_id = 3"
+	run -65 --separate-stderr wushe-db check
+	assert_line "$(printf 'audited_rows\tproblem\tcase_category 1-4: the rows of batch audit row %s (5 rows then, 5 now) differ from what it recorded (changed, added or removed without the audit)' "$b")"
+}

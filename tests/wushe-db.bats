@@ -283,7 +283,8 @@ rows_upgraded() {
 	sql "DROP INDEX audit_batch; DROP INDEX community_name;
 	    DROP INDEX community_code_nocase; DROP INDEX worker_name;
 	    DROP INDEX worker_code_nocase; DROP INDEX org_name;
-	    DROP INDEX org_code_nocase; PRAGMA user_version = 16"
+	    DROP INDEX org_code_nocase; DROP INDEX visit_follow_up;
+	    PRAGMA user_version = 16"
 	# the catalog's triggers are there, writing to audit
 	assert_equal "$(sql "SELECT count(*) FROM sqlite_master WHERE type =
 	    'trigger' AND name = 'visit_audit_insert'")" 1
