@@ -143,7 +143,7 @@ static void
 put_value(ws_buf *b, sqlite3_stmt *st, int i)
 {
 	char num[24], *p = num + sizeof num;
-	int t = sqlite3_column_type(st, i), len;
+	int t = sqlite3_column_type(st, i), len, k;
 	const unsigned char *v;
 
 	ws_buf_addc(b, "niftb"[t % 5]);
@@ -154,11 +154,12 @@ put_value(ws_buf *b, sqlite3_stmt *st, int i)
 	v = sqlite3_column_text(st, i);
 	len = sqlite3_column_bytes(st, i);
 	*--p = ':';
+	k = len;
 	do
-		*--p = (char)('0' + len % 10);
-	while ((len /= 10) > 0);
+		*--p = (char)('0' + k % 10);
+	while ((k /= 10) > 0);
 	ws_buf_add(b, p, (size_t)(num + sizeof num - p));
-	ws_buf_add(b, (const char *)v, (size_t)sqlite3_column_bytes(st, i));
+	ws_buf_add(b, (const char *)v, (size_t)len);
 }
 
 /*
@@ -172,8 +173,7 @@ static void
 digest(sqlite3 *db, const char *tbl, const char *col, int64_t after,
     int64_t lo, int64_t hi, int64_t *rows, char out[65])
 {
-	ws_buf sql = {0}, lc = {0}, ec = {0}, ord = {0}, key = {0}, json = {0};
-	ws_buf row = {0};
+	ws_buf sql = {0}, lc = {0}, ec = {0}, ord = {0}, key = {0}, row = {0};
 	sqlite3_stmt *st;
 	ws_digest *d = ws_digest_new();
 	const char *c;
@@ -200,7 +200,7 @@ digest(sqlite3 *db, const char *tbl, const char *col, int64_t after,
 			ws_buf_printf(&ord, "%s%d", ord.len > 0 ? ", " : "", n);
 	}
 	sqlite3_finalize(st);
-	ws_audit_texpr(db, tbl, "r", &json, &key);
+	ws_audit_texpr(db, tbl, "r", NULL, &key);
 	ws_buf_printf(&sql, "WITH ev AS MATERIALIZED (SELECT row_key AS k,"
 	    " op, old, min(id) FROM audit WHERE id > ?1 AND tbl = ?2 AND op"
 	    " IN ('insert', 'update', 'delete') AND CAST(row_key AS INTEGER)"
@@ -230,10 +230,21 @@ digest(sqlite3 *db, const char *tbl, const char *col, int64_t after,
 	ws_buf_free(&ec);
 	ws_buf_free(&ord);
 	ws_buf_free(&key);
-	ws_buf_free(&json);
 }
 
 /* ---- a bulk intake */
+
+/* The largest key of tbl's key column col, 0 for none. */
+static int64_t
+top_key(sqlite3 *db, const char *tbl, const char *col)
+{
+	char *sql = ws_asprintf("SELECT ifnull(max(\"%s\"), 0) FROM \"%s\"",
+	    col, tbl);
+	int64_t top = ws_query_int(db, sql, NULL, 0);
+
+	free(sql);
+	return top;
+}
 
 static void
 bulk_clear(void)
@@ -253,7 +264,7 @@ ws_bulk_begin(sqlite3 *db)
 {
 	sqlite3_stmt *cat;
 	const char *t;
-	char col[128], *sql;
+	char col[128];
 	int64_t top, last;
 
 	bulk_clear();
@@ -266,10 +277,7 @@ ws_bulk_begin(sqlite3 *db)
 		t = (const char *)sqlite3_column_text(cat, 0);
 		if (!ws_bulk_col(db, t, col, sizeof col))
 			continue;
-		sql = ws_asprintf("SELECT ifnull(max(\"%s\"), 0) FROM \"%s\"",
-		    col, t);
-		top = ws_query_int(db, sql, NULL, 0);
-		free(sql);
+		top = top_key(db, t, col);
 		last = ws_query_int(db, "SELECT ifnull(max(CAST(json_extract("
 		    "new, '$.last') AS INTEGER)), 0) FROM audit WHERE tbl = ?1"
 		    " AND op = 'batch'", t, 0);
@@ -299,7 +307,7 @@ ws_bulk_end(sqlite3 *db, const char *input, const char *sha)
 {
 	sqlite3_stmt *ins;
 	ws_buf sql = {0};
-	char *q, d[65];
+	char d[65];
 	int64_t hi, rows, after;
 	int i;
 
@@ -312,15 +320,14 @@ ws_bulk_end(sqlite3 *db, const char *input, const char *sha)
 	    "?2");
 	ins = ws_prepare(db, sql.s);
 	ws_buf_free(&sql);
+	/* the rows as they are now: no audit row after this one is of a
+	 * row of theirs (the batch rows written below are not) */
+	after = ws_query_int(db, "SELECT ifnull(max(id), 0) FROM audit", NULL,
+	    0);
 	for (i = 0; i < bulk.n; i++) {
-		q = ws_asprintf("SELECT ifnull(max(\"%s\"), 0) FROM \"%s\"",
-		    bulk.t[i].col, bulk.t[i].tbl);
-		hi = ws_query_int(db, q, NULL, 0);
-		free(q);
+		hi = top_key(db, bulk.t[i].tbl, bulk.t[i].col);
 		if (hi < bulk.t[i].lo)
 			continue;	/* nothing new in this table */
-		after = ws_query_int(db, "SELECT ifnull(max(id), 0) FROM audit",
-		    NULL, 0);
 		digest(db, bulk.t[i].tbl, bulk.t[i].col, after, bulk.t[i].lo,
 		    hi, &rows, d);
 		if (rows == 0)

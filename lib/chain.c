@@ -249,7 +249,8 @@ ws_audit_texpr(sqlite3 *db, const char *tbl, const char *alias, ws_buf *json,
 	struct texpr t;
 
 	table_expr(db, tbl, alias, &t);
-	ws_buf_adds(json, ws_buf_str(&t.json));
+	if (json != NULL)
+		ws_buf_adds(json, ws_buf_str(&t.json));
 	ws_buf_adds(key, ws_buf_str(&t.key));
 	texpr_free(&t);
 }
@@ -304,6 +305,25 @@ make_triggers(sqlite3 *db, const char *tbl, int bulk)
 	texpr_free(&n);
 }
 
+/* Append to b the expression of the batch that holds a row of tbl
+ * (alias r): ws_batch_of(r."col") with tbl's batch ranges loaded, or
+ * NULL when tbl is not written in batches.  Returns whether it is. */
+static int
+batch_of(sqlite3 *db, const char *tbl, ws_buf *b)
+{
+	char col[128];
+
+	if (!ws_bulk_col(db, tbl, col, sizeof col)) {
+		ws_buf_adds(b, "NULL");
+		return 0;
+	}
+	ws_bulk_ranges(db, tbl);
+	ws_buf_adds(b, "ws_batch_of(r.");
+	quote(b, col, '"');
+	ws_buf_addc(b, ')');
+	return 1;
+}
+
 /* Record the digest of each row of tbl that no audit row describes (a
  * row written before its table joined the catalog), one row at a time
  * so that each row chains to the one before. */
@@ -313,7 +333,6 @@ baseline(sqlite3 *db, const char *tbl)
 	sqlite3_stmt *sel, *ins;
 	struct texpr r;
 	ws_buf sql = {0};
-	char col[128];
 
 	table_expr(db, tbl, "r", &r);
 	/* the keys with a digest, once (a correlated NOT EXISTS scanned the
@@ -324,15 +343,10 @@ baseline(sqlite3 *db, const char *tbl)
 	    " IS NOT NULL) SELECT %s, ws_sha256(%s) FROM ", r.key.s,
 	    r.json.s);
 	quote(&sql, tbl, '"');
-	ws_buf_printf(&sql, " AS r WHERE %s NOT IN (SELECT row_key FROM d)",
-	    r.key.s);
-	if (ws_bulk_col(db, tbl, col, sizeof col)) {
-		/* a batch's rows are described by the batch */
-		ws_bulk_ranges(db, tbl);
-		ws_buf_adds(&sql, " AND ws_batch_of(r.");
-		quote(&sql, col, '"');
-		ws_buf_adds(&sql, ") IS NULL");
-	}
+	ws_buf_printf(&sql, " AS r WHERE %s NOT IN (SELECT row_key FROM d)"
+	    " AND ", r.key.s);
+	batch_of(db, tbl, &sql);	/* a batch's rows: the batch's */
+	ws_buf_adds(&sql, " IS NULL");
 	sel = ws_prepare(db, sql.s);
 	ws_bind_text(sel, 1, tbl);
 	ws_buf_free(&sql);
@@ -444,7 +458,7 @@ check_rows(sqlite3 *db, reportfn *report, void *arg)
 	struct texpr r;
 	ws_buf sql = {0}, bof = {0};
 	const char *t, *key, *op;
-	char col[128], msg[512];
+	char msg[512];
 	long n = 0;
 	int batched;
 
@@ -452,16 +466,8 @@ check_rows(sqlite3 *db, reportfn *report, void *arg)
 	while (n == 0 && ws_step(cat) == SQLITE_ROW) {
 		t = (const char *)sqlite3_column_text(cat, 0);
 		table_expr(db, t, "r", &r);
-		batched = ws_bulk_col(db, t, col, sizeof col);
-		if (batched)
-			ws_bulk_ranges(db, t);
 		ws_buf_reset(&bof);
-		if (batched) {
-			ws_buf_adds(&bof, "ws_batch_of(r.");
-			quote(&bof, col, '"');
-			ws_buf_addc(&bof, ')');
-		} else
-			ws_buf_adds(&bof, "NULL");
+		batched = batch_of(db, t, &bof);
 		/*
 		 * Rows without a matching audit row, audit rows without
 		 * their row, and rows that differ; a row of a batch newer

@@ -3057,9 +3057,9 @@ void ws_digest_add(ws_digest *d, const void *p, size_t n);
 void ws_digest_hex(ws_digest *d, char out[65]);
 void ws_digest_free(ws_digest *d);
 
-/* Append to json and key the expressions the audit triggers use for a
- * row of tbl under alias: its JSON object (columns in table order) and
- * its key as text (key columns joined with '/'). */
+/* Append to json (unless NULL) and key the expressions the audit
+ * triggers use for a row of tbl under alias: its JSON object (columns in
+ * table order) and its key as text (key columns joined with '/'). */
 void ws_audit_texpr(sqlite3 *db, const char *tbl, const char *alias,
     ws_buf *json, ws_buf *key);
 
